@@ -1,0 +1,37 @@
+# Two set-up commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench quality clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The runtime install, for `make run`.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# The install with the dev extras, for tests, lint and benchmarks.
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+## Lint the bundled examples and print the findings (exit 1 from findings is expected here).
+run: $(VENV)/.installed
+	$(BIN)/replylint check examples/; status=$$?; [ $$status -le 1 ]
+
+## Run the whole test suite.
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+## Static checks: ruff and mypy.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,73 @@
+"""The analysed reply that checks read: tokens with match keys and readings, sentences, special spans."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from replylint.analysis.morphology import Reading, russian_readings
+from replylint.models import Language
+
+
+@dataclass(slots=True)
+class Token:
+    """A word, number, punctuation mark or placeholder with its offsets in the reply."""
+
+    text: str
+    start: int
+    end: int
+    folded: str
+    keys: frozenset[str]
+    sentence: int
+    is_alpha: bool
+    is_punct: bool
+    is_placeholder: bool = False
+    quoted: bool = False
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """pymorphy3 readings (Russian words only; empty otherwise)."""
+        if self.is_alpha and ("а" <= self.folded[0] <= "я"):
+            return russian_readings(self.folded)
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as a character span and a token range ``[first, last)``."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class Doc:
+    """A reply after analysis. Offsets point into :attr:`text`, the caller's original string."""
+
+    text: str
+    language: Language
+    tokens: list[Token]
+    sentences: list[Sentence]
+    placeholders: list[tuple[int, int]] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        self._line_starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """Whether a span lies inside a quotation or reported speech."""
+        return any(qs <= start and end <= qe for qs, qe in self.quoted)
+
+    def words(self) -> list[Token]:
+        """Alphabetic tokens, placeholders excluded."""
+        return [t for t in self.tokens if t.is_alpha and not t.is_placeholder]

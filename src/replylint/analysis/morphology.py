@@ -1,0 +1,70 @@
+"""Word normalisation: pymorphy3 readings for Russian, Snowball stems for English. Cached per word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import pymorphy3
+import snowballstemmer
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One candidate analysis of a Russian word form (pymorphy3 ``Parse``)."""
+
+    lemma: str
+    pos: str | None
+    grammemes: frozenset[str]
+    score: float
+
+
+@cache
+def _morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def fold(word: str) -> str:
+    """Lower-case a word and fold ``ё`` to ``е`` and typographic apostrophes to ``'``."""
+    return word.lower().replace("ё", "е").replace("’", "'")
+
+
+@lru_cache(maxsize=200_000)
+def russian_readings(word: str) -> tuple[Reading, ...]:
+    """All pymorphy3 readings of a (folded) Russian word, most probable first."""
+    return tuple(
+        Reading(
+            lemma=fold(parse.normal_form),
+            pos=parse.tag.POS,
+            grammemes=frozenset(parse.tag.grammemes),
+            score=parse.score,
+        )
+        for parse in _morph().parse(word)
+    )
+
+
+@lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    """Snowball stem of a (folded) English word: ``blamed``, ``blaming`` → ``blame``."""
+    return str(_stemmer().stemWord(word))
+
+
+@lru_cache(maxsize=200_000)
+def match_keys(word: str) -> frozenset[str]:
+    """Keys under which a folded word matches a phrase: its form plus lemmas or stem."""
+    if not word or not word[0].isalpha():
+        return frozenset((word,))
+    if "а" <= word[0] <= "я":
+        return frozenset((word, *(r.lemma for r in russian_readings(word))))
+    return frozenset((word, english_stem(word)))
+
+
+def warm_up() -> None:
+    """Load the dictionaries now rather than on the first Russian word."""
+    _morph()
+    _stemmer()

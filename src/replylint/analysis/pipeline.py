@@ -1,0 +1,101 @@
+"""spaCy blank pipelines (one per language, built once per process) and the analysis of a reply."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language as SpacyLanguage
+from spacy.symbols import NORM, ORTH
+
+from replylint.analysis.doc import Doc, Sentence, Token
+from replylint.analysis.language import detect_language
+from replylint.analysis.morphology import fold, match_keys
+from replylint.analysis.spans import placeholder_spans, quoted_spans
+from replylint.models import Language
+
+
+@cache
+def pipeline(language: Language) -> SpacyLanguage:
+    """The blank spaCy pipeline for a language: tokenizer and rule-based sentence boundaries.
+
+    Mixed replies use the Russian tokenizer, which also splits Latin text correctly.
+    """
+    nlp = spacy.blank("en" if language is Language.EN else "ru")
+    nlp.add_pipe("sentencizer")
+    _add_contractions(nlp)
+    return nlp
+
+
+#: Modal contractions that spaCy's English exceptions keep whole; split them so phrases see "have".
+_MODALS = ("should", "could", "would", "must", "might")
+
+
+def _add_contractions(nlp: SpacyLanguage) -> None:
+    for modal in _MODALS:
+        for head in (modal, modal.capitalize()):
+            for apostrophe in ("'", "’"):
+                nlp.tokenizer.add_special_case(
+                    f"{head}{apostrophe}ve", [{ORTH: head}, {ORTH: f"{apostrophe}ve", NORM: "have"}]
+                )
+
+
+def analyze(text: str, language: Language | None = None) -> Doc:
+    """Tokenise, split into sentences and normalise a reply; detect its language unless given."""
+    lang = language or detect_language(text)
+    spacy_doc = pipeline(lang)(text)
+    holders = placeholder_spans(text)
+    quotes = quoted_spans(text)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    sent_start_tok = 0
+    sent_start_char: int | None = None
+    holder_iter = iter(holders)
+    holder = next(holder_iter, None)
+
+    def close_sentence(end_char: int) -> None:
+        nonlocal sent_start_tok, sent_start_char
+        if sent_start_char is not None and len(tokens) > sent_start_tok:
+            sentences.append(Sentence(sent_start_char, end_char, sent_start_tok, len(tokens)))
+        sent_start_tok = len(tokens)
+        sent_start_char = None
+
+    for tok in spacy_doc:
+        start = tok.idx
+        if tok.is_sent_start and tokens:
+            close_sentence(tokens[-1].end)
+        if tok.is_space:
+            if "\n" in tok.text and tokens:
+                close_sentence(tokens[-1].end)
+            continue
+        while holder is not None and holder[1] <= start:
+            holder = next(holder_iter, None)
+        if holder is not None and holder[0] <= start < holder[1]:
+            if tokens and tokens[-1].is_placeholder and tokens[-1].start == holder[0]:
+                continue
+            hs, he = holder
+            tokens.append(
+                Token(text[hs:he], hs, he, "", frozenset(), len(sentences), False, False, is_placeholder=True)
+            )
+            sent_start_char = hs if sent_start_char is None else sent_start_char
+            continue
+        folded = fold(tok.norm_ if tok.norm_ and "'" in tok.text else tok.text)
+        end = start + len(tok.text)
+        tokens.append(
+            Token(
+                text=tok.text,
+                start=start,
+                end=end,
+                folded=folded,
+                keys=match_keys(folded),
+                sentence=len(sentences),
+                is_alpha=tok.is_alpha,
+                is_punct=tok.is_punct,
+                quoted=any(qs <= start and end <= qe for qs, qe in quotes),
+            )
+        )
+        if sent_start_char is None:
+            sent_start_char = start
+    if tokens:
+        close_sentence(tokens[-1].end)
+    return Doc(text=text, language=lang, tokens=tokens, sentences=sentences, placeholders=holders, quoted=quotes)

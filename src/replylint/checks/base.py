@@ -1,0 +1,104 @@
+"""What every check kind shares: its inputs, its output, and the registry that names it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from replylint.analysis import Doc
+from replylint.models import Channel, ContextKind, Language
+
+
+class CheckOptions(BaseModel):
+    """Options of a check kind, set in a rule pack and overridable in configuration."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Example(BaseModel):
+    """A reply a rule must flag or must leave alone, with the circumstances it is sent in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    context: str | None = None
+    channel: Channel | None = None
+
+
+class LanguageData(BaseModel):
+    """A rule's data for one language: phrases, patterns, and the examples that test it."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    flag: list[Example | str] = Field(default_factory=list, description="Replies the rule must flag.")
+    pass_: list[Example | str] = Field(
+        default_factory=list, alias="pass", description="Replies the rule must leave alone."
+    )
+
+    def examples(self, *, flagged: bool) -> list[Example]:
+        """The must-flag or must-pass examples as :class:`Example` objects."""
+        raw = self.flag if flagged else self.pass_
+        return [e if isinstance(e, Example) else Example(text=e) for e in raw]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInput:
+    """Everything a check may read about one reply."""
+
+    doc: Doc
+    channel: Channel | None
+    context_kind: ContextKind
+    template: bool = False
+    company_domains: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A check's raw result: a span (or None for the whole reply) and values for the message."""
+
+    start: int | None
+    end: int | None
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
+class Check:
+    """A kind of check. Subclasses declare their option and data models and implement :meth:`run`."""
+
+    Options: ClassVar[type[CheckOptions]] = CheckOptions
+    Data: ClassVar[type[LanguageData]] = LanguageData
+    #: Whether the check runs on replies of any language, without per-language data.
+    language_neutral: ClassVar[bool] = False
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        self.options = options
+        self.data = data
+
+    def languages(self, doc: Doc) -> list[Language]:
+        """Languages whose data applies to this doc (both for a mixed reply)."""
+        wanted = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
+        return [lang for lang in wanted if lang in self.data]
+
+    def applies(self, doc: Doc) -> bool:
+        """Whether the check has anything to look for in this doc."""
+        return self.language_neutral or bool(self.languages(doc))
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        """Find the problems in one reply."""
+        raise NotImplementedError
+
+
+_C = TypeVar("_C", bound=type[Check])
+CHECKS: dict[str, type[Check]] = {}
+
+
+def register(name: str) -> Callable[[_C], _C]:
+    """Class decorator: make a check kind available to rule packs under ``name``."""
+
+    def wrap(cls: _C) -> _C:
+        CHECKS[name] = cls
+        return cls
+
+    return wrap

@@ -1,0 +1,143 @@
+"""Phrase checks: lemma-aware phrase lists (``phrase``) and regular expressions (``pattern``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import ClassVar
+
+import regex
+from pydantic import Field, field_validator
+
+from replylint.analysis import Doc
+from replylint.analysis.matcher import PhraseMatcher
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.models import Language
+
+_NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
+
+
+class PhraseOptions(CheckOptions):
+    """Options shared by phrase and pattern checks."""
+
+    skip_quoted: bool = Field(True, alias="skip-quoted", description="Ignore matches inside quotations.")
+    negation_guard: bool = Field(
+        False, alias="negation-guard", description="Ignore a match right after a negation (не, not)."
+    )
+
+
+class PhraseData(LanguageData):
+    """Phrases to find, and phrases whose presence anywhere in the reply silences the rule."""
+
+    phrases: list[str] = Field(default_factory=list)
+    extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
+    unless: list[str] = Field(default_factory=list)
+
+
+def _negated(doc: Doc, first: int) -> bool:
+    sentence = doc.tokens[first].sentence
+    for token in doc.tokens[max(0, first - 2) : first]:
+        if token.sentence == sentence and token.folded in _NEGATIONS:
+            return True
+    return False
+
+
+def _drop_overlaps(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Keep the first and longest of overlapping spans."""
+    last_end = -1
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= last_end:
+            last_end = end
+            yield start, end
+
+
+@register("phrase")
+class PhraseCheck(Check):
+    """Flags every occurrence of a listed phrase (matched on lemmas or stems)."""
+
+    Options: ClassVar[type[CheckOptions]] = PhraseOptions
+    Data: ClassVar[type[LanguageData]] = PhraseData
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher]] = {}
+        for lang, item in data.items():
+            assert isinstance(item, PhraseData)
+            self._matchers[lang] = (PhraseMatcher(item.phrases + item.extra_phrases), PhraseMatcher(item.unless))
+
+    def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
+        """Character spans of the phrases of one language that count."""
+        options = self.options
+        assert isinstance(options, PhraseOptions)
+        found, unless = self._matchers[lang]
+        if not found or (unless and unless.search(doc)):
+            return
+        for match in found.finditer(doc):
+            if options.skip_quoted and doc.tokens[match.first].quoted:
+                continue
+            if options.negation_guard and _negated(doc, match.first):
+                continue
+            yield match.start, match.end
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        doc = item.doc
+        spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
+        for start, end in _drop_overlaps(spans):
+            yield Hit(start, end, {"match": doc.text[start:end]})
+
+
+class PatternData(LanguageData):
+    """Regular expressions (the ``regex`` module's syntax) to find in this language."""
+
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+        return patterns
+
+
+class PatternOptions(PhraseOptions):
+    """Pattern options: language-neutral patterns besides the per-language ones."""
+
+    patterns: list[str] = Field(default_factory=list, description="Patterns for replies in any language.")
+    ignore_case: bool = Field(False, alias="ignore-case")
+
+
+@register("pattern")
+class PatternCheck(Check):
+    """Flags every match of a regular expression."""
+
+    Options: ClassVar[type[CheckOptions]] = PatternOptions
+    Data: ClassVar[type[LanguageData]] = PatternData
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        assert isinstance(options, PatternOptions)
+        flags = regex.IGNORECASE if options.ignore_case else 0
+        self._neutral = [regex.compile(p, flags) for p in options.patterns]
+        self._by_lang = {
+            lang: [regex.compile(p, flags) for p in item.patterns]
+            for lang, item in data.items()
+            if isinstance(item, PatternData)
+        }
+
+    def applies(self, doc: Doc) -> bool:
+        return bool(self._neutral) or any(self._by_lang.get(lang) for lang in self.languages(doc))
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        doc = item.doc
+        options = self.options
+        assert isinstance(options, PatternOptions)
+        compiled = list(self._neutral)
+        for lang in self.languages(doc):
+            compiled.extend(self._by_lang[lang])
+        spans = [m.span() for pattern in compiled for m in pattern.finditer(doc.text)]
+        for start, end in _drop_overlaps(spans):
+            if options.skip_quoted and doc.is_quoted(start, end):
+                continue
+            yield Hit(start, end, {"match": doc.text[start:end]})

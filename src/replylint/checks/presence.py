@@ -1,0 +1,91 @@
+"""Presence checks: something a good reply must contain in the circumstances (an apology, a next step)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
+
+import regex
+from pydantic import Field
+
+from replylint.analysis import Doc
+from replylint.analysis.matcher import PhraseMatcher
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.models import Channel, ContextKind, Language
+
+
+class PresenceOptions(CheckOptions):
+    """When the reply must contain one of the phrases or patterns."""
+
+    when: list[ContextKind] = Field(
+        default_factory=list, description="Kinds of customer message that require it (empty: always)."
+    )
+    channels: list[Channel] = Field(default_factory=list, description="Channels that require it (empty: all).")
+    patterns: list[str] = Field(default_factory=list, description="Patterns that count, in any language.")
+    template_counts: bool = Field(
+        False, alias="template-counts", description="In a template, a name placeholder counts as present."
+    )
+
+
+class PresenceData(LanguageData):
+    """What counts as present in one language, and look-alikes that do not count."""
+
+    phrases: list[str] = Field(default_factory=list)
+    extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
+    patterns: list[str] = Field(default_factory=list)
+    not_counting: list[str] = Field(
+        default_factory=list, alias="not-counting", description="Phrases that look like it but do not count."
+    )
+
+
+@register("presence")
+class PresenceCheck(Check):
+    """Flags the whole reply when none of the phrases or patterns is present."""
+
+    Options: ClassVar[type[CheckOptions]] = PresenceOptions
+    Data: ClassVar[type[LanguageData]] = PresenceData
+    language_neutral: ClassVar[bool] = True
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        assert isinstance(options, PresenceOptions)
+        self._patterns = [regex.compile(p) for p in options.patterns]
+        self._by_lang: dict[Language, tuple[PhraseMatcher, PhraseMatcher, list[regex.Pattern[str]]]] = {}
+        for lang, item in data.items():
+            assert isinstance(item, PresenceData)
+            self._by_lang[lang] = (
+                PhraseMatcher(item.phrases + item.extra_phrases),
+                PhraseMatcher(item.not_counting),
+                [regex.compile(p) for p in item.patterns],
+            )
+
+    def present(self, doc: Doc) -> bool:
+        """Whether the reply contains something that counts."""
+        if any(p.search(doc.text) for p in self._patterns):
+            return True
+        for lang in self.languages(doc):
+            phrases, not_counting, patterns = self._by_lang[lang]
+            if any(p.search(doc.text) for p in patterns):
+                return True
+            excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
+            for match in phrases.finditer(doc):
+                if doc.tokens[match.first].quoted:
+                    continue
+                if not any(s <= match.start and match.end <= e for s, e in excluded):
+                    return True
+        return False
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        options = self.options
+        assert isinstance(options, PresenceOptions)
+        if options.when and item.context_kind not in options.when:
+            return
+        if options.channels and item.channel not in options.channels:
+            return
+        doc = item.doc
+        if not doc.tokens:
+            return
+        if item.template and options.template_counts and doc.placeholders:
+            return
+        if not self.present(doc):
+            yield Hit(None, None)

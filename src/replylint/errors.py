@@ -1,0 +1,42 @@
+"""Errors that name what is wrong and where: configuration, rule packs, rejected replies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from replylint.models import Report
+
+
+class ReplylintError(Exception):
+    """Base of replylint's own errors."""
+
+
+class ConfigError(ReplylintError):
+    """Invalid configuration or rule pack: the file, the key and the reason."""
+
+    def __init__(self, path: Path | str | None, key: str, reason: str) -> None:
+        self.path = str(path) if path is not None else "<config>"
+        self.key = key
+        self.reason = reason
+        super().__init__(f"{self.path}: {key}: {reason}" if key else f"{self.path}: {reason}")
+
+    @classmethod
+    def from_validation(cls, path: Path | str | None, error: ValidationError, prefix: str = "") -> ConfigError:
+        """The first problem of a pydantic validation error, with a dotted key."""
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in (*([prefix] if prefix else []), *first["loc"]))
+        return cls(path, key, first["msg"])
+
+
+class ReplyRejected(ReplylintError):
+    """Raised by :meth:`replylint.Linter.check` when a reply has findings at or above the fail level."""
+
+    def __init__(self, report: Report, fail_on: str) -> None:
+        self.report = report
+        self.fail_on = fail_on
+        codes = ", ".join(sorted({f.code for f in report.findings}))
+        super().__init__(f"reply rejected: findings at or above {fail_on}: {codes}")

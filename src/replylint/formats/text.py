@@ -1,0 +1,45 @@
+"""Terse terminal output in the manner of Ruff: ``path:line:col: CODE message`` and the line with the span marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from replylint.formats.base import FileResult
+from replylint.models import Severity
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def render_text(results: Sequence[FileResult], *, color: bool = False, show_source: bool = True) -> str:
+    """Every finding with its location, marked source line and suggestion, then a one-line total."""
+    out: list[str] = []
+    total = 0
+    for result in results:
+        for f in result.findings:
+            total += 1
+            where = _paint(f"{result.path}:{f.line}:{f.column}:", _BOLD, color)
+            code = _paint(f"{f.code}", _COLORS[f.severity], color)
+            out.append(f"{where} {code} [{f.severity.value}] {f.message}")
+            if show_source and f.start is not None:
+                source = result.line(f.line)
+                gutter = " " * len(str(f.line))
+                width = (f.end_column - f.column) if f.end_line == f.line else len(source) - f.column + 1
+                out.append(f"{gutter} |")
+                out.append(f"{f.line} | {source}")
+                out.append(f"{gutter} | {' ' * (f.column - 1)}{_paint('^' * max(1, width), _COLORS[f.severity], color)}")
+            if show_source and f.suggestion:
+                out.append(f"  = help: {f.suggestion}")
+            if show_source:
+                out.append("")
+    skipped = [r for r in results if r.error]
+    for result in skipped:
+        out.append(f"{result.path}: skipped: {result.error}")
+    files = len(results) - len(skipped)
+    noun = "finding" if total == 1 else "findings"
+    out.append(f"Found {total} {noun} in {files} file{'s' if files != 1 else ''}." if total else "All checks passed.")
+    return "\n".join(out) + "\n"

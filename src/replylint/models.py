@@ -1,0 +1,121 @@
+"""Pydantic models of what replylint returns: findings, reports and their vocabularies."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered ``info < warning < error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Numeric order of the severity, for thresholds."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Category(str, Enum):
+    """The fixed vocabulary of failure kinds (documented in docs/rules.md)."""
+
+    EXCLAMATION = "exclamation"
+    SHOUTING = "shouting"
+    BLAME = "blame"
+    CONDESCENSION = "condescension"
+    DISMISSAL = "dismissal"
+    RUDENESS = "rudeness"
+    MISSING_APOLOGY = "missing-apology"
+    MISSING_NEXT_STEP = "missing-next-step"
+    MISSING_GREETING = "missing-greeting"
+    JARGON = "jargon"
+    CANNED = "canned"
+    PRIVACY = "privacy"
+    LENGTH = "length"
+    TEMPLATE = "template"
+
+
+class Channel(str, Enum):
+    """Where the reply is published."""
+
+    REVIEW = "review"
+    SOCIAL = "social"
+    CHAT = "chat"
+    EMAIL = "email"
+
+
+class Language(str, Enum):
+    """Language of a text as detected or given."""
+
+    RU = "ru"
+    EN = "en"
+    MIXED = "mixed"
+
+
+class ContextKind(str, Enum):
+    """What the customer's message is."""
+
+    COMPLAINT = "complaint"
+    QUESTION = "question"
+    PRAISE = "praise"
+    THANKS = "thanks"
+    OTHER = "other"
+
+
+class Finding(BaseModel):
+    """One problem found in a reply, with exact position and advice."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="Stable rule code, e.g. RL101.")
+    rule: str = Field(description="Kebab-case rule name.")
+    category: Category
+    severity: Severity
+    message: str = Field(description="In the reply's language.")
+    start: int | None = Field(description="Character offset of the span, or null for the whole reply.")
+    end: int | None
+    line: int = Field(description="1-based line of start (1 for whole-reply findings).")
+    column: int = Field(description="1-based column of start, in characters.")
+    end_line: int
+    end_column: int = Field(description="1-based column just past the span's last character.")
+    suggestion: str | None = None
+    match: str | None = Field(default=None, description="The text of the span.")
+
+
+class ContextInfo(BaseModel):
+    """How replylint read the customer's message (or the reply, without one)."""
+
+    kind: ContextKind
+    source: str = Field(description="'context' when classified from the customer's message, else 'reply'.")
+    signals: list[str] = Field(default_factory=list, description="Cue phrases that decided the kind.")
+
+
+class Summary(BaseModel):
+    """Counts of findings per severity and per category."""
+
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    by_category: dict[str, int] = Field(default_factory=dict)
+
+
+class Report(BaseModel):
+    """Everything replylint found in one reply."""
+
+    language: Language
+    channel: Channel | None = None
+    context: ContextInfo
+    findings: list[Finding] = Field(default_factory=list)
+    score: int = Field(ge=0, le=100, description="Tone score: 100 is clean, see docs/scoring.md.")
+    summary: Summary
+
+    def at_or_above(self, severity: Severity) -> list[Finding]:
+        """Findings whose severity is at least ``severity``."""
+        return [f for f in self.findings if f.severity.rank >= severity.rank]

@@ -1,0 +1,49 @@
+"""Every rule's own examples are its first tests: each must-flag example is flagged, each must-pass one is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Language, Linter
+from replylint.checks import Example
+from replylint.packs import RuleSpec, builtin_specs
+
+SPECS = builtin_specs()
+
+
+def _cases(flagged: bool) -> list[tuple[RuleSpec, Language, Example]]:
+    return [
+        (spec, lang, example)
+        for spec in SPECS
+        for lang, data in spec.language_data().items()
+        for example in data.examples(flagged=flagged)
+    ]
+
+
+def _id(case: tuple[RuleSpec, Language, Example]) -> str:
+    spec, lang, example = case
+    return f"{spec.code}-{lang.value}-{example.text[:40]}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
+def test_every_rule_has_examples_in_both_languages(spec: RuleSpec) -> None:
+    data = spec.language_data()
+    for lang in (Language.RU, Language.EN):
+        assert lang in data, f"{spec.code} has no {lang.value} examples"
+        assert data[lang].examples(flagged=True), f"{spec.code} has no must-flag {lang.value} example"
+        assert data[lang].examples(flagged=False), f"{spec.code} has no must-pass {lang.value} example"
+
+
+@pytest.mark.parametrize("case", _cases(True), ids=_id)
+def test_must_flag(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> None:
+    spec, lang, example = case
+    report = linter.lint(example.text, language=lang, channel=example.channel, context=example.context)
+    assert spec.code in [f.code for f in report.findings], report.model_dump_json(indent=1)
+
+
+@pytest.mark.parametrize("case", _cases(False), ids=_id)
+def test_must_pass(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> None:
+    spec, lang, example = case
+    report = linter.lint(example.text, language=lang, channel=example.channel, context=example.context)
+    hits = [f for f in report.findings if f.code == spec.code]
+    assert not hits, hits
