@@ -11,8 +11,9 @@ from replylint.config import Config, discover_config, load_config_file
 from replylint.engine import Linter
 from replylint.errors import ConfigError
 from replylint.formats import FORMATS, FileResult
-from replylint.models import Channel, Language, Severity
+from replylint.models import Channel, Finding, Language, Severity
 from replylint.packs import builtin_specs
+from replylint.ruledoc import render_markdown
 from replylint.sources import LINTABLE_SUFFIXES, LineIndex, SourceError, map_finding, read_source
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -56,11 +57,9 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
         return FileResult(raw, "", error=str(exc))
     linter = linters.for_path(path)
     lines = LineIndex(source.text)
-    findings = []
+    findings: list[Finding] = []
     for segment in source.segments:
-        report = linter.lint(
-            segment.text, args.language, args.channel, context, template=segment.template
-        )
+        report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
         findings.extend(map_finding(f, segment, lines) for f in report.findings)
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return FileResult(raw, source.text, findings)
@@ -87,6 +86,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(render_markdown(builtin_specs()))
+        return EXIT_OK
     for spec in builtin_specs():
         langs = ",".join(lang for lang in ("ru", "en") if getattr(spec, lang) is not None)
         print(f"{spec.code}  {spec.name:<28} {spec.category.value:<18} {spec.severity.value:<8} {langs}")
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--markdown", action="store_true", help="print the rule reference (docs/rules.md)")
     rules.set_defaults(handler=_rules)
 
     explain = commands.add_parser("explain", help="explain one rule")

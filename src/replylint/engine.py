@@ -32,9 +32,7 @@ class Rule:
 
 
 def _selected(spec: RuleSpec, selectors: Iterable[str]) -> bool:
-    return any(
-        s == "ALL" or spec.code.startswith(s) or s in (spec.name, spec.category.value) for s in selectors
-    )
+    return any(s == "ALL" or spec.code.startswith(s) or s in (spec.name, spec.category.value) for s in selectors)
 
 
 def _settings_for(spec: RuleSpec, config: Config) -> tuple[str, RuleSettings] | None:
@@ -53,7 +51,8 @@ def _build_check(spec: RuleSpec, config: Config) -> tuple[Severity, Check]:
         if "extra_phrases" not in kind.Data.model_fields:
             raise ConfigError(config.source, f"rules.{key}.extra-phrases", f"check {spec.check!r} takes no phrases")
         current = data.get(lang) or kind.Data()
-        data[lang] = current.model_copy(update={"extra_phrases": [*getattr(current, "extra_phrases"), *phrases]})
+        extended = [*getattr(current, "extra_phrases", []), *phrases]
+        data[lang] = current.model_copy(update={"extra_phrases": extended})
     try:
         options = kind.Options.model_validate({**spec.options, **settings.options})
     except ValidationError as exc:
@@ -72,7 +71,11 @@ def build_rules(config: Config) -> list[Rule]:
     for key in config.rules:
         if key not in known:
             raise ConfigError(config.source, f"rules.{key}", "no rule has this code or name")
-    for field_name, selectors in (("select", config.select), ("extend-select", config.extend_select), ("ignore", config.ignore)):
+    for field_name, selectors in (
+        ("select", config.select),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
         for selector in selectors:
             if selector != "ALL" and not any(_selected(spec, [selector]) for spec in specs):
                 raise ConfigError(config.source, field_name, f"{selector!r} matches no rule code, name or category")
@@ -211,4 +214,3 @@ class Linter:
             suggestion=spec.suggestion.for_language(lang).format_map(values) if spec.suggestion else None,
             match=doc.text[start:end] if start is not None else None,
         )
-

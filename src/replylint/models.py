@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; ordered ``info < warning < error``."""
 
     INFO = "info"
@@ -23,7 +23,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """The fixed vocabulary of failure kinds (documented in docs/rules.md)."""
 
     EXCLAMATION = "exclamation"
@@ -42,7 +42,7 @@ class Category(str, Enum):
     TEMPLATE = "template"
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     """Where the reply is published."""
 
     REVIEW = "review"
@@ -51,7 +51,7 @@ class Channel(str, Enum):
     EMAIL = "email"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     """Language of a text as detected or given."""
 
     RU = "ru"
@@ -59,7 +59,7 @@ class Language(str, Enum):
     MIXED = "mixed"
 
 
-class ContextKind(str, Enum):
+class ContextKind(StrEnum):
     """What the customer's message is."""
 
     COMPLAINT = "complaint"

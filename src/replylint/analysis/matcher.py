@@ -48,7 +48,7 @@ class _Unit:
     gap: bool = False
 
     def accepts(self, token: Token) -> bool:
-        if token.is_placeholder or token.is_punct and not self.keys:
+        if token.is_placeholder or (token.is_punct and not self.keys):
             return False
         if self.keys is not None:
             if self.exact:
@@ -138,9 +138,7 @@ class PhraseMatcher:
         """The first match, or None."""
         return next(self.finditer(doc), None)
 
-    def _match_at(
-        self, units: tuple[_Unit, ...], tokens: list[Token], i: int, u: int, sentence: int
-    ) -> int | None:
+    def _match_at(self, units: tuple[_Unit, ...], tokens: list[Token], i: int, u: int, sentence: int) -> int | None:
         if u == len(units):
             return i
         unit = units[u]

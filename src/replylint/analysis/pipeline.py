@@ -7,6 +7,7 @@ from functools import cache
 import spacy
 from spacy.language import Language as SpacyLanguage
 from spacy.symbols import NORM, ORTH
+from spacy.tokenizer import Tokenizer
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.language import detect_language
@@ -32,10 +33,11 @@ _MODALS = ("should", "could", "would", "must", "might")
 
 
 def _add_contractions(nlp: SpacyLanguage) -> None:
+    tokenizer: Tokenizer = nlp.tokenizer
     for modal in _MODALS:
         for head in (modal, modal.capitalize()):
             for apostrophe in ("'", "’"):
-                nlp.tokenizer.add_special_case(
+                tokenizer.add_special_case(
                     f"{head}{apostrophe}ve", [{ORTH: head}, {ORTH: f"{apostrophe}ve", NORM: "have"}]
                 )
 

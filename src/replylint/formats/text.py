@@ -31,7 +31,9 @@ def render_text(results: Sequence[FileResult], *, color: bool = False, show_sour
                 width = (f.end_column - f.column) if f.end_line == f.line else len(source) - f.column + 1
                 out.append(f"{gutter} |")
                 out.append(f"{f.line} | {source}")
-                out.append(f"{gutter} | {' ' * (f.column - 1)}{_paint('^' * max(1, width), _COLORS[f.severity], color)}")
+                out.append(
+                    f"{gutter} | {' ' * (f.column - 1)}{_paint('^' * max(1, width), _COLORS[f.severity], color)}"
+                )
             if show_source and f.suggestion:
                 out.append(f"  = help: {f.suggestion}")
             if show_source:

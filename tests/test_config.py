@@ -1,0 +1,144 @@
+"""Configuration: discovery, selection, per-rule settings, and errors that name file, key and reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replylint import Config, ConfigError, Linter, Severity, discover_config, load_config_file
+from replylint.config import config_from_mapping
+
+
+def _codes(linter: Linter, text: str, **kwargs: str) -> list[str]:
+    return [f.code for f in linter.lint(text, **kwargs).findings]
+
+
+def test_defaults_select_every_rule() -> None:
+    assert Config().select == ["ALL"]
+    assert "RL101" in _codes(Linter(), "No!!!")
+
+
+def test_select_and_ignore_by_code_prefix_and_category() -> None:
+    linter = Linter(config_from_mapping({"select": ["blame"], "ignore": ["RL101"]}))
+    assert {r.spec.category.value for r in linter.rules} == {"blame"}
+    linter = Linter(config_from_mapping({"select": ["RL1"], "extend-select": ["blaming-phrase"]}))
+    assert _codes(linter, "Your fault!!!") == ["RL201", "RL101"]
+
+
+def test_rule_severity_and_options_override() -> None:
+    config = config_from_mapping(
+        {"rules": {"RL102": {"options": {"max-per-reply": 0}}, "exclamation-run": {"severity": "error"}}}
+    )
+    report = Linter(config).lint("Hi! Great!!!")
+    by_code = {f.code: f for f in report.findings}
+    assert by_code["RL101"].severity is Severity.ERROR
+    assert "RL102" in by_code
+
+
+def test_extra_phrases_extend_a_rule() -> None:
+    config = config_from_mapping({"rules": {"RL201": {"extra-phrases": {"en": ["read the manual"]}}}})
+    assert "RL201" in _codes(Linter(config), "Read the manual next time.")
+    assert "RL201" not in _codes(Linter(), "Read the manual next time.")
+
+
+def test_discovery_walks_up_to_replylint_toml(tmp_path: Path) -> None:
+    (tmp_path / ".replylint.toml").write_text('ignore = ["RL101"]\n', encoding="utf-8")
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    config = discover_config(nested / "reply.txt")
+    assert config.ignore == ["RL101"]
+    assert config.source == tmp_path / ".replylint.toml"
+
+
+def test_discovery_reads_pyproject_tool_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.replylint]\nfail-on = "error"\n', encoding="utf-8")
+    assert discover_config(tmp_path).fail_on is Severity.ERROR
+
+
+def test_pyproject_without_tool_table_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    assert discover_config(tmp_path / "sub").source != tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize(
+    ("content", "key", "reason"),
+    [
+        ('selct = ["RL1"]\n', "selct", "Extra inputs are not permitted"),
+        ('fail-on = "fatal"\n', "fail-on", "Input should be 'info', 'warning' or 'error'"),
+        ('select = ["RL999"]\n', "select", "'RL999' matches no rule code, name or category"),
+        ("[rules.RL777]\nseverity = 'error'\n", "rules.RL777", "no rule has this code or name"),
+        ("[rules.RL102.options]\nmax-per-reply = -1\n", "rules.RL102.options.max-per-reply", "greater than or equal"),
+        ("[rules.RL102.options]\nbogus = 1\n", "rules.RL102.options.bogus", "Extra inputs are not permitted"),
+        ("[rules.RL102]\nextra-phrases = { en = ['x'] }\n", "rules.RL102.extra-phrases", "takes no phrases"),
+        ("select = [\n", "", "invalid TOML"),
+    ],
+)
+def test_invalid_config_names_file_key_and_reason(tmp_path: Path, content: str, key: str, reason: str) -> None:
+    path = tmp_path / ".replylint.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Linter(load_config_file(path))
+    error = caught.value
+    assert error.path == str(path)
+    assert error.key == key
+    assert reason in error.reason
+    assert str(error).startswith(f"{path}: ")
+
+
+def test_pyproject_errors_carry_the_tool_prefix(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.replylint]\nignore = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    assert caught.value.key == "tool.replylint.ignore"
+
+
+def test_user_pack_adds_a_rule(tmp_path: Path) -> None:
+    pack = tmp_path / "team.toml"
+    pack.write_text(
+        """
+[[rule]]
+code = "TM001"
+name = "no-competitor-names"
+category = "jargon"
+severity = "warning"
+check = "phrase"
+rationale = "Do not name competitors."
+message = { en = "Names a competitor: {match}.", ru = "Упоминание конкурента: {match}." }
+[rule.en]
+phrases = ["acme"]
+flag = ["Try Acme instead."]
+pass = ["Try us again."]
+[rule.ru]
+phrases = ["акме"]
+flag = ["Попробуйте Акме."]
+pass = ["Попробуйте снова."]
+""",
+        encoding="utf-8",
+    )
+    (tmp_path / ".replylint.toml").write_text('packs = ["team.toml"]\n', encoding="utf-8")
+    linter = Linter(discover_config(tmp_path))
+    assert _codes(linter, "Try Acme instead.") == ["TM001"]
+    assert _codes(linter, "Попробуйте Акме, они лучше.") == ["TM001"]
+
+
+def test_invalid_pack_names_pack_file_and_rule_key(tmp_path: Path) -> None:
+    pack = tmp_path / "bad.toml"
+    pack.write_text('[[rule]]\ncode = "bad"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Linter(config_from_mapping({"packs": [str(pack)]}))
+    assert caught.value.path == str(pack)
+    assert caught.value.key.startswith("rule[0].")
+
+
+def test_pack_with_duplicate_code_is_rejected(tmp_path: Path) -> None:
+    pack = tmp_path / "dup.toml"
+    pack.write_text(
+        '[[rule]]\ncode = "RL101"\nname = "mine"\ncategory = "jargon"\nseverity = "info"\ncheck = "phrase"\n'
+        'rationale = "x"\nmessage = { en = "x", ru = "x" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="already defined"):
+        Linter(config_from_mapping({"packs": [str(pack)]}))
