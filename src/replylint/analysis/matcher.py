@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from replylint.analysis.doc import Doc, Token
-from replylint.analysis.morphology import fold, match_keys
+from replylint.analysis.morphology import fold, known_grammemes, match_keys
 
 #: Upper bound of a ``*`` gap, in tokens.
 GAP = 3
@@ -80,8 +80,13 @@ def _compile_unit(word: str) -> _Unit:
         word = word[1:-1]
     if word == "*":
         return _Unit(None, False, frozenset(), gap=True)
-    head, _, grams = word.partition(":") if ":" in word[1:] or word.startswith(":") else (word, "", "")
+    head, colon, grams = word.partition(":")
     grammemes = frozenset(g for g in grams.split(",") if g)
+    if colon and not grammemes:
+        raise PhraseSyntaxError(f"no grammemes after ':' in {word!r}")
+    unknown = grammemes - known_grammemes()
+    if unknown:
+        raise PhraseSyntaxError(f"unknown pymorphy3 grammeme(s) {', '.join(sorted(unknown))} in {word!r}")
     exact = head.startswith("=")
     head = head.lstrip("=")
     if not head and not grammemes:

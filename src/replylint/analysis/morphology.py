@@ -64,6 +64,12 @@ def match_keys(word: str) -> frozenset[str]:
     return frozenset((word, english_stem(word)))
 
 
+@cache
+def known_grammemes() -> frozenset[str]:
+    """Every grammeme pymorphy3's Russian dictionary knows (``VERB``, ``impr``, ``1per``, …)."""
+    return frozenset(str(g) for g in _morph().TagClass.KNOWN_GRAMMEMES)
+
+
 def warm_up() -> None:
     """Load the dictionaries now rather than on the first Russian word."""
     _morph()
