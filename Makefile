@@ -19,6 +19,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
+# The dev install plus the peers the benchmark times (alex comes from npm, into bench/.node/).
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
 ## Lint the bundled examples and print the findings (exit 1 from findings is expected here).
 run: $(VENV)/.installed
 	$(BIN)/replylint check examples/; status=$$?; [ $$status -le 1 ]
@@ -26,6 +31,14 @@ run: $(VENV)/.installed
 ## Run the whole test suite.
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+## Benchmark latency, throughput, cold start, service and memory against proselint and alex (docs/performance.md).
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py
+
+## Measure the rules on the public data sets in ../shared/data and print the table of docs/quality.md.
+quality: $(VENV)/.installed
+	$(BIN)/python scripts/quality.py
 
 ## Static checks: ruff and mypy.
 lint: $(VENV)/.installed-dev

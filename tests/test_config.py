@@ -142,3 +142,24 @@ def test_pack_with_duplicate_code_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="already defined"):
         Linter(config_from_mapping({"packs": [str(pack)]}))
+
+
+def test_malformed_extra_phrase_names_the_key(tmp_path: Path) -> None:
+    path = tmp_path / ".replylint.toml"
+    path.write_text("[rules.RL201]\nextra-phrases = { ru = [':VERB,imp'] }\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Linter(load_config_file(path))
+    assert caught.value.key == "rules.RL201.extra-phrases.ru"
+    assert "unknown pymorphy3 grammeme(s) imp" in caught.value.reason
+
+
+def test_malformed_pack_phrase_names_pack_and_rule(tmp_path: Path) -> None:
+    pack = tmp_path / "team.toml"
+    pack.write_text(
+        '[[rule]]\ncode = "TM002"\nname = "x"\ncategory = "jargon"\nseverity = "info"\ncheck = "phrase"\n'
+        'rationale = "x"\nmessage = { en = "x", ru = "x" }\n[rule.en]\nphrases = ["word *"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        Linter(config_from_mapping({"packs": [str(pack)]}))
+    assert (caught.value.path, caught.value.key) == (str(pack), "TM002")

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from replylint.config import Config, discover_config, load_config_file
-from replylint.engine import Linter
-from replylint.errors import ConfigError, ReplylintError, ReplyRejected
-from replylint.models import Category, Channel, ContextInfo, ContextKind, Finding, Language, Report, Severity
+if TYPE_CHECKING:
+    from replylint.config import Config, discover_config, load_config_file
+    from replylint.engine import Linter
+    from replylint.errors import ConfigError, ReplylintError, ReplyRejected
+    from replylint.models import Category, Channel, ContextInfo, ContextKind, Finding, Language, Report, Severity
+
+#: Where each public name is defined. Names are imported on first use, so that a light entry point
+#: (``replylint check --server``) never loads the analysis pipeline; ``from replylint import Linter`` works as usual.
+_EXPORTS = {
+    **dict.fromkeys(("Config", "discover_config", "load_config_file"), "replylint.config"),
+    "Linter": "replylint.engine",
+    **dict.fromkeys(("ConfigError", "ReplylintError", "ReplyRejected"), "replylint.errors"),
+    **dict.fromkeys(
+        ("Category", "Channel", "ContextInfo", "ContextKind", "Finding", "Language", "Report", "Severity"),
+        "replylint.models",
+    ),
+}
 
 __all__ = [
     "Category",
@@ -29,8 +44,24 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first access."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'replylint' has no attribute {name!r}")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
 @lru_cache(maxsize=8)
 def _linter_for(config_json: str | None) -> Linter:
+    from replylint.config import Config
+    from replylint.engine import Linter
+
     return Linter(Config.model_validate_json(config_json) if config_json else None)
 
 

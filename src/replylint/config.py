@@ -6,12 +6,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.errors import ConfigError
 from replylint.models import Channel, Language, Severity
 
 CONFIG_FILES = (".replylint.toml", "pyproject.toml")
+#: Keys whose string values are replies in YAML and JSON exports of macros.
+DEFAULT_KEYS = ("body", "reply", "comment.body", "comment.value")
 
 
 class RuleSettings(BaseModel):
@@ -33,6 +35,28 @@ class RuleSettings(BaseModel):
         return value
 
 
+class ChannelSettings(BaseModel):
+    """A channel profile: which rules apply in the channel and how (``[tool.replylint.channels.social]``).
+
+    ``enable`` and ``disable`` take codes, prefixes, names or categories, like ``select``; an enabled rule applies
+    in the channel even when its own ``channels`` list leaves the channel out, and ``enable`` wins over ``disable``
+    in the same table. ``rules`` holds per-rule settings with the same keys as ``[tool.replylint.rules.X]``.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    enable: list[str] = Field(default_factory=list, description="Rules that apply in this channel.")
+    disable: list[str] = Field(default_factory=list, description="Rules that do not apply in this channel.")
+    rules: dict[str, RuleSettings] = Field(default_factory=dict, description="Settings per rule in this channel.")
+
+    @model_validator(mode="after")
+    def _not_both(self) -> ChannelSettings:
+        both = sorted(set(self.enable) & set(self.disable))
+        if both:
+            raise ValueError(f"{', '.join(both)} both enabled and disabled")
+        return self
+
+
 class Config(BaseModel):
     """Everything a user can configure. Unknown keys are errors."""
 
@@ -48,6 +72,13 @@ class Config(BaseModel):
         default_factory=list, alias="company-domains", description="E-mail domains that are the company's own."
     )
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    channels: dict[Channel, ChannelSettings] = Field(
+        default_factory=dict, description="Per-channel overrides of the channel profiles in rules/channels.toml."
+    )
+    keys: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_KEYS),
+        description="Keys whose string values are replies in YAML/JSON files; dotted for nesting (comment.value).",
+    )
     source: Path | None = Field(None, exclude=True, description="The file this configuration came from.")
 
 

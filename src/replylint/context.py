@@ -1,21 +1,27 @@
-"""What the customer wrote: complaint, question, praise or thanks, from cue phrases in ``rules/context.toml``."""
+"""What the customer wrote: complaint, question, praise or thanks, from cue phrases in ``rules/context.toml``.
+
+Each kind has strong cues (one decides), weak cues (two different ones decide) and look-alikes inside which its
+cues do not count ("can't wait" is no complaint, "thanks in advance" no thanks). A complaint outranks a question,
+a question outranks praise, praise outranks thanks. Without the customer's message, cues in the reply itself
+("sorry to hear", «спасибо за тёплые слова») say what it answers.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from replylint.analysis import Doc
-from replylint.analysis.matcher import PhraseMatcher
+from replylint.analysis import Doc, analyze
+from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.models import ContextInfo, ContextKind, Language
 from replylint.packs import builtin_rules_dir
 
 
 class CueList(BaseModel):
-    """Cue phrases of one kind, per language."""
+    """Phrases per language."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -23,64 +29,151 @@ class CueList(BaseModel):
     en: list[str] = Field(default_factory=list)
 
 
+class KindCues(CueList):
+    """Cues of one kind: strong ones (``ru``/``en``), weak ones and look-alikes."""
+
+    weak: CueList = Field(default_factory=CueList, description="Cues that decide only in pairs.")
+    not_counting: CueList = Field(
+        default_factory=CueList, alias="not-counting", description="Look-alikes inside which cues do not count."
+    )
+
+
+class ReplyCues(BaseModel):
+    """Cues in a reply that say what the customer wrote."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    complaint: KindCues
+    praise: KindCues
+
+
 class ContextLexicon(BaseModel):
     """The cue phrases of ``rules/context.toml``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    complaint: CueList
-    question: CueList
-    praise: CueList
-    thanks: CueList
-    reply_complaint: CueList = Field(alias="reply-complaint", description="Cues in a reply that answers a complaint.")
+    complaint: KindCues
+    question: KindCues
+    praise: KindCues
+    thanks: KindCues
+    reply: ReplyCues
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Cues of one kind in a text, and whether a strong one is among them."""
+
+    signals: list[str] = field(default_factory=list)
+    strong: bool = False
+
+    def __add__(self, other: _Evidence) -> _Evidence:
+        return _Evidence(self.signals + other.signals, self.strong or other.strong)
+
+
+@dataclass(frozen=True)
+class _KindMatcher:
+    """Compiled cues of one kind in one language."""
+
+    strong: PhraseMatcher
+    weak: PhraseMatcher
+    not_counting: PhraseMatcher
+
+    @classmethod
+    def build(cls, cues: KindCues, lang: Language) -> _KindMatcher:
+        def pick(cue_list: CueList) -> PhraseMatcher:
+            return PhraseMatcher(getattr(cue_list, lang.value))
+
+        return cls(pick(cues), pick(cues.weak), pick(cues.not_counting))
+
+    def evidence(self, doc: Doc) -> _Evidence:
+        """The cues found; they decide when there is a strong one or two different weak ones."""
+        excluded = [(m.start, m.end) for m in self.not_counting.finditer(doc)]
+
+        def found(matcher: PhraseMatcher) -> list[Match]:
+            return [m for m in matcher.finditer(doc) if not any(a <= m.start and m.end <= b for a, b in excluded)]
+
+        strong = found(self.strong)
+        weak = found(self.weak)
+        if not strong and len({m.phrase for m in weak}) < 2:
+            return _Evidence()
+        spans = {(m.start, m.end) for m in strong + weak}
+        outer = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+        return _Evidence([doc.text[start:end] for start, end in sorted(outer)], strong=bool(strong))
+
+
+COMPLAINT, QUESTION, PRAISE, THANKS = (
+    ContextKind.COMPLAINT,
+    ContextKind.QUESTION,
+    ContextKind.PRAISE,
+    ContextKind.THANKS,
+)
+#: Kinds of customer message in the order they outrank each other.
+_ORDER = (COMPLAINT, QUESTION, PRAISE, THANKS)
+#: Kinds a reply can reveal, in the same order.
+_REPLY_ORDER = (COMPLAINT, PRAISE)
 
 
 @dataclass(frozen=True)
 class _Matchers:
-    by_kind: dict[str, dict[Language, PhraseMatcher]]
+    message: dict[ContextKind, dict[Language, _KindMatcher]]
+    reply: dict[ContextKind, dict[Language, _KindMatcher]]
 
-    def cues(self, kind: str, doc: Doc) -> list[str]:
-        langs = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
-        found = []
-        for lang in langs:
-            found.extend(doc.text[m.start : m.end] for m in self.by_kind[kind][lang].finditer(doc))
-        return found
+
+def _languages(doc: Doc) -> list[Language]:
+    return [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
+
+
+def _evidence(by_lang: dict[Language, _KindMatcher], doc: Doc) -> _Evidence:
+    total = _Evidence()
+    for lang in _languages(doc):
+        total += by_lang[lang].evidence(doc)
+    return total
 
 
 @cache
 def _matchers() -> _Matchers:
     raw = tomllib.loads((builtin_rules_dir() / "context.toml").read_text(encoding="utf-8"))
     lexicon = ContextLexicon.model_validate(raw)
-    by_kind = {}
-    for kind in ("complaint", "question", "praise", "thanks", "reply_complaint"):
-        cues: CueList = getattr(lexicon, kind)
-        by_kind[kind] = {Language.RU: PhraseMatcher(cues.ru), Language.EN: PhraseMatcher(cues.en)}
-    return _Matchers(by_kind)
+
+    def compile_kind(cues: KindCues) -> dict[Language, _KindMatcher]:
+        return {lang: _KindMatcher.build(cues, lang) for lang in (Language.RU, Language.EN)}
+
+    return _Matchers(
+        message={kind: compile_kind(getattr(lexicon, kind.value)) for kind in _ORDER},
+        reply={kind: compile_kind(getattr(lexicon.reply, kind.value)) for kind in _REPLY_ORDER},
+    )
 
 
 def classify_message(doc: Doc) -> ContextInfo:
-    """Classify the customer's message; a complaint outranks a question, a question outranks thanks."""
-    matchers = _matchers()
-    complaint = matchers.cues("complaint", doc)
-    if complaint:
-        return ContextInfo(kind=ContextKind.COMPLAINT, source="context", signals=complaint)
-    question = matchers.cues("question", doc)
-    if "?" in doc.text or question:
-        return ContextInfo(kind=ContextKind.QUESTION, source="context", signals=question or ["?"])
-    praise = matchers.cues("praise", doc)
-    if praise:
-        return ContextInfo(kind=ContextKind.PRAISE, source="context", signals=praise)
-    thanks = matchers.cues("thanks", doc)
-    if thanks:
-        return ContextInfo(kind=ContextKind.THANKS, source="context", signals=thanks)
+    """Classify the customer's message by the highest-ranking kind whose cues decide; a "?" makes a question.
+
+    A complaint made of weak cues alone yields to strong praise or thanks ("Great service, arrived in two days").
+    """
+    matchers = _matchers().message
+    found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
+    if not found[COMPLAINT].strong and (found[PRAISE].strong or found[THANKS].strong):
+        found[COMPLAINT] = _Evidence()
+    if not found[QUESTION].signals and "?" in doc.text:
+        found[QUESTION] = _Evidence(["?"])
+    for kind in _ORDER:
+        if found[kind].signals:
+            return ContextInfo(kind=kind, source="context", signals=found[kind].signals)
     return ContextInfo(kind=ContextKind.OTHER, source="context")
 
 
+def classify(text: str, language: Language | None = None) -> ContextInfo:
+    """Classify a customer's message given as text (its language detected unless given)."""
+    return classify_message(analyze(text, language))
+
+
 def infer_from_reply(doc: Doc) -> ContextInfo:
-    """Without the customer's message: a reply that answers a complaint says so («неудобства», "sorry to hear")."""
-    cues = _matchers().cues("reply_complaint", doc)
-    kind = ContextKind.COMPLAINT if cues else ContextKind.OTHER
-    return ContextInfo(kind=kind, source="reply", signals=cues)
+    """Without the customer's message: a reply that answers a complaint or praise says so."""
+    matchers = _matchers().reply
+    for kind in _REPLY_ORDER:
+        signals = _evidence(matchers[kind], doc).signals
+        if signals:
+            return ContextInfo(kind=kind, source="reply", signals=signals)
+    return ContextInfo(kind=ContextKind.OTHER, source="reply")
 
 
 def warm_up() -> None:

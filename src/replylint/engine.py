@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from replylint import context as context_mod
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
-from replylint.checks import CHECKS, Check, CheckInput, Hit, LanguageData
+from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
+from replylint.checks import CHECKS, BatchCheck, Check, CheckInput, Hit, LanguageData
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected
-from replylint.models import Channel, Finding, Language, Report, Severity, Summary
+from replylint.models import Channel, ContextInfo, Finding, Language, Report, Severity, Summary
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
+from replylint.profiles import PROFILES_LABEL, builtin_profiles
 
 #: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
 PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
@@ -35,38 +39,93 @@ def _selected(spec: RuleSpec, selectors: Iterable[str]) -> bool:
     return any(s == "ALL" or spec.code.startswith(s) or s in (spec.name, spec.category.value) for s in selectors)
 
 
-def _settings_for(spec: RuleSpec, config: Config) -> tuple[str, RuleSettings] | None:
+@dataclass(frozen=True)
+class _Layer:
+    """Settings of one rule from one place: a channel profile or the configuration."""
+
+    origin: Path | str | None
+    key: str
+    settings: RuleSettings
+
+
+def _settings_in(spec: RuleSpec, table: Mapping[str, RuleSettings]) -> tuple[str, RuleSettings] | None:
     for key in (spec.code, spec.name):
-        if key in config.rules:
-            return key, config.rules[key]
+        if key in table:
+            return key, table[key]
     return None
 
 
-def _build_check(spec: RuleSpec, config: Config) -> tuple[Severity, Check]:
-    kind = CHECKS[spec.check]
-    found = _settings_for(spec, config)
-    key, settings = found if found else (spec.code, RuleSettings())
-    data: dict[Language, LanguageData] = dict(spec.language_data())
-    for lang, phrases in settings.extra_phrases.items():
-        if "extra_phrases" not in kind.Data.model_fields:
-            raise ConfigError(config.source, f"rules.{key}.extra-phrases", f"check {spec.check!r} takes no phrases")
-        current = data.get(lang) or kind.Data()
-        extended = [*getattr(current, "extra_phrases", []), *phrases]
-        data[lang] = current.model_copy(update={"extra_phrases": extended})
+def _config_layers(spec: RuleSpec, config: Config) -> list[_Layer]:
+    found = _settings_in(spec, config.rules)
+    return [_Layer(config.source, f"rules.{found[0]}", found[1])] if found else []
+
+
+def _channel_layers(spec: RuleSpec, config: Config, channel: Channel) -> tuple[list[_Layer], list[_Layer]]:
+    """Layers of the packaged and the configured profile of a channel (before and after ``[rules]``)."""
+    before, after = [], []
+    profile = builtin_profiles().get(channel)
+    if profile and (found := _settings_in(spec, profile.rules)):
+        before.append(_Layer(PROFILES_LABEL, f"{channel.value}.rules.{found[0]}", found[1]))
+    own = config.channels.get(channel)
+    if own and (found := _settings_in(spec, own.rules)):
+        after.append(_Layer(config.source, f"channels.{channel.value}.rules.{found[0]}", found[1]))
+    return before, after
+
+
+def _options(kind: type[Check], options: dict[str, Any], origin: Path | str | None, key: str) -> Any:
     try:
-        options = kind.Options.model_validate({**spec.options, **settings.options})
+        return kind.Options.model_validate(options)
     except ValidationError as exc:
-        origin = config.source if settings.options else spec.origin
-        raise ConfigError.from_validation(origin, exc, f"rules.{key}.options") from exc
-    return settings.severity or spec.severity, kind(options, data)
+        raise ConfigError.from_validation(origin, exc, key) from exc
 
 
-def build_rules(config: Config) -> list[Rule]:
-    """Load the packaged and configured packs, apply selection and per-rule settings."""
+def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Check]:
+    """The rule's check with its settings layered in order; an error names the layer that caused it."""
+    kind = CHECKS[spec.check]
+    data: dict[Language, LanguageData] = dict(spec.language_data())
+    options = dict(spec.options)
+    validated = _options(kind, options, spec.origin, f"{spec.code}.options")
+    severity = spec.severity
+    for layer in layers:
+        settings = layer.settings
+        for lang, phrases in settings.extra_phrases.items():
+            if "extra_phrases" not in kind.Data.model_fields:
+                raise ConfigError(layer.origin, f"{layer.key}.extra-phrases", f"check {spec.check!r} takes no phrases")
+            for phrase in phrases:
+                try:
+                    compile_phrase(phrase)
+                except PhraseSyntaxError as exc:
+                    raise ConfigError(layer.origin, f"{layer.key}.extra-phrases.{lang.value}", str(exc)) from exc
+            current = data.get(lang) or kind.Data()
+            data[lang] = current.model_copy(update={"extra_phrases": [*vars(current)["extra_phrases"], *phrases]})
+        if settings.options:
+            options.update(settings.options)
+            validated = _options(kind, options, layer.origin, f"{layer.key}.options")
+        severity = settings.severity or severity
+    try:
+        return severity, kind(validated, data)
+    except PhraseSyntaxError as exc:
+        raise ConfigError(spec.origin, spec.code, str(exc)) from exc
+
+
+def _check_selectors(origin: Path | str | None, key: str, selectors: Iterable[str], specs: Sequence[RuleSpec]) -> None:
+    for selector in selectors:
+        if selector != "ALL" and not any(_selected(spec, [selector]) for spec in specs):
+            raise ConfigError(origin, key, f"{selector!r} matches no rule code, name or category")
+
+
+def load_specs(config: Config) -> list[RuleSpec]:
+    """The packaged rules and those of the configured packs, checked for unique codes and names."""
     specs = list(builtin_specs())
     for path in config.packs:
         specs.extend(load_pack(path))
     check_unique(specs)
+    return specs
+
+
+def build_rules(config: Config, specs: Sequence[RuleSpec] | None = None) -> list[Rule]:
+    """Load the packaged and configured packs, apply selection and per-rule settings."""
+    specs = list(specs) if specs is not None else load_specs(config)
     known = {key for spec in specs for key in (spec.code, spec.name)}
     for key in config.rules:
         if key not in known:
@@ -76,15 +135,56 @@ def build_rules(config: Config) -> list[Rule]:
         ("extend-select", config.extend_select),
         ("ignore", config.ignore),
     ):
-        for selector in selectors:
-            if selector != "ALL" and not any(_selected(spec, [selector]) for spec in specs):
-                raise ConfigError(config.source, field_name, f"{selector!r} matches no rule code, name or category")
+        _check_selectors(config.source, field_name, selectors, specs)
     rules = []
     for spec in specs:
         if _selected(spec, [*config.select, *config.extend_select]) and not _selected(spec, config.ignore):
-            severity, check = _build_check(spec, config)
+            severity, check = _build_check(spec, _config_layers(spec, config))
             rules.append(Rule(spec, severity, check))
     return rules
+
+
+def _applies(spec: RuleSpec, channel: Channel, config: Config) -> bool:
+    """The rule's own ``channels``, amended by the packaged and then the configured profile of the channel."""
+    applies = not spec.channels or channel in spec.channels
+    for profile in (builtin_profiles().get(channel), config.channels.get(channel)):
+        if profile is not None:
+            applies = (applies and not _selected(spec, profile.disable)) or _selected(spec, profile.enable)
+    return applies
+
+
+def _for_channel(rule: Rule, channel: Channel, config: Config) -> Rule:
+    before, after = _channel_layers(rule.spec, config, channel)
+    if not before and not after:
+        return rule
+    layers = [*before, *_config_layers(rule.spec, config), *after]
+    if any(layer.settings.options or layer.settings.extra_phrases for layer in (*before, *after)):
+        severity, check = _build_check(rule.spec, layers)
+        return Rule(rule.spec, severity, check)
+    severity = next((la.settings.severity for la in reversed(layers) if la.settings.severity), rule.spec.severity)
+    return Rule(rule.spec, severity, rule.check)
+
+
+def rules_by_channel(
+    config: Config, specs: Sequence[RuleSpec], rules: Sequence[Rule]
+) -> dict[Channel | None, list[Rule]]:
+    """The rules that apply in each channel, with the channel profiles' settings (None: no channel given)."""
+    known = {key for spec in specs for key in (spec.code, spec.name)}
+    for origin, prefix, profiles in (
+        (PROFILES_LABEL, "", builtin_profiles()),
+        (config.source, "channels.", config.channels),
+    ):
+        for channel, profile in profiles.items():
+            where = f"{prefix}{channel.value}"
+            _check_selectors(origin, f"{where}.enable", profile.enable, specs)
+            _check_selectors(origin, f"{where}.disable", profile.disable, specs)
+            for key in profile.rules:
+                if key not in known:
+                    raise ConfigError(origin, f"{where}.rules.{key}", "no rule has this code or name")
+    by_channel: dict[Channel | None, list[Rule]] = {None: [r for r in rules if not r.spec.channels]}
+    for channel in Channel:
+        by_channel[channel] = [_for_channel(r, channel, config) for r in rules if _applies(r.spec, channel, config)]
+    return by_channel
 
 
 class _Values(dict[str, str]):
@@ -114,12 +214,26 @@ def summarize(findings: Sequence[Finding]) -> Summary:
     )
 
 
+def _report(item: CheckInput, info: ContextInfo, findings: list[Finding]) -> Report:
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return Report(
+        language=item.doc.language,
+        channel=item.channel,
+        context=info,
+        findings=findings,
+        score=tone_score(findings),
+        summary=summarize(findings),
+    )
+
+
 class Linter:
     """Lints replies with one configuration. Build once; thread-safe after construction."""
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
-        self.rules = build_rules(self.config)
+        specs = load_specs(self.config)
+        self.rules = build_rules(self.config, specs)
+        self._by_channel = rules_by_channel(self.config, specs, self.rules)
         self._domains = frozenset(d.lower() for d in self.config.company_domains)
         warm_up_analysis()
         context_mod.warm_up()
@@ -137,28 +251,8 @@ class Linter:
         reply template whose placeholders are expected."""
         lang = Language(language) if language is not None else None
         chan = Channel(channel) if channel is not None else self.config.channel
-        doc = analyze(text, lang)
-        info = (
-            context_mod.classify_message(analyze(context))
-            if context and context.strip()
-            else context_mod.infer_from_reply(doc)
-        )
-        item = CheckInput(doc, chan, info.kind, template, self._domains)
-        findings = [
-            self._finding(rule, hit, doc)
-            for rule in self.rules
-            if not (rule.spec.channels and chan not in rule.spec.channels) and rule.check.applies(doc)
-            for hit in rule.check.run(item)
-        ]
-        findings.sort(key=lambda f: (f.line, f.column, f.code))
-        return Report(
-            language=doc.language,
-            channel=chan,
-            context=info,
-            findings=findings,
-            score=tone_score(findings),
-            summary=summarize(findings),
-        )
+        item, info, findings = self._run(text, lang, chan, context, template)
+        return _report(item, info, findings)
 
     def lint_many(
         self,
@@ -167,13 +261,20 @@ class Linter:
         channel: Channel | str | None = None,
         contexts: Iterable[str | None] | None = None,
     ) -> list[Report]:
-        """Lint many replies; ``contexts``, when given, pairs each reply with its customer message."""
-        context_list = list(contexts) if contexts is not None else None
-        reports = []
-        for index, text in enumerate(texts):
-            ctx = context_list[index] if context_list is not None and index < len(context_list) else None
-            reports.append(self.lint(text, language, channel, ctx))
-        return reports
+        """Lint many replies; ``contexts``, when given, pairs each reply with its customer message. Rules that
+        compare replies (the same reply pasted under different complaints) run over the whole batch."""
+        lang = Language(language) if language is not None else None
+        chan = Channel(channel) if channel is not None else self.config.channel
+        text_list = list(texts)
+        given = list(contexts) if contexts is not None else []
+        context_list = [given[i] if i < len(given) else None for i in range(len(text_list))]
+        runs = [self._run(text, lang, chan, ctx, False) for text, ctx in zip(text_list, context_list, strict=True)]
+        items = [item for item, _, _ in runs]
+        for rule in self._by_channel[chan]:
+            if isinstance(rule.check, BatchCheck):
+                for (item, _, findings), hits in zip(runs, rule.check.run_batch(items, context_list), strict=True):
+                    findings.extend(self._finding(rule, hit, item.doc) for hit in hits)
+        return [_report(item, info, findings) for item, info, findings in runs]
 
     def check(
         self,
@@ -190,6 +291,25 @@ class Linter:
         if report.at_or_above(level):
             raise ReplyRejected(report, level.value)
         return report
+
+    def _run(
+        self, text: str, lang: Language | None, chan: Channel | None, context: str | None, template: bool
+    ) -> tuple[CheckInput, ContextInfo, list[Finding]]:
+        """Analyse one reply and run the rules of its channel on it."""
+        doc = analyze(text, lang)
+        info = (
+            context_mod.classify_message(analyze(context))
+            if context and context.strip()
+            else context_mod.infer_from_reply(doc)
+        )
+        item = CheckInput(doc, chan, info.kind, template, self._domains)
+        findings = [
+            self._finding(rule, hit, doc)
+            for rule in self._by_channel[chan]
+            if rule.check.applies(doc)
+            for hit in rule.check.run(item)
+        ]
+        return item, info, findings
 
     def _finding(self, rule: Rule, hit: Hit, doc: Doc) -> Finding:
         spec = rule.spec

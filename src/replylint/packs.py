@@ -96,6 +96,10 @@ def load_pack(source: Traversable | Path, label: str | None = None) -> list[Rule
     return specs
 
 
+#: Files of the packaged ``rules/`` folder that hold data other than rules.
+NOT_PACKS = frozenset({"context.toml", "channels.toml"})
+
+
 def builtin_rules_dir() -> Traversable:
     """The ``rules/`` folder shipped inside the package."""
     return resources.files("replylint") / "rules"
@@ -103,14 +107,14 @@ def builtin_rules_dir() -> Traversable:
 
 @cache
 def builtin_specs() -> tuple[RuleSpec, ...]:
-    """Every rule of the packaged packs, checked for unique codes and names."""
+    """Every rule of the packaged packs in code order, checked for unique codes and names."""
     folder = builtin_rules_dir()
     specs: list[RuleSpec] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml") and entry.name != "context.toml":
+        if entry.name.endswith(".toml") and entry.name not in NOT_PACKS:
             specs.extend(load_pack(entry, f"rules/{entry.name}"))
     check_unique(specs)
-    return tuple(specs)
+    return tuple(sorted(specs, key=lambda spec: spec.code))
 
 
 def check_unique(specs: list[RuleSpec]) -> None:

@@ -48,6 +48,12 @@ def russian_readings(word: str) -> tuple[Reading, ...]:
     )
 
 
+@lru_cache(maxsize=50_000)
+def is_known_russian(word: str) -> bool:
+    """Whether pymorphy3's dictionary holds the (folded) word, rather than guessing its readings."""
+    return bool(_morph().word_is_known(word))
+
+
 @lru_cache(maxsize=200_000)
 def english_stem(word: str) -> str:
     """Snowball stem of a (folded) English word: ``blamed``, ``blaming`` → ``blame``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
@@ -21,11 +21,17 @@ class CheckOptions(BaseModel):
 class Example(BaseModel):
     """A reply a rule must flag or must leave alone, with the circumstances it is sent in."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
     text: str
     context: str | None = None
     channel: Channel | None = None
+    template: bool = False
+    sent_to: list[str] = Field(
+        default_factory=list,
+        alias="sent-to",
+        description="Customer messages this same reply answers, linted together with Linter.lint_many.",
+    )
 
 
 class LanguageData(BaseModel):
@@ -87,6 +93,17 @@ class Check:
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         """Find the problems in one reply."""
+        raise NotImplementedError
+
+
+class BatchCheck(Check):
+    """A check that compares the replies linted together by ``Linter.lint_many``; one reply alone yields nothing."""
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        return ()
+
+    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
+        """Hits per reply; ``contexts`` are the customer messages the replies answer (None: not given)."""
         raise NotImplementedError
 
 

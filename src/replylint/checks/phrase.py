@@ -26,11 +26,15 @@ class PhraseOptions(CheckOptions):
 
 
 class PhraseData(LanguageData):
-    """Phrases to find, and phrases whose presence anywhere in the reply silences the rule."""
+    """Phrases to find, phrases whose presence anywhere in the reply silences the rule, and longer look-alikes
+    that do not count ("you should have received" is no blame)."""
 
     phrases: list[str] = Field(default_factory=list)
     extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
     unless: list[str] = Field(default_factory=list)
+    not_counting: list[str] = Field(
+        default_factory=list, alias="not-counting", description="A match overlapping one of these does not count."
+    )
 
 
 def _negated(doc: Doc, first: int) -> bool:
@@ -59,20 +63,27 @@ class PhraseCheck(Check):
 
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
-        self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher]] = {}
+        self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]] = {}
         for lang, item in data.items():
             assert isinstance(item, PhraseData)
-            self._matchers[lang] = (PhraseMatcher(item.phrases + item.extra_phrases), PhraseMatcher(item.unless))
+            self._matchers[lang] = (
+                PhraseMatcher(item.phrases + item.extra_phrases),
+                PhraseMatcher(item.unless),
+                PhraseMatcher(item.not_counting),
+            )
 
     def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
         """Character spans of the phrases of one language that count."""
         options = self.options
         assert isinstance(options, PhraseOptions)
-        found, unless = self._matchers[lang]
+        found, unless, not_counting = self._matchers[lang]
         if not found or (unless and unless.search(doc)):
             return
+        excluded = [(m.start, m.end) for m in not_counting.finditer(doc)] if not_counting else []
         for match in found.finditer(doc):
             if options.skip_quoted and doc.tokens[match.first].quoted:
+                continue
+            if any(s < match.end and match.start < e for s, e in excluded):
                 continue
             if options.negation_guard and _negated(doc, match.first):
                 continue

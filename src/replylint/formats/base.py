@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from replylint.models import Finding
 
@@ -20,3 +22,16 @@ class FileResult:
         """The text of a 1-based line, without its line break."""
         lines = self.text.splitlines()
         return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How to render: ``color`` for a terminal, ``quiet`` for the findings alone."""
+
+    color: bool = False
+    quiet: bool = False
+
+
+def color_enabled(stream: TextIO, disabled: bool = False) -> bool:
+    """Colour only on a terminal, and never with ``--no-color`` or a non-empty ``NO_COLOR`` variable."""
+    return not disabled and not os.environ.get("NO_COLOR") and stream.isatty()

@@ -15,8 +15,12 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
 
-def render_text(results: Sequence[FileResult], *, color: bool = False, show_source: bool = True) -> str:
-    """Every finding with its location, marked source line and suggestion, then a one-line total."""
+def render_text(
+    results: Sequence[FileResult], *, color: bool = False, show_source: bool = True, summary: bool = True
+) -> str:
+    """Every finding with its location, marked source line and suggestion, then a one-line total.
+
+    ``show_source=False`` keeps one line per finding; ``summary=False`` drops the total."""
     out: list[str] = []
     total = 0
     for result in results:
@@ -41,7 +45,10 @@ def render_text(results: Sequence[FileResult], *, color: bool = False, show_sour
     skipped = [r for r in results if r.error]
     for result in skipped:
         out.append(f"{result.path}: skipped: {result.error}")
-    files = len(results) - len(skipped)
-    noun = "finding" if total == 1 else "findings"
-    out.append(f"Found {total} {noun} in {files} file{'s' if files != 1 else ''}." if total else "All checks passed.")
-    return "\n".join(out) + "\n"
+    if summary:
+        files = len(results) - len(skipped)
+        noun = "finding" if total == 1 else "findings"
+        out.append(
+            f"Found {total} {noun} in {files} file{'s' if files != 1 else ''}." if total else "All checks passed."
+        )
+    return "".join(f"{line}\n" for line in out)

@@ -1,27 +1,85 @@
-"""Readers that turn files into segments of reply text, with offsets back into the file."""
+"""Readers that turn files into segments of reply text, with offsets back into the file, and their comments."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from replylint.sources.base import LineIndex, Segment, SourceError, SourceFile, map_finding
+from replylint.config import DEFAULT_KEYS
+from replylint.sources.base import (
+    Comment,
+    LineIndex,
+    Segment,
+    SegmentBuilder,
+    SourceError,
+    SourceFile,
+    compose,
+    map_finding,
+    nest,
+)
+from replylint.sources.html import read_html
+from replylint.sources.markdown import read_markdown
+from replylint.sources.po import read_po
+from replylint.sources.structured import read_json, read_yaml
+from replylint.sources.suppress import Suppressions
+from replylint.sources.template import read_template, reduce_template
 from replylint.sources.text import decode, read_plain
 
-#: File endings linted when a folder is given.
-LINTABLE_SUFFIXES = frozenset({".txt", ".text"})
+_TEXT_READERS: dict[str, Callable[[str], SourceFile]] = {
+    ".txt": read_plain,
+    ".text": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".po": read_po,
+}
+TEMPLATE_SUFFIXES = frozenset({".j2", ".jinja", ".jinja2", ".liquid", ".hbs", ".handlebars", ".mustache"})
+STRUCTURED_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+#: File endings linted when a folder is given (and by the pre-commit hook).
+LINTABLE_SUFFIXES = frozenset({*_TEXT_READERS, *TEMPLATE_SUFFIXES, *STRUCTURED_SUFFIXES})
 
 __all__ = [
     "LINTABLE_SUFFIXES",
+    "Comment",
     "LineIndex",
     "Segment",
+    "SegmentBuilder",
     "SourceError",
     "SourceFile",
+    "Suppressions",
+    "compose",
     "decode",
     "map_finding",
     "read_source",
+    "read_text",
 ]
 
 
-def read_source(path: Path, data: bytes) -> SourceFile:
-    """Segments of a file by its ending; raise :class:`SourceError` for a file that cannot be linted."""
-    return read_plain(decode(data))
+def read_text(path: Path, text: str, keys: Sequence[str] = DEFAULT_KEYS) -> SourceFile:
+    """Segments and comments of a file's text, by its ending (plain text for any other).
+
+    A template whose inner ending is Markdown or HTML (``reply.html.j2``) is read as both: the template's tags
+    first, then the markup of what is left.
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    last = suffixes[-1] if suffixes else ""
+    if last == ".json":
+        return read_json(text, keys)
+    if last in (".yaml", ".yml"):
+        return read_yaml(text, keys)
+    if last in TEMPLATE_SUFFIXES:
+        segment, comments = reduce_template(text)
+        inner = _TEXT_READERS.get(suffixes[-2] if len(suffixes) > 1 else "")
+        if inner is None or inner is read_plain or not segment.text.strip():
+            return read_template(text)
+        return nest(inner(segment.text), segment, text, comments)
+    return _TEXT_READERS.get(last, read_plain)(text)
+
+
+def read_source(path: Path, data: bytes, keys: Sequence[str] = DEFAULT_KEYS) -> SourceFile:
+    """Segments of a file by its ending; raise :class:`SourceError` for a file that cannot be linted.
+
+    ``keys`` are the keys whose string values are replies in YAML and JSON files (``body``, ``comment.value``).
+    """
+    return read_text(path, decode(data), keys)

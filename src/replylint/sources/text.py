@@ -1,8 +1,12 @@
-"""Plain text: the whole file is one reply."""
+"""Plain text: the whole file is one reply; a line of its own ``# replylint: …`` is a directive, not text."""
 
 from __future__ import annotations
 
-from replylint.sources.base import Segment, SourceError, SourceFile
+import re
+
+from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceError, SourceFile
+
+_DIRECTIVE_LINE = re.compile(r"^[ \t]*#[ \t]*(replylint:[^\n]*?)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 
 
 def decode(data: bytes) -> str:
@@ -12,10 +16,21 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from exc
+        raise SourceError(f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})") from exc
     return text.removeprefix("\ufeff")
 
 
 def read_plain(text: str) -> SourceFile:
-    """The whole text as one segment."""
-    return SourceFile(text, [Segment.verbatim(text)] if text.strip() else [])
+    """The whole text as one segment, less the directive lines."""
+    comments: list[Comment] = []
+    builder = SegmentBuilder()
+    position = 0
+    for match in _DIRECTIVE_LINE.finditer(text):
+        builder.take(text[position : match.start()], position)
+        comments.append(Comment(match.start(), match.end(), match.start(1), match.end(1)))
+        position = match.end()
+    if not comments:
+        return SourceFile(text, [Segment.verbatim(text)] if text.strip() else [])
+    builder.take(text[position:], position)
+    segment = builder.build()
+    return SourceFile(text, [segment] if segment.text.strip() else [], comments)

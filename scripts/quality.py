@@ -1,0 +1,281 @@
+"""The official quality report: replylint measured on public text nobody in the project wrote.
+
+Reads ``../shared/data`` relative to the project root (see docs/quality.md) and prints a Markdown table:
+false-positive rates on real brand replies, the complaint classifier against human labels, rudeness and blame
+on toxic comments and their human neutral rewrites, and next-step detection on replies that hand over a link.
+
+    .venv/bin/python scripts/quality.py [--samples N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from replylint import Category, Channel, ContextKind, Language, Linter, Report, Severity
+from replylint.analysis import analyze
+from replylint.checks.presence import PresenceCheck
+from replylint.context import classify
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+
+#: Categories whose warning- or error-level findings on a polite brand reply are false positives.
+TONE = (
+    Category.EXCLAMATION,
+    Category.SHOUTING,
+    Category.BLAME,
+    Category.CONDESCENSION,
+    Category.DISMISSAL,
+    Category.RUDENESS,
+)
+#: Categories that should catch a toxic comment.
+TOXIC = (Category.RUDENESS, Category.BLAME)
+REPLY_SETS = {
+    "twcs_company_replies": "customer_text",
+    "ibm_customer_care_replies": "prev_customer_text",
+}
+DETOX_SETS = {"russe_detox_pairs_ru": Language.RU, "paradetox_pairs_en": Language.EN}
+NEUTRAL_FIELDS = ("neutral1", "neutral2", "neutral3")
+#: Links, removed to see whether the wording alone names a next step.
+LINK = re.compile(r"https?://\S+|www\.\S+")
+
+
+@dataclass
+class Row:
+    """One line of the table; ``samples`` are misses or false hits for hand review."""
+
+    measure: str
+    data: str
+    n: int
+    value: float
+    target: str = ""
+    met: bool | None = None
+    percent: bool = True
+    samples: list[str] = field(default_factory=list)
+
+    def cells(self) -> list[str]:
+        value = f"{self.value:.1%}" if self.percent else f"{self.value:.3f}"
+        met = "" if self.met is None else ("yes" if self.met else "**no**")
+        return [self.measure, self.data, f"{self.n:,}", value, self.target, met]
+
+
+def read_jsonl(name: str) -> Iterator[dict[str, Any]]:
+    """Rows of one data set."""
+    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def flagged(report: Report, categories: tuple[Category, ...]) -> list[str]:
+    """Warning- or error-level findings of the given categories, as ``code: match`` strings."""
+    return [
+        f"{f.code}: {f.match or '(whole reply)'}"
+        for f in report.at_or_above(Severity.WARNING)
+        if f.category in categories
+    ]
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A text on one line, shortened for the samples."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def brand_replies(linter: Linter) -> list[Row]:
+    """(a) tone findings on real brand replies, and (e) missing-next-step on replies to complaints."""
+    groups = [*(c.value for c in TONE), "overall"]
+    hits: dict[str, dict[str, list[str]]] = {}
+    sizes: dict[str, int] = {}
+    to_complaints = 0
+    no_next_step: list[str] = []
+    for name, context_field in REPLY_SETS.items():
+        found: dict[str, list[str]] = {group: [] for group in groups}
+        sizes[name] = 0
+        for item in read_jsonl(name):
+            if item.get("lang_guess", "en") != "en":
+                continue
+            sizes[name] += 1
+            text = item["reply_text"]
+            report = linter.lint(text, language="en", channel=Channel.SOCIAL, context=item.get(context_field))
+            for category in TONE:
+                if found_here := flagged(report, (category,)):
+                    found[category.value].append(f"{'; '.join(found_here)} | {one_line(text)}")
+            if found_here := flagged(report, TONE):
+                found["overall"].append(f"{'; '.join(found_here)} | {one_line(text)}")
+            info = report.context
+            if name == "twcs_company_replies" and info.source == "context" and info.kind is ContextKind.COMPLAINT:
+                to_complaints += 1
+                if any(f.category is Category.MISSING_NEXT_STEP for f in report.findings):
+                    no_next_step.append(f"{one_line(text)} || customer: {one_line(item[context_field], 120)}")
+        hits[name] = found
+    rows: list[Row] = []
+    total = sum(sizes.values())
+    for group in groups:
+        label = f"{group}: replies flagged"
+        for name in REPLY_SETS:
+            share = len(hits[name][group]) / sizes[name]
+            rows.append(Row(label, name, sizes[name], share, "≤ 3 %", share <= 0.03, samples=hits[name][group]))
+        share = sum(len(hits[name][group]) for name in REPLY_SETS) / total
+        rows.append(Row(label, "both", total, share, "≤ 3 %", share <= 0.03))
+    rows.append(
+        Row(
+            "missing-next-step on replies to complaints",
+            "twcs_company_replies (with customer_text)",
+            to_complaints,
+            len(no_next_step) / to_complaints,
+            "informative",
+            samples=no_next_step,
+        )
+    )
+    return rows
+
+
+def complaint_classifier() -> list[Row]:
+    """(b) the customer-message classifier against human complaint labels."""
+    tp = fp = fn = 0
+    false_hits: list[str] = []
+    misses: list[str] = []
+    rows = list(read_jsonl("complaints_twitter"))
+    for item in rows:
+        info = classify(item["text"])
+        predicted = info.kind is ContextKind.COMPLAINT
+        gold = item["is_complaint"] == 1
+        if predicted and gold:
+            tp += 1
+        elif predicted:
+            fp += 1
+            false_hits.append(f"false hit {info.signals} | {one_line(item['text'])}")
+        elif gold:
+            fn += 1
+            misses.append(f"miss ({info.kind.value}) | {one_line(item['text'])}")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    name = "complaints_twitter"
+    return [
+        Row("complaint precision", name, len(rows), precision, percent=False, samples=false_hits),
+        Row("complaint recall", name, len(rows), recall, percent=False, samples=misses),
+        Row("complaint F1", name, len(rows), f1, "≥ 0.70", f1 >= 0.70, percent=False),
+    ]
+
+
+def toxicity(linter: Linter) -> list[Row]:
+    """(c) rudeness and blame on toxic comments (recall) and on human neutral rewrites (false positives)."""
+    rows: list[Row] = []
+    for name, language in DETOX_SETS.items():
+        toxic_total = neutral_total = 0
+        misses: list[str] = []
+        false_hits: list[str] = []
+        for item in read_jsonl(name):
+            toxic = item.get("toxic") or ""
+            if toxic.strip():
+                toxic_total += 1
+                if not flagged(linter.lint(toxic, language=language), TOXIC):
+                    misses.append(one_line(toxic))
+            for key in NEUTRAL_FIELDS:
+                neutral = item.get(key) or ""
+                if neutral.strip():
+                    neutral_total += 1
+                    hits = flagged(linter.lint(neutral, language=language), TOXIC)
+                    if hits:
+                        false_hits.append(f"{'; '.join(hits)} | {one_line(neutral)}")
+        recall = 1 - len(misses) / toxic_total
+        fp_rate = len(false_hits) / neutral_total
+        rows.append(
+            Row("rudeness+blame recall (toxic)", name, toxic_total, recall, "≥ 60 %", recall >= 0.60, samples=misses)
+        )
+        rows.append(
+            Row(
+                "rudeness+blame flagged (neutral)",
+                name,
+                neutral_total,
+                fp_rate,
+                "≤ 5 %",
+                fp_rate <= 0.05,
+                samples=false_hits,
+            )
+        )
+    return rows
+
+
+def next_step(linter: Linter) -> list[Row]:
+    """(d) next-step detection on IBM replies that hand over a resolving link."""
+    checks = [
+        r.check
+        for r in linter.rules
+        if r.spec.category is Category.MISSING_NEXT_STEP and isinstance(r.check, PresenceCheck)
+    ]
+    if not checks:
+        raise SystemExit("quality: no missing-next-step presence rule is selected")
+    texts = [i["reply_text"] for i in read_jsonl("ibm_customer_care_replies") if i["is_final_url_turn"]]
+    misses = [one_line(t) for t in texts if not any(c.present(analyze(t, Language.EN)) for c in checks)]
+    wording_misses = [
+        one_line(t) for t in texts if not any(c.present(analyze(LINK.sub(" ", t), Language.EN)) for c in checks)
+    ]
+    data = "ibm_customer_care_replies (is_final_url_turn)"
+    detected = 1 - len(misses) / len(texts)
+    by_wording = 1 - len(wording_misses) / len(texts)
+    return [
+        Row("next step detected", data, len(texts), detected, "≥ 95 %", detected >= 0.95, samples=misses),
+        Row("next step detected, links removed", data, len(texts), by_wording, "informative", samples=wording_misses),
+    ]
+
+
+def render(rows: list[Row], samples: int, seed: int) -> str:
+    """The Markdown table, then up to ``samples`` misses or false hits per measure."""
+    header = ["measure", "data", "n", "result", "target", "met"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(row.cells()) + " |" for row in rows)
+    if samples:
+        rng = random.Random(seed)
+        for row in rows:
+            if row.samples:
+                lines.append(
+                    f"\n### {row.measure} — {row.data}: {min(samples, len(row.samples))} of {len(row.samples)}"
+                )
+                lines.extend(f"- {s}" for s in rng.sample(row.samples, min(samples, len(row.samples))))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=0, metavar="N", help="print N misses/false hits per measure")
+    parser.add_argument("--seed", type=int, default=0, help="seed for choosing the samples")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(
+            f"quality: no data folder at {DATA} (../shared/data from the project root; see docs/quality.md)",
+            file=sys.stderr,
+        )
+        return 2
+    missing = [n for n in (*REPLY_SETS, "complaints_twitter", *DETOX_SETS) if not (DATA / f"{n}.jsonl").is_file()]
+    if missing:
+        print(
+            f"quality: the public data sets are missing: expected {', '.join(m + '.jsonl' for m in missing)} "
+            f"in {DATA} (../shared/data from the project root; see docs/quality.md)",
+            file=sys.stderr,
+        )
+        return 2
+    started = time.perf_counter()
+    linter = Linter()
+    rows = [*brand_replies(linter), *complaint_classifier(), *toxicity(linter), *next_step(linter)]
+    elapsed = time.perf_counter() - started
+    print(f"replylint {version('replylint')} quality report, {date.today().isoformat()}, {elapsed:.0f} s\n")
+    print(render(rows, args.samples, args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

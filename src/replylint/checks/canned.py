@@ -1,0 +1,135 @@
+"""Canned replies: a reply of generic pleasantries under a complaint, and one reply pasted under many complaints."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
+
+import regex
+from pydantic import Field
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.ru.stop_words import STOP_WORDS as RUSSIAN_STOP_WORDS
+
+from replylint.analysis.doc import Doc, Token
+from replylint.analysis.matcher import PhraseMatcher
+from replylint.checks.base import BatchCheck, Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.models import ContextKind, Language
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_HANDLE = regex.compile(r"@\w+")
+#: An agent's sign-off at the very end: "^HSB", "-KC", "/VG", "— Anna".
+_SIGNATURE = regex.compile(r"(?:\s[-–—^*/~]\s?\p{Lu}[\p{L}.]{0,15}|\s\^\w+)\s*$")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_URL = regex.compile(r"(?i)https?://|www\.")
+
+
+class CannedOptions(CheckOptions):
+    """When a generic reply is a problem and how much specific content it may hold."""
+
+    when: list[ContextKind] = Field(
+        default_factory=lambda: [ContextKind.COMPLAINT], description="Kinds of customer message it applies to."
+    )
+    max_specific_words: int = Field(
+        0, ge=0, alias="max-specific-words", description="Content words outside the generic phrases still allowed."
+    )
+
+
+class CannedData(LanguageData):
+    """Generic phrases that could answer any message, and words that carry no content in this language."""
+
+    generic: list[str] = Field(default_factory=list, description="Phrases, matched on lemmas or stems.")
+    filler: list[str] = Field(default_factory=list, description="Words (lower case) besides the stop words.")
+
+
+@register("canned")
+class CannedCheck(Check):
+    """Flags a reply to a complaint made only of generic phrases: nothing in it is about this customer."""
+
+    Options: ClassVar[type[CheckOptions]] = CannedOptions
+    Data: ClassVar[type[LanguageData]] = CannedData
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        self._by_lang: dict[Language, PhraseMatcher] = {}
+        filler: set[str] = set(ENGLISH_STOP_WORDS) | set(RUSSIAN_STOP_WORDS)
+        for lang, item in data.items():
+            assert isinstance(item, CannedData)
+            self._by_lang[lang] = PhraseMatcher(item.generic)
+            filler.update(word.lower() for word in item.filler)
+        self._filler = frozenset(filler)
+
+    def _specific(self, doc: Doc, token: Token, index: int) -> bool:
+        """Whether a word outside the generic phrases carries content (a link does; names and stop words do not)."""
+        if _URL.match(token.text):
+            return True
+        if not token.is_alpha or token.quoted or token.folded in self._filler:
+            return False
+        sentence_start = doc.sentences[token.sentence].first == index
+        if token.text[:1].isupper() and not sentence_start:
+            return False
+        return not (token.readings and _PROPER & token.readings[0].grammemes)
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        options = self.options
+        assert isinstance(options, CannedOptions)
+        if item.context_kind not in options.when:
+            return
+        doc = item.doc
+        covered: set[int] = set()
+        for lang in self.languages(doc):
+            for match in self._by_lang[lang].finditer(doc):
+                covered.update(range(match.first, match.last))
+        if not covered:
+            return
+        specific = [t for i, t in enumerate(doc.tokens) if i not in covered and self._specific(doc, t, i)]
+        if len(specific) <= options.max_specific_words:
+            yield Hit(None, None)
+
+
+def normalise_reply(text: str) -> str:
+    """A reply reduced to its words: no @handles, no sign-off, case and ё folded, punctuation dropped."""
+    text = _SIGNATURE.sub("", _HANDLE.sub(" ", text).rstrip())
+    return " ".join(word.casefold().replace("ё", "е") for word in _WORD.findall(text))
+
+
+class DuplicateOptions(CheckOptions):
+    """Which repeats count."""
+
+    when: list[ContextKind] = Field(
+        default_factory=lambda: [ContextKind.COMPLAINT], description="Kinds of customer message it applies to."
+    )
+    min_words: int = Field(6, ge=1, alias="min-words", description="Shorter replies (“Thanks!”) may repeat.")
+
+
+@register("duplicate-reply")
+class DuplicateReplyCheck(BatchCheck):
+    """Flags every repeat of the same normalised reply under different complaints in one batch."""
+
+    Options: ClassVar[type[CheckOptions]] = DuplicateOptions
+    language_neutral: ClassVar[bool] = True
+
+    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
+        options = self.options
+        assert isinstance(options, DuplicateOptions)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for index, item in enumerate(items):
+            if item.context_kind in options.when:
+                key = normalise_reply(item.doc.text)
+                if len(key.split()) >= options.min_words:
+                    groups[key].append(index)
+        hits: list[list[Hit]] = [[] for _ in items]
+        for indices in groups.values():
+            seen: set[str] = set()
+            distinct = []
+            for index in indices:
+                context = contexts[index]
+                complaint = normalise_reply(context) if context else None
+                if complaint is None or complaint not in seen:
+                    distinct.append(index)
+                if complaint is not None:
+                    seen.add(complaint)
+            for repeat, index in enumerate(distinct[1:], start=2):
+                values = {"count": str(len(distinct)), "repeat": str(repeat), "first": str(distinct[0] + 1)}
+                hits[index].append(Hit(None, None, values))
+        return hits

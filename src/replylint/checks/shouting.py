@@ -1,0 +1,150 @@
+"""Shouting: words written in capitals for emphasis, told apart from acronyms, codes and names.
+
+A capitalised word is an *acronym* (never shouting) when it is allow-listed, has no vowel (СБП, DM), is a
+Roman numeral, or — Russian — pymorphy3 does not know it or reads it as an abbreviation or a proper name,
+or — English — it is at most three letters long and no common English word (CPU, PSN, signatures such as
+^JS). Any other capitalised word is *shouted*. A run of shouted words (capitals only between them) is
+flagged when it is long enough; a shouted word alone only when it is a long emphatic word: a Russian
+dictionary word, or an English word of the rule's ``emphatic`` list (English has no dictionary here, and
+brand names in capitals are common).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import ClassVar
+
+import regex
+from pydantic import Field
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+
+from replylint.analysis.doc import Doc, Token
+from replylint.analysis.morphology import is_known_russian
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.models import Language
+
+_VOWELS = frozenset("AEIOUYАЕЁИОУЫЭЮЯ")
+_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+#: pymorphy3 grammemes of proper names: a name in capitals («ИВАНОВ», «МОСКВА») is not shouted.
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init"})
+#: Punctuation that may stand inside a shouted run ("WE CANNOT, SORRY").
+_IN_RUN = frozenset({",", "-", "—", "–", "'", "’", "&"})
+
+
+class ShoutingOptions(CheckOptions):
+    """Thresholds and the allow-list of words that are never shouting."""
+
+    allow: list[str] = Field(default_factory=list, description="Words never counted as shouting (brands, codes).")
+    min_run_words: int = Field(2, ge=2, alias="min-run-words", description="Shouted words a run needs.")
+    min_run_letters: int = Field(
+        7, ge=1, alias="min-run-letters", description="Letters the shouted words of a run need together."
+    )
+    min_word_letters: int = Field(
+        5, ge=2, alias="min-word-letters", description="Letters an emphatic word needs to shout alone."
+    )
+    skip_quoted: bool = Field(True, alias="skip-quoted", description="Ignore capitals inside quotations.")
+
+
+class ShoutingData(LanguageData):
+    """Acronyms of this language and (English) words that shout even alone."""
+
+    allow: list[str] = Field(default_factory=list, description="Common acronyms written in capitals.")
+    emphatic: list[str] = Field(default_factory=list, description="Words that shout alone, in lower case.")
+
+
+def _letters(word: str) -> str:
+    return "".join(ch for ch in word if ch.isalpha())
+
+
+def _is_capitalised(token: Token) -> bool:
+    letters = _letters(token.text)
+    return len(letters) >= 2 and letters.isupper()
+
+
+@register("shouting")
+class ShoutingCheck(Check):
+    """Flags runs of capitalised words, and long emphatic words, written in capitals."""
+
+    Options: ClassVar[type[CheckOptions]] = ShoutingOptions
+    Data: ClassVar[type[LanguageData]] = ShoutingData
+    language_neutral: ClassVar[bool] = True
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        assert isinstance(options, ShoutingOptions)
+        allow = {word.upper() for word in options.allow}
+        emphatic: set[str] = set()
+        for item in data.values():
+            assert isinstance(item, ShoutingData)
+            allow.update(word.upper() for word in item.allow)
+            emphatic.update(word.lower() for word in item.emphatic)
+        self._allow = frozenset(allow)
+        self._emphatic = frozenset(emphatic)
+
+    def _shouted(self, token: Token) -> bool:
+        """Whether a capitalised word is a word written in capitals rather than an acronym or a name."""
+        word = _letters(token.text)
+        if word in self._allow or _VOWELS.isdisjoint(word) or _ROMAN.fullmatch(word):
+            return False
+        if _CYRILLIC.search(word):
+            readings = token.readings
+            if not readings or not is_known_russian(token.folded) or any("Abbr" in r.grammemes for r in readings):
+                return False
+            return not _PROPER & readings[0].grammemes
+        return len(word) > 3 or word.lower() in ENGLISH_STOP_WORDS
+
+    def _emphatic_alone(self, token: Token) -> bool:
+        options = self.options
+        assert isinstance(options, ShoutingOptions)
+        word = _letters(token.text)
+        if len(word) < options.min_word_letters:
+            return False
+        return bool(_CYRILLIC.search(word)) or word.lower() in self._emphatic
+
+    def _runs(self, doc: Doc) -> Iterator[list[Token]]:
+        """Maximal runs of capitalised words within a sentence; punctuation of :data:`_IN_RUN` may join them."""
+        options = self.options
+        assert isinstance(options, ShoutingOptions)
+        run: list[Token] = []
+        for token in doc.tokens:
+            capitalised = (
+                token.is_alpha
+                and _is_capitalised(token)
+                and not (options.skip_quoted and token.quoted)
+                and not (token.start and doc.text[token.start - 1] in "@#")
+            )
+            joins = token.text in _IN_RUN or (token.is_alpha and token.text.isupper() and len(token.text) == 1)
+            if run and token.sentence != run[-1].sentence:
+                yield run
+                run = []
+            if capitalised:
+                run.append(token)
+            elif not (run and joins):
+                if run:
+                    yield run
+                run = []
+        if run:
+            yield run
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        options = self.options
+        assert isinstance(options, ShoutingOptions)
+        doc = item.doc
+        for run in self._runs(doc):
+            shouted = [t for t in run if self._shouted(t)]
+            letters = sum(len(_letters(t.text)) for t in shouted)
+            if len(shouted) >= options.min_run_words and letters >= options.min_run_letters:
+                start, end = shouted[0].start, shouted[-1].end
+                yield Hit(start, end, {"match": doc.text[start:end]})
+            elif len(shouted) == 1 and self._emphatic_alone(shouted[0]) and not _is_label(doc, shouted[0]):
+                token = shouted[0]
+                yield Hit(token.start, token.end, {"match": token.text})
+
+
+def _is_label(doc: Doc, token: Token) -> bool:
+    """A heading word such as «ВНИМАНИЕ:» or "UPDATE!" standing alone before the message."""
+    sentence = doc.sentences[token.sentence]
+    words = [t for t in doc.tokens[sentence.first : sentence.last] if t.is_alpha]
+    following = doc.text[token.end : token.end + 2].lstrip()
+    return words == [token] or following.startswith(":")

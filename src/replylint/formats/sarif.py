@@ -1,0 +1,124 @@
+"""SARIF 2.1.0 output for code-scanning tools (GitHub code scanning, IDE viewers, CI dashboards)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from replylint.formats.base import FileResult
+from replylint.models import Finding, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: The rule reference; each rule has the anchor ``#<code>-<name>`` there (see ``replylint rules --markdown``).
+RULES_URL = "https://github.com/replylint/replylint/blob/main/docs/rules.md"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def _tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("replylint")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _uri(path: str) -> str:
+    """A relative path as a relative URI reference, an absolute one as a ``file:`` URI."""
+    pure = PurePath(path)
+    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
+
+
+def _descriptor(code: str, name: str, category: str, severity: Severity, rationale: str) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": _SENTENCE_END.split(rationale, maxsplit=1)[0]},
+        "fullDescription": {"text": rationale},
+        "helpUri": f"{RULES_URL}#{code.lower()}-{name}",
+        "defaultConfiguration": {"level": LEVELS[severity]},
+        "properties": {"category": category, "tags": [category]},
+    }
+
+
+def _rules(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Every packaged rule, then any rule from a user pack that produced a finding."""
+    from replylint.packs import builtin_specs  # the rule packs; loaded here, not when a format is chosen
+
+    specs = sorted(builtin_specs(), key=lambda s: s.code)
+    rules = [_descriptor(s.code, s.name, s.category.value, s.severity, s.rationale) for s in specs]
+    known = {r["id"] for r in rules}
+    for f in findings:
+        if f.code not in known:
+            known.add(f.code)
+            rules.append(_descriptor(f.code, f.rule, f.category.value, f.severity, f.rule))
+    return rules
+
+
+def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
+    region: dict[str, Any] = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line,
+        "endColumn": finding.end_column,
+    }
+    if finding.match is not None:
+        region["snippet"] = {"text": finding.match}
+    properties: dict[str, Any] = {"category": finding.category.value, "rule": finding.rule}
+    if finding.suggestion:
+        properties["suggestion"] = finding.suggestion
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}],
+        "properties": properties,
+    }
+
+
+def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict: one run, the rules, one result per finding, skipped files as
+    tool notifications. Columns count Unicode code points (``columnKind``), 1-based."""
+    findings = [f for r in results for f in r.findings]
+    rules = _rules(findings)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{r.path}: skipped: {r.error}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+        }
+        for r in results
+        if r.error
+    ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "replylint",
+                        "version": _tool_version(),
+                        "informationUri": RULES_URL,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(r.path, f, index[f.code]) for r in results for f in r.findings],
+            }
+        ],
+    }
+
+
+def render_sarif(results: Sequence[FileResult]) -> str:
+    """The SARIF log as indented JSON."""
+    return json.dumps(sarif_log(results), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,298 @@
+"""``replylint audit``: streaming CSV / JSON Lines exports, bad rows, workers, summary numbers and the HTML report."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter
+from replylint import audit as audit_mod
+from replylint.audit import AuditError, AuditSummary, Columns, audit, lint_stream, read_rows
+from replylint.audit_html import render_html
+from replylint.cli import main
+
+BLAMING_EN = "You should have read the terms before ordering!!!"
+CLEAN_EN = "Thank you for your message. We will send a replacement tomorrow."
+BLAMING_RU = "Вы сами виноваты, надо было читать условия!!!"
+CLEAN_RU = "Здравствуйте! Приносим извинения за задержку, курьер привезёт заказ завтра."
+
+
+def _write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def jsonl_export(tmp_path: Path) -> Path:
+    rows = [
+        json.dumps({"id": 1, "agent": "anna", "body": BLAMING_EN, "customer": "My order is late, this is awful."}),
+        json.dumps({"id": 2, "agent": "anna", "body": CLEAN_EN}),
+        "",
+        json.dumps({"id": 3, "agent": "boris", "body": BLAMING_RU}, ensure_ascii=False),
+        json.dumps({"id": 4, "agent": "boris", "text": "no body key"}),
+        json.dumps({"id": 5, "agent": "boris", "body": 42}),
+        "{not json",
+        json.dumps({"id": 7, "body": CLEAN_RU}, ensure_ascii=False),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": 9, "agent": "anna", "body": "   "}),
+    ]
+    return _write_jsonl(tmp_path / "export.jsonl", rows)
+
+
+COLUMNS = Columns(text="body", context="customer", id="id", group="agent")
+
+
+def test_jsonl_audit_counts_rows_findings_and_bad_rows(jsonl_export: Path, linter: Linter) -> None:
+    out = io.StringIO()
+    summary = audit(jsonl_export, columns=COLUMNS, output=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+
+    assert [r["line"] for r in records] == [1, 2, 4, 5, 6, 7, 8, 9, 10]
+    assert summary.rows == 9
+    assert summary.replies == 4
+    assert summary.bad == 5
+    assert summary.bad_reasons == {
+        "missing column 'body'": 1,
+        "text is not a string (int)": 1,
+        "invalid JSON": 1,
+        "not a JSON object": 1,
+        "empty text": 1,
+    }
+    errors = {r["line"]: r["error"] for r in records if "error" in r}
+    assert errors[5] == "missing column 'body'" and errors[7] == "invalid JSON"
+
+    linted = {r["line"]: r for r in records if "error" not in r}
+    assert linted[1]["id"] == "1" and linted[1]["group"] == "anna"
+    assert linted[1]["context"] == "complaint"  # classified from the customer column
+    assert linted[4]["language"] == "ru"
+    # Every linted row carries exactly what Linter.lint reports for it.
+    expected = linter.lint(BLAMING_EN, context="My order is late, this is awful.")
+    assert [f["code"] for f in linted[1]["findings"]] == [f.code for f in expected.findings]
+    assert linted[1]["score"] == expected.score
+    assert any(f["category"] == "blame" for f in linted[1]["findings"])
+    assert any(f["category"] == "blame" for f in linted[4]["findings"])
+
+    total_findings = sum(len(r["findings"]) for r in linted.values())
+    assert summary.findings == total_findings
+    assert summary.flagged == sum(1 for r in linted.values() if r["findings"])
+    assert summary.score_sum == sum(r["score"] for r in linted.values())
+    assert sum(summary.score_bins) == summary.replies
+    assert summary.languages == {"en": 2, "ru": 2}
+    assert summary.replies_by_category["blame"] == 2
+    by_rule = {code: stats.findings for code, stats in summary.rules.items()}
+    assert sum(by_rule.values()) == total_findings
+
+
+def test_groups_are_summarised_per_agent(jsonl_export: Path) -> None:
+    summary = audit(jsonl_export, columns=COLUMNS)
+    assert set(summary.groups) == {"anna", "boris", "(none)"}
+    anna, boris = summary.groups["anna"], summary.groups["boris"]
+    assert (anna.replies, boris.replies, summary.groups["(none)"].replies) == (2, 1, 1)
+    assert boris.flagged == 1 and boris.categories["blame"] == 1
+    data = summary.to_dict()
+    assert list(data["groups"]) == ["anna", "(none)", "boris"]  # most replies first, then by name
+    assert data["groups"]["anna"]["replies"] == 2
+
+
+def test_csv_with_named_columns_quoted_newlines_and_short_rows(tmp_path: Path) -> None:
+    path = tmp_path / "replies.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ticket", "team", "channel", "reply"])
+        writer.writerow(["T1", "north", "email", f"Hello,\n\n{BLAMING_EN}"])
+        writer.writerow(["T2", "south", "chat", CLEAN_EN])
+        writer.writerow(["T3", "south"])
+        writer.writerow(["T4", "north", "fax", CLEAN_EN])
+        writer.writerow(["T5", "north", "", BLAMING_RU])
+    out = io.StringIO()
+    columns = Columns(text="reply", id="ticket", group="team", channel="channel")
+    summary = audit(path, columns=columns, output=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+
+    # A record's line is where it starts in the file, header included, even after a quoted newline.
+    assert [r["line"] for r in records] == [2, 5, 6, 7, 8]
+    assert records[0]["channel"] == "email" and records[1]["channel"] == "chat"
+    assert records[4]["channel"] is None
+    assert records[2] == {"line": 6, "id": "T3", "error": "missing column 'reply'"}
+    assert records[3]["error"] == "unknown channel"
+    assert summary.replies == 3 and summary.bad == 2
+    assert summary.groups["north"].replies == 2 and summary.groups["south"].replies == 1
+    assert summary.channels == {"email": 1, "chat": 1, "default": 1}
+
+
+def test_tsv_and_gzip_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "replies.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("text\n" + BLAMING_EN + "\n" + CLEAN_EN + "\n")
+    summary = audit(path)
+    assert summary.replies == 2 and summary.flagged >= 1
+
+
+def test_invalid_utf8_line_is_a_bad_row(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_bytes(
+        b'\xef\xbb\xbf{"text": "Hello"}\n{"text": "caf\xe9"}\n' + json.dumps({"text": CLEAN_EN}).encode() + b"\n"
+    )
+    summary = audit(path)
+    assert summary.replies == 2
+    assert summary.bad_reasons == {"not valid UTF-8": 1}
+    assert summary.bad_rows == [{"line": 2, "id": None, "reason": "not valid UTF-8"}]
+
+
+def test_column_missing_from_csv_header_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "replies.csv"
+    path.write_text("id,body\n1,hello\n", encoding="utf-8")
+    with pytest.raises(AuditError, match="column 'text' is not in the header; columns: id, body"):
+        audit(path)
+
+
+def test_unknown_suffix_asks_for_a_format(tmp_path: Path) -> None:
+    path = tmp_path / "replies.dat"
+    path.write_text('{"text": "hi"}\n', encoding="utf-8")
+    with pytest.raises(AuditError, match="--format"):
+        audit(path)
+    assert audit(path, fmt="jsonl").replies == 1
+
+
+def test_reading_is_streamed() -> None:
+    """Rows come one at a time: asking for the first two reads no further than their lines."""
+    consumed: list[int] = []
+
+    def stream() -> Iterator[bytes]:
+        for i in range(10_000):
+            consumed.append(i)
+            yield json.dumps({"text": f"reply {i}"}).encode() + b"\n"
+
+    rows = read_rows(stream(), "jsonl", Columns())  # type: ignore[arg-type]
+    first = [next(rows), next(rows)]
+    assert [r.line for r in first] == [1, 2]
+    assert len(consumed) == 2
+
+
+def test_linting_is_streamed_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audit_mod, "CHUNK_ROWS", 5)
+    consumed: list[int] = []
+
+    def rows() -> Iterator[audit_mod.Row]:
+        for i in range(1, 1_000):
+            consumed.append(i)
+            yield audit_mod.Row(i, CLEAN_EN)
+
+    outcomes = lint_stream(rows())
+    assert next(outcomes).line == 1
+    assert len(consumed) <= 5
+
+
+def test_two_workers_give_the_same_results_in_order(
+    tmp_path: Path, jsonl_export: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_mod, "CHUNK_ROWS", 3)
+    lines = jsonl_export.read_text(encoding="utf-8").splitlines() * 4
+    path = _write_jsonl(tmp_path / "bigger.jsonl", lines)
+    one, two = io.StringIO(), io.StringIO()
+    s1 = audit(path, columns=COLUMNS, output=one)
+    s2 = audit(path, columns=COLUMNS, output=two, jobs=2)
+    assert one.getvalue() == two.getvalue()
+    d1, d2 = s1.to_dict(), s2.to_dict()
+    d1.pop("elapsed_seconds")
+    d2.pop("elapsed_seconds")
+    assert d1 == d2
+    assert s2.rows == 36 and s2.replies == 16
+
+
+def test_summaries_of_parts_merge_into_the_whole(jsonl_export: Path) -> None:
+    whole = audit(jsonl_export, columns=COLUMNS)
+    outcomes = list(lint_stream(read_rows(jsonl_export.open("rb"), "jsonl", COLUMNS)))
+    first, second = AuditSummary(grouped=True), AuditSummary(grouped=True)
+    for outcome in outcomes[:4]:
+        first.add(outcome)
+    for outcome in outcomes[4:]:
+        second.add(outcome)
+    merged = first.merge(second).to_dict()
+    expected = whole.to_dict()
+    for data in (merged, expected):
+        data.pop("elapsed_seconds")
+        data.pop("source")
+    assert merged == expected
+
+
+def test_html_report_is_self_contained(tmp_path: Path, jsonl_export: Path) -> None:
+    hostile = {"id": "<b>x</b>", "body": "<script>alert(1)</script> " + BLAMING_EN}
+    lines = [json.dumps(hostile), *jsonl_export.read_text(encoding="utf-8").splitlines()]
+    summary = audit(_write_jsonl(tmp_path / "x.jsonl", lines), columns=COLUMNS)
+    page = render_html(summary)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<svg" in page and "<style>" in page
+    for external in ("<script", "<link", "src=", "href=", "@import", "url("):
+        assert external not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;x&lt;/b&gt;" in page
+    for code in summary.rules:
+        assert code in page
+    assert "anna" in page and "boris" in page
+    assert "invalid JSON" in page
+
+
+def test_cli_audit_writes_results_html_and_summary(
+    tmp_path: Path, jsonl_export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, html, summary_path = tmp_path / "out.jsonl", tmp_path / "report.html", tmp_path / "summary.json"
+    code = main(
+        [
+            "audit",
+            str(jsonl_export),
+            "--text-column",
+            "body",
+            "--context-column",
+            "customer",
+            "--id-column",
+            "id",
+            "--group-column",
+            "agent",
+            "--output",
+            str(out),
+            "--html",
+            str(html),
+            "--summary",
+            str(summary_path),
+            "--no-progress",
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "9 rows, 4 replies linted, 5 bad rows" in printed
+    assert "By group" in printed and "anna" in printed
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 9
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = json.loads(summary_path.read_text(encoding="utf-8"))
+    assert data["replies"] == 4 and data["bad_rows"] == 5
+    assert data["categories"]["blame"]["replies"] == 2
+
+
+def test_cli_audit_results_to_stdout_summary_to_stderr(jsonl_export: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["audit", str(jsonl_export), "--text-column", "body", "--output", "-", "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert len(captured.out.splitlines()) == 9
+    assert all(json.loads(line)["line"] for line in captured.out.splitlines())
+    assert "replies linted" in captured.err
+
+
+def test_cli_audit_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(tmp_path / "missing.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    path = tmp_path / "r.csv"
+    path.write_text("id,body\n1,hi\n", encoding="utf-8")
+    assert main(["audit", str(path), "--no-progress"]) == 2
+    assert "column 'text' is not in the header" in capsys.readouterr().err
+    assert main(["audit", str(path), "--text-column", "body", "--jobs", "0"]) == 2
+
+
+def test_progress_bar_goes_to_stderr(jsonl_export: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    audit(jsonl_export, columns=COLUMNS, progress=True)
+    assert "audit" in capsys.readouterr().err

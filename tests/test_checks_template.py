@@ -1,0 +1,64 @@
+"""Template leftovers: unresolved placeholders (silent in templates) and slots rendered empty."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Linter
+
+
+def _found(linter: Linter, text: str, code: str, *, template: bool = False) -> list[str | None]:
+    return [f.match for f in linter.lint(text, template=template).findings if f.code == code]
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholders"),
+    [
+        ("Hi {{ first_name }}, your refund is on its way.", ["{{ first_name }}"]),
+        ("Здравствуйте, [ИМЯ]! Заказ {order_id} готов.", ["[ИМЯ]", "{order_id}"]),
+        ("Уважаемый %name%, ваша заявка ${ticket} принята.", ["%name%", "${ticket}"]),
+    ],
+)
+def test_unresolved_placeholders_are_errors(linter: Linter, text: str, placeholders: list[str]) -> None:
+    assert _found(linter, text, "RL911") == placeholders
+
+
+def test_placeholders_are_expected_in_a_template(linter: Linter) -> None:
+    assert _found(linter, "Hi {{ first_name }}, your refund is on its way.", "RL911", template=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("Здравствуйте, ! Ваш заказ готов.", "Здравствуйте, !"),
+        ("Уважаемый , ваша заявка принята.", "Уважаемый ,"),
+        ("Dear , thank you for your order.", "Dear ,"),
+        ("Hi , your refund is on its way.", "Hi ,"),
+        ("Hi None, your refund is on its way.", "None"),
+        ("Добрый день, undefined!", "undefined"),
+        ("Ваш заказ № , передан курьеру.", "№"),
+        ("Hello {{ name, your order is ready.", "{{"),
+    ],
+)
+def test_empty_slots(linter: Linter, text: str, slot: str) -> None:
+    assert _found(linter, text, "RL912") == [slot]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, your refund is on its way.",
+        "Oh dear, that's not what we want to hear.",
+        "Hello, none of our stores stock it yet.",
+        "Hey :) Please DM us your account # and phone #.",
+        "Это дорого, но мы вернём разницу.",
+    ],
+)
+def test_look_alikes_are_no_empty_slot(linter: Linter, text: str) -> None:
+    assert _found(linter, text, "RL912") == []
+
+
+def test_a_complete_placeholder_is_not_also_an_empty_slot(linter: Linter) -> None:
+    text = "Hello {{ name }}, your order is ready."
+    assert _found(linter, text, "RL912") == []
+    assert _found(linter, text, "RL911") == ["{{ name }}"]

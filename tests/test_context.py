@@ -1,0 +1,178 @@
+"""The customer-message classifier, reply-side inference, and how they steer the apology and next-step rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import Config, ContextKind, Language, Linter
+from replylint.analysis import analyze
+from replylint.context import classify, infer_from_reply
+
+COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
+    ContextKind.COMPLAINT,
+    ContextKind.QUESTION,
+    ContextKind.PRAISE,
+    ContextKind.THANKS,
+    ContextKind.OTHER,
+)
+
+
+@pytest.fixture(scope="module")
+def presence_linter() -> Linter:
+    """Only the rules the classifier steers, so these tests do not depend on other packs."""
+    return Linter(Config(select=["missing-apology", "missing-next-step"]))
+
+
+def codes(linter: Linter, reply: str, context: str | None = None) -> list[str]:
+    return [f.code for f in linter.lint(reply, context=context).findings]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("My order is two weeks late and nobody answers. Terrible service.", COMPLAINT),
+        ("The app keeps crashing since the update.", COMPLAINT),
+        ("I was charged twice for one ticket.", COMPLAINT),
+        ("Thanks, but my refund still has not arrived.", COMPLAINT),
+        ("How do I change my delivery address?", QUESTION),
+        ("Do you ship to Canada", QUESTION),
+        ("Thanks in advance, can you check my booking?", QUESTION),
+        ("Loved the new menu, the staff were amazing.", PRAISE),
+        ("Thank you for the quick help!", THANKS),
+        ("Order 1234, delivery to Berlin.", OTHER),
+        ("Курьер опоздал на три часа и нахамил.", COMPLAINT),
+        ("Списали деньги дважды, верните!", COMPLAINT),
+        ("Заказ опять задерживается, уже неделю жду", COMPLAINT),
+        ("Спасибо, но деньги так и не вернули.", COMPLAINT),
+        ("Как отменить подписку?", QUESTION),
+        ("Подскажите, пожалуйста, режим работы магазина", QUESTION),
+        ("Отличный сервис, всё понравилось!", PRAISE),
+        ("Огромное спасибо за помощь", THANKS),
+        ("Хочу поблагодарить курьера Ивана", THANKS),
+        ("Номер заказа 1234, доставка в Казань.", OTHER),
+        ("Hi! Заказ не пришёл, order 123 still missing", COMPLAINT),
+    ],
+)
+def test_classifies_the_customer_message(message: str, kind: ContextKind) -> None:
+    info = classify(message)
+    assert info.kind is kind, info
+    assert info.source == "context"
+    assert bool(info.signals) == (kind is not OTHER)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Can't wait for my trip next week!", OTHER),
+        ("No problem, see you tomorrow.", OTHER),
+        ("Не терпится попробовать новое меню!", OTHER),
+        ("Заранее спасибо", OTHER),
+        ("Как всегда всё отлично, спасибо!", PRAISE),
+        ("I would love to know your opening hours", OTHER),
+    ],
+)
+def test_look_alikes_are_no_cues(message: str, kind: ContextKind) -> None:
+    assert classify(message).kind is kind
+
+
+def test_one_weak_cue_is_not_enough_two_are() -> None:
+    assert classify("Where is my order").kind is QUESTION
+    info = classify("Where is my order? Still nothing after two weeks.")
+    assert info.kind is COMPLAINT
+    assert {"Still", "nothing"} <= set(info.signals)
+    assert classify("Почему?").kind is QUESTION
+    assert classify("Почему опять?").kind is COMPLAINT
+
+
+def test_weak_complaint_cues_yield_to_praise() -> None:
+    assert classify("Great service, my order arrived in two days!").kind is PRAISE
+    assert classify("Terrible service, my order arrived in two weeks!").kind is COMPLAINT
+
+
+def test_a_question_mark_makes_a_question() -> None:
+    info = classify("Delivery to Berlin?", Language.EN)
+    assert (info.kind, info.signals) == (QUESTION, ["?"])
+
+
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("We are sorry for the inconvenience.", COMPLAINT),
+        ("Приносим извинения за неудобства.", COMPLAINT),
+        ("Thanks for the kind words!", PRAISE),
+        ("Спасибо за тёплые слова!", PRAISE),
+        ("Your order ships on Monday.", OTHER),
+        ("Ваш заказ отправлен.", OTHER),
+    ],
+)
+def test_infers_what_the_reply_answers(reply: str, kind: ContextKind) -> None:
+    info = infer_from_reply(analyze(reply))
+    assert (info.kind, info.source) == (kind, "reply")
+
+
+def test_report_exposes_the_classification(presence_linter: Linter) -> None:
+    report = presence_linter.lint("Мы проверим заказ сегодня.", context="Заказ так и не пришёл!")
+    assert report.context.kind is COMPLAINT
+    assert report.context.source == "context"
+    assert "так и не" in report.context.signals
+    assert presence_linter.lint("Your order ships on Monday.").context.source == "reply"
+
+
+@pytest.mark.parametrize(
+    ("reply", "context", "expected"),
+    [
+        # A complaint needs an apology and a next step.
+        ("Your parcel is with the courier.", "My parcel never arrived, terrible service.", {"RL601", "RL603"}),
+        ("Посылка у курьера.", "Посылка так и не пришла, ужасный сервис.", {"RL601", "RL603"}),
+        ("We're sorry it is late. We'll call you today.", "My parcel is late again, awful.", set()),
+        ("Приносим извинения. Мы позвоним вам сегодня.", "Посылка опять опаздывает, ужасно.", set()),
+        # A question needs a next step but no apology.
+        ("Delivery takes a while.", "How long does delivery to Canada take?", {"RL603"}),
+        ("Доставка занимает время.", "Сколько идёт доставка в Казань?", {"RL603"}),
+        ("It takes 3 days; you can track it here: https://example.com/track", "How long does delivery take?", set()),
+        # Praise and thanks need neither.
+        ("Glad to hear it.", "Loved the new menu, the staff were amazing.", set()),
+        ("Рады стараться.", "Отличный сервис, всё понравилось!", set()),
+        ("Any time.", "Thank you for the quick help!", set()),
+        ("Обращайтесь.", "Огромное спасибо за помощь", set()),
+    ],
+)
+def test_context_decides_which_presence_rules_apply(
+    presence_linter: Linter, reply: str, context: str, expected: set[str]
+) -> None:
+    assert set(codes(presence_linter, reply, context)) == expected
+
+
+def test_without_context_only_a_reply_that_answers_a_complaint_needs_a_next_step(presence_linter: Linter) -> None:
+    assert codes(presence_linter, "Sorry for the inconvenience.") == ["RL603"]
+    assert codes(presence_linter, "Приносим извинения за неудобства.") == ["RL603"]
+    assert codes(presence_linter, "Thanks for the kind words!") == []
+    assert codes(presence_linter, "Your order ships on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "context"),
+    [
+        ("We're sorry you feel this way.", "The room was dirty and the staff were rude."),
+        ("I apologize if you were offended by our reply.", "Your agent was rude to me, unacceptable."),
+        ("Сожалеем, что у вас сложилось такое впечатление.", "Номер был грязный, персонал грубил."),
+        ("Нам жаль, что вы так считаете.", "Ужасный сервис, заказ так и не привезли."),
+    ],
+)
+def test_a_non_apology_is_flagged_and_does_not_count_as_an_apology(
+    presence_linter: Linter, reply: str, context: str
+) -> None:
+    found = codes(presence_linter, reply, context)
+    assert "RL602" in found
+    assert "RL601" in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We're sorry your order arrived late. We'll refund the shipping today.",
+        "Нам очень жаль, что курьер опоздал. Мы вернём деньги за доставку сегодня.",
+    ],
+)
+def test_a_real_apology_counts(presence_linter: Linter, reply: str) -> None:
+    assert codes(presence_linter, reply, "My order arrived late, terrible. / Заказ опоздал, ужасно.") == []
