@@ -104,7 +104,7 @@ def brand_replies(linter: Linter) -> list[Row]:
         found: dict[str, list[str]] = {group: [] for group in groups}
         sizes[name] = 0
         for item in read_jsonl(name):
-            if item.get("lang_guess", "en") != "en":
+            if item.get("lang_guess") == "other":  # the Japanese replies; "other?" ones are mostly short English
                 continue
             sizes[name] += 1
             text = item["reply_text"]

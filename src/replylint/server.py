@@ -179,19 +179,25 @@ class _Handler(BaseHTTPRequestHandler):
             "/v1/lint-batch": ("POST", self._lint_batch),
         }
         path = urlsplit(self.path).path.rstrip("/") or "/"
+        headers: dict[str, str] = {}
         try:
             if path not in routes:
                 raise RequestError(HTTPStatus.NOT_FOUND, f"no endpoint {path}; see GET /healthz, POST /v1/lint")
             allowed, action = routes[path]
             if method != allowed:
+                headers["Allow"] = allowed
                 raise RequestError(HTTPStatus.METHOD_NOT_ALLOWED, f"{path} takes {allowed}")
-            self._send_json(HTTPStatus.OK, action())
+            status, payload = HTTPStatus.OK, action()
         except RequestError as exc:
-            headers = {"Allow": routes[path][0]} if exc.status == HTTPStatus.METHOD_NOT_ALLOWED else {}
-            self._send_json(exc.status, exc.body(), headers)
+            status, payload = exc.status, exc.body()
         except Exception:
             log.exception("error while answering %s %s", method, path)
-            self._send_json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error", "field": None})
+            status, payload = HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error", "field": None}
+        try:
+            self._send_json(status, payload, headers)
+        except OSError as exc:  # the client went away before the answer
+            self.close_connection = True
+            log.info("%s could not be answered: %s", self.address_string(), exc)
 
     def _health(self) -> dict[str, Any]:
         return {"status": "ok", "rules": len(self.server.linter.rules)}

@@ -8,7 +8,7 @@ so besides lemma phrases a pack lists *roots*: regular expressions tried against
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 import regex
@@ -21,9 +21,9 @@ from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, Language
 from replylint.checks.phrase import _drop_overlaps
 from replylint.models import Language
 
-#: A word written with a mask inside it: "f*ck", "sh!t", «п**дец», «за**ал»; or masked at the end: "f***".
-_MASKED = regex.compile(r"^\p{L}+[*@#$%!]+[\p{L}*@#$%!]*\p{L}$|^\p{L}{1,2}[*]{2,}$")
-_MASK_RUN = regex.compile(r"[*@#$%!]+|[^*@#$%!]+")
+#: A word written with a mask inside it: "f*ck", "sh!t", «п**дец», «за**ал».
+_MASKED = regex.compile(r"^\p{L}+[*#$%!]+[\p{L}*#$%!]*\p{L}$")
+_MASK_RUN = regex.compile(r"[*#$%!]+|[^*#$%!]+")
 #: Handles, addresses and links: their letters are not words of the reply.
 _NOT_WORD = regex.compile(r"^@|@|://|^www\.|/")
 #: Punctuation that glues words together when a space is missing («нет.дибил»).
@@ -72,6 +72,10 @@ def _union(patterns: Iterable[str]) -> regex.Pattern[str] | None:
     return regex.compile("|".join(parts)) if parts else None
 
 
+#: Words remembered per lexicon; the verdict on a word never changes, and replies reuse most words.
+_CACHE_SIZE = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     roots: regex.Pattern[str] | None
@@ -79,6 +83,17 @@ class _Lexicon:
     masked: frozenset[str]
     phrases: PhraseMatcher
     not_counting: PhraseMatcher
+    verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def offends(self, word: str) -> bool:
+        """Whether a folded word is profane by a root or a masked spelling (cached)."""
+        verdict = self.verdicts.get(word)
+        if verdict is None:
+            verdict = not _NOT_WORD.search(word) and (self.root_hit(word) or self.masked_hit(word))
+            if len(self.verdicts) >= _CACHE_SIZE:
+                self.verdicts.clear()
+            self.verdicts[word] = verdict
+        return verdict
 
     def root_hit(self, word: str) -> bool:
         if self.roots is None:
@@ -92,7 +107,7 @@ class _Lexicon:
         if not self.masked or not _MASKED.match(word):
             return False
         parts = (m.group() for m in _MASK_RUN.finditer(word))
-        shape = regex.compile("".join(r"\p{L}{1,4}" if p[0] in "*@#$%!" else regex.escape(p) for p in parts))
+        shape = regex.compile("".join(r"\p{L}{1,4}" if p[0] in "*#$%!" else regex.escape(p) for p in parts))
         return any(shape.fullmatch(w) for w in self.masked)
 
 
@@ -136,10 +151,7 @@ class ProfanityCheck(Check):
         for i, token in enumerate(tokens):
             if token.is_placeholder or token.is_punct or (options.skip_quoted and token.quoted):
                 continue
-            word = token.folded
-            if _NOT_WORD.search(word) or _cut_off(tokens, i):
-                continue
-            if lexicon.root_hit(word) or lexicon.masked_hit(word):
+            if lexicon.offends(token.folded) and not _cut_off(tokens, i):
                 yield token.start, token.end
         for match in lexicon.phrases.finditer(doc):
             if options.skip_quoted and doc.tokens[match.first].quoted:

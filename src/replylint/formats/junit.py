@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.etree import ElementTree as ET
 
 from replylint.formats.base import FileResult
 
@@ -13,6 +12,8 @@ SUITE = "replylint"
 def render_junit(results: Sequence[FileResult]) -> str:
     """Every finding is a ``<failure>`` of its file's test case (whatever ``--fail-on`` says); a skipped
     file is an ``<error>``. Counts: ``tests`` files, ``failures`` files with findings, ``errors`` skipped."""
+    from xml.etree import ElementTree as ET  # only this format needs it
+
     failed = sum(1 for r in results if r.findings)
     errors = sum(1 for r in results if r.error)
     counts = {"tests": str(len(results)), "failures": str(failed), "errors": str(errors), "skipped": "0"}
