@@ -53,11 +53,25 @@ class Doc:
     placeholders: list[tuple[int, int]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        at = self.text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = self.text.find("\n", at + 1)
         self._line_starts = starts
+
+    def key_positions(self) -> dict[str, list[int]]:
+        """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
+        if self._key_positions is None:
+            index: dict[str, list[int]] = {}
+            for i, token in enumerate(self.tokens):
+                for key in token.keys:
+                    index.setdefault(key, []).append(i)
+            self._key_positions = index
+        return self._key_positions
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""

@@ -6,8 +6,8 @@ import regex
 
 from replylint.models import Language
 
-_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
-_LATIN = regex.compile(r"\p{Script=Latin}")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}+")
+_LATIN = regex.compile(r"\p{Script=Latin}+")
 # Addresses, handles and placeholders say nothing about the language of the prose.
 _NOT_PROSE = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+|\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]+\}")
 
@@ -18,8 +18,8 @@ MIXED_SHARE = 0.2
 def detect_language(text: str) -> Language:
     """Return ``ru``, ``en`` or ``mixed``; a text without letters counts as ``en``."""
     prose = _NOT_PROSE.sub(" ", text)
-    cyrillic = len(_CYRILLIC.findall(prose))
-    latin = len(_LATIN.findall(prose))
+    cyrillic = sum(map(len, _CYRILLIC.findall(prose)))
+    latin = sum(map(len, _LATIN.findall(prose)))
     total = cyrillic + latin
     if total == 0:
         return Language.EN

@@ -23,7 +23,7 @@ Phrases never match across sentence boundaries, and step over commas and dashes 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, KeysView, Sequence
 from dataclasses import dataclass
 
 from replylint.analysis.doc import Doc, Token
@@ -114,15 +114,25 @@ class PhraseMatcher:
     def __init__(self, phrases: Sequence[str]) -> None:
         self.phrases = list(phrases)
         self._units = [compile_phrase(p) for p in self.phrases]
+        # Where a phrase can start: at a token with a key of its first word, at a token its key-less first
+        # word (":VERB,impr") accepts, or, when its first word is optional, anywhere.
         self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._unkeyed: list[int] = []
+        self._by_unit: dict[_Unit, list[int]] = defaultdict(list)
+        self._anywhere: list[int] = []
         for index, units in enumerate(self._units):
             first = units[0]
-            if first.keys is None or first.optional:
-                self._unkeyed.append(index)
+            if first.optional:
+                self._anywhere.append(index)
+            elif first.keys is None:
+                self._by_unit[first].append(index)
             else:
                 for key in first.keys:
                     self._by_key[key].append(index)
+        # Keys of the later words a phrase cannot do without: a doc that lacks one cannot hold the phrase.
+        self._needed = [
+            tuple(u.keys for u in units[1:] if u.keys is not None and not u.optional and not u.gap)
+            for units in self._units
+        ]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -130,14 +140,51 @@ class PhraseMatcher:
     def finditer(self, doc: Doc) -> Iterator[Match]:
         """All matches, left to right; at one position the longest match of each phrase."""
         tokens = doc.tokens
-        for i, token in enumerate(tokens):
-            candidates = set(self._unkeyed)
-            for key in token.keys:
-                candidates.update(self._by_key.get(key, ()))
-            for index in sorted(candidates):
+        positions = doc.key_positions()
+        present = positions.keys()
+        memo: dict[int, bool] = {}
+        starts: dict[int, set[int]] = {}
+        anywhere = self._viable(self._anywhere, present, memo)
+        if anywhere:
+            starts = {i: set(anywhere) for i in range(len(tokens))}
+        for unit, phrases in self._by_unit.items():
+            viable = self._viable(phrases, present, memo)
+            if viable:
+                for i, token in enumerate(tokens):
+                    if unit.accepts(token):
+                        starts.setdefault(i, set()).update(viable)
+        by_key = self._by_key
+        if len(by_key) <= len(positions):
+            found = [(positions[key], phrases) for key, phrases in by_key.items() if key in positions]
+        else:
+            found = [(where, by_key[key]) for key, where in positions.items() if key in by_key]
+        for where, phrases in found:
+            viable = self._viable(phrases, present, memo)
+            if viable:
+                for i in where:
+                    starts.setdefault(i, set()).update(viable)
+        for i in sorted(starts):
+            token = tokens[i]
+            for index in sorted(starts[i]):
                 last = self._match_at(self._units[index], tokens, i, 0, token.sentence)
                 if last is not None:
                     yield Match(index, i, last, token.start, tokens[last - 1].end)
+
+    def _viable(self, phrases: list[int], present: KeysView[str], memo: dict[int, bool]) -> list[int]:
+        """The phrases whose needed words all occur in the doc (``present``: its keys)."""
+        out = []
+        for index in phrases:
+            ok = memo.get(index)
+            if ok is None:
+                ok = True
+                for keys in self._needed[index]:
+                    if present.isdisjoint(keys):
+                        ok = False
+                        break
+                memo[index] = ok
+            if ok:
+                out.append(index)
+        return out
 
     def search(self, doc: Doc) -> Match | None:
         """The first match, or None."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language as SpacyLanguage
@@ -42,6 +42,13 @@ def _add_contractions(nlp: SpacyLanguage) -> None:
                 )
 
 
+@lru_cache(maxsize=100_000)
+def _normalised(word: str) -> tuple[str, frozenset[str]]:
+    """The folded form of a token's text and its match keys (cached: a reply's words repeat across replies)."""
+    folded = fold(word)
+    return folded, match_keys(folded)
+
+
 def analyze(text: str, language: Language | None = None) -> Doc:
     """Tokenise, split into sentences and normalise a reply; detect its language unless given."""
     lang = language or detect_language(text)
@@ -64,10 +71,11 @@ def analyze(text: str, language: Language | None = None) -> Doc:
 
     for tok in spacy_doc:
         start = tok.idx
+        word = tok.text
         if tok.is_sent_start and tokens:
             close_sentence(tokens[-1].end)
         if tok.is_space:
-            if "\n" in tok.text and tokens:
+            if "\n" in word and tokens:
                 close_sentence(tokens[-1].end)
             continue
         while holder is not None and holder[1] <= start:
@@ -81,21 +89,10 @@ def analyze(text: str, language: Language | None = None) -> Doc:
             )
             sent_start_char = hs if sent_start_char is None else sent_start_char
             continue
-        folded = fold(tok.norm_ if tok.norm_ and "'" in tok.text else tok.text)
-        end = start + len(tok.text)
-        tokens.append(
-            Token(
-                text=tok.text,
-                start=start,
-                end=end,
-                folded=folded,
-                keys=match_keys(folded),
-                sentence=len(sentences),
-                is_alpha=tok.is_alpha,
-                is_punct=tok.is_punct,
-                quoted=any(qs <= start and end <= qe for qs, qe in quotes),
-            )
-        )
+        folded, keys = _normalised(tok.norm_ or word)
+        end = start + len(word)
+        quoted = bool(quotes) and any(qs <= start and end <= qe for qs, qe in quotes)
+        tokens.append(Token(word, start, end, folded, keys, len(sentences), tok.is_alpha, tok.is_punct, False, quoted))
         if sent_start_char is None:
             sent_start_char = start
     if tokens:
