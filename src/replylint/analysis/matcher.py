@@ -6,7 +6,7 @@ A phrase is a space-separated sequence of token patterns:
     matches any token sharing a match key with ``word`` (Russian: a pymorphy3 lemma; English: a
     Snowball stem), so ``ваш домысел`` matches «вашими домыслами» and ``blame`` matches "blaming".
 ``a|b``
-    either alternative.
+    either word; a ``:`` or ``=`` applies to the whole choice (``написать|прислать:impr``).
 ``=word``
     only this exact (lower-cased) form.
 ``word:g1,g2`` / ``:g1,g2``
