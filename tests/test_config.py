@@ -163,3 +163,24 @@ def test_malformed_pack_phrase_names_pack_and_rule(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         Linter(config_from_mapping({"packs": [str(pack)]}))
     assert (caught.value.path, caught.value.key) == (str(pack), "TM002")
+
+
+@pytest.mark.parametrize(
+    ("check", "table", "key"),
+    [
+        ("pattern", "[rule.en]\npatterns = ['(unclosed']\n", "TM003.en.patterns"),
+        ("presence", "[rule.options]\npatterns = ['[z-a]']\n", "TM003.options.patterns"),
+    ],
+)
+def test_pack_regex_that_does_not_compile_is_a_config_error(tmp_path: Path, check: str, table: str, key: str) -> None:
+    pack = tmp_path / "team.toml"
+    pack.write_text(
+        f'[[rule]]\ncode = "TM003"\nname = "x"\ncategory = "jargon"\nseverity = "info"\ncheck = "{check}"\n'
+        f'rationale = "x"\nmessage = {{ en = "x", ru = "x" }}\n{table}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        Linter(config_from_mapping({"packs": [str(pack)]}))
+    assert caught.value.path == str(pack)
+    assert caught.value.key == key
+    assert "invalid regular expression" in caught.value.reason

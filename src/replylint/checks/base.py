@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, TypeVar
+from typing import Annotated, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+import regex
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc
 from replylint.models import Channel, ContextKind, Language
+
+
+def _valid_patterns(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    return patterns
+
+
+#: A list of regular expressions (the ``regex`` module's syntax), each checked to compile when a pack loads.
+Patterns = Annotated[list[str], AfterValidator(_valid_patterns)]
 
 
 class CheckOptions(BaseModel):

@@ -6,12 +6,12 @@ from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 import regex
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from replylint.analysis.doc import Doc, Sentence
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.spans import is_name_placeholder
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
 from replylint.models import Language
 
 #: pymorphy3 grammemes of a first name or patronymic: «Анна», «Сергеевич» address the person.
@@ -31,17 +31,7 @@ class GreetingData(LanguageData):
     """Greeting phrases and patterns of addressing the person in one language."""
 
     greetings: list[str] = Field(default_factory=list, description="Phrases, matched on lemmas or stems.")
-    addressing: list[str] = Field(default_factory=list, description="Regexes searched in each opening sentence.")
-
-    @field_validator("addressing")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
-        return patterns
+    addressing: Patterns = Field(default_factory=list, description="Regexes searched in each opening sentence.")
 
 
 @register("greeting")

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 import regex
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
 from replylint.models import Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -99,23 +99,13 @@ class PhraseCheck(Check):
 class PatternData(LanguageData):
     """Regular expressions (the ``regex`` module's syntax) to find in this language."""
 
-    patterns: list[str] = Field(default_factory=list)
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
-        return patterns
+    patterns: Patterns = Field(default_factory=list)
 
 
 class PatternOptions(PhraseOptions):
     """Pattern options: language-neutral patterns besides the per-language ones."""
 
-    patterns: list[str] = Field(default_factory=list, description="Patterns for replies in any language.")
+    patterns: Patterns = Field(default_factory=list, description="Patterns for replies in any language.")
     ignore_case: bool = Field(False, alias="ignore-case")
 
 

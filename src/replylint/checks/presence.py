@@ -10,7 +10,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
 from replylint.models import Channel, ContextKind, Language
 
 
@@ -21,7 +21,7 @@ class PresenceOptions(CheckOptions):
         default_factory=list, description="Kinds of customer message that require it (empty: always)."
     )
     channels: list[Channel] = Field(default_factory=list, description="Channels that require it (empty: all).")
-    patterns: list[str] = Field(default_factory=list, description="Patterns that count, in any language.")
+    patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
     template_counts: bool = Field(
         False, alias="template-counts", description="In a template, a name placeholder counts as present."
     )
@@ -32,7 +32,7 @@ class PresenceData(LanguageData):
 
     phrases: list[str] = Field(default_factory=list)
     extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
-    patterns: list[str] = Field(default_factory=list)
+    patterns: Patterns = Field(default_factory=list)
     not_counting: list[str] = Field(
         default_factory=list, alias="not-counting", description="Phrases that look like it but do not count."
     )

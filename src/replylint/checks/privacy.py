@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 import regex
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from replylint.analysis.doc import Doc
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
 from replylint.models import Language
 
 _NON_DIGIT = regex.compile(r"\D")
@@ -28,16 +28,6 @@ _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 def _compile_all(patterns: list[str]) -> list[regex.Pattern[str]]:
     return [regex.compile(p) for p in patterns]
-
-
-def _valid_patterns(patterns: list[str]) -> list[str]:
-    """Raise ValueError for a pattern that does not compile."""
-    for pattern in patterns:
-        try:
-            regex.compile(pattern)
-        except regex.error as exc:
-            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
-    return patterns
 
 
 def luhn_valid(digits: str) -> bool:
@@ -54,36 +44,26 @@ def luhn_valid(digits: str) -> bool:
 class PersonalDataOptions(CheckOptions):
     """Patterns of the data in any language, and how far back cue phrases are looked for."""
 
-    patterns: list[str] = Field(default_factory=list, description="Patterns of the data, in any language.")
+    patterns: Patterns = Field(default_factory=list, description="Patterns of the data, in any language.")
     cue_window: int = Field(
         60, ge=0, alias="cue-window", description="Characters before a match searched for cue phrases."
     )
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        return _valid_patterns(patterns)
 
 
 class PersonalDataData(LanguageData):
     """Per-language patterns and cues that tell the company's own contact from the customer's data."""
 
-    patterns: list[str] = Field(default_factory=list)
-    own_cues: list[str] = Field(
+    patterns: Patterns = Field(default_factory=list)
+    own_cues: Patterns = Field(
         default_factory=list,
         alias="own-cues",
         description="Regexes that, shortly before a match, offer it as the company's contact («позвоните нам»).",
     )
-    personal_cues: list[str] = Field(
+    personal_cues: Patterns = Field(
         default_factory=list,
         alias="personal-cues",
         description="Regexes that, after an own cue, make the data the customer's again (“call you at”).",
     )
-
-    @field_validator("patterns", "own_cues", "personal_cues")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        return _valid_patterns(patterns)
 
 
 @register("personal-data")
@@ -253,12 +233,7 @@ class OrderWithNameOptions(PersonalDataOptions):
 class OrderWithNameData(PersonalDataData):
     """Patterns of names: each with a group ``name``."""
 
-    names: list[str] = Field(default_factory=list, description="Regexes with a group 'name'.")
-
-    @field_validator("names")
-    @classmethod
-    def _names_compile(cls, patterns: list[str]) -> list[str]:
-        return _valid_patterns(patterns)
+    names: Patterns = Field(default_factory=list, description="Regexes with a group 'name'.")
 
 
 @register("order-with-name")
