@@ -145,6 +145,17 @@ def test_invalid_utf8_line_is_a_bad_row(tmp_path: Path) -> None:
     assert summary.bad_rows == [{"line": 2, "id": None, "reason": "not valid UTF-8"}]
 
 
+def test_broken_csv_record_is_a_bad_row_and_the_audit_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "replies.csv"
+    path.write_text(f'text,id\nhello,1\n"{"x" * 200_000}",2\n{CLEAN_EN},3\n', encoding="utf-8")
+    out = io.StringIO()
+    summary = audit(path, columns=Columns(id="id"), output=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r.get("id") for r in records] == ["1", None, "3"]
+    assert records[1]["error"].startswith("CSV error: field larger than field limit")
+    assert summary.replies == 2 and summary.bad == 1
+
+
 def test_column_missing_from_csv_header_is_a_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "replies.csv"
     path.write_text("id,body\n1,hello\n", encoding="utf-8")

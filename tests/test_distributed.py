@@ -31,9 +31,12 @@ COLUMNS = Columns(text="body", context="customer", group="agent", id="ticket")
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:
+    scratch = tmp_path_factory.mktemp("dask")
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, local_directory=scratch
+        ) as cluster,
         Client(cluster) as dask_client,
     ):
         yield dask_client

@@ -605,7 +605,10 @@ def _pct(part: int, whole: int) -> str:
 def render_summary(summary: AuditSummary, top_groups: int = 20) -> str:
     """The summary as text for a terminal."""
     s = summary
-    out = [f"Audited {s.source or 'the export'}: {s.rows:,} rows, {s.replies:,} replies linted, {s.bad:,} bad rows"]
+    out = [
+        f"Audited {s.source or 'the export'}: {s.rows:,} rows, {s.replies:,} replies linted, "
+        f"{s.bad:,} bad row{'' if s.bad == 1 else 's'}"
+    ]
     if s.bad:
         out.append("  bad rows: " + ", ".join(f"{reason}: {n:,}" for reason, n in s.bad_reasons.most_common()))
     errors = s.replies_by_severity["error"]

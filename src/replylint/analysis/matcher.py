@@ -31,6 +31,8 @@ from replylint.analysis.morphology import fold, known_grammemes, match_keys
 
 #: Upper bound of a ``*`` gap, in tokens.
 GAP = 3
+#: Words whose verdict a key-less word pattern (``:VERB,impr``) remembers (it starts over when full).
+VERDICTS = 20_000
 #: Punctuation a phrase steps over between its words (commas are often optional in replies).
 SOFT_PUNCT = frozenset({",", "—", "–", "-", ";", ":"})
 
@@ -133,6 +135,10 @@ class PhraseMatcher:
             tuple(u.keys for u in units[1:] if u.keys is not None and not u.optional and not u.gap)
             for units in self._units
         ]
+        # A doc without any first word of a phrase that has one is rejected at once (the common case).
+        self._first_keys = frozenset(self._by_key)
+        self._verdicts: dict[_Unit, dict[str, bool]] = {unit: {} for unit in self._by_unit}
+        self._keyed_only = not self._anywhere and not self._by_unit
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -142,6 +148,8 @@ class PhraseMatcher:
         tokens = doc.tokens
         positions = doc.key_positions()
         present = positions.keys()
+        if self._keyed_only and present.isdisjoint(self._first_keys):
+            return
         memo: dict[int, bool] = {}
         starts: dict[int, set[int]] = {}
         anywhere = self._viable(self._anywhere, present, memo)
@@ -150,8 +158,9 @@ class PhraseMatcher:
         for unit, phrases in self._by_unit.items():
             viable = self._viable(phrases, present, memo)
             if viable:
+                verdicts = self._verdicts[unit]
                 for i, token in enumerate(tokens):
-                    if unit.accepts(token):
+                    if self._accepts(unit, token, verdicts):
                         starts.setdefault(i, set()).update(viable)
         by_key = self._by_key
         if len(by_key) <= len(positions):
@@ -169,6 +178,18 @@ class PhraseMatcher:
                 last = self._match_at(self._units[index], tokens, i, 0, token.sentence)
                 if last is not None:
                     yield Match(index, i, last, token.start, tokens[last - 1].end)
+
+    @staticmethod
+    def _accepts(unit: _Unit, token: Token, verdicts: dict[str, bool]) -> bool:
+        """``unit.accepts(token)`` for a key-less unit, remembered per word (it depends on the word alone)."""
+        if not token.is_alpha or token.is_placeholder or token.is_punct:
+            return unit.accepts(token)
+        verdict = verdicts.get(token.folded)
+        if verdict is None:
+            if len(verdicts) >= VERDICTS:
+                verdicts.clear()
+            verdict = verdicts[token.folded] = unit.accepts(token)
+        return verdict
 
     def _viable(self, phrases: list[int], present: KeysView[str], memo: dict[int, bool]) -> list[int]:
         """The phrases whose needed words all occur in the doc (``present``: its keys)."""

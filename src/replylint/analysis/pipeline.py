@@ -11,9 +11,12 @@ from spacy.tokenizer import Tokenizer
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.language import detect_language
-from replylint.analysis.morphology import fold, match_keys
+from replylint.analysis.morphology import WORD_CACHE, fold, match_keys
 from replylint.analysis.spans import placeholder_spans, quoted_spans
 from replylint.models import Language
+
+#: Strings a pipeline's vocabulary may hold before it is rebuilt (about 20 MB; a rebuild takes ~50 ms).
+VOCAB_LIMIT = 50_000
 
 
 @cache
@@ -42,7 +45,7 @@ def _add_contractions(nlp: SpacyLanguage) -> None:
                 )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _normalised(word: str) -> tuple[str, frozenset[str]]:
     """The folded form of a token's text and its match keys (cached: a reply's words repeat across replies)."""
     folded = fold(word)
@@ -52,7 +55,10 @@ def _normalised(word: str) -> tuple[str, frozenset[str]]:
 def analyze(text: str, language: Language | None = None) -> Doc:
     """Tokenise, split into sentences and normalise a reply; detect its language unless given."""
     lang = language or detect_language(text)
-    spacy_doc = pipeline(lang)(text)
+    nlp = pipeline(lang)
+    spacy_doc = nlp(text)
+    if len(nlp.vocab.strings) > VOCAB_LIMIT:
+        pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
     holders = placeholder_spans(text)
     quotes = quoted_spans(text)
     tokens: list[Token] = []

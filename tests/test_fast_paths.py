@@ -1,0 +1,136 @@
+"""The hot path's shortcuts give exactly what the plain algorithms give: the phrase matcher's start index
+against trying every phrase at every token, and the cached or vectorised helpers of the analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.analysis import Doc, analyze, detect_language
+from replylint.analysis import pipeline as pipeline_module
+from replylint.analysis.matcher import Match, PhraseMatcher
+from replylint.analysis.morphology import russian_readings
+from replylint.analysis.pipeline import pipeline
+from replylint.models import Language
+from replylint.packs import builtin_specs
+
+#: The phrase lists of each check kind's data (other lists of theirs are regular expressions).
+PHRASE_KEYS = {
+    "phrase": ("phrases", "unless"),
+    "presence": ("phrases", "not-counting"),
+    "profanity": ("phrases", "not-counting"),
+    "imperative": ("commands", "allow", "softeners"),
+}
+
+
+def brute_force(matcher: PhraseMatcher, doc: Doc) -> list[Match]:
+    """Every phrase tried at every token, in the matcher's documented order."""
+    found = []
+    for i, token in enumerate(doc.tokens):
+        for index, units in enumerate(matcher._units):
+            last = matcher._match_at(units, doc.tokens, i, 0, token.sentence)
+            if last is not None:
+                found.append(Match(index, i, last, token.start, doc.tokens[last - 1].end))
+    return found
+
+
+HAND_PHRASES = [
+    "(мы|я) вам уже писать|сказать:past",
+    ":VERB,impr вам",
+    ":VERB,impr",
+    "(в) рабочий день",
+    "you * fault",
+    "=you should have",
+    "as i (have) already say|tell",
+    "not our problem",
+    "ваш домысел",
+]
+HAND_TEXTS = [
+    "Мы вам уже писали: прочитайте правила. Я вам уже сказал, в рабочие дни ответим.",
+    "Напишите нам, пожалуйста. Отмените заказ, верните товар. Вам уже писали, ваши домыслы неверны.",
+    "As I already told you, this is your own fault. You should have read it. Not our problem!",
+    "Hello, {{ name }}! As I have already said, it is not our problem, sorry.",
+    "",
+    "Это «не наша проблема», как вы пишете, ваши домыслы.",
+]
+
+
+@pytest.mark.parametrize("text", HAND_TEXTS)
+def test_matcher_index_finds_what_trying_everywhere_finds(text: str) -> None:
+    matcher = PhraseMatcher(HAND_PHRASES)
+    doc = analyze(text)
+    assert list(matcher.finditer(doc)) == brute_force(matcher, doc)
+
+
+def test_matcher_index_on_every_phrase_list_of_the_packs() -> None:
+    """Each phrase list of every packaged rule, on that rule's own examples in its language."""
+    checked = 0
+    for spec in builtin_specs():
+        for lang in (Language.RU, Language.EN):
+            raw = getattr(spec, lang.value) or {}
+            texts = [e if isinstance(e, str) else e["text"] for key in ("flag", "pass") for e in raw.get(key, [])]
+            for key in PHRASE_KEYS.get(spec.check, ()):
+                phrases = raw.get(key)
+                if not phrases or not all(isinstance(p, str) for p in phrases):
+                    continue
+                matcher = PhraseMatcher(phrases)
+                for text in texts:
+                    doc = analyze(text, lang)
+                    assert list(matcher.finditer(doc)) == brute_force(matcher, doc), (spec.code, key, text)
+                    checked += 1
+    assert checked > 100
+
+
+def test_key_positions_index_every_token_key() -> None:
+    doc = analyze("Вы сами виноваты, вы не прочитали условия.")
+    positions = doc.key_positions()
+    for i, token in enumerate(doc.tokens):
+        for key in token.keys:
+            assert i in positions[key]
+    assert positions["вы"] == [0, 4]
+    assert doc.key_positions() is positions  # built once per doc
+
+
+def test_line_columns_after_line_breaks() -> None:
+    doc = analyze("Hello\n\nthanks\r\nbye\n")
+    assert [doc.line_col(o) for o in (0, 5, 6, 7, 13, 15, 19)] == [
+        (1, 1),
+        (1, 6),
+        (2, 1),
+        (3, 1),
+        (3, 7),
+        (4, 1),
+        (5, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Спасибо! We will call you tomorrow", Language.MIXED),
+        ("Спасибо большое, ok", Language.RU),
+        ("Thank you very much, спс", Language.EN),
+        ("Ааа bb", Language.MIXED),
+        ("Аааааааааа b", Language.RU),
+    ],
+)
+def test_language_counts_letters_not_runs(text: str, language: Language) -> None:
+    assert detect_language(text) is language
+
+
+def test_pipeline_is_rebuilt_when_its_vocabulary_outgrows_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["Заказ 48213 доставит курьер Аркадий.", "Order 99172 ships with courier Zbigniew today."]
+    before = [[(t.text, t.start, t.keys, t.sentence) for t in analyze(text).tokens] for text in texts]
+    first = pipeline(Language.RU)
+    monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", len(first.vocab.strings))
+    after = [
+        [(t.text, t.start, t.keys, t.sentence) for t in analyze(f"{text} Новое слово: зюзюка.").tokens]
+        for text in texts
+    ]
+    assert pipeline(Language.RU) is not first  # spaCy's vocabulary grew past the limit: a fresh pipeline
+    assert [tokens[: len(b)] for tokens, b in zip(after, before, strict=True)] == before
+
+
+def test_readings_share_interned_lemmas() -> None:
+    first, second = russian_readings("проверить"), russian_readings("проверили")
+    assert first[0].lemma == "проверить" and first[0].pos == "INFN"
+    assert first[0].lemma is second[0].lemma
