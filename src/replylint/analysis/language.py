@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import string
+
 import regex
 
 from replylint.models import Language
 
-_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}+")
-_LATIN = regex.compile(r"\p{Script=Latin}+")
 # Addresses, handles and placeholders say nothing about the language of the prose.
-_NOT_PROSE = regex.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+|\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]+\}")
+_NOT_PROSE = regex.compile(r"https?://\S+|www\.\S+|[^\s@]+@\S+|@\w+|\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]+\}")
+_NOT_PROSE_MARKS = ("@", "{", "http", "www.")
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
+#: UTF-8 lead bytes of the Cyrillic block (U+0400–U+04FF): one per Cyrillic letter.
+_CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
 
 #: Share of the minority script above which a reply counts as mixed.
 MIXED_SHARE = 0.2
 
 
 def detect_language(text: str) -> Language:
-    """Return ``ru``, ``en`` or ``mixed``; a text without letters counts as ``en``."""
-    prose = _NOT_PROSE.sub(" ", text)
-    cyrillic = sum(map(len, _CYRILLIC.findall(prose)))
-    latin = sum(map(len, _LATIN.findall(prose)))
+    """Return ``ru``, ``en`` or ``mixed``; a text without letters counts as ``en``.
+
+    Letters are counted on the UTF-8 bytes (Latin: ASCII letters; Cyrillic: the block's lead bytes), which is
+    an order of magnitude faster than a Unicode regex on the hot path.
+    """
+    prose = _NOT_PROSE.sub(" ", text) if any(mark in text for mark in _NOT_PROSE_MARKS) else text
+    data = prose.encode("utf-8")
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    cyrillic = sum(data.count(lead) for lead in _CYRILLIC_LEADS)
     total = cyrillic + latin
     if total == 0:
         return Language.EN
