@@ -105,11 +105,14 @@ class ImperativeCheck(Check):
         options = self.options
         assert isinstance(options, ImperativeOptions)
         lexicon = self._lexicons[lang]
+        matches = list(lexicon.commands.finditer(doc))
+        if not matches:
+            return
         tokens = doc.tokens
         skipped = {tokens[m.first].sentence for m in lexicon.softeners.finditer(doc)}
         skipped.update(s for s, sent in enumerate(doc.sentences) if tokens[sent.last - 1].text == "?")
         allowed = {m.first for m in lexicon.allow.finditer(doc)}
-        for match in lexicon.commands.finditer(doc):
+        for match in matches:
             token = tokens[match.first]
             if match.first in allowed or token.sentence in skipped or (options.skip_quoted and token.quoted):
                 continue

@@ -30,6 +30,8 @@ _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init"})
 #: Punctuation that may stand inside a shouted run ("WE CANNOT, SORRY").
 _IN_RUN = frozenset({",", "-", "—", "–", "'", "’", "&"})
+#: Two capitals in a row: without them no word of a reply is written in capitals.
+_CAPITALS = regex.compile(r"\p{Lu}{2}")
 
 
 class ShoutingOptions(CheckOptions):
@@ -131,6 +133,8 @@ class ShoutingCheck(Check):
         options = self.options
         assert isinstance(options, ShoutingOptions)
         doc = item.doc
+        if not _CAPITALS.search(doc.text):
+            return
         for run in self._runs(doc):
             shouted = [t for t in run if self._shouted(t)]
             letters = sum(len(_letters(t.text)) for t in shouted)
