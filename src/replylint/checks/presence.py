@@ -34,7 +34,9 @@ class PresenceData(LanguageData):
     extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
     patterns: Patterns = Field(default_factory=list)
     not_counting: list[str] = Field(
-        default_factory=list, alias="not-counting", description="Phrases that look like it but do not count."
+        default_factory=list,
+        alias="not-counting",
+        description="Phrases that look like it but do not count; a pattern match that overlaps one does not count.",
     )
 
 
@@ -65,9 +67,11 @@ class PresenceCheck(Check):
             return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
-            if any(p.search(doc.text) for p in patterns):
-                return True
             excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
+            for pattern in patterns:
+                for found in pattern.finditer(doc.text):
+                    if not any(s < found.end() and found.start() < e for s, e in excluded):
+                        return True
             for match in phrases.finditer(doc):
                 if doc.tokens[match.first].quoted:
                     continue
