@@ -14,6 +14,16 @@ def _codes(linter: Linter, text: str, **kwargs: str) -> list[str]:
     return [f.code for f in linter.lint(text, **kwargs).findings]
 
 
+def _write_pack(path: Path, code: str, check: str, tail: str = "") -> Path:
+    """A one-rule pack with the given code and check kind, followed by ``tail`` (its tables)."""
+    path.write_text(
+        f'[[rule]]\ncode = "{code}"\nname = "{code.lower()}"\ncategory = "jargon"\nseverity = "info"\n'
+        f'check = "{check}"\nrationale = "x"\nmessage = {{ en = "x", ru = "x" }}\n{tail}',
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_defaults_select_every_rule() -> None:
     assert Config().select == ["ALL"]
     assert "RL101" in _codes(Linter(), "No!!!")
@@ -134,12 +144,7 @@ def test_invalid_pack_names_pack_file_and_rule_key(tmp_path: Path) -> None:
 
 
 def test_pack_with_duplicate_code_is_rejected(tmp_path: Path) -> None:
-    pack = tmp_path / "dup.toml"
-    pack.write_text(
-        '[[rule]]\ncode = "RL101"\nname = "mine"\ncategory = "jargon"\nseverity = "info"\ncheck = "phrase"\n'
-        'rationale = "x"\nmessage = { en = "x", ru = "x" }\n',
-        encoding="utf-8",
-    )
+    pack = _write_pack(tmp_path / "dup.toml", "RL101", "phrase")
     with pytest.raises(ConfigError, match="already defined"):
         Linter(config_from_mapping({"packs": [str(pack)]}))
 
@@ -154,12 +159,7 @@ def test_malformed_extra_phrase_names_the_key(tmp_path: Path) -> None:
 
 
 def test_malformed_pack_phrase_names_pack_and_rule(tmp_path: Path) -> None:
-    pack = tmp_path / "team.toml"
-    pack.write_text(
-        '[[rule]]\ncode = "TM002"\nname = "x"\ncategory = "jargon"\nseverity = "info"\ncheck = "phrase"\n'
-        'rationale = "x"\nmessage = { en = "x", ru = "x" }\n[rule.en]\nphrases = ["word *"]\n',
-        encoding="utf-8",
-    )
+    pack = _write_pack(tmp_path / "team.toml", "TM002", "phrase", '[rule.en]\nphrases = ["word *"]\n')
     with pytest.raises(ConfigError) as caught:
         Linter(config_from_mapping({"packs": [str(pack)]}))
     assert (caught.value.path, caught.value.key) == (str(pack), "TM002")
@@ -173,12 +173,7 @@ def test_malformed_pack_phrase_names_pack_and_rule(tmp_path: Path) -> None:
     ],
 )
 def test_pack_regex_that_does_not_compile_is_a_config_error(tmp_path: Path, check: str, table: str, key: str) -> None:
-    pack = tmp_path / "team.toml"
-    pack.write_text(
-        f'[[rule]]\ncode = "TM003"\nname = "x"\ncategory = "jargon"\nseverity = "info"\ncheck = "{check}"\n'
-        f'rationale = "x"\nmessage = {{ en = "x", ru = "x" }}\n{table}',
-        encoding="utf-8",
-    )
+    pack = _write_pack(tmp_path / "team.toml", "TM003", check, table)
     with pytest.raises(ConfigError) as caught:
         Linter(config_from_mapping({"packs": [str(pack)]}))
     assert caught.value.path == str(pack)
