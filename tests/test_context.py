@@ -176,3 +176,17 @@ def test_a_non_apology_is_flagged_and_does_not_count_as_an_apology(
 )
 def test_a_real_apology_counts(presence_linter: Linter, reply: str) -> None:
     assert codes(presence_linter, reply, "My order arrived late, terrible. / Заказ опоздал, ужасно.") == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Please DM us so that we can look into this order.",
+        "What exactly is the issue you are having?",
+        "Пришлите, пожалуйста, номер заказа — разберёмся с вашей проблемой.",
+    ],
+)
+def test_topic_words_in_a_reply_do_not_make_it_a_reply_to_a_complaint(linter: Linter, reply: str) -> None:
+    report = linter.lint(reply)
+    assert report.context.kind is not ContextKind.COMPLAINT
+    assert "RL601" not in [f.code for f in report.findings]
