@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from replylint.analysis.morphology import Reading, russian_readings
+from replylint.lines import LineIndex
 from replylint.models import Language
 
 
@@ -52,16 +52,8 @@ class Doc:
     sentences: list[Sentence]
     placeholders: list[tuple[int, int]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _lines: LineIndex | None = field(default=None, repr=False)
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        starts = [0]
-        at = self.text.find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = self.text.find("\n", at + 1)
-        self._line_starts = starts
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
@@ -74,14 +66,11 @@ class Doc:
         return self._key_positions
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
-        line = bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        """1-based line and column of a character offset (the line index is built on first use)."""
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_col(offset)
 
     def is_quoted(self, start: int, end: int) -> bool:
         """Whether a span lies inside a quotation or reported speech."""
         return any(qs <= start and end <= qe for qs, qe in self.quoted)
-
-    def words(self) -> list[Token]:
-        """Alphabetic tokens, placeholders excluded."""
-        return [t for t in self.tokens if t.is_alpha and not t.is_placeholder]

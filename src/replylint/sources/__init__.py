@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from replylint.config import DEFAULT_KEYS
+from replylint.lines import LineIndex
 from replylint.sources.base import (
     Comment,
-    LineIndex,
     Segment,
     SegmentBuilder,
     SourceError,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from replylint.lines import LineIndex
 from replylint.models import Finding
 
 
@@ -151,31 +152,6 @@ class Comment:
             segment.file_offset(self.body_start),
             segment.file_end(self.body_end),
         )
-
-
-@dataclass
-class LineIndex:
-    """1-based line and column of offsets in a file's text."""
-
-    text: str
-    starts: list[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.starts = [0, *(i + 1 for i, ch in enumerate(self.text) if ch == "\n")]
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-    def line_of(self, offset: int) -> int:
-        """1-based line of an offset."""
-        return bisect_right(self.starts, offset)
-
-    def line_span(self, line: int) -> tuple[int, int]:
-        """Offsets of a 1-based line's first character and of its end (before the line break)."""
-        start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        return start, end
 
 
 def map_finding(finding: Finding, segment: Segment, lines: LineIndex) -> Finding:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from replylint.sources.base import Comment, LineIndex, SegmentBuilder, SourceFile
+from replylint.lines import LineIndex
+from replylint.sources.base import Comment, SegmentBuilder, SourceFile
 
 #: Elements whose content is not reply prose.
 SKIPPED = frozenset({"script", "style", "head", "title", "template", "noscript", "pre", "code", "blockquote"})

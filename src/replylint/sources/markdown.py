@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
-from replylint.sources.base import Comment, LineIndex, Segment, SegmentBuilder, SourceFile, compose
+from replylint.lines import LineIndex
+from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceFile, compose
 from replylint.sources.html import read_html
 
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")

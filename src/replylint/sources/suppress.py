@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from replylint.lines import LineIndex
 from replylint.models import Finding
-from replylint.sources.base import Comment, LineIndex, Segment, SourceFile
+from replylint.sources.base import Comment, Segment, SourceFile
 
 KINDS = ("disable-next-line", "disable", "enable", "disable-file", "noqa")
 _DIRECTIVE = re.compile(
