@@ -14,7 +14,7 @@ from replylint import context as context_mod
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
-from replylint.checks import CHECKS, BatchCheck, Check, CheckInput, Hit, LanguageData
+from replylint.checks import CHECKS, BatchCheck, Check, CheckInput, Hit, LanguageData, PhraseListData
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected
 from replylint.models import Channel, ContextInfo, Finding, Language, Report, Severity, Summary
@@ -89,7 +89,7 @@ def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Ch
     for layer in layers:
         settings = layer.settings
         for lang, phrases in settings.extra_phrases.items():
-            if "extra_phrases" not in kind.Data.model_fields:
+            if not issubclass(kind.Data, PhraseListData):
                 raise ConfigError(layer.origin, f"{layer.key}.extra-phrases", f"check {spec.check!r} takes no phrases")
             for phrase in phrases:
                 try:
@@ -97,7 +97,8 @@ def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Ch
                 except PhraseSyntaxError as exc:
                     raise ConfigError(layer.origin, f"{layer.key}.extra-phrases.{lang.value}", str(exc)) from exc
             current = data.get(lang) or kind.Data()
-            data[lang] = current.model_copy(update={"extra_phrases": [*vars(current)["extra_phrases"], *phrases]})
+            assert isinstance(current, PhraseListData)
+            data[lang] = current.model_copy(update={"extra_phrases": [*current.extra_phrases, *phrases]})
         if settings.options:
             options.update(settings.options)
             validated = _options(kind, options, layer.origin, f"{layer.key}.options")

@@ -22,6 +22,7 @@ from replylint.checks.base import (
     Example,
     Hit,
     LanguageData,
+    PhraseListData,
     register,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "Example",
     "Hit",
     "LanguageData",
+    "PhraseListData",
     "canned",
     "greeting",
     "imperative",

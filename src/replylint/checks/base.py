@@ -64,6 +64,14 @@ class LanguageData(BaseModel):
         return [e if isinstance(e, Example) else Example(text=e) for e in raw]
 
 
+class PhraseListData(LanguageData):
+    """Language data built on phrase lists, which configuration can extend (``extra-phrases``)."""
+
+    extra_phrases: list[str] = Field(
+        default_factory=list, alias="extra-phrases", description="Phrases added by configuration."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CheckInput:
     """Everything a check may read about one reply."""

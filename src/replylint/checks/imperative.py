@@ -17,7 +17,7 @@ from pydantic import Field
 from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.morphology import fold
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
 from replylint.checks.phrase import _drop_overlaps
 from replylint.models import Language
 
@@ -32,11 +32,10 @@ class ImperativeOptions(CheckOptions):
     skip_quoted: bool = Field(True, alias="skip-quoted", description="Ignore commands inside quotations.")
 
 
-class ImperativeData(LanguageData):
+class ImperativeData(PhraseListData):
     """Commands, look-alikes that are not commands, softeners, and words that may precede a command."""
 
     commands: list[str] = Field(default_factory=list, description="Phrases that are commands when opening a clause.")
-    extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
     allow: list[str] = Field(
         default_factory=list, description="Phrases starting where a command starts that make it no command."
     )

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.models import Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -25,12 +25,11 @@ class PhraseOptions(CheckOptions):
     )
 
 
-class PhraseData(LanguageData):
+class PhraseData(PhraseListData):
     """Phrases to find, phrases whose presence anywhere in the reply silences the rule, and longer look-alikes
     that do not count ("you should have received" is no blame)."""
 
     phrases: list[str] = Field(default_factory=list)
-    extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
     unless: list[str] = Field(default_factory=list)
     not_counting: list[str] = Field(
         default_factory=list, alias="not-counting", description="A match overlapping one of these does not count."

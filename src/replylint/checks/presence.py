@@ -10,7 +10,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.models import Channel, ContextKind, Language
 
 
@@ -27,11 +27,10 @@ class PresenceOptions(CheckOptions):
     )
 
 
-class PresenceData(LanguageData):
+class PresenceData(PhraseListData):
     """What counts as present in one language, and look-alikes that do not count."""
 
     phrases: list[str] = Field(default_factory=list)
-    extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
     patterns: Patterns = Field(default_factory=list)
     not_counting: list[str] = Field(
         default_factory=list,

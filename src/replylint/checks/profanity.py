@@ -17,7 +17,7 @@ from pydantic import Field
 from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.morphology import fold
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.checks.phrase import _drop_overlaps
 from replylint.models import Language
 
@@ -38,14 +38,13 @@ class ProfanityOptions(CheckOptions):
     skip_quoted: bool = Field(True, alias="skip-quoted", description="Ignore words inside quotations.")
 
 
-class ProfanityData(LanguageData):
+class ProfanityData(PhraseListData):
     """Roots, lemma phrases, masked spellings and allowed look-alikes of one language."""
 
     roots: Patterns = Field(
         default_factory=list, description="Regular expressions searched in each folded word (write е for ё)."
     )
     phrases: list[str] = Field(default_factory=list, description="Lemma phrases in the phrase syntax.")
-    extra_phrases: list[str] = Field(default_factory=list, alias="extra-phrases")
     masked: list[str] = Field(
         default_factory=list, description="Words whose masked spellings count: 'fuck' covers 'f*ck' and 'f**k'."
     )
