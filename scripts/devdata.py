@@ -1,0 +1,75 @@
+"""The labelled development data in ``../shared/data/dev`` and the one split every measure and training uses.
+
+Each set is split once into a *tune* half and a *test* half by a salted hash of the row's id, so the split
+does not depend on the order of the file and a row keeps its half when rows are added. Tune rules, cues and
+models on the tune half only; ``make quality`` reports the test half. Rows of the public sets named in
+``held_out_ids.txt`` are kept for independent evaluation: :func:`held_out` names them so that no script reads
+them for tuning or training.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+DEV = DATA / "dev"
+#: The fixed seed of the split: changing it reshuffles every half, so it never changes.
+SALT = "replylint-dev-split-2026"
+
+Half = Literal["tune", "test"]
+
+
+def half_of(key: str) -> Half:
+    """The half a row belongs to, from its id."""
+    digest = hashlib.sha256(f"{SALT}:{key}".encode()).digest()
+    return "tune" if digest[0] % 2 == 0 else "test"
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Rows of a JSON Lines file."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+@cache
+def held_out() -> frozenset[str]:
+    """Ids (``twcs:<tweet_id>``, ``ibm:<tweet_id>``) of public rows kept for independent evaluation."""
+    path = DEV / "held_out_ids.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def is_held_out(source: str, tweet_id: str) -> bool:
+    """Whether a row of ``twcs_company_replies`` / ``ibm_customer_care_replies`` is held out."""
+    prefix = "twcs" if source.startswith("twcs") else "ibm"
+    return f"{prefix}:{tweet_id}" in held_out()
+
+
+def en_exchanges(half: Half | None = None) -> list[dict[str, Any]]:
+    """The 700 labelled English exchanges (or one half of them)."""
+    rows = [r for r in read_jsonl(DEV / "en_exchanges_700.jsonl") if not is_held_out(r["source"], r["tweet_id"])]
+    return [r for r in rows if half is None or half_of(r["id"]) == half]
+
+
+def ru_exchanges(half: Half | None = None) -> list[dict[str, Any]]:
+    """The 300 labelled Russian exchanges with sentence acts (or one half of them)."""
+    rows = list(read_jsonl(DEV / "ru_exchanges_300.jsonl"))
+    return [r for r in rows if half is None or half_of(r["id"]) == half]
+
+
+def complaint_tweets(half: Half | None = None) -> list[dict[str, Any]]:
+    """``complaints_twitter.jsonl`` (customer tweets labelled ``is_complaint``), or one half of it."""
+    rows = list(read_jsonl(DATA / "complaints_twitter.jsonl"))
+    return [r for r in rows if half is None or half_of(f"complaints:{r['tweet_id']}") == half]
+
+
+if __name__ == "__main__":
+    for name, reader in (("en", en_exchanges), ("ru", ru_exchanges), ("complaints", complaint_tweets)):
+        print(name, {h: len(reader(h)) for h in ("tune", "test")})  # type: ignore[operator]
