@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import stat
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +31,10 @@ from replylint.sources import LINTABLE_SUFFIXES, LineIndex, SourceError, Suppres
 if TYPE_CHECKING:
     from replylint.engine import Linter
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: Exit codes: 3 is an internal error (a bug in replylint): a reply or file was not checked.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: The start of the error of a file that crashed the linter: the run goes on, and exits EXIT_INTERNAL.
+INTERNAL_ERROR = "internal error"
 
 
 class _Linters:
@@ -53,20 +59,48 @@ class _Linters:
         return self._by_source[config.source]
 
 
-def _walk(paths: Sequence[str]) -> Iterator[str]:
+def _folder_files(root: Path) -> list[tuple[Path, str | None]]:
+    """The lintable files under a folder (hidden ones left out), and each sub-folder that could not be listed
+    with its error."""
+    found: list[tuple[Path, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        found.append((Path(exc.filename or root), f"cannot read folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            (Path(folder, name), None)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in LINTABLE_SUFFIXES
+        )
+    return sorted(found, key=lambda item: item[0])
+
+
+def _walk(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """Each file to lint, or a folder that could not be listed with its error."""
     for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LINTABLE_SUFFIXES)
-            yield from (str(p) for p in found if not any(part.startswith(".") for part in p.parts))
+        if raw != "-" and Path(raw).is_dir():
+            yield from ((str(p), error) for p, error in _folder_files(Path(raw)))
         else:
-            yield raw
+            yield raw, None
+
+
+def _read_file(path: Path) -> bytes:
+    """A regular file's bytes; a FIFO, device or socket is refused without blocking on it."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+            raise OSError(f"not a regular file ({kind})")
+        return handle.read()
 
 
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
     try:
-        data = sys.stdin.buffer.read() if raw == "-" else path.read_bytes()
+        data = sys.stdin.buffer.read() if raw == "-" else _read_file(path)
         keys = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else linters.config_for(path).keys
         source = read_source(Path(raw), data, keys)
     except OSError as exc:
@@ -86,6 +120,19 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     return FileResult(raw, source.text, findings)
 
 
+def _lint_guarded(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
+    """:func:`_lint_one`, but a file that crashes the linter is reported (traceback on standard error) and
+    the run goes on."""
+    try:
+        return _lint_one(raw, args, linters, context)
+    except (ConfigError, ServiceError):
+        raise
+    except Exception as exc:
+        print(f"replylint: {INTERNAL_ERROR} while linting {raw}:", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return FileResult(raw, "", error=f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}")
+
+
 def _check(args: argparse.Namespace) -> int:
     if args.statistics and args.format not in STATISTICS:
         print(f"replylint: --statistics works with --format {' or '.join(STATISTICS)}", file=sys.stderr)
@@ -98,7 +145,10 @@ def _check(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"replylint: cannot read context file {args.context_file}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    results = [_lint_one(raw, args, linters, context) for raw in _walk(args.paths or ["-"])]
+    results = [
+        FileResult(raw, "", error=error) if error else _lint_guarded(raw, args, linters, context)
+        for raw, error in _walk(args.paths or ["-"])
+    ]
     fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
@@ -108,6 +158,8 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         if result.error and args.format != "text":
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+    if any(r.error and r.error.startswith(INTERNAL_ERROR) for r in results):
+        return EXIT_INTERNAL
     failed = any(f.severity.rank >= fail_on.rank for r in results for f in r.findings)
     return EXIT_FINDINGS if failed or any(r.error for r in results) else EXIT_OK
 
@@ -175,11 +227,22 @@ def _serve(args: argparse.Namespace) -> int:
     config = load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
     try:
         server = make_server(Linter(config), args.host, args.port, max_body=args.max_body, timeout=args.timeout)
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:
         print(f"replylint: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     serve(server)
     return EXIT_OK
+
+
+def _port(value: str) -> int:
+    """A TCP port number for ``--port``: 0 (any free port) to 65535."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is not between 0 and 65535")
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -235,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="serve the HTTP JSON API (POST /v1/lint, /v1/lint-batch)")
     serve_cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     serve_cmd.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port; 0 picks a free one (default: {DEFAULT_PORT})"
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port; 0 picks a free one (default: {DEFAULT_PORT})"
     )
     serve_cmd.add_argument("--config", help="configuration file (default: nearest .replylint.toml or pyproject.toml)")
     serve_cmd.add_argument(
@@ -259,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ServiceError as exc:
         print(f"replylint: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:
+        print(f"replylint: {INTERNAL_ERROR} (a bug in replylint; please report it with this traceback):", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -82,17 +83,33 @@ class Config(BaseModel):
     source: Path | None = Field(None, exclude=True, description="The file this configuration came from.")
 
 
+def read_toml(source: Path | Traversable, label: Path | str, what: str = "configuration") -> dict[str, Any]:
+    """A TOML file's top-level table; :class:`ConfigError` when it cannot be read or parsed."""
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(label, "", f"cannot read {what}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(label, "", f"invalid TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nested arrays and inline tables
+        raise ConfigError(label, "", "invalid TOML: arrays or inline tables nested too deeply") from exc
+
+
+def _table(raw: dict[str, Any], path: Path, *keys: str) -> dict[str, Any]:
+    """The table at dotted ``keys`` (empty when absent); :class:`ConfigError` when a value on the way is not one."""
+    for depth, key in enumerate(keys, 1):
+        raw = raw.get(key, {})
+        if not isinstance(raw, dict):
+            raise ConfigError(path, ".".join(keys[:depth]), f"must be a table, not {type(raw).__name__}")
+    return raw
+
+
 def load_config_file(path: Path) -> Config:
     """Read ``[tool.replylint]`` from a ``pyproject.toml`` or the top level of any other TOML file."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, "", f"cannot read configuration: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "", f"invalid TOML: {exc}") from exc
+    raw = read_toml(path, path)
     prefix = ""
     if path.name == "pyproject.toml":
-        raw = raw.get("tool", {}).get("replylint", {})
+        raw = _table(raw, path, "tool", "replylint")
         prefix = "tool.replylint"
     return config_from_mapping(raw, path, prefix)
 
@@ -125,10 +142,7 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
-    try:
-        return "replylint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(pyproject, "", f"cannot read configuration: {exc}") from exc
+    return "replylint" in _table(read_toml(pyproject, pyproject), pyproject, "tool")
 
 
 def discover_config(start: Path) -> Config:

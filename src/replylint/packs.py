@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from string import Formatter
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from replylint.checks import CHECKS, LanguageData
+from replylint.config import read_toml
 from replylint.errors import ConfigError
 from replylint.models import Category, Channel, Language, Severity
+
+
+class _Probe(dict[str, str]):
+    """Stands for the values of any finding, to try a message template on."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def check_template(template: str) -> str:
+    """A message template whose fields are plain names (``{match}``), tried once here rather than failing at
+    the first finding; raise ``ValueError`` naming the problem."""
+    try:
+        fields = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
+        template.format_map(_Probe())
+    except (ValueError, LookupError, AttributeError) as exc:
+        raise ValueError(f"invalid message template {template!r}: {exc}") from None
+    for name in fields:
+        if not name.isidentifier():
+            raise ValueError(f"invalid message template {template!r}: field {{{name}}} is not a plain name")
+    return template
 
 
 class LocalizedText(BaseModel):
@@ -21,8 +43,8 @@ class LocalizedText(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    en: str
-    ru: str
+    en: Annotated[str, AfterValidator(check_template)]
+    ru: Annotated[str, AfterValidator(check_template)]
 
     def for_language(self, language: Language) -> str:
         """Russian for Russian replies, English otherwise."""
@@ -69,24 +91,20 @@ class RuleSpec(BaseModel):
         return out
 
 
-def _read_toml(source: Traversable | Path, label: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(label, "", f"cannot read rule pack: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(label, "", f"invalid TOML: {exc}") from exc
-
-
 def load_pack(source: Traversable | Path, label: str | None = None) -> list[RuleSpec]:
     """Read and validate one pack file; errors name the file, the key and the reason."""
     label = label or str(source)
-    raw = _read_toml(source, label)
+    raw = read_toml(source, label, "rule pack")
     unknown = set(raw) - {"rule"}
     if unknown:
         raise ConfigError(label, sorted(unknown)[0], "unknown top-level key (a pack holds [[rule]] tables)")
+    rules = raw.get("rule", [])
+    if not isinstance(rules, list):
+        raise ConfigError(label, "rule", "must be an array of tables ([[rule]]), not a single value or table")
     specs = []
-    for index, item in enumerate(raw.get("rule", [])):
+    for index, item in enumerate(rules):
+        if not isinstance(item, dict):
+            raise ConfigError(label, f"rule[{index}]", f"must be a table ([[rule]]), not {type(item).__name__}")
         try:
             spec = RuleSpec.model_validate({**item, "origin": label})
         except ValidationError as exc:

@@ -26,6 +26,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _YAML_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
 _JSON_SPACE = re.compile(r"[ \t\r\n]*")
 _JSON_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+_JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+#: Deepest nesting of lists and objects read in a YAML or JSON file; deeper ones are refused with an error.
+MAX_NESTING = 200
 _JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -137,16 +140,22 @@ def _yaml_scalar(node: yaml.ScalarNode, text: str) -> Segment:
     return segment
 
 
+def _too_deep(line: int) -> SourceError:
+    return SourceError(f"nested more than {MAX_NESTING} levels deep (line {line})")
+
+
 def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
     """Every string value under a mapping key, and the spans of all scalars (where ``#`` is not a comment)."""
     values: list[_Value] = []
     spans: list[tuple[int, int]] = []
     seen: set[int] = set()
 
-    def walk(node: yaml.Node, path: tuple[str | int, ...], anchor: int) -> None:
+    def walk(node: yaml.Node, path: tuple[str | int, ...], anchor: int, depth: int = 0) -> None:
         if id(node) in seen:
             return
         seen.add(id(node))
+        if depth > MAX_NESTING:
+            raise _too_deep(node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             start, end = node.start_mark.index, node.end_mark.index
             if node.style in ("|", ">"):  # a comment may follow the header: the text starts on the next line
@@ -157,12 +166,12 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
                 values.append(_Value(path, node.value, _yaml_scalar(node, text), anchor))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                walk(item, (*path, index), anchor)
+                walk(item, (*path, index), anchor, depth + 1)
         elif isinstance(node, yaml.MappingNode):
             for key, item in node.value:
-                walk(key, (), key.start_mark.index)
+                walk(key, (), key.start_mark.index, depth + 1)
                 name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-                walk(item, (*path, name), key.start_mark.index)
+                walk(item, (*path, name), key.start_mark.index, depth + 1)
 
     try:
         for document in yaml.compose_all(text, Loader=yaml.SafeLoader):
@@ -170,6 +179,8 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
                 walk(document, (), document.start_mark.index)
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid YAML: {' '.join(str(exc).split())}") from exc
+    except RecursionError as exc:  # PyYAML's composer recurses once per level, before the walk can count them
+        raise SourceError(f"nested more than {MAX_NESTING} levels deep") from exc
     return values, sorted(spans)
 
 
@@ -218,10 +229,28 @@ def _string_at(text: str, quote: int) -> tuple[str, int]:
     return str(value), int(end)
 
 
+def _check_nesting(text: str) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_NESTING` before any recursive parser sees it (one pass)."""
+    depth = 0
+    for match in _JSON_NESTING.finditer(text):
+        mark = match.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _too_deep(text.count("\n", 0, match.start()) + 1)
+        elif mark in "]}":
+            depth -= 1
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _json_values(text: str) -> list[_Value]:
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
+    _check_nesting(text)
+    try:  # numbers are not kept: a 5,000-digit integer is valid JSON, and only strings are read
+        json.loads(text, parse_int=len, parse_float=len, parse_constant=_not_json)
+    except ValueError as exc:  # JSONDecodeError, or NaN / Infinity
         raise SourceError(f"invalid JSON: {exc}") from exc
     found: list[_Value] = []
 

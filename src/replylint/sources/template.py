@@ -59,6 +59,14 @@ class _Reducer:
         self.drop(end)
         return end
 
+    def comment_to(self, start: int, closer: str, body_start: int) -> int:
+        """A comment from ``start`` to ``closer``; one that is never closed runs to the end of the file, as an
+        unclosed ``{% comment %}`` does (the template engine would refuse to render it)."""
+        end = self.text.find(closer, body_start)
+        if end < 0:
+            return self.comment(start, len(self.text), body_start, len(self.text))
+        return self.comment(start, end + len(closer), body_start, end)
+
     def run(self) -> int:
         text, builder = self.text, self.builder
         position = 0
@@ -76,8 +84,7 @@ class _Reducer:
         text = self.text
         body = start + len(opener)
         if opener == "{#":
-            end = text.find("#}", body)
-            return -1 if end < 0 else self.comment(start, end + 2, body, end)
+            return self.comment_to(start, "#}", body)
         if opener == "{{{":
             end = text.find("}}}", body)
             if end < 0:
@@ -89,11 +96,9 @@ class _Reducer:
             inner_start += 1
         if opener == "{{":
             if text.startswith("!--", inner_start):
-                end = text.find("--}}", inner_start)
-                return -1 if end < 0 else self.comment(start, end + 4, inner_start + 3, end)
+                return self.comment_to(start, "--}}", inner_start + 3)
             if text.startswith("!", inner_start):
-                end = text.find("}}", inner_start)
-                return -1 if end < 0 else self.comment(start, end + 2, inner_start + 1, end)
+                return self.comment_to(start, "}}", inner_start + 1)
             end = _tag_end(text, body, "}}")
             if end < 0:
                 return -1
@@ -104,8 +109,7 @@ class _Reducer:
             return end + 2
         # "{%": Jinja/Liquid statements.
         if text.startswith("#", inner_start):
-            end = text.find("%}", inner_start)
-            return -1 if end < 0 else self.comment(start, end + 2, inner_start + 1, end)
+            return self.comment_to(start, "%}", inner_start + 1)
         end = _tag_end(text, body, "%}")
         if end < 0:
             return -1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceError, SourceFile
@@ -9,8 +10,24 @@ from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceError
 _DIRECTIVE_LINE = re.compile(r"^[ \t]*#[ \t]*(replylint:[^\n]*?)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 
 
+#: Byte-order marks of the wide Unicode encodings, UTF-32 first (its little-endian mark starts like UTF-16's).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 text of a file (a BOM is dropped); raise :class:`SourceError` for binary or other encodings."""
+    """Text of a UTF-8 file, or of a UTF-16/32 file with its byte-order mark (a BOM is dropped); raise
+    :class:`SourceError` for binary or other encodings."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"not valid {encoding.upper()} (byte {exc.start})") from exc
     if b"\x00" in data[:8192]:
         raise SourceError("binary file (contains NUL bytes)")
     try:
