@@ -60,7 +60,7 @@ def test_discovery_of_a_malformed_pyproject_is_a_config_error(tmp_path: Path) ->
         (PACK.replace("MESSAGE", "Found {match.upper}"), "rule[0].message.en", "is not a plain name"),
         (PACK.replace("MESSAGE", "Found {match[9]}"), "rule[0].message.en", "string index out of range"),
         (PACK.replace("MESSAGE", "Found {match:d}"), "rule[0].message.en", "Unknown format code 'd'"),
-        (PACK.replace("message = ", 'suggestion = {en = "a", ru = "{match!x}"}\nmessage = '), "rule[0].suggestion.ru", ""),
+        (PACK.replace("message", 'suggestion = {en = "a", ru = "{match!x}"}\nmessage'), "rule[0].suggestion.ru", "!x"),
     ],
 )
 def test_pack_shapes_are_config_errors(tmp_path: Path, pack: str, key: str, reason: str) -> None:

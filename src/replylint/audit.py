@@ -7,12 +7,12 @@ flight between the reader and the workers, and the summary keeps counts, not rep
 
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import sys
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,7 +38,11 @@ EXAMPLES_PER_RULE = 3
 MATCHES_PER_RULE = 1000
 BAD_ROWS_LISTED = 20
 EXCERPT_CHARS = 160
+#: Longest CSV record read, in characters; a quote left open is looked for no further than this.
+MAX_RECORD_CHARS = 4 * 1024 * 1024
 NO_GROUP = "(none)"
+#: The reason of a row the linter failed on (a bug in replylint), before the exception's type and message.
+INTERNAL_ERROR = "internal error"
 
 
 class AuditError(ReplylintError):
@@ -95,6 +99,7 @@ class Outcome:
     context: str = ""
     score: int = 100
     findings: tuple[FindingBrief, ...] = ()
+    internal: bool = False
 
 
 # --- reading -------------------------------------------------------------------------------------------------
@@ -121,25 +126,36 @@ def open_export(path: Path) -> IO[bytes]:
 
 
 class _Lines:
-    """Decoded lines of a binary stream; counts bytes read and marks lines that were not valid UTF-8."""
+    """Numbered, decoded lines of a binary stream, each with whether it was valid UTF-8; counts bytes read.
+
+    A stream that breaks off (a truncated or corrupt ``.gz``, a read error) ends the lines there: the lines
+    before are kept and ``damage`` says what happened.
+    """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.bytes_read = 0
-        self.invalid = False
+        self.lines_read = 0
+        self.damage: str | None = None
 
-    def __iter__(self) -> Iterator[str]:
-        first = True
-        for raw in self.stream:
-            self.bytes_read += len(raw)
-            if first:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
-                first = False
+    def __iter__(self) -> Iterator[tuple[int, str, bool]]:
+        raws = iter(self.stream)
+        while True:
             try:
-                yield raw.decode("utf-8")
+                raw = next(raws)
+            except StopIteration:
+                return
+            except (OSError, EOFError, zlib.error) as exc:
+                self.damage = f"input ends early after line {self.lines_read}: {exc}"
+                return
+            self.bytes_read += len(raw)
+            self.lines_read += 1
+            if self.lines_read == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                yield self.lines_read, raw.decode("utf-8"), True
             except UnicodeDecodeError:
-                self.invalid = True
-                yield raw.decode("utf-8", "replace")
+                yield self.lines_read, raw.decode("utf-8", "replace"), False
 
 
 def _lookup(record: dict[str, Any], key: str) -> tuple[bool, Any]:
@@ -190,9 +206,8 @@ def make_row(line: int, record: dict[str, Any], columns: Columns) -> Row | BadRo
 
 
 def _read_jsonl(lines: _Lines, columns: Columns) -> Iterator[Row | BadRow]:
-    for number, line in enumerate(lines, 1):
-        if lines.invalid:
-            lines.invalid = False
+    for number, line, valid in lines:
+        if not valid:
             yield BadRow(number, "not valid UTF-8")
             continue
         if not line.strip():
@@ -202,24 +217,120 @@ def _read_jsonl(lines: _Lines, columns: Columns) -> Iterator[Row | BadRow]:
         except json.JSONDecodeError:
             yield BadRow(number, "invalid JSON")
             continue
+        except (ValueError, RecursionError):  # a 5,000-digit number, nesting deeper than the parser goes
+            yield BadRow(number, "JSON the parser refuses (a huge number or deep nesting)")
+            continue
         if not isinstance(record, dict):
             yield BadRow(number, "not a JSON object")
             continue
         yield make_row(number, record, columns)
 
 
+def _quote_open(line: str, in_quotes: bool, delimiter: str) -> bool:
+    """Whether a CSV record is inside a quoted field after ``line``, given whether it was before it. A quote
+    opens a field only at the field's start (as in the csv module); ``""`` inside a quoted field is a quote."""
+    position = 0
+    while (at := line.find('"', position)) >= 0:
+        if in_quotes:
+            if line.startswith('"', at + 1):
+                position = at + 2
+                continue
+            in_quotes = False
+        elif at == 0 or line[at - 1] == delimiter:
+            in_quotes = True
+        position = at + 1
+    return in_quotes
+
+
+def _split_record(text: str, delimiter: str) -> tuple[list[str], bool]:
+    """The fields of one whole CSV record (without its line break), and whether every closing quote is followed
+    by a delimiter or the end (text after a closing quote is kept, as the csv module does)."""
+    fields: list[str] = []
+    strict = True
+    position, end = 0, len(text)
+    while True:
+        if text.startswith('"', position):
+            parts: list[str] = []
+            at = position + 1
+            while True:
+                close = text.find('"', at)
+                if close < 0:  # cannot happen for a record whose quotes are closed; keep the rest
+                    parts.append(text[at:])
+                    at = end
+                    break
+                parts.append(text[at:close])
+                if text.startswith('"', close + 1):
+                    parts.append('"')
+                    at = close + 2
+                else:
+                    at = close + 1
+                    break
+            stop = text.find(delimiter, at)
+            stop = end if stop < 0 else stop
+            strict = strict and stop == at
+            parts.append(text[at:stop])
+            fields.append("".join(parts))
+        else:
+            stop = text.find(delimiter, position)
+            stop = end if stop < 0 else stop
+            fields.append(text[position:stop])
+        if stop >= end:
+            return fields, strict
+        position = stop + 1
+
+
+def _csv_records(lines: _Lines, delimiter: str) -> Iterator[tuple[int, list[str] | str, bool]]:
+    """Each CSV record as ``(line, fields, valid UTF-8)``, or ``(line, reason, valid)`` for a broken one.
+
+    A record whose quoted field spans lines must be well formed (every closing quote followed by a delimiter,
+    as many fields as the header): otherwise its quote is taken as broken, its first line is reported, and
+    reading starts again on the next line, so a stray quote costs one row, not the rows it would swallow.
+    """
+    width: int | None = None
+    pending: deque[tuple[int, str, bool]] = deque()
+    source = iter(lines)
+
+    def next_line() -> tuple[int, str, bool] | None:
+        return pending.popleft() if pending else next(source, None)
+
+    while (first := next_line()) is not None:
+        taken = [first]
+        size = len(first[1])
+        in_quotes = _quote_open(first[1], False, delimiter)
+        while in_quotes and size <= MAX_RECORD_CHARS and (more := next_line()) is not None:
+            taken.append(more)
+            size += len(more[1])
+            in_quotes = _quote_open(more[1], True, delimiter)
+        number, valid = first[0], all(line[2] for line in taken)
+        text = "".join(line[1] for line in taken)
+        text = text[:-1] if text.endswith("\n") else text
+        text = text[:-1] if text.endswith("\r") else text
+        fields, strict = _split_record(text, delimiter)
+        if in_quotes or (len(taken) > 1 and (not strict or (width is not None and len(fields) != width))):
+            pending.extendleft(reversed(taken[1:]))
+            reason = "quote not closed" if in_quotes and size <= MAX_RECORD_CHARS else "unbalanced quote"
+            yield number, f"CSV error: {reason} on this line", first[2]
+            continue
+        if size > MAX_RECORD_CHARS:
+            yield number, f"CSV error: record over {MAX_RECORD_CHARS:,} characters", valid
+            continue
+        if width is None:
+            width = len(fields)
+        yield number, fields, valid
+
+
 def _read_csv(lines: _Lines, columns: Columns, delimiter: str) -> Iterator[Row | BadRow]:
-    reader = csv.reader(iter(lines), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
+    records = _csv_records(lines, delimiter)
+    header = next(records, None)
+    if header is None:
         return
-    except csv.Error as exc:
-        raise AuditError(f"cannot read the CSV header: {exc}") from exc
-    index = {name.strip(): i for i, name in enumerate(header)}
+    if isinstance(header[1], str):
+        raise AuditError(f"cannot read the CSV header: {header[1]}")
+    names = header[1]
+    index = {name.strip(): i for i, name in enumerate(names)}
     for name in (columns.text, columns.context, columns.channel, columns.id, columns.group):
         if name is not None and name not in index:
-            raise AuditError(f"column {name!r} is not in the header; columns: {', '.join(header)}")
+            raise AuditError(f"column {name!r} is not in the header; columns: {', '.join(names)}")
 
     def getter(values: list[str]) -> Callable[[str], tuple[bool, Any]]:
         def get(key: str) -> tuple[bool, Any]:
@@ -228,21 +339,12 @@ def _read_csv(lines: _Lines, columns: Columns, delimiter: str) -> Iterator[Row |
 
         return get
 
-    start = reader.line_num + 1
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield BadRow(start, f"CSV error: {exc}")
-            start = reader.line_num + 1
-            continue
-        line, start = start, reader.line_num + 1
-        if lines.invalid:
-            lines.invalid = False
+    for line, values, valid in records:
+        if isinstance(values, str):
+            yield BadRow(line, values)
+        elif not valid:
             yield BadRow(line, "not valid UTF-8")
-        elif values:
+        elif values != [""]:
             yield _make_row(line, getter(values), columns)
 
 
@@ -300,20 +402,29 @@ def outcome_of(row: Row, report: Report) -> Outcome:
     )
 
 
-def bad_outcome(row: BadRow) -> Outcome:
-    """The outcome of a row that could not be linted."""
+def bad_outcome(row: BadRow, *, internal: bool = False) -> Outcome:
+    """The outcome of a row that could not be linted; ``internal`` when a bug in replylint is why."""
     record = {"line": row.line, "id": row.id, "error": row.reason}
-    return Outcome(json.dumps(record, ensure_ascii=False), row.line, row.id, error=row.reason)
+    return Outcome(json.dumps(record, ensure_ascii=False), row.line, row.id, error=row.reason, internal=internal)
 
 
 def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language | None = None) -> list[Outcome]:
-    """Lint a chunk of rows with one linter."""
+    """Lint a chunk of rows with one linter; a row the linter refuses or fails on is an error row, and the
+    chunk goes on."""
     out = []
     for row in rows:
         if isinstance(row, BadRow):
             out.append(bad_outcome(row))
             continue
-        report = linter.lint(row.text, language, row.channel, row.context)
+        try:
+            report = linter.lint(row.text, language, row.channel, row.context)
+        except (ReplylintError, ValueError) as exc:  # a reply the linter refuses (e.g. over its size limit)
+            out.append(bad_outcome(BadRow(row.line, str(exc), row.id)))
+            continue
+        except Exception as exc:
+            reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"
+            out.append(bad_outcome(BadRow(row.line, reason, row.id), internal=True))
+            continue
         out.append(outcome_of(row, report))
     return out
 
@@ -449,6 +560,10 @@ class AuditSummary:
     groups: dict[str, GroupStats] = field(default_factory=dict)
     bad_reasons: Counter[str] = field(default_factory=Counter)
     bad_rows: list[dict[str, Any]] = field(default_factory=list)
+    #: Rows the linter failed on (bugs in replylint).
+    internal_errors: int = 0
+    #: Why the input ended before its end (a truncated or corrupt ``.gz``, a read error, a worker that died).
+    incomplete: str | None = None
     grouped: bool = False
     source: str = ""
     elapsed: float = 0.0
@@ -467,6 +582,7 @@ class AuditSummary:
         """Count one row."""
         self.rows += 1
         if outcome.error is not None:
+            self.internal_errors += outcome.internal
             self.bad_reasons[outcome.error] += 1
             if len(self.bad_rows) < BAD_ROWS_LISTED:
                 self.bad_rows.append({"line": outcome.line, "id": outcome.id, "reason": outcome.error})
@@ -517,7 +633,8 @@ class AuditSummary:
 
     def merge(self, other: AuditSummary) -> AuditSummary:
         """Add another summary's counts to this one (examples and bad rows stay bounded); return self."""
-        for name in ("rows", "replies", "flagged", "findings", "score_sum"):
+        self.incomplete = self.incomplete or other.incomplete
+        for name in ("rows", "replies", "flagged", "findings", "score_sum", "internal_errors"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.score_bins = [a + b for a, b in zip(self.score_bins, other.score_bins, strict=True)]
         for name in ("replies_by_severity", "languages", "channels", "contexts", "categories", "replies_by_category"):
@@ -556,6 +673,8 @@ class AuditSummary:
             "bad_rows": self.bad,
             "bad_reasons": dict(self.bad_reasons.most_common()),
             "bad_row_examples": self.bad_rows,
+            "internal_errors": self.internal_errors,
+            "incomplete": self.incomplete,
             "flagged": self.flagged,
             "findings": self.findings,
             "mean_score": round(self.mean_score, 2),
@@ -609,6 +728,8 @@ def render_summary(summary: AuditSummary, top_groups: int = 20) -> str:
         f"Audited {s.source or 'the export'}: {s.rows:,} rows, {s.replies:,} replies linted, "
         f"{s.bad:,} bad row{'' if s.bad == 1 else 's'}"
     ]
+    if s.incomplete:
+        out.append(f"  INCOMPLETE: {s.incomplete}")
     if s.bad:
         out.append("  bad rows: " + ", ".join(f"{reason}: {n:,}" for reason, n in s.bad_reasons.most_common()))
     errors = s.replies_by_severity["error"]
@@ -672,13 +793,26 @@ def audit(
         lines = _Lines(stream)
         rows = _iter_rows(lines, fmt, columns)
         bar = _progress_bar(total) if progress else None
-        for outcome in lint_stream(rows, config, lang, jobs):
+
+        def record(outcome: Outcome) -> None:
             summary.add(outcome)
             if output is not None:
                 output.write(outcome.json_line + "\n")
-            if bar is not None and summary.rows % 100 == 0:
-                bar.update(lines.bytes_read - bar.n)
-                bar.set_postfix(rows=f"{summary.rows:,}", refresh=False)
+
+        try:
+            for outcome in lint_stream(rows, config, lang, jobs):
+                record(outcome)
+                if bar is not None and summary.rows % 100 == 0:
+                    bar.update(lines.bytes_read - bar.n)
+                    bar.set_postfix(rows=f"{summary.rows:,}", refresh=False)
+        except (AuditError, OSError):
+            raise
+        except Exception as exc:  # a worker process that died, a bug: keep what was counted and say so
+            summary.incomplete = f"audit stopped after line {lines.lines_read}: {type(exc).__name__}: {exc}"
+            record(bad_outcome(BadRow(lines.lines_read, f"{INTERNAL_ERROR}: {summary.incomplete}"), internal=True))
+        if lines.damage is not None:
+            summary.incomplete = lines.damage
+            record(bad_outcome(BadRow(lines.lines_read + 1, lines.damage)))
         if bar is not None:
             bar.update(lines.bytes_read - bar.n)
             bar.set_postfix(rows=f"{summary.rows:,}")

@@ -216,7 +216,9 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"replylint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(render_summary(summary), end="", file=sys.stderr if args.output == "-" else sys.stdout)
-    return EXIT_OK
+    if summary.internal_errors:
+        return EXIT_INTERNAL
+    return EXIT_FINDINGS if summary.incomplete else EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -323,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"replylint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception:
-        print(f"replylint: {INTERNAL_ERROR} (a bug in replylint; please report it with this traceback):", file=sys.stderr)
+        print(f"replylint: {INTERNAL_ERROR} (a bug in replylint; please report it):", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         return EXIT_INTERNAL
 
