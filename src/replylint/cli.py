@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +17,11 @@ from replylint.errors import ConfigError
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.models import Channel, Finding, Language, Severity
 from replylint.server import (
+    BUDGET,
     DEFAULT_HOST,
     DEFAULT_PORT,
     MAX_BODY,
+    MAX_CONNECTIONS,
     TIMEOUT,
     RemoteLinter,
     ServiceError,
@@ -228,7 +230,15 @@ def _serve(args: argparse.Namespace) -> int:
     logging.getLogger("replylint.server").setLevel(logging.INFO)  # one line per request
     config = load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
     try:
-        server = make_server(Linter(config), args.host, args.port, max_body=args.max_body, timeout=args.timeout)
+        server = make_server(
+            Linter(config),
+            args.host,
+            args.port,
+            max_body=args.max_body,
+            timeout=args.timeout,
+            max_connections=args.max_connections,
+            budget=args.budget,
+        )
     except (OSError, OverflowError) as exc:
         print(f"replylint: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -245,6 +255,21 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not between 0 and 65535")
     return port
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    """An argument type for a number above zero."""
+
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if not number > 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {value}")
+        return number
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -304,10 +329,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument("--config", help="configuration file (default: nearest .replylint.toml or pyproject.toml)")
     serve_cmd.add_argument(
-        "--max-body", type=int, default=MAX_BODY, help=f"largest request body in bytes (default: {MAX_BODY})"
+        "--max-body", type=_positive(int), default=MAX_BODY, help=f"largest request body in bytes (default: {MAX_BODY})"
     )
     serve_cmd.add_argument(
-        "--timeout", type=float, default=TIMEOUT, help=f"seconds to receive a request (default: {TIMEOUT:g})"
+        "--timeout",
+        type=_positive(float),
+        default=TIMEOUT,
+        help=f"seconds to receive a whole request, headers and body (default: {TIMEOUT:g})",
+    )
+    serve_cmd.add_argument(
+        "--max-connections",
+        type=_positive(int),
+        default=MAX_CONNECTIONS,
+        help=f"connections served at once; more get 503 (default: {MAX_CONNECTIONS})",
+    )
+    serve_cmd.add_argument(
+        "--budget",
+        type=_positive(float),
+        default=BUDGET,
+        help=f"seconds of work per request before it stops with 503 (default: {BUDGET:g})",
     )
     serve_cmd.set_defaults(handler=_serve)
     return parser

@@ -4,14 +4,23 @@
 The service is the standard library's ``ThreadingHTTPServer``: one thread per connection, one request per
 connection, JSON in and out. This module imports no analysis code at import time, so the client side stays
 light; the linter is built (and warmed up) by :func:`make_server` before the socket accepts a connection.
+
+Under abuse it holds: a whole request (line, headers and body) must arrive within the timeout however slowly
+it drips, at most ``max_connections`` connections are served at once (more get 503 at once), a request's work
+stops between replies when its time budget is spent or its client has gone, and garbage gets a 400 with a
+status line; connections reset by their client are logged in one line, not with a traceback.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import logging
+import os
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -25,6 +34,7 @@ from pydantic import ValidationError
 
 from replylint.errors import ReplylintError
 from replylint.models import Channel, Language, Report
+from replylint.workers import LintPool, LintRefused, WorkStopped
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -33,11 +43,22 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 #: Largest request body accepted, in bytes (``--max-body``); larger ones get 413.
 MAX_BODY = 1024 * 1024
-#: Seconds a client may take to send its request (``--timeout``); slower ones get 408.
+#: Seconds a client may take to send its whole request (``--timeout``); slower ones get 408 or are dropped.
 TIMEOUT = 10.0
+#: Connections served at once (``--max-connections``); more are answered 503 and closed at once.
+MAX_CONNECTIONS = 256
+#: Seconds of linting one request may take once received (``--budget``); past it the work stops with 503.
+BUDGET = 10.0
+#: Worker processes that lint (``--workers``).
+WORKERS = min(4, os.cpu_count() or 1)
 #: An oversized body up to this size is read and dropped so the client sees the 413 rather than a reset.
 _DRAIN_LIMIT = 16 * 1024 * 1024
 _FIELDS = ("text", "language", "channel", "context", "template")
+_BUSY = json.dumps({"error": "too many connections; retry shortly", "field": None}).encode()
+_BUSY_RESPONSE = (
+    b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+    b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(_BUSY), _BUSY)
+)
 _WARM_UP = ("Hello, thank you for writing.", "Здравствуйте, спасибо за обращение.")
 
 log = logging.getLogger("replylint.server")
@@ -125,6 +146,22 @@ def parse_batch(raw: Any) -> list[LintRequest]:
     return [parse_item(item, f"items[{i}].") for i, item in enumerate(raw)]
 
 
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def parse_json(body: bytes) -> Any:
+    """A request body as JSON; :class:`RequestError` (400) for anything else, however hostile."""
+    try:
+        return json.loads(body, parse_constant=_not_json)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RequestError(HTTPStatus.BAD_REQUEST, f"invalid JSON: {exc}") from exc
+    except RecursionError:
+        raise RequestError(HTTPStatus.BAD_REQUEST, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # NaN, Infinity, an integer of more than 4,300 digits
+        raise RequestError(HTTPStatus.BAD_REQUEST, f"invalid JSON: {exc}") from exc
+
+
 class LintServer(ThreadingHTTPServer):
     """A threading HTTP server that holds the linter and the request limits.
 
@@ -134,12 +171,59 @@ class LintServer(ThreadingHTTPServer):
     request_queue_size = 128  # the listen backlog; the default of 5 refuses bursts of concurrent clients
 
     def __init__(
-        self, address: tuple[str, int], linter: Linter, *, max_body: int = MAX_BODY, timeout: float = TIMEOUT
+        self,
+        address: tuple[str, int],
+        linter: Linter,
+        *,
+        max_body: int = MAX_BODY,
+        timeout: float = TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
+        budget: float = BUDGET,
+        workers: int = WORKERS,
     ) -> None:
         self.linter = linter
         self.max_body = max_body
         self.request_timeout = timeout
+        self.budget = budget
+        self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, _Handler)
+        self.pool = LintPool(linter, workers)
+
+    def server_close(self) -> None:
+        """Close the socket, wait for the requests in flight, then end the lint workers."""
+        super().server_close()
+        self.pool.close()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread of its own, or answer 503 at once when every slot is taken."""
+        if not self._slots.acquire(blocking=False):
+            log.info("%s refused: %s", client_address[0], "too many connections")
+            try:
+                request.setblocking(False)
+                request.send(_BUSY_RESPONSE)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that reset or dropped its connection is one line in the log; anything else a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            log.info("%s connection lost: %s", client_address[0], error)
+        else:
+            log.exception("error while serving %s", client_address[0])
 
     @property
     def url(self) -> str:
@@ -148,14 +232,44 @@ class LintServer(ThreadingHTTPServer):
         return f"http://{host!s}:{port}"
 
 
+class _DeadlineReader(io.RawIOBase):
+    """Reads a socket until a deadline for the whole request, however slowly the bytes drip in."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self.sock = sock
+        self.deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self.sock.settimeout(remaining)
+        return self.sock.recv_into(buffer)
+
+
+def client_gone(sock: socket.socket) -> bool:
+    """Whether the client has closed or reset its connection (it sends nothing more after its request)."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable) and not sock.recv(1, socket.MSG_PEEK)
+    except (OSError, ValueError):
+        return True
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: LintServer
     server_version = "replylint"
     error_content_type = "application/json"
+    default_request_version = "HTTP/1.0"  # so an answer to a garbled request line has a status line too
 
     def setup(self) -> None:
         super().setup()
-        self.connection.settimeout(self.server.request_timeout)  # bounds every read and write
+        self.started = time.monotonic()
+        self.rfile.close()
+        self.rfile = io.BufferedReader(_DeadlineReader(self.connection, self.started + self.server.request_timeout))
 
     def do_GET(self) -> None:
         self._route("GET")
@@ -190,6 +304,10 @@ class _Handler(BaseHTTPRequestHandler):
             status, payload = HTTPStatus.OK, action()
         except RequestError as exc:
             status, payload = exc.status, exc.body()
+        except WorkStopped:  # the client has gone: nobody to answer
+            self.close_connection = True
+            log.info("%s went away before its answer; its work was stopped", self.address_string())
+            return
         except Exception:
             log.exception("error while answering %s %s", method, path)
             status, payload = HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal error", "field": None}
@@ -204,14 +322,26 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _lint(self) -> dict[str, Any]:
         item = parse_item(self._read_json())
-        return self._report(item).model_dump(mode="json")
+        return self._report(item, time.monotonic() + self.server.budget)
 
     def _lint_batch(self) -> list[dict[str, Any]]:
         items = parse_batch(self._read_json())
-        return [self._report(item).model_dump(mode="json") for item in items]
+        deadline = time.monotonic() + self.server.budget
+        return [self._report(item, deadline) for item in items]
 
-    def _report(self, item: LintRequest) -> Report:
-        return self.server.linter.lint(item.text, item.language, item.channel, item.context, template=item.template)
+    def _report(self, item: LintRequest, deadline: float) -> dict[str, Any]:
+        """One reply's report, linted by a worker that is stopped past ``deadline`` or when the client goes."""
+        job = (item.text, item.language, item.channel, item.context, item.template)
+        try:
+            return self.server.pool.lint(job, deadline, lambda: client_gone(self.connection))
+        except LintRefused as exc:
+            raise RequestError(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc), "text") from exc
+        except WorkStopped as exc:
+            if not exc.budget:
+                raise
+            budget = self.server.budget
+            message = f"the request took over its budget of {budget:g} s; send fewer or shorter replies"
+            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, message) from exc
 
     def _read_json(self) -> Any:
         if self.headers.get("Transfer-Encoding"):
@@ -233,21 +363,14 @@ class _Handler(BaseHTTPRequestHandler):
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                 f"body of {length} bytes is over the limit of {self.server.max_body} bytes",
             )
-        body = self._read_body(length)
-        try:
-            return json.loads(body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise RequestError(HTTPStatus.BAD_REQUEST, f"invalid JSON: {exc}") from exc
+        return parse_json(self._read_body(length))
 
     def _read_body(self, length: int) -> bytes:
-        """Exactly ``length`` bytes, within the request timeout in total."""
-        deadline = time.monotonic() + self.server.request_timeout
+        """Exactly ``length`` bytes, before the deadline of the whole request (its reader enforces it)."""
         chunks: list[bytes] = []
         remaining = length
         try:
             while remaining:
-                if time.monotonic() > deadline:
-                    raise TimeoutError
                 chunk = self.rfile.read1(min(remaining, 65536))
                 if not chunk:
                     raise RequestError(HTTPStatus.BAD_REQUEST, "body shorter than its Content-Length")
@@ -255,10 +378,13 @@ class _Handler(BaseHTTPRequestHandler):
                 remaining -= len(chunk)
         except TimeoutError:
             self.close_connection = True
-            raise RequestError(HTTPStatus.REQUEST_TIMEOUT, "the request body took too long to arrive") from None
+            raise RequestError(HTTPStatus.REQUEST_TIMEOUT, "the request took too long to arrive") from None
+        except OSError:  # reset by the client
+            raise WorkStopped(budget=False) from None
         return b"".join(chunks)
 
     def _send_json(self, status: HTTPStatus, payload: Any, headers: dict[str, str] | None = None) -> None:
+        self.connection.settimeout(self.server.request_timeout)  # the answer has the timeout to leave
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -272,7 +398,10 @@ class _Handler(BaseHTTPRequestHandler):
         """Errors raised by the HTTP layer itself (malformed request line, headers too long) as JSON too."""
         self.close_connection = True
         status = HTTPStatus(code)
-        self._send_json(status, {"error": message or status.phrase, "field": None})
+        try:
+            self._send_json(status, {"error": message or status.phrase, "field": None})
+        except OSError as exc:
+            log.info("%s could not be answered: %s", self.address_string(), exc)
 
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
@@ -285,6 +414,9 @@ def make_server(
     *,
     max_body: int = MAX_BODY,
     timeout: float = TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
+    budget: float = BUDGET,
+    workers: int = WORKERS,
 ) -> LintServer:
     """A bound, listening server; the linter is built (default configuration when None) and warmed up
     first, so the first request is as fast as any other. Call ``serve_forever()`` on it."""
@@ -294,7 +426,15 @@ def make_server(
         linter = Linter()
     for text in _WARM_UP:
         linter.lint(text)
-    return LintServer((host, port), linter, max_body=max_body, timeout=timeout)
+    return LintServer(
+        (host, port),
+        linter,
+        max_body=max_body,
+        timeout=timeout,
+        max_connections=max_connections,
+        budget=budget,
+        workers=workers,
+    )
 
 
 def serve(server: LintServer) -> None:
