@@ -23,6 +23,7 @@ from replylint.server import (
     MAX_BODY,
     MAX_CONNECTIONS,
     TIMEOUT,
+    WORKERS,
     RemoteLinter,
     ServiceError,
     make_server,
@@ -238,6 +239,7 @@ def _serve(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             max_connections=args.max_connections,
             budget=args.budget,
+            workers=args.workers,
         )
     except (OSError, OverflowError) as exc:
         print(f"replylint: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
@@ -348,6 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive(float),
         default=BUDGET,
         help=f"seconds of work per request before it stops with 503 (default: {BUDGET:g})",
+    )
+    serve_cmd.add_argument(
+        "--workers",
+        type=_positive(int),
+        default=WORKERS,
+        help=f"processes that lint, apart from the one that serves (default: {WORKERS})",
     )
     serve_cmd.set_defaults(handler=_serve)
     return parser
