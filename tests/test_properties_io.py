@@ -4,6 +4,7 @@ read it or refuse it with their documented error, never anything else."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
@@ -50,7 +51,7 @@ def test_readers_map_every_segment_back_into_the_file(text: str, suffix: str) ->
         previous = 0
         for seg_start, file_start, length in segment.pieces:
             assert 0 <= seg_start <= len(segment.text)
-            assert 0 <= file_start and file_start + length <= len(text)
+            assert file_start >= 0 and file_start + length <= len(text)
         for offset, char in enumerate(segment.text):
             at = segment.file_offset(offset)
             assert 0 <= at <= len(text) and at >= previous
@@ -64,10 +65,8 @@ def test_readers_map_every_segment_back_into_the_file(text: str, suffix: str) ->
 @BUDGET
 @given(data=st.binary(max_size=300), suffix=st.sampled_from(SUFFIXES))
 def test_any_bytes_are_read_or_refused_with_a_source_error(data: bytes, suffix: str) -> None:
-    try:
+    with contextlib.suppress(SourceError):
         read_source(Path("reply" + suffix), data)
-    except SourceError:
-        pass
 
 
 # --- configuration -------------------------------------------------------------------------------------------
@@ -118,10 +117,8 @@ def test_any_configuration_is_read_or_a_config_error(
         Linter(config).lint("This is your fault!!!")
     except ConfigError:
         pass
-    try:
+    with contextlib.suppress(ConfigError):
         config_from_mapping(raw)
-    except ConfigError:
-        pass
 
 
 RULE_KEYS = ["code", "name", "category", "severity", "check", "rationale", "message", "suggestion", "en", "ru"]
