@@ -125,3 +125,18 @@ def test_jsonl_rows_the_parser_refuses_are_bad_rows(tmp_path: Path) -> None:
     records, summary = _audit(path, Columns())
     assert [r.get("error") for r in records[:2]] == ["JSON the parser refuses (a huge number or deep nesting)"] * 2
     assert summary.replies == 1  # type: ignore[attr-defined]
+
+
+def test_lone_surrogates_never_stop_the_audit_or_break_its_files(tmp_path: Path) -> None:
+    path = tmp_path / "replies.jsonl"
+    path.write_text('{"id": "a\\ud800", "text": "This is your fault \\udc00."}\n{"id": "b", "text": "Your fault."}\n')
+    out, summary_json, html = tmp_path / "out.jsonl", tmp_path / "summary.json", tmp_path / "report.html"
+    code = main(
+        ["audit", str(path), "--id-column", "id", "--output", str(out), "--summary", str(summary_json)]
+        + ["--html", str(html), "--no-progress"]
+    )
+    assert code in (0, EXIT_INTERNAL)  # linted, or reported as an error row: either way the audit finished
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a\ud800", "b"]
+    assert json.loads(summary_json.read_text(encoding="utf-8"))["rows"] == 2
+    assert html.stat().st_size > 0

@@ -24,7 +24,7 @@ from typing import IO, Any, cast
 
 from replylint.config import Config
 from replylint.engine import Linter
-from replylint.errors import ReplylintError
+from replylint.errors import ReplylintError, refused
 from replylint.models import Channel, Language, Report
 
 #: File formats ``audit`` reads, by the name ``--format`` takes.
@@ -418,12 +418,12 @@ def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language |
             continue
         try:
             report = linter.lint(row.text, language, row.channel, row.context)
-        except (ReplylintError, ValueError) as exc:  # a reply the linter refuses (e.g. over its size limit)
-            out.append(bad_outcome(BadRow(row.line, str(exc), row.id)))
-            continue
         except Exception as exc:
-            reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"
-            out.append(bad_outcome(BadRow(row.line, reason, row.id), internal=True))
+            if refused(exc):  # a reply the linter refuses, e.g. over its size limit
+                out.append(bad_outcome(BadRow(row.line, str(exc), row.id)))
+            else:
+                reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"
+                out.append(bad_outcome(BadRow(row.line, reason, row.id), internal=True))
             continue
         out.append(outcome_of(row, report))
     return out
@@ -851,7 +851,8 @@ def audit_file(
             out = sys.stdout
         elif output:
             try:
-                out = stack.enter_context(open(output, "w", encoding="utf-8", newline="\n"))
+                # a lone surrogate in a row (a "\ud800" escape in JSON) is written back as that escape
+                out = stack.enter_context(open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n"))
             except OSError as exc:
                 raise AuditError(f"{output}: {exc.strerror or exc}") from exc
         summary = audit(
@@ -861,9 +862,10 @@ def audit_file(
         if html:
             from replylint.audit_html import render_html
 
-            Path(html).write_text(render_html(summary), encoding="utf-8")
+            Path(html).write_text(render_html(summary), encoding="utf-8", errors="backslashreplace")
         if summary_json:
-            Path(summary_json).write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+            summary_text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)
+            Path(summary_json).write_text(summary_text, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         raise AuditError(f"{exc.filename}: {exc.strerror or exc}") from exc
     return summary

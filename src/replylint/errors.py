@@ -40,3 +40,9 @@ class ReplyRejected(ReplylintError):
         self.fail_on = fail_on
         codes = ", ".join(sorted({f.code for f in report.findings}))
         super().__init__(f"reply rejected: findings at or above {fail_on}: {codes}")
+
+
+def refused(error: Exception) -> bool:
+    """Whether an error of the linter refuses its input (replylint's own errors, ``ValueError``) rather than
+    being a bug (anything else, a ``UnicodeError`` included)."""
+    return isinstance(error, ReplylintError | ValueError) and not isinstance(error, UnicodeError)

@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
-from replylint.errors import ReplylintError
+from replylint.errors import ReplylintError, refused
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -44,7 +44,7 @@ class WorkStopped(Exception):
 
 
 class LintRefused(ReplylintError):
-    """The linter refused a reply (a ``ValueError`` or ``TypeError`` in the worker, e.g. a reply over a limit)."""
+    """The linter refused a reply (see :func:`refused`; e.g. a reply over a size limit)."""
 
 
 def _close_sockets(keep: int) -> None:
@@ -73,10 +73,8 @@ def _work(linter: Linter, conn: Connection) -> None:
         try:
             report = linter.lint(text, language, channel, context, template=template)
             answer: tuple[str, Any] = ("ok", report.model_dump(mode="json"))
-        except (ReplylintError, ValueError, TypeError) as exc:
-            answer = ("refused", str(exc))
         except Exception as exc:
-            answer = ("error", f"{type(exc).__name__}: {exc}")
+            answer = ("refused", str(exc)) if refused(exc) else ("error", f"{type(exc).__name__}: {exc}")
         conn.send(answer)
 
 
