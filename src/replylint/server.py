@@ -6,9 +6,10 @@ connection, JSON in and out. This module imports no analysis code at import time
 light; the linter is built (and warmed up) by :func:`make_server` before the socket accepts a connection.
 
 Under abuse it holds: a whole request (line, headers and body) must arrive within the timeout however slowly
-it drips, at most ``max_connections`` connections are served at once (more get 503 at once), a request's work
-stops between replies when its time budget is spent or its client has gone, and garbage gets a 400 with a
-status line; connections reset by their client are logged in one line, not with a traceback.
+it drips, at most ``max_connections`` connections are served at once (more get 503 at once), replies are
+linted in worker processes (:mod:`replylint.workers`) that are killed when a request's budget is spent or its
+client has gone, and garbage gets a 400 with a status line; connections reset by their client are logged in
+one line, not with a traceback.
 """
 
 from __future__ import annotations
@@ -253,9 +254,14 @@ class _DeadlineReader(io.RawIOBase):
 def client_gone(sock: socket.socket) -> bool:
     """Whether the client has closed or reset its connection (it sends nothing more after its request)."""
     try:
-        readable, _, _ = select.select([sock], [], [], 0)
-        return bool(readable) and not sock.recv(1, socket.MSG_PEEK)
-    except (OSError, ValueError):
+        if hasattr(select, "poll"):  # no limit on descriptor numbers, unlike select()
+            poller = select.poll()
+            poller.register(sock, select.POLLIN)
+            readable = bool(poller.poll(0))
+        else:
+            readable = bool(select.select([sock], [], [], 0)[0])
+        return readable and not sock.recv(1, socket.MSG_PEEK)
+    except OSError:
         return True
 
 
