@@ -131,10 +131,8 @@ def test_lone_surrogates_never_stop_the_audit_or_break_its_files(tmp_path: Path)
     path = tmp_path / "replies.jsonl"
     path.write_text('{"id": "a\\ud800", "text": "This is your fault \\udc00."}\n{"id": "b", "text": "Your fault."}\n')
     out, summary_json, html = tmp_path / "out.jsonl", tmp_path / "summary.json", tmp_path / "report.html"
-    code = main(
-        ["audit", str(path), "--id-column", "id", "--output", str(out), "--summary", str(summary_json)]
-        + ["--html", str(html), "--no-progress"]
-    )
+    args = ["--id-column", "id", "--output", str(out), "--summary", str(summary_json), "--html", str(html)]
+    code = main(["audit", str(path), *args, "--no-progress"])
     assert code in (0, EXIT_INTERNAL)  # linted, or reported as an error row: either way the audit finished
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["a\ud800", "b"]
