@@ -10,9 +10,12 @@ import json
 import logging
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -196,6 +199,7 @@ class _Drippers:
     def __init__(self, address: tuple[str, int], count: int, every: float) -> None:
         self.address, self.count, self.every = address, count, every
         self.stop = threading.Event()
+        self.connected = threading.Event()
         self.drops = 0
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -206,6 +210,7 @@ class _Drippers:
 
     def _run(self) -> None:
         socks = [self._connect() for _ in range(self.count)]
+        self.connected.set()
         while not self.stop.wait(self.every):
             for i, sock in enumerate(socks):
                 try:
@@ -220,7 +225,7 @@ class _Drippers:
             sock.close()
 
 
-def _hostile_bodies(srv: LintServer, stop: threading.Event, statuses: list[bytes]) -> None:
+def _hostile_bodies(address: tuple[str, int], stop: threading.Event, statuses: list[bytes]) -> None:
     """Four clients that keep a 100 KB hostile body each in flight until ``stop``."""
     bodies = [
         json.dumps({"text": "!" * 100_000}).encode(),  # hours of tokenizer work: stopped at the budget
@@ -230,8 +235,12 @@ def _hostile_bodies(srv: LintServer, stop: threading.Event, statuses: list[bytes
     ]
 
     def send(body: bytes) -> None:
+        head = f"POST /v1/lint HTTP/1.1\r\nHost: t\r\nContent-Length: {len(body)}\r\n\r\n".encode()
         while not stop.is_set():
-            statuses.append(_post(srv, body)[:12])
+            with socket.create_connection(address, timeout=10) as sock:
+                sock.sendall(head + body)
+                answer = sock.recv(12)
+            statuses.append(answer)
             stop.wait(0.05)
 
     workers = [threading.Thread(target=send, args=(body,), daemon=True) for body in bodies]
@@ -241,31 +250,52 @@ def _hostile_bodies(srv: LintServer, stop: threading.Event, statuses: list[bytes
         worker.join(timeout=30)
 
 
-def test_health_answers_within_50_ms_under_abuse(linter: Linter) -> None:
-    srv, thread = _start(linter, timeout=1.0, max_body=256 * 1024, budget=1.0)
-    drippers = _Drippers(_address(srv), 200, 0.5)
+def abuse(host: str, port: int, seconds: float) -> None:
+    """Run 200 dripping clients and four hostile bodies against the service for ``seconds``, from a process
+    of their own (as attackers are): print ``ready`` once they all are connected, then their counts as JSON."""
+    drippers = _Drippers((host, port), 200, 0.5)
     stop = threading.Event()
     statuses: list[bytes] = []
-    hostile = threading.Thread(target=_hostile_bodies, args=(srv, stop, statuses), daemon=True)
+    hostile = threading.Thread(target=_hostile_bodies, args=((host, port), stop, statuses), daemon=True)
+    drippers.thread.start()
+    hostile.start()
+    while not drippers.connected.is_set():
+        time.sleep(0.01)
+    print("ready", flush=True)
+    time.sleep(seconds)
+    stop.set()
+    drippers.stop.set()
+    drippers.thread.join(timeout=10)
+    hostile.join(timeout=30)
+    print(json.dumps({"drops": drippers.drops, "statuses": sorted({s.decode("latin-1") for s in statuses})}))
+
+
+def test_health_answers_within_50_ms_under_abuse(linter: Linter) -> None:
+    srv, thread = _start(linter, timeout=1.0, max_body=256 * 1024, budget=1.0)
+    host, port = _address(srv)
+    script = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_hostile_server as t; "
+    attackers = subprocess.Popen(
+        [sys.executable, "-c", script + f"t.abuse({host!r}, {port}, 4.0)"], stdout=subprocess.PIPE, text=True
+    )
     try:
-        drippers.thread.start()
-        hostile.start()
-        time.sleep(1.5)  # every dripping client connected, the hostile bodies in flight
+        assert attackers.stdout is not None and attackers.stdout.readline().strip() == "ready"
+        time.sleep(1.0)  # the drippers have been dropped and are back, the hostile bodies are in flight
         timings = []
         for _ in range(40):
             timings.append(_health_ms(srv))
             time.sleep(0.05)
+        outcome = json.loads(attackers.communicate(timeout=60)[0])
     finally:
-        stop.set()
-        drippers.stop.set()
-        drippers.thread.join(timeout=10)
-        hostile.join(timeout=30)
+        if attackers.poll() is None:
+            attackers.kill()
         _stop(srv, thread)
     timings.sort()
-    assert drippers.drops >= 150  # dropped at the deadline of their request (1 s), not kept open
-    assert statuses and all(s.startswith((b"HTTP/1.0 200", b"HTTP/1.0 400", b"HTTP/1.0 503")) for s in statuses)
-    assert b"HTTP/1.0 503" in statuses  # the endless bodies were stopped at the budget
-    # Every probe is answered; on a shared, loaded machine the scheduler alone adds outliers, so the median is
-    # the bar (before the lint workers, one 100 KB reply of "!" held every request for minutes).
-    median = timings[len(timings) // 2]
-    assert median < 50 and timings[-1] < 2_000, f"/healthz: median {median:.1f} ms, worst {timings[-1]:.1f}"
+    assert outcome["drops"] >= 150  # dropped at the deadline of their request (1 s), not kept open
+    assert set(outcome["statuses"]) <= {"HTTP/1.0 200", "HTTP/1.0 400", "HTTP/1.0 503"}
+    assert "HTTP/1.0 503" in outcome["statuses"]  # the endless bodies were stopped at the budget
+    # Every probe is answered, and the median within 50 ms. The tail is the machine's: on the shared 2-core
+    # development machine (load average above 20), /healthz of an idle service had a 90th percentile of about
+    # 30 ms. Before the lint workers, one 100 KB reply of "!" held every request for minutes.
+    median, ninetieth = timings[len(timings) // 2], timings[len(timings) * 9 // 10]
+    report = f"/healthz: median {median:.1f} ms, 90th percentile {ninetieth:.1f} ms, worst {timings[-1]:.1f} ms"
+    assert median < 50 and timings[-1] < 2_000, report
