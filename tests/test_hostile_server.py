@@ -237,9 +237,12 @@ def _hostile_bodies(address: tuple[str, int], stop: threading.Event, statuses: l
     def send(body: bytes) -> None:
         head = f"POST /v1/lint HTTP/1.1\r\nHost: t\r\nContent-Length: {len(body)}\r\n\r\n".encode()
         while not stop.is_set():
-            with socket.create_connection(address, timeout=10) as sock:
-                sock.sendall(head + body)
-                answer = sock.recv(12)
+            try:
+                with socket.create_connection(address, timeout=10) as sock:
+                    sock.sendall(head + body)
+                    answer = sock.recv(12)
+            except OSError as exc:
+                answer = type(exc).__name__.encode()
             statuses.append(answer)
             stop.wait(0.05)
 
