@@ -9,9 +9,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.config import Config, discover_config, load_config_file
+from replylint.config import Config, discover_config, excluded, load_config_file
 from replylint.errors import ConfigError
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
+from replylint.keys import KeySpecError, parse_key
 from replylint.models import Channel, Finding, Language, Severity
 from replylint.server import (
     DEFAULT_HOST,
@@ -23,7 +24,15 @@ from replylint.server import (
     make_server,
     serve,
 )
-from replylint.sources import LINTABLE_SUFFIXES, LineIndex, SourceError, Suppressions, map_finding, read_source
+from replylint.sources import (
+    LINTABLE_SUFFIXES,
+    STRUCTURED_SUFFIXES,
+    LineIndex,
+    SourceError,
+    Suppressions,
+    map_finding,
+    read_source,
+)
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -32,48 +41,70 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class _Linters:
-    """One linter per configuration file, built on first use; or the service at ``server`` for every file."""
+    """One linter per configuration file (and one for its fragments), built on first use; or the service at
+    ``server`` for every file."""
 
     def __init__(self, explicit: Path | None, server: str | None = None) -> None:
         self._explicit = load_config_file(explicit) if explicit else None
-        self._by_source: dict[Path | None, Linter] = {}
+        self._by_source: dict[tuple[Path | None, bool], Linter] = {}
         self._remote = RemoteLinter(server) if server else None
 
     def config_for(self, path: Path) -> Config:
         return self._explicit or discover_config(path)
 
-    def for_path(self, path: Path) -> Linter | RemoteLinter:
+    def for_path(self, path: Path, fragment: bool = False) -> Linter | RemoteLinter:
         if self._remote is not None:
             return self._remote
         from replylint.engine import Linter  # the analysis pipeline: loaded only to lint locally
 
         config = self.config_for(path)
-        if config.source not in self._by_source:
-            self._by_source[config.source] = Linter(config)
-        return self._by_source[config.source]
+        key = (config.source, fragment)
+        if key not in self._by_source:
+            if fragment:
+                config = config.model_copy(update={"ignore": [*config.ignore, *config.fragment_ignore]})
+            self._by_source[key] = Linter(config)
+        return self._by_source[key]
 
 
-def _walk(paths: Sequence[str]) -> Iterator[str]:
+def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[str]:
+    """Files to lint: those named (unless excluded) and the lintable ones in folders (hidden ones skipped)."""
     for raw in paths:
         path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LINTABLE_SUFFIXES)
-            yield from (str(p) for p in found if not any(part.startswith(".") for part in p.parts))
-        else:
+        if raw == "-":
             yield raw
+        elif path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LINTABLE_SUFFIXES)
+            yield from (
+                str(p)
+                for p in found
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not excluded(p, linters.config_for(p).all_exclude)
+            )
+        elif not excluded(path, linters.config_for(path).all_exclude):
+            yield raw
+
+
+def _keys(args: argparse.Namespace, config: Config) -> list[str]:
+    """``--keys`` (or the configured ``keys``), then ``--extend-keys`` and the configured ``extend-keys``."""
+    given = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else config.keys
+    extra = [k.strip() for k in args.extend_keys.split(",") if k.strip()] if args.extend_keys else []
+    return [*given, *config.extend_keys, *extra]
 
 
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
+    config = linters.config_for(path)
     try:
         data = sys.stdin.buffer.read() if raw == "-" else path.read_bytes()
-        keys = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else linters.config_for(path).keys
-        source = read_source(Path(raw), data, keys)
+        source = read_source(Path(raw), data, _keys(args, config))
     except OSError as exc:
         return FileResult(raw, "", error=exc.strerror or str(exc))
     except SourceError as exc:
         return FileResult(raw, "", error=str(exc))
-    linter = linters.for_path(path)
+    if not source.segments:
+        hint = "; set `keys`" if Path(raw).suffix.lower() in STRUCTURED_SUFFIXES else ""
+        return FileResult(raw, source.text, error=f"no reply text found in {raw}{hint}")
+    linter = linters.for_path(path, raw != "-" and excluded(path, config.fragments))
     lines = LineIndex(source.text)
     suppressions = Suppressions.parse(source, lines)
     for problem in suppressions.problems:
@@ -90,6 +121,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics and args.format not in STATISTICS:
         print(f"replylint: --statistics works with --format {' or '.join(STATISTICS)}", file=sys.stderr)
         return EXIT_USAGE
+    for given in (args.keys, args.extend_keys):
+        try:
+            [parse_key(k) for k in (given or "").split(",") if k.strip()]
+        except KeySpecError as exc:
+            print(f"replylint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
@@ -98,7 +135,7 @@ def _check(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"replylint: cannot read context file {args.context_file}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    results = [_lint_one(raw, args, linters, context) for raw in _walk(args.paths or ["-"])]
+    results = [_lint_one(raw, args, linters, context) for raw in _walk(args.paths or ["-"], linters)]
     fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
@@ -203,7 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print the findings alone: no source lines, help or totals"
     )
     check.add_argument("--server", metavar="URL", help="lint through a running `replylint serve` at URL")
-    check.add_argument("--keys", help="keys whose values are replies in YAML/JSON files, e.g. body,comment.value")
+    check.add_argument(
+        "--keys", help="keys whose values are replies in YAML/JSON files, e.g. body,comment.value (replaces keys)"
+    )
+    check.add_argument("--extend-keys", help="keys added to the configured ones, e.g. actions.value")
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list every rule")
