@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,31 +152,38 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed or any(r.error for r in results) else EXIT_OK
 
 
+def _config(args: argparse.Namespace) -> Config:
+    return load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
+
+
 def _rules(args: argparse.Namespace) -> int:
     from replylint.packs import builtin_specs
     from replylint.ruledoc import render_markdown
+    from replylint.ruleinfo import rule_infos
 
     if args.markdown:
         sys.stdout.write(render_markdown(builtin_specs()))
         return EXIT_OK
-    for spec in builtin_specs():
-        langs = ",".join(lang for lang in ("ru", "en") if getattr(spec, lang) is not None)
-        print(f"{spec.code}  {spec.name:<28} {spec.category.value:<18} {spec.severity.value:<8} {langs}")
+    infos = [i for i in rule_infos(_config(args)) if not args.selectors or i.selected_by(args.selectors)]
+    if args.selectors and not infos:
+        print(f"replylint: no rule matches {' '.join(args.selectors)!r}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for info in infos:
+        print(info.line())
     return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from replylint.packs import builtin_specs
+    from replylint.ruleinfo import rule_infos
 
-    for spec in builtin_specs():
-        if args.rule in (spec.code, spec.name):
-            print(f"{spec.code} {spec.name} ({spec.category.value}, {spec.severity.value})\n")
-            print(spec.rationale)
-            print(f"\nMessage: {spec.message.en}\nСообщение: {spec.message.ru}")
-            if spec.suggestion:
-                print(f"\nSuggestion: {spec.suggestion.en}\nСовет: {spec.suggestion.ru}")
+    for info in rule_infos(_config(args)):
+        if args.rule.casefold() in (info.spec.code.casefold(), info.spec.name.casefold()):
+            print(info.explanation(), end="")
             return EXIT_OK
-    print(f"replylint: no rule {args.rule!r}", file=sys.stderr)
+    print(f"replylint: no rule {args.rule!r}; `replylint rules` lists them", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -219,9 +229,17 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _version() -> str:
+    try:
+        return metadata.version("replylint")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="replylint", description="Lint the tone of customer-service replies.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
@@ -246,12 +264,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-keys", help="keys added to the configured ones, e.g. actions.value")
     check.set_defaults(handler=_check)
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule, with the configured packs and settings")
+    rules.add_argument("selectors", nargs="*", help="only these codes, prefixes, names or categories (any case)")
+    rules.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    rules.add_argument("--config", help="configuration file (default: nearest .replylint.toml or pyproject.toml)")
     rules.add_argument("--markdown", action="store_true", help="print the rule reference (docs/rules.md)")
     rules.set_defaults(handler=_rules)
 
-    explain = commands.add_parser("explain", help="explain one rule")
-    explain.add_argument("rule", help="code or name, e.g. RL101")
+    explain = commands.add_parser("explain", help="explain one rule: messages, severity per channel, examples")
+    explain.add_argument("rule", help="code or name, in any case, e.g. RL101 or rl101")
+    explain.add_argument("--config", help="configuration file (default: nearest .replylint.toml or pyproject.toml)")
     explain.set_defaults(handler=_explain)
 
     audit = commands.add_parser("audit", help="lint every reply of a CSV or JSON Lines export and summarise")
@@ -293,6 +315,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_OK
     except ConfigError as exc:
         print(f"replylint: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -24,7 +24,11 @@ DEFAULT_EXCLUDE = (
     "jsconfig*.json",
     "composer.json",
     "docker-compose*.y*ml",
-    "compose.y*ml",
+    "compose*.y*ml",
+    "README*",
+    "CHANGELOG*",
+    "CONTRIBUTING*",
+    "LICENSE*",
 )
 #: Categories of the rules that judge a whole reply, off for fragments (UI strings of a ``.po`` catalogue).
 WHOLE_REPLY = ("missing-apology", "missing-next-step", "missing-greeting", "length")
