@@ -69,12 +69,13 @@ class RuleInfo:
         """The text of ``replylint explain``."""
         spec = self.spec
         state = self.severity.value if self.selected else "off (not selected by the configuration)"
-        out = [f"{spec.code} {spec.name} ({spec.category.value}, {state}; from {spec.origin})", "", spec.rationale, ""]
+        out = [f"{spec.code} {spec.name} ({spec.category.value}, {state})", f"From {spec.origin}.", ""]
+        out += [spec.rationale, ""]
         out += [f"Message: {spec.message.en}", f"Сообщение: {spec.message.ru}"]
         if spec.suggestion:
             out += ["", f"Suggestion: {spec.suggestion.en}", f"Совет: {spec.suggestion.ru}"]
         out += ["", "Severity by channel:"]
-        out += [f"  {c:<10} {s.value if s else 'off'}" for c, s in self.by_channel.items()]
+        out += [f"  {c:<11} {s.value if s else 'off'}" for c, s in self.by_channel.items()]
         for lang, data in spec.language_data().items():
             name = "Russian" if lang is Language.RU else "English"
             for flagged, verb in ((True, "flags"), (False, "passes")):
