@@ -9,6 +9,8 @@ input and a reply in ``$REPLY``. A fence preceded by
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -26,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from replylint.cli import build_parser
+from replylint.cli import build_parser, main
 from replylint.config import config_from_mapping
 from replylint.packs import load_pack
 from replylint.server import make_server
@@ -36,7 +38,9 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 WORKSPACE = Path(__file__).parent / "fixtures" / "docs"
 BIN = Path(sys.executable).parent
 
-_FENCE = re.compile(r"^(?P<indent> *)```(?P<lang>[^\s`]*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
+_FENCE = re.compile(
+    r"^(?P<indent> *)(?P<fence>`{3,})(?P<lang>[^\s`]*)[^\n]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S
+)
 _SKIP = re.compile(r"<!--\s*snippet:\s*skip\s*(?:—|--|-|:)\s*(?P<reason>[^>]*?)\s*-->\s*\Z")
 #: Languages of reply files: the snippet is written to a file with this ending and linted.
 REPLY_FILES = {
@@ -53,6 +57,7 @@ NOT_CODE = {"text"}
 #: At most this share of the code fences may be skipped.
 MAX_SKIPPED = 0.15
 SERVICE = "http://127.0.0.1:8080"
+_SHELL_SYNTAX = re.compile(r"[|<>&;$`\n\\]")
 #: ``$REPLY`` in a shell snippet: a reply a helpdesk hands to a hook.
 REPLY = "We are sorry for the wait. The refund was sent today and arrives within three days."
 
@@ -110,8 +115,20 @@ def _env(service: str) -> dict[str, str]:
 
 
 def _shell(script: str, cwd: Path, service: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    """Run a shell script in the workspace; ``$1`` is msg.txt (a customer message) for hook scripts."""
+    """Run a shell script in the workspace; ``$1`` is msg.txt (a customer message) for hook scripts.
+
+    A lone ``replylint`` command without shell syntax runs in this process (the same code, without paying
+    for a Python start-up and the analysis pipelines again)."""
     script = script.replace(SERVICE, service)
+    command = script.strip()
+    if command.startswith("replylint ") and not _SHELL_SYNTAX.search(command) and not stdin:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(shlex.split(command)[1:])
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+        return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
     return subprocess.run(
         ["bash", "-c", script, "snippet", "msg.txt"],
         cwd=cwd,
@@ -173,6 +190,8 @@ def _console(snippet: Snippet, cwd: Path, service: str) -> None:
         shown += "" if shown.endswith("\n") or not shown else "\n"
         if output:
             assert _expected(output).fullmatch(shown), f"$ {command}\nshown:\n{chr(10).join(output)}\nactual:\n{shown}"
+        else:
+            assert not _problems(done), (command, shown)
 
 
 def _make_target(name: str) -> str:
