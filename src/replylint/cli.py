@@ -50,10 +50,16 @@ class _Linters:
     def __init__(self, explicit: Path | None, server: str | None = None) -> None:
         self._explicit = load_config_file(explicit) if explicit else None
         self._by_source: dict[tuple[Path | None, bool], Linter] = {}
+        self._by_folder: dict[Path, Config] = {}
         self._remote = RemoteLinter(server) if server else None
 
     def config_for(self, path: Path) -> Config:
-        return self._explicit or discover_config(path)
+        if self._explicit is not None:
+            return self._explicit
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = discover_config(folder)
+        return self._by_folder[folder]
 
     def for_path(self, path: Path, fragment: bool = False) -> Linter | RemoteLinter:
         if self._remote is not None:
