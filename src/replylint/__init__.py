@@ -71,7 +71,10 @@ def lint(
     channel: Channel | str | None = None,
     context: str | None = None,
     config: Config | None = None,
+    *,
+    template: bool = False,
 ) -> Report:
-    """Lint one reply with a process-wide linter for ``config`` (the defaults when None)."""
+    """Lint one reply with a process-wide linter for ``config`` (the defaults when None); ``template`` marks a
+    reply template whose placeholders are expected."""
     key = config.model_dump_json(by_alias=True) if config is not None else None
-    return _linter_for(key).lint(text, language=language, channel=channel, context=context)
+    return _linter_for(key).lint(text, language=language, channel=channel, context=context, template=template)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import logging
 import os
 import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.config import Config, discover_config, load_config_file
+from replylint.config import Config, discover_config, excluded, load_config_file
 from replylint.errors import ConfigError
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
+from replylint.keys import KeySpecError, parse_key
 from replylint.models import Channel, Finding, Language, Severity
 from replylint.server import (
     BUDGET,
@@ -30,7 +33,15 @@ from replylint.server import (
     make_server,
     serve,
 )
-from replylint.sources import LINTABLE_SUFFIXES, LineIndex, SourceError, Suppressions, map_finding, read_source
+from replylint.sources import (
+    LINTABLE_SUFFIXES,
+    STRUCTURED_SUFFIXES,
+    LineIndex,
+    SourceError,
+    Suppressions,
+    map_finding,
+    read_source,
+)
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -42,30 +53,40 @@ INTERNAL_ERROR = "internal error"
 
 
 class _Linters:
-    """One linter per configuration file, built on first use; or the service at ``server`` for every file."""
+    """One linter per configuration file (and one for its fragments), built on first use; or the service at
+    ``server`` for every file."""
 
     def __init__(self, explicit: Path | None, server: str | None = None) -> None:
         self._explicit = load_config_file(explicit) if explicit else None
-        self._by_source: dict[Path | None, Linter] = {}
+        self._by_source: dict[tuple[Path | None, bool], Linter] = {}
+        self._by_folder: dict[Path, Config] = {}
         self._remote = RemoteLinter(server) if server else None
 
     def config_for(self, path: Path) -> Config:
-        return self._explicit or discover_config(path)
+        if self._explicit is not None:
+            return self._explicit
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = discover_config(folder)
+        return self._by_folder[folder]
 
-    def for_path(self, path: Path) -> Linter | RemoteLinter:
+    def for_path(self, path: Path, fragment: bool = False) -> Linter | RemoteLinter:
         if self._remote is not None:
             return self._remote
         from replylint.engine import Linter  # the analysis pipeline: loaded only to lint locally
 
         config = self.config_for(path)
-        if config.source not in self._by_source:
-            self._by_source[config.source] = Linter(config)
-        return self._by_source[config.source]
+        key = (config.source, fragment)
+        if key not in self._by_source:
+            if fragment:
+                config = config.model_copy(update={"ignore": [*config.ignore, *config.fragment_ignore]})
+            self._by_source[key] = Linter(config)
+        return self._by_source[key]
 
 
-def _folder_files(root: Path) -> list[tuple[Path, str | None]]:
-    """The lintable files under a folder (hidden ones left out), and each sub-folder that could not be listed
-    with its error."""
+def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]]:
+    """The lintable files under a folder (hidden and excluded ones left out), and each sub-folder that could not
+    be listed with its error."""
     found: list[tuple[Path, str | None]] = []
 
     def unreadable(exc: OSError) -> None:
@@ -73,20 +94,27 @@ def _folder_files(root: Path) -> list[tuple[Path, str | None]]:
 
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(
-            (Path(folder, name), None)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in LINTABLE_SUFFIXES
-        )
+        for name in files:
+            path = Path(folder, name)
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in LINTABLE_SUFFIXES
+                and not excluded(path, linters.config_for(path).all_exclude)
+            ):
+                found.append((path, None))
     return sorted(found, key=lambda item: item[0])
 
 
-def _walk(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
-    """Each file to lint, or a folder that could not be listed with its error."""
+def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | None]]:
+    """Each file to lint (those named, unless excluded, and the lintable ones in folders), or a folder that could
+    not be listed with its error."""
     for raw in paths:
-        if raw != "-" and Path(raw).is_dir():
-            yield from ((str(p), error) for p, error in _folder_files(Path(raw)))
-        else:
+        path = Path(raw)
+        if raw == "-":
+            yield raw, None
+        elif path.is_dir():
+            yield from ((str(p), error) for p, error in _folder_files(path, linters))
+        elif not excluded(path, linters.config_for(path).all_exclude):
             yield raw, None
 
 
@@ -101,17 +129,27 @@ def _read_file(path: Path) -> bytes:
         return handle.read()
 
 
+def _keys(args: argparse.Namespace, config: Config) -> list[str]:
+    """``--keys`` (or the configured ``keys``), then ``--extend-keys`` and the configured ``extend-keys``."""
+    given = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else config.keys
+    extra = [k.strip() for k in args.extend_keys.split(",") if k.strip()] if args.extend_keys else []
+    return [*given, *config.extend_keys, *extra]
+
+
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
+    config = linters.config_for(path)
     try:
         data = sys.stdin.buffer.read() if raw == "-" else _read_file(path)
-        keys = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else linters.config_for(path).keys
-        source = read_source(Path(raw), data, keys)
+        source = read_source(Path(raw), data, _keys(args, config))
     except OSError as exc:
         return FileResult(raw, "", error=exc.strerror or str(exc))
     except SourceError as exc:
         return FileResult(raw, "", error=str(exc))
-    linter = linters.for_path(path)
+    if not source.segments:
+        hint = "; set `keys`" if Path(raw).suffix.lower() in STRUCTURED_SUFFIXES else ""
+        return FileResult(raw, source.text, error=f"no reply text found in {raw}{hint}")
+    linter = linters.for_path(path, raw != "-" and excluded(path, config.fragments))
     lines = LineIndex(source.text)
     suppressions = Suppressions.parse(source, lines)
     for problem in suppressions.problems:
@@ -141,6 +179,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics and args.format not in STATISTICS:
         print(f"replylint: --statistics works with --format {' or '.join(STATISTICS)}", file=sys.stderr)
         return EXIT_USAGE
+    for given in (args.keys, args.extend_keys):
+        try:
+            [parse_key(k) for k in (given or "").split(",") if k.strip()]
+        except KeySpecError as exc:
+            print(f"replylint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
@@ -151,7 +195,7 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     results = [
         FileResult(raw, "", error=error) if error else _lint_guarded(raw, args, linters, context)
-        for raw, error in _walk(args.paths or ["-"])
+        for raw, error in _walk(args.paths or ["-"], linters)
     ]
     fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
     if args.statistics:
@@ -168,31 +212,38 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed or any(r.error for r in results) else EXIT_OK
 
 
+def _config(args: argparse.Namespace) -> Config:
+    return load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
+
+
 def _rules(args: argparse.Namespace) -> int:
     from replylint.packs import builtin_specs
     from replylint.ruledoc import render_markdown
+    from replylint.ruleinfo import rule_infos
 
     if args.markdown:
         sys.stdout.write(render_markdown(builtin_specs()))
         return EXIT_OK
-    for spec in builtin_specs():
-        langs = ",".join(lang for lang in ("ru", "en") if getattr(spec, lang) is not None)
-        print(f"{spec.code}  {spec.name:<28} {spec.category.value:<18} {spec.severity.value:<8} {langs}")
+    infos = [i for i in rule_infos(_config(args)) if not args.selectors or i.selected_by(args.selectors)]
+    if args.selectors and not infos:
+        print(f"replylint: no rule matches {' '.join(args.selectors)!r}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for info in infos:
+        print(info.line())
     return EXIT_OK
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from replylint.packs import builtin_specs
+    from replylint.ruleinfo import rule_infos
 
-    for spec in builtin_specs():
-        if args.rule in (spec.code, spec.name):
-            print(f"{spec.code} {spec.name} ({spec.category.value}, {spec.severity.value})\n")
-            print(spec.rationale)
-            print(f"\nMessage: {spec.message.en}\nСообщение: {spec.message.ru}")
-            if spec.suggestion:
-                print(f"\nSuggestion: {spec.suggestion.en}\nСовет: {spec.suggestion.ru}")
+    for info in rule_infos(_config(args)):
+        if args.rule.casefold() in (info.spec.code.casefold(), info.spec.name.casefold()):
+            print(info.explanation(), end="")
             return EXIT_OK
-    print(f"replylint: no rule {args.rule!r}", file=sys.stderr)
+    print(f"replylint: no rule {args.rule!r}; `replylint rules` lists them", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -273,11 +324,17 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
         return number
 
     return parse
+def _version() -> str:
+    try:
+        return metadata.version("replylint")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="replylint", description="Lint the tone of customer-service replies.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="lint files, folders or standard input (-)")
@@ -296,15 +353,22 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print the findings alone: no source lines, help or totals"
     )
     check.add_argument("--server", metavar="URL", help="lint through a running `replylint serve` at URL")
-    check.add_argument("--keys", help="keys whose values are replies in YAML/JSON files, e.g. body,comment.value")
+    check.add_argument(
+        "--keys", help="keys whose values are replies in YAML/JSON files, e.g. body,comment.value (replaces keys)"
+    )
+    check.add_argument("--extend-keys", help="keys added to the configured ones, e.g. actions.value")
     check.set_defaults(handler=_check)
 
-    rules = commands.add_parser("rules", help="list every rule")
+    rules = commands.add_parser("rules", help="list every rule, with the configured packs and settings")
+    rules.add_argument("selectors", nargs="*", help="only these codes, prefixes, names or categories (any case)")
+    rules.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    rules.add_argument("--config", help="configuration file (default: nearest .replylint.toml or pyproject.toml)")
     rules.add_argument("--markdown", action="store_true", help="print the rule reference (docs/rules.md)")
     rules.set_defaults(handler=_rules)
 
-    explain = commands.add_parser("explain", help="explain one rule")
-    explain.add_argument("rule", help="code or name, e.g. RL101")
+    explain = commands.add_parser("explain", help="explain one rule: messages, severity per channel, examples")
+    explain.add_argument("rule", help="code or name, in any case, e.g. RL101 or rl101")
+    explain.add_argument("--config", help="configuration file (default: nearest .replylint.toml or pyproject.toml)")
     explain.set_defaults(handler=_explain)
 
     audit = commands.add_parser("audit", help="lint every reply of a CSV or JSON Lines export and summarise")
@@ -370,6 +434,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_OK
     except ConfigError as exc:
         print(f"replylint: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import tomllib
+from fnmatch import fnmatch
 from importlib.resources.abc import Traversable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.errors import ConfigError
+from replylint.keys import DEFAULT_KEYS, KeySpecError, parse_key
 from replylint.models import Channel, Language, Severity
 
 CONFIG_FILES = (".replylint.toml", "pyproject.toml")
-#: Keys whose string values are replies in YAML and JSON exports of macros.
-DEFAULT_KEYS = ("body", "reply", "comment.body", "comment.value")
+#: Files that are never reply templates, though they sit beside them (glob patterns, see :func:`excluded`).
+DEFAULT_EXCLUDE = (
+    ".*",
+    "node_modules",
+    "package.json",
+    "package-lock.json",
+    "tsconfig*.json",
+    "jsconfig*.json",
+    "composer.json",
+    "docker-compose*.y*ml",
+    "compose*.y*ml",
+    "README*",
+    "CHANGELOG*",
+    "CONTRIBUTING*",
+    "LICENSE*",
+)
+#: Categories of the rules that judge a whole reply, off for fragments (UI strings of a ``.po`` catalogue).
+WHOLE_REPLY = ("missing-apology", "missing-next-step", "missing-greeting", "length")
 
 
 class RuleSettings(BaseModel):
@@ -80,7 +98,53 @@ class Config(BaseModel):
         default_factory=lambda: list(DEFAULT_KEYS),
         description="Keys whose string values are replies in YAML/JSON files; dotted for nesting (comment.value).",
     )
+    extend_keys: list[str] = Field(default_factory=list, alias="extend-keys", description="Added to keys.")
+    exclude: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_EXCLUDE), description="Files never linted (glob patterns)."
+    )
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude", description="Added to exclude.")
+    fragments: list[str] = Field(
+        default_factory=lambda: ["*.po"], description="Files whose replies are fragments, not whole replies."
+    )
+    fragment_ignore: list[str] = Field(
+        default_factory=lambda: list(WHOLE_REPLY),
+        alias="fragment-ignore",
+        description="Rules that do not run on fragments (codes, prefixes, names or categories).",
+    )
     source: Path | None = Field(None, exclude=True, description="The file this configuration came from.")
+
+    @field_validator("keys", "extend_keys")
+    @classmethod
+    def _readable_keys(cls, value: list[str]) -> list[str]:
+        for key in value:
+            try:
+                parse_key(key)
+            except KeySpecError as exc:
+                raise ValueError(str(exc)) from exc
+        return value
+
+    @property
+    def all_keys(self) -> list[str]:
+        """``keys`` then ``extend-keys``."""
+        return [*self.keys, *self.extend_keys]
+
+    @property
+    def all_exclude(self) -> list[str]:
+        """``exclude`` then ``extend-exclude``."""
+        return [*self.exclude, *self.extend_exclude]
+
+
+def excluded(path: Path, patterns: list[str]) -> bool:
+    """Whether a path is excluded: a pattern without ``/`` matches any one part of it (``tsconfig*.json``,
+    ``archive``), a pattern with ``/`` matches the path's end (``replies/archive/*``)."""
+    parts = [p for p in path.parts if p not in (".", "..")]
+    for pattern in patterns:
+        if "/" in pattern.rstrip("/"):
+            if PurePosixPath(path.as_posix()).match(pattern.rstrip("/")):
+                return True
+        elif any(fnmatch(part, pattern.rstrip("/")) for part in parts):
+            return True
+    return False
 
 
 def read_toml(source: Path | Traversable, label: Path | str, what: str = "configuration") -> dict[str, Any]:

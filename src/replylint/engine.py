@@ -284,11 +284,13 @@ class Linter:
         language: Language | str | None = None,
         channel: Channel | str | None = None,
         context: str | None = None,
+        *,
+        template: bool = False,
     ) -> Report:
         """Pre-send guard: return the report, or raise :class:`ReplyRejected` carrying it when a finding is at or
         above ``fail_on`` (default: the configured ``fail-on``)."""
         level = Severity(fail_on) if fail_on is not None else self.config.fail_on
-        report = self.lint(text, language, channel, context)
+        report = self.lint(text, language, channel, context, template=template)
         if report.at_or_above(level):
             raise ReplyRejected(report, level.value)
         return report

@@ -116,6 +116,7 @@ class Report(BaseModel):
     score: int = Field(ge=0, le=100, description="Tone score: 100 is clean, see docs/scoring.md.")
     summary: Summary
 
-    def at_or_above(self, severity: Severity) -> list[Finding]:
-        """Findings whose severity is at least ``severity``."""
-        return [f for f in self.findings if f.severity.rank >= severity.rank]
+    def at_or_above(self, severity: Severity | str) -> list[Finding]:
+        """Findings whose severity is at least ``severity`` (``"warning"`` or ``Severity.WARNING``)."""
+        rank = Severity(severity).rank
+        return [f for f in self.findings if f.severity.rank >= rank]

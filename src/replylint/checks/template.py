@@ -33,3 +33,14 @@ class EmptySlotCheck(PatternCheck):
             start, end = hit.start or 0, hit.end or 0
             if not any(s < end and start < e for s, e in placeholders):
                 yield hit
+
+
+@register("empty")
+class EmptyCheck(Check):
+    """Flags a reply with no text at all, or only white space: a template rendered empty, a form sent blank."""
+
+    language_neutral: ClassVar[bool] = True
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        if not item.doc.text.strip():
+            yield Hit(None, None)

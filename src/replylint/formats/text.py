@@ -46,9 +46,18 @@ def render_text(
     for result in skipped:
         out.append(f"{result.path}: skipped: {result.error}")
     if summary:
-        files = len(results) - len(skipped)
-        noun = "finding" if total == 1 else "findings"
-        out.append(
-            f"Found {total} {noun} in {files} file{'s' if files != 1 else ''}." if total else "All checks passed."
-        )
+        out.append(_summary(total, len(results) - len(skipped), len(skipped)))
     return "".join(f"{line}\n" for line in out)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _summary(total: int, files: int, skipped: int) -> str:
+    """``All checks passed.`` only when nothing was found and nothing skipped (the run then exits 0)."""
+    if not total and not skipped:
+        return "All checks passed."
+    found = f"Found {_plural(total, 'finding')}" if total else "No findings"
+    tail = f"; {_plural(skipped, 'file')} skipped" if skipped else ""
+    return f"{found} in {_plural(files, 'file')}{tail}."

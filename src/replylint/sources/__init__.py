@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from replylint.config import DEFAULT_KEYS
+from replylint.keys import DEFAULT_KEYS
 from replylint.lines import LineIndex
 from replylint.sources.base import (
     Comment,
@@ -41,6 +41,7 @@ LINTABLE_SUFFIXES = frozenset({*_TEXT_READERS, *TEMPLATE_SUFFIXES, *STRUCTURED_S
 
 __all__ = [
     "LINTABLE_SUFFIXES",
+    "STRUCTURED_SUFFIXES",
     "Comment",
     "LineIndex",
     "Segment",

@@ -12,14 +12,16 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, though not in the stubs
 
 import yaml
 from yaml.scanner import Scanner
 
+from replylint.keys import key_index
 from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceError, SourceFile, compose
+from replylint.sources.html import read_html
 from replylint.sources.template import reduce_template
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -30,22 +32,29 @@ _JSON_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 #: Deepest nesting of lists and objects read in a YAML or JSON file; deeper ones are refused with an error.
 MAX_NESTING = 200
 _JSON_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+#: A value with an HTML tag in it (Freshdesk's content_html, Help Scout's text) is read as HTML.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
 @dataclass(frozen=True)
 class _Value:
-    """A string value found at a path: its text, where its characters may be found, and its key's offset."""
+    """A string value found at a path: its text, where its characters may be found, and its key's offset.
+
+    ``scopes`` hold, for each name of the path, the scalar values (as text) of the object that holds the name."""
 
     path: tuple[str | int, ...]
     value: str
     segment: Segment
     anchor: int
+    scopes: tuple[Mapping[str, str], ...]
 
 
-def key_matches(path: Sequence[str | int], keys: Sequence[str]) -> bool:
+def key_matches(
+    path: Sequence[str | int], keys: Sequence[str], scopes: Sequence[Mapping[str, str]] | None = None
+) -> bool:
     """Whether a value's path ends with one of ``keys`` (dotted: ``comment.value``); list indices are ignored."""
     names = [p for p in path if isinstance(p, str)]
-    return any(names[-len(parts) :] == parts for parts in (k.split(".") for k in keys) if len(parts) <= len(names))
+    return key_index(names, scopes if scopes is not None else [{}] * len(names), keys) is not None
 
 
 def path_name(path: Sequence[str | int]) -> str:
@@ -150,7 +159,13 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     seen: set[int] = set()
 
-    def walk(node: yaml.Node, path: tuple[str | int, ...], anchor: int, depth: int = 0) -> None:
+    def walk(
+        node: yaml.Node,
+        path: tuple[str | int, ...],
+        anchor: int,
+        scopes: tuple[Mapping[str, str], ...],
+        depth: int = 0,
+    ) -> None:
         if id(node) in seen:
             return
         seen.add(id(node))
@@ -163,20 +178,25 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
                 start = header_end if header_end >= 0 else end
             spans.append((start, end))
             if node.tag == _STR_TAG and path:
-                values.append(_Value(path, node.value, _yaml_scalar(node, text), anchor))
+                values.append(_Value(path, node.value, _yaml_scalar(node, text), anchor, scopes))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                walk(item, (*path, index), anchor, depth + 1)
+                walk(item, (*path, index), anchor, scopes, depth + 1)
         elif isinstance(node, yaml.MappingNode):
+            scope = {
+                str(k.value): str(v.value)
+                for k, v in node.value
+                if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+            }
             for key, item in node.value:
-                walk(key, (), key.start_mark.index, depth + 1)
+                walk(key, (), key.start_mark.index, (), depth + 1)
                 name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-                walk(item, (*path, name), key.start_mark.index, depth + 1)
+                walk(item, (*path, name), key.start_mark.index, (*scopes, scope), depth + 1)
 
     try:
         for document in yaml.compose_all(text, Loader=yaml.SafeLoader):
             if document is not None:
-                walk(document, (), document.start_mark.index)
+                walk(document, (), document.start_mark.index, ())
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid YAML: {' '.join(str(exc).split())}") from exc
     except RecursionError as exc:  # PyYAML's composer recurses once per level, before the walk can count them
@@ -257,46 +277,72 @@ def _json_values(text: str) -> list[_Value]:
     def space(i: int) -> int:
         return _JSON_SPACE.match(text, i).end()  # type: ignore[union-attr]
 
-    def value(i: int, path: tuple[str | int, ...], anchor: int) -> int:
+    def value(i: int, path: tuple[str | int, ...], anchor: int, scopes: tuple[Mapping[str, str], ...]) -> int:
         """Collect the strings inside the JSON value at ``i``; return the offset after it."""
         i = space(i)
         opening = text[i]
         if opening == '"':
             string, end = _string_at(text, i)
             if path:
-                found.append(_Value(path, string, _json_string(text, i + 1, end - 1, string), anchor))
+                found.append(_Value(path, string, _json_string(text, i + 1, end - 1, string), anchor, scopes))
             return end
         if opening not in "[{":
             return _JSON_SCALAR.match(text, i).end()  # type: ignore[union-attr]
         closing, i, index = ("]" if opening == "[" else "}"), space(i + 1), 0
+        scope: dict[str, str] = {}  # an object's scalar values, filled in as they are read
         while text[i] != closing:
-            item_path, item_anchor = (*path, index), anchor
+            item_path, item_anchor, item_scopes = (*path, index), anchor, scopes
             if opening == "{":
                 key, after = _string_at(text, i)
                 item_path, item_anchor, i = (*path, key), i, space(after) + 1
-            i = space(value(i, item_path, item_anchor))
+                item_scopes = (*scopes, scope)
+            start = space(i)
+            i = space(value(i, item_path, item_anchor, item_scopes))
+            if opening == "{" and text[start] not in "[{":
+                scope[str(item_path[-1])] = scanstring(text, start + 1)[0] if text[start] == '"' else text[start:i]
             i = space(i + 1) if text[i] == "," else i
             index += 1
         return i + 1
 
     try:
-        value(0, (), 0)
+        value(0, (), 0, ())
     except RecursionError as exc:
         raise SourceError("JSON nested too deeply") from exc
     return found
 
 
+def _matched(values: Sequence[_Value], keys: Sequence[str]) -> list[_Value]:
+    """The values at ``keys``; of a key's copies in one object (``body_text|body``), the first present only."""
+    matched: list[tuple[tuple[int, int], int, _Value]] = []
+    first: dict[tuple[int, int], int] = {}
+    for found in values:
+        names = [p for p in found.path if isinstance(p, str)]
+        index = key_index(names, found.scopes, keys)
+        if index is not None:
+            owner = (index[0], id(found.scopes[-1]))
+            matched.append((owner, index[1], found))
+            first[owner] = min(first.get(owner, index[1]), index[1])
+    return [found for owner, alternative, found in matched if first[owner] == alternative]
+
+
 def _segments(values: Sequence[_Value], keys: Sequence[str]) -> tuple[list[Segment], list[Comment]]:
     segments: list[Segment] = []
     comments: list[Comment] = []
-    for found in values:
-        if not key_matches(found.path, keys) or not found.value.strip():
+    for found in _matched(values, keys):
+        if not found.value.strip():
             continue
         outer = Segment(found.segment.text, found.segment.pieces, True, path_name(found.path), found.anchor)
         inner, inner_comments = reduce_template(outer.text)
         comments.extend(c.moved(outer) for c in inner_comments)
-        if inner.text.strip():
-            segments.append(compose(outer, inner))
+        if not inner.text.strip():
+            continue
+        value = compose(outer, inner)
+        if _HTML_TAG.search(value.text) is None:
+            segments.append(value)
+            continue
+        html = read_html(value.text)
+        segments.extend(compose(value, s) for s in html.segments)
+        comments.extend(c.moved(value) for c in html.comments)
     return segments, comments
 
 
