@@ -188,11 +188,6 @@ def rules_by_channel(
     return by_channel
 
 
-class _Values(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def tone_score(findings: Sequence[Finding]) -> int:
     """100 minus a penalty per finding by severity, each rule counted at most twice; never below 0."""
     counted: Counter[str] = Counter()
@@ -319,19 +314,19 @@ class Linter:
         span_start, span_end = (start, end) if start is not None and end is not None else (0, len(doc.text))
         line, column = doc.line_col(span_start)
         end_line, end_column = doc.line_col(span_end)
-        values = _Values(hit.values)
+        values = hit.values
         return Finding(
             code=spec.code,
             rule=spec.name,
             category=spec.category,
             severity=rule.severity,
-            message=spec.message.for_language(lang).format_map(values),
+            message=spec.message.render(lang, values),
             start=start,
             end=end,
             line=line,
             column=column,
             end_line=end_line,
             end_column=end_column,
-            suggestion=spec.suggestion.for_language(lang).format_map(values) if spec.suggestion else None,
+            suggestion=spec.suggestion.render(lang, values) if spec.suggestion else None,
             match=doc.text[start:end] if start is not None else None,
         )
