@@ -607,7 +607,7 @@ class AuditSummary:
                 "reply": outcome.reply,
                 "customer": outcome.customer,
                 "marks": [list(mark) for mark in outcome.marks],
-                "codes": sorted({brief[0] for brief in outcome.findings}),
+                "rules": sorted({(brief[0], brief[1], brief[3]) for brief in outcome.findings}),
             }
         )
         self.worst = sorted(self.worst, key=_worst_key)[:WORST_KEPT]
