@@ -9,16 +9,16 @@ forms: ``{count|mark|marks}``. ``{{`` and ``}}`` are literal braces.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
 import pymorphy3
-import regex
 
 from replylint.analysis.morphology import analyzer
 from replylint.models import Language
 
-FIELD = regex.compile(r"\{\{|\}\}|\{(?P<name>[A-Za-z_]\w*)(?:\|(?P<forms>[^{}]*))?\}")
+FIELD = re.compile(r"\{\{|\}\}|\{(?P<name>[A-Za-z_]\w*)(?:\|(?P<forms>[^{}]*))?\}")
 _AGREEING = frozenset({"ADJF", "PRTF"})
 
 
@@ -93,7 +93,7 @@ def render(template: str, values: Mapping[str, str], language: Language) -> str:
     """The template with its values filled in and words agreed with their numbers; a field without a value
     stays as written."""
 
-    def field(match: regex.Match[str]) -> str:
+    def field(match: re.Match[str]) -> str:
         text = match.group()
         if text in ("{{", "}}"):
             return text[0]
