@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench quality clean
+.PHONY: run test lint bench quality clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,15 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/replylint check examples/; status=$$?; [ $$status -le 1 ]
 
+## Headless Chromium (Debian package) for the test that renders the audit report; when it cannot be installed
+## (not root, no apt-get, offline), that test is skipped and says why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+		echo "chromium could not be installed: the audit report rendering test will be skipped"
+
 ## Run the whole test suite.
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m pytest
 
 ## Benchmark latency, throughput, cold start, service and memory against proselint and alex (docs/performance.md).

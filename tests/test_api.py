@@ -15,7 +15,7 @@ def test_lint_returns_report_with_findings_in_reply_language() -> None:
     assert isinstance(report, Report)
     assert report.language is Language.RU
     blame = next(f for f in report.findings if f.category is Category.BLAME)
-    assert blame.message.startswith("Обвинение")
+    assert blame.message.startswith("Обвиняет клиента")
     assert blame.severity is Severity.ERROR
 
 

@@ -96,7 +96,7 @@ def test_groups_are_summarised_per_agent(jsonl_export: Path) -> None:
     assert (anna.replies, boris.replies, summary.groups["(none)"].replies) == (2, 1, 1)
     assert boris.flagged == 1 and boris.categories["blame"] == 1
     data = summary.to_dict()
-    assert list(data["groups"]) == ["anna", "(none)", "boris"]  # most replies first, then by name
+    assert list(data["groups"]) == ["boris", "anna", "(none)"]  # highest error rate first, then lowest score
     assert data["groups"]["anna"]["replies"] == 2
 
 
@@ -120,7 +120,7 @@ def test_csv_with_named_columns_quoted_newlines_and_short_rows(tmp_path: Path) -
     assert records[0]["channel"] == "email" and records[1]["channel"] == "chat"
     assert records[4]["channel"] is None
     assert records[2] == {"line": 6, "id": "T3", "error": "missing column 'reply'"}
-    assert records[3]["error"] == "unknown channel"
+    assert records[3]["error"] == "unknown channel 'fax'"
     assert summary.replies == 3 and summary.bad == 2
     assert summary.groups["north"].replies == 2 and summary.groups["south"].replies == 1
     assert summary.channels == {"email": 1, "chat": 1, "default": 1}
@@ -240,7 +240,8 @@ def test_html_report_is_self_contained(tmp_path: Path, jsonl_export: Path) -> No
     page = render_html(summary)
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "<svg" in page and "<style>" in page
-    for external in ("<script", "<link", "src=", "href=", "@import", "url("):
+    assert page.count("<script") == 1 and "<script>" in page  # the one inline script that sorts tables
+    for external in ("<link", "src=", "href=", "@import", "url("):
         assert external not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;x&lt;/b&gt;" in page
     for code in summary.rules:

@@ -23,6 +23,45 @@ def test_unresolved_placeholders_are_errors(linter: Linter, text: str, placehold
     assert _found(linter, text, "RL911") == placeholders
 
 
+@pytest.mark.parametrize(
+    ("text", "placeholders"),
+    [
+        ("Hi [Name], thanks for writing.", ["[Name]"]),
+        ("Здравствуйте, [Имя]! Заказ [номер заказа] готов.", ["[Имя]", "[номер заказа]"]),
+        ("Dear <NAME>, your order XXXXX has shipped.", ["<NAME>", "XXXXX"]),
+        ("Добрый день, <имя клиента>! Заказ ХХХХХ в пути.", ["<имя клиента>", "ХХХХХ"]),
+    ],
+)
+def test_bracketed_and_crossed_out_slots_are_placeholders(linter: Linter, text: str, placeholders: list[str]) -> None:
+    assert _found(linter, text, "RL911") == placeholders
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See note [1] and section [2.3]. We love you too <3",
+        "The XXL size is back; we have served you since the XX century, and in the XXI one.",
+        "The card XXXX XXXX XXXX 4242 and the card XXXX-XXXX-XXXX-1881 were charged.",
+        "Everything is in our [Help Center](https://example.com/help) [see terms].",
+        "Use <b>bold</b> or <BR> and <DIV> in HTML.",
+    ],
+)
+def test_ordinary_brackets_and_crosses_are_not_placeholders(linter: Linter, text: str) -> None:
+    assert _found(linter, text, "RL911") == []
+
+
+def test_the_placeholder_suggestion_names_what_exists(linter: Linter) -> None:
+    import inspect
+
+    from replylint.sources import TEMPLATE_SUFFIXES
+
+    for text in ("Hi {{ name }}, thanks.", "Здравствуйте, {{ name }}!"):
+        suggestion = next(f.suggestion for f in linter.lint(text).findings if f.code == "RL911")
+        assert suggestion is not None and "`template=True`" in suggestion
+        assert {".j2", ".liquid", ".hbs"} <= TEMPLATE_SUFFIXES
+    assert "template" in inspect.signature(Linter.lint).parameters
+
+
 def test_placeholders_are_expected_in_a_template(linter: Linter) -> None:
     assert _found(linter, "Hi {{ first_name }}, your refund is on its way.", "RL911", template=True) == []
 

@@ -96,6 +96,7 @@ def test_dataframe_summary_equals_the_local_audit(client: Client, frame: pd.Data
     for data in (got, want):
         data.pop("elapsed_seconds")
         data.pop("bad_row_examples")  # line numbers are positions within partitions
+        data.pop("worst_replies")
         for rule in data["rules"]:
             rule.pop("examples")
     assert got == want

@@ -14,18 +14,19 @@ import threading
 import time
 import zlib
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
 
 from replylint.config import Config
-from replylint.engine import Linter
+from replylint.engine import CrossReplies, Linter, tone_score
 from replylint.errors import ReplylintError, refused
-from replylint.models import Channel, Language, Report
+from replylint.lines import LineIndex
+from replylint.models import Channel, Finding, Language, Report
 
 #: File formats ``audit`` reads, by the name ``--format`` takes.
 FORMATS = ("csv", "tsv", "jsonl")
@@ -38,9 +39,16 @@ EXAMPLES_PER_RULE = 3
 MATCHES_PER_RULE = 1000
 BAD_ROWS_LISTED = 20
 EXCERPT_CHARS = 160
+MATCH_CHARS = 80
+#: Characters kept of a reply and of its customer's message for the report's examples and worst replies.
+REPLY_CHARS = 600
+CUSTOMER_CHARS = 300
+#: Replies with the lowest scores kept for the report.
+WORST_KEPT = 10
 #: Longest CSV record read, in characters; a quote left open is looked for no further than this.
 MAX_RECORD_CHARS = 4 * 1024 * 1024
 NO_GROUP = "(none)"
+NO_CUSTOMER_MESSAGE = "no customer message"
 #: The reason of a row the linter failed on (a bug in replylint), before the exception's type and message.
 INTERNAL_ERROR = "internal error"
 
@@ -100,6 +108,14 @@ class Outcome:
     score: int = 100
     findings: tuple[FindingBrief, ...] = ()
     internal: bool = False
+    #: The start of the reply and of the customer's message (None: none given), for examples and worst replies.
+    reply: str = ""
+    customer: str | None = None
+    #: Spans of the findings in ``reply``: start, end, code, severity.
+    marks: tuple[tuple[int, int, str, str], ...] = ()
+    #: Keys of the rules that compare replies, and the line and column where the reply ends (see CrossReplies).
+    keys: dict[str, Hashable] = field(default_factory=dict)
+    end: tuple[int, int] = (1, 1)
 
 
 # --- reading -------------------------------------------------------------------------------------------------
@@ -195,7 +211,7 @@ def _make_row(line: int, get: Callable[[str], tuple[bool, Any]], columns: Column
         try:
             channel = Channel(raw_channel.strip().lower())
         except ValueError:
-            return BadRow(line, "unknown channel", row_id)
+            return BadRow(line, f"unknown channel {raw_channel.strip()[:40]!r}", row_id)
     group = _scalar(get(columns.group)[1]) if columns.group else None
     return Row(line, text, row_id, context or None, channel, group)
 
@@ -365,16 +381,26 @@ def _iter_rows(lines: _Lines, fmt: str, columns: Columns) -> Iterator[Row | BadR
 
 
 def _excerpt(text: str, start: int | None, end: int | None) -> str:
+    """The part of a reply around a span; a long span (a paragraph, the part over a length limit) is cut to its
+    start, with a little of what comes before it."""
     if start is None or end is None:
-        return text[:EXCERPT_CHARS]
-    margin = max(0, (EXCERPT_CHARS - (end - start)) // 2)
-    lo, hi = max(0, start - margin), min(len(text), end + margin)
+        return text[:EXCERPT_CHARS] + ("…" if len(text) > EXCERPT_CHARS else "")
+    margin = max(EXCERPT_CHARS // 4, (EXCERPT_CHARS - (end - start)) // 2)
+    lo, hi = max(0, start - margin), min(len(text), end + margin, start + EXCERPT_CHARS - margin)
     return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
-def outcome_of(row: Row, report: Report) -> Outcome:
-    """The outcome of a linted row: its results line and its counts."""
+def _brief_match(match: str | None) -> str | None:
+    """A matched text short enough to show and count; a long one (a whole paragraph) is cut to its start."""
+    if match is None or len(match) <= MATCH_CHARS:
+        return match
+    return match[:MATCH_CHARS]
+
+
+def outcome_of(row: Row, report: Report, keys: dict[str, Hashable] | None = None) -> Outcome:
+    """The outcome of a linted row: its results line, its counts, and what the report shows of it."""
     channel = report.channel.value if report.channel else None
+    context = report.context.kind.value if report.context.source != "reply" else NO_CUSTOMER_MESSAGE
     record = {
         "line": row.line,
         "id": row.id,
@@ -385,10 +411,6 @@ def outcome_of(row: Row, report: Report) -> Outcome:
         "score": report.score,
         "findings": [f.model_dump(mode="json") for f in report.findings],
     }
-    briefs = tuple(
-        (f.code, f.rule, f.category.value, f.severity.value, f.match, _excerpt(row.text, f.start, f.end))
-        for f in report.findings
-    )
     return Outcome(
         json.dumps(record, ensure_ascii=False),
         row.line,
@@ -396,9 +418,46 @@ def outcome_of(row: Row, report: Report) -> Outcome:
         row.group,
         language=report.language.value,
         channel=channel,
-        context=report.context.kind.value,
+        context=context,
         score=report.score,
-        findings=briefs,
+        findings=_briefs(row.text, report.findings),
+        reply=row.text[:REPLY_CHARS],
+        customer=row.context[:CUSTOMER_CHARS] if row.context else None,
+        marks=_marks(report.findings),
+        keys=keys or {},
+        end=LineIndex(row.text).line_col(len(row.text)) if keys else (1, 1),
+    )
+
+
+def _briefs(text: str, findings: Iterable[Finding]) -> tuple[FindingBrief, ...]:
+    return tuple(
+        (f.code, f.rule, f.category.value, f.severity.value, _brief_match(f.match), _excerpt(text, f.start, f.end))
+        for f in findings
+    )
+
+
+def _marks(findings: Iterable[Finding]) -> tuple[tuple[int, int, str, str], ...]:
+    return tuple(
+        (f.start, min(f.end, REPLY_CHARS), f.code, f.severity.value)
+        for f in findings
+        if f.start is not None and f.end is not None and f.start < REPLY_CHARS
+    )
+
+
+def with_findings(outcome: Outcome, extra: list[Finding]) -> Outcome:
+    """An outcome with findings of the rules that compare replies added, and its score and results line redone."""
+    record = json.loads(outcome.json_line)
+    findings = [Finding.model_validate(f) for f in record["findings"]] + extra
+    record["findings"] = [f.model_dump(mode="json") for f in findings]
+    record["score"] = tone_score(findings)
+    added = tuple(
+        (f.code, f.rule, f.category.value, f.severity.value, None, _excerpt(outcome.reply, None, None)) for f in extra
+    )
+    return replace(
+        outcome,
+        json_line=json.dumps(record, ensure_ascii=False),
+        score=record["score"],
+        findings=outcome.findings + added,
     )
 
 
@@ -417,7 +476,7 @@ def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language |
             out.append(bad_outcome(row))
             continue
         try:
-            report = linter.lint(row.text, language, row.channel, row.context)
+            report, keys = linter.lint_keyed(row.text, language, row.channel, row.context)
         except Exception as exc:
             if refused(exc):  # a reply the linter refuses, e.g. over its size limit
                 out.append(bad_outcome(BadRow(row.line, str(exc), row.id)))
@@ -425,7 +484,7 @@ def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language |
                 reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"
                 out.append(bad_outcome(BadRow(row.line, reason, row.id), internal=True))
             continue
-        out.append(outcome_of(row, report))
+        out.append(outcome_of(row, report, keys))
     return out
 
 
@@ -529,6 +588,7 @@ class GroupStats:
 
     replies: int = 0
     flagged: int = 0
+    errored: int = 0
     score_sum: int = 0
     severities: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
@@ -537,6 +597,21 @@ class GroupStats:
     def mean_score(self) -> float:
         """Mean tone score of the group's replies."""
         return self.score_sum / self.replies if self.replies else 0.0
+
+    @property
+    def error_rate(self) -> float:
+        """Share of the group's replies with an error finding."""
+        return self.errored / self.replies if self.replies else 0.0
+
+
+def groups_by_error_rate(groups: dict[str, GroupStats]) -> list[tuple[str, GroupStats]]:
+    """Groups worst first: the highest share of replies with an error, then the lowest mean score, then the most
+    replies."""
+    return sorted(groups.items(), key=lambda item: (-item[1].error_rate, item[1].mean_score, -item[1].replies, item[0]))
+
+
+def _worst_key(reply: dict[str, Any]) -> tuple[int, int]:
+    return reply["score"], reply["line"]
 
 
 @dataclass
@@ -564,6 +639,8 @@ class AuditSummary:
     internal_errors: int = 0
     #: Why the input ended before its end (a truncated or corrupt ``.gz``, a read error, a worker that died).
     incomplete: str | None = None
+    #: The replies with the lowest scores, lowest first.
+    worst: list[dict[str, Any]] = field(default_factory=list)
     grouped: bool = False
     source: str = ""
     elapsed: float = 0.0
@@ -600,6 +677,7 @@ class AuditSummary:
             group.score_sum += outcome.score
         if not outcome.findings:
             return
+        self._keep_worst(outcome)
         self.flagged += 1
         severities = {brief[3] for brief in outcome.findings}
         categories = {brief[2] for brief in outcome.findings}
@@ -607,6 +685,7 @@ class AuditSummary:
         self.replies_by_category.update(categories)
         if group is not None:
             group.flagged += 1
+            group.errored += "error" in severities
             group.severities.update(brief[3] for brief in outcome.findings)
             group.categories.update(brief[2] for brief in outcome.findings)
         seen: set[str] = set()
@@ -620,9 +699,34 @@ class AuditSummary:
                 seen.add(code)
                 stats.replies += 1
                 if len(stats.examples) < EXAMPLES_PER_RULE:
-                    stats.examples.append({"line": outcome.line, "id": outcome.id, "excerpt": excerpt, "match": match})
-            if match:
+                    stats.examples.append(
+                        {
+                            "line": outcome.line,
+                            "id": outcome.id,
+                            "excerpt": excerpt,
+                            "match": match,
+                            "customer": outcome.customer,
+                        }
+                    )
+            if match and len(match) < MATCH_CHARS:
                 _bounded_add(stats.matches, " ".join(match.lower().split())[:80], MATCHES_PER_RULE)
+
+    def _keep_worst(self, outcome: Outcome) -> None:
+        if len(self.worst) >= WORST_KEPT and (outcome.score, outcome.line) >= _worst_key(self.worst[-1]):
+            return
+        self.worst.append(
+            {
+                "line": outcome.line,
+                "id": outcome.id,
+                "group": outcome.group,
+                "score": outcome.score,
+                "reply": outcome.reply,
+                "customer": outcome.customer,
+                "marks": [list(mark) for mark in outcome.marks],
+                "rules": sorted({(brief[0], brief[1], brief[3]) for brief in outcome.findings}),
+            }
+        )
+        self.worst = sorted(self.worst, key=_worst_key)[:WORST_KEPT]
 
     def _group(self, name: str | None) -> GroupStats:
         key = name if name is not None else NO_GROUP
@@ -641,6 +745,7 @@ class AuditSummary:
             getattr(self, name).update(getattr(other, name))
         self.bad_reasons.update(other.bad_reasons)
         self.bad_rows = [*self.bad_rows, *other.bad_rows][:BAD_ROWS_LISTED]
+        self.worst = sorted([*self.worst, *other.worst], key=_worst_key)[:WORST_KEPT]
         for code, theirs in other.rules.items():
             mine = self.rules.get(code)
             if mine is None:
@@ -656,6 +761,7 @@ class AuditSummary:
             group = self._group(name)
             group.replies += theirs_group.replies
             group.flagged += theirs_group.flagged
+            group.errored += theirs_group.errored
             group.score_sum += theirs_group.score_sum
             group.severities.update(theirs_group.severities)
             group.categories.update(theirs_group.categories)
@@ -665,7 +771,7 @@ class AuditSummary:
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON-ready data; rules by findings, groups by replies, top matches per rule."""
         rules = sorted(self.rules.values(), key=lambda r: (-r.findings, r.code))
-        groups = sorted(self.groups.items(), key=lambda item: (-item[1].replies, item[0]))
+        groups = groups_by_error_rate(self.groups)
         return {
             "source": self.source,
             "rows": self.rows,
@@ -704,12 +810,15 @@ class AuditSummary:
                 name: {
                     "replies": g.replies,
                     "flagged": g.flagged,
+                    "with_error": g.errored,
+                    "error_rate": round(g.error_rate, 4),
                     "mean_score": round(g.mean_score, 2),
                     "severities": dict(g.severities),
                     "categories": dict(g.categories.most_common()),
                 }
                 for name, g in groups
             },
+            "worst_replies": self.worst,
             "elapsed_seconds": round(self.elapsed, 3),
         }
 
@@ -747,12 +856,12 @@ def render_summary(summary: AuditSummary, top_groups: int = 20) -> str:
             top = ", ".join(f"{m!r}×{n}" for m, n in r.matches.most_common(3))
             out.append(f"  {r.code} {r.rule:<28} {r.severity:<8} {r.findings:>8,} findings  {top}")
     if s.groups:
-        shown = sorted(s.groups.items(), key=lambda item: (-item[1].replies, item[0]))[:top_groups]
-        out.append(f"\nBy group ({len(shown)} of {len(s.groups):,}, most replies first):")
+        shown = groups_by_error_rate(s.groups)[:top_groups]
+        out.append(f"\nBy group ({len(shown)} of {len(s.groups):,}, highest share of replies with an error first):")
         for name, g in shown:
             out.append(
-                f"  {name[:30]:<30} {g.replies:>8,} replies  {_pct(g.flagged, g.replies):>6} flagged  "
-                f"score {g.mean_score:5.1f}  errors {g.severities['error']:,}"
+                f"  {name[:30]:<30} {g.replies:>8,} replies  {_pct(g.errored, g.replies):>6} with an error  "
+                f"{_pct(g.flagged, g.replies):>6} flagged  score {g.mean_score:5.1f}"
             )
     rate = s.rows / s.elapsed if s.elapsed else 0.0
     out.append(f"\n{s.elapsed:.1f} s, {rate:,.0f} rows/s")
@@ -788,6 +897,7 @@ def audit(
             raise AuditError("reading a stream needs a format")
         stream, total, name = source, None, "<stdin>"
     summary = AuditSummary(grouped=columns.group is not None, source=name)
+    cross: CrossReplies | None = None
     started = time.perf_counter()
     with stream if isinstance(source, Path) else nullcontext(stream):
         lines = _Lines(stream)
@@ -795,6 +905,12 @@ def audit(
         bar = _progress_bar(total) if progress else None
 
         def record(outcome: Outcome) -> None:
+            nonlocal cross
+            if outcome.keys:
+                cross = cross or CrossReplies(process_linter(config))
+                channel = Channel(outcome.channel) if outcome.channel else None
+                extra = cross.see(outcome.keys, outcome.line, channel, Language(outcome.language), outcome.end)
+                outcome = with_findings(outcome, extra) if extra else outcome
             summary.add(outcome)
             if output is not None:
                 output.write(outcome.json_line + "\n")

@@ -1,4 +1,5 @@
-"""The audit as one self-contained HTML page for a QA lead: inline CSS and SVG charts, no scripts or external assets."""
+"""The audit as one self-contained HTML page for a QA lead: inline CSS, SVG charts and a few lines of inline script
+that sort tables; no external assets, so it opens offline and can be mailed."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-from replylint.audit import AuditSummary, GroupStats
+from replylint.audit import REPLY_CHARS, AuditSummary, GroupStats, groups_by_error_rate
 
 #: Groups shown in the report's table (all of them are in the summary JSON).
 GROUPS_SHOWN = 50
@@ -33,6 +35,43 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .ex{font-size:12px;color:#3b4754;margin:2px 0}mark{background:#ffe08a;padding:0 1px}
 .bar{display:inline-block;height:9px;background:#1f6f8b;border-radius:2px;vertical-align:middle;margin-right:6px}
 .note{color:#5c6b7a;font-size:12px;margin-top:6px}code{background:#eef2f5;padding:0 4px;border-radius:3px}
+.pair{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:8px;margin:6px 0;font-size:12px}
+.pair>div{background:#f7f9fa;border-left:3px solid #c9d3dc;border-radius:4px;padding:4px 8px;color:#3b4754}
+.pair>div.reply{border-left-color:#1f6f8b}.pair i{display:block;font-style:normal;font-size:11px;color:#7b8894}
+.pair .none{color:#99a3ad;font-style:italic}
+.worst{background:#fff;border-radius:8px;box-shadow:0 1px 2px #0001;padding:12px 14px;margin:0 0 10px}
+.worst header{display:flex;gap:10px;align-items:center;font-size:12px;color:#5c6b7a;margin-bottom:6px}
+.score{font-weight:700;font-size:15px;border-radius:6px;padding:2px 8px;color:#fff}
+.worst .pair{grid-template-columns:minmax(0,1fr) minmax(0,1fr);font-size:13px}
+.worst .pair>div{white-space:pre-wrap}
+.chip.error{background:#f6dcd8}.chip.warning{background:#fbeccf}.chip.info{background:#dcebf7}
+mark.error{background:#f6c5bf}mark.warning{background:#fbe3b5}mark.info{background:#cfe3f3}
+mark sup{font-size:9px;color:#5c6b7a;margin-left:2px}
+th.sort{cursor:pointer;user-select:none;white-space:nowrap}th.sort:after{content:" ⇅";color:#a3afba}
+th.sort[aria-sort=ascending]:after{content:" ▲";color:#1f6f8b}
+th.sort[aria-sort=descending]:after{content:" ▼";color:#1f6f8b}
+"""
+
+#: Sorts a table by a clicked header: by each cell's ``data-v`` (a number) or its text; a second click reverses.
+_SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th.sort").forEach(function (th, column) {
+    th.addEventListener("click", function () {
+      var down = th.getAttribute("aria-sort") !== "descending";
+      table.querySelectorAll("th.sort").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[column], y = b.cells[column];
+        var u = x.dataset.v !== undefined ? +x.dataset.v : x.textContent;
+        var v = y.dataset.v !== undefined ? +y.dataset.v : y.textContent;
+        var order = typeof u === "number" ? u - v : u.localeCompare(v);
+        return down ? -order : order;
+      });
+      rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+    });
+  });
+});
 """
 
 
@@ -99,6 +138,63 @@ def _highlight(excerpt: str, match: str | None) -> str:
     return f"{escape(excerpt[:at])}<mark>{escape(match)}</mark>{escape(excerpt[end:])}"
 
 
+def _customer(text: str | None) -> str:
+    if text is None:
+        return '<div><i>Customer</i><span class="none">no customer message</span></div>'
+    return f"<div><i>Customer</i>{escape(text)}</div>"
+
+
+def _example(example: dict[str, Any]) -> str:
+    """One example of a rule: where it is, the customer's message and the reply with the match highlighted."""
+    where = f"line {example['line']}" + (f" · {escape(str(example['id']))}" if example.get("id") else "")
+    reply = _highlight(example["excerpt"], example.get("match"))
+    return (
+        f'<div class="pair">{_customer(example.get("customer"))}'
+        f'<div class="reply"><i>Reply, {where}</i>{reply}</div></div>'
+    )
+
+
+def _marked(text: str, marks: Sequence[Sequence[Any]]) -> str:
+    """A reply with its findings' spans highlighted by severity and labelled with their codes."""
+    out, at = [], 0
+    for start, end, code, severity in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if start < at:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(
+            f'<mark class="{escape(str(severity))}" title="{escape(str(code))}">{escape(text[start:end])}'
+            f"<sup>{escape(str(code))}</sup></mark>"
+        )
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def _score_color(score: int) -> str:
+    return "#c0392b" if score < 50 else "#d68910" if score < 90 else "#5b8c5a"
+
+
+def _worst(s: AuditSummary) -> str:
+    if not s.worst:
+        return '<p class="note">No reply has a finding.</p>'
+    items = []
+    for w in s.worst:
+        where = f"line {w['line']}" + (f" · {escape(str(w['id']))}" if w.get("id") else "")
+        group = f" · {escape(str(w['group']))}" if w.get("group") else ""
+        codes = "".join(
+            f'<span class="chip {escape(severity)}" title="{escape(name)}">{escape(code)} {escape(name)}</span>'
+            for code, name, severity in w["rules"]
+        )
+        more = "…" if len(w["reply"]) >= REPLY_CHARS else ""
+        items.append(
+            f'<div class="worst"><header><span class="score" style="background:{_score_color(w["score"])}">'
+            f"{w['score']}</span><span>{where}{group}</span><span>{codes}</span></header>"
+            f'<div class="pair">{_customer(w.get("customer"))}'
+            f'<div class="reply"><i>Reply</i>{_marked(w["reply"], w["marks"])}{more}</div></div></div>'
+        )
+    return "".join(items)
+
+
 def _cards(s: AuditSummary) -> str:
     errors = s.replies_by_severity["error"]
     cards = [
@@ -122,11 +218,7 @@ def _rules_table(s: AuditSummary) -> str:
     rows = []
     for r in sorted(s.rules.values(), key=lambda r: (-r.replies, r.code)):
         chips = "".join(f'<span class="chip">{escape(m)} ×{n:,}</span>' for m, n in r.matches.most_common(5))
-        examples = "".join(
-            f'<div class="ex">line {e["line"]}{" · " + escape(str(e["id"])) if e.get("id") else ""}: '
-            f"{_highlight(e['excerpt'], e.get('match'))}</div>"
-            for e in r.examples
-        )
+        examples = "".join(_example(e) for e in r.examples)
         rows.append(
             f"<tr><td><b>{escape(r.code)}</b><br>{escape(r.rule)}</td><td>{escape(r.category)}</td>"
             f"<td>{_severity(r.severity)}</td><td class='n'>{_bar(_pct(r.replies, s.replies))}<br>{r.replies:,}</td>"
@@ -138,26 +230,32 @@ def _rules_table(s: AuditSummary) -> str:
 
 def _group_row(name: str, g: GroupStats) -> str:
     top = ", ".join(f"{escape(c)} {n:,}" for c, n in g.categories.most_common(3))
+    error_rate, flagged = _pct(g.errored, g.replies), _pct(g.flagged, g.replies)
     return (
-        f"<tr><td>{escape(name)}</td><td class='n'>{g.replies:,}</td><td class='n'>{_bar(_pct(g.flagged, g.replies))}"
-        f"</td><td class='n'>{g.mean_score:.1f}</td><td class='n'>{g.severities['error']:,}</td>"
-        f"<td class='n'>{g.severities['warning']:,}</td><td>{top}</td></tr>"
+        f"<tr><td>{escape(name)}</td><td class='n' data-v='{g.replies}'>{g.replies:,}</td>"
+        f"<td class='n' data-v='{error_rate:.3f}'>{_bar(error_rate)}</td>"
+        f"<td class='n' data-v='{flagged:.3f}'>{flagged:.1f}%</td>"
+        f"<td class='n' data-v='{g.mean_score:.3f}'>{g.mean_score:.1f}</td>"
+        f"<td class='n' data-v='{g.severities['error']}'>{g.severities['error']:,}</td>"
+        f"<td class='n' data-v='{g.severities['warning']}'>{g.severities['warning']:,}</td><td>{top}</td></tr>"
     )
 
 
 def _groups_table(s: AuditSummary) -> str:
-    shown = sorted(s.groups.items(), key=lambda item: (-item[1].replies, item[0]))[:GROUPS_SHOWN]
+    biggest = sorted(s.groups.items(), key=lambda item: (-item[1].replies, item[0]))[:GROUPS_SHOWN]
+    kept = {name for name, _ in biggest}
+    rows = [(n, g) for n, g in groups_by_error_rate(s.groups) if n in kept]
     head = (
-        "<tr><th>Group</th><th>Replies</th><th>With findings</th><th>Mean score</th><th>Errors</th><th>Warnings</th>"
-        "<th>Top categories (findings)</th></tr>"
+        "<thead><tr><th class='sort'>Group</th><th class='sort'>Replies</th>"
+        "<th class='sort' aria-sort='descending'>With an error</th><th class='sort'>With findings</th>"
+        "<th class='sort'>Mean score</th><th class='sort'>Errors</th><th class='sort'>Warnings</th>"
+        "<th>Top categories (findings)</th></tr></thead>"
     )
-    note = ""
-    if len(s.groups) > len(shown):
-        note = (
-            f'<p class="note">{len(shown)} of {len(s.groups):,} groups, most replies first; '
-            "all are in the summary JSON.</p>"
-        )
-    return f"<table>{head}{''.join(_group_row(n, g) for n, g in shown)}</table>{note}"
+    note = "Highest share of replies with an error first; click a column to sort by it."
+    if len(s.groups) > len(rows):
+        note += f" The {len(rows)} largest of {len(s.groups):,} groups; all are in the summary JSON."
+    body = "".join(_group_row(n, g) for n, g in rows)
+    return f'<table class="sortable">{head}<tbody>{body}</tbody></table><p class="note">{note}</p>'
 
 
 def _counts_table(title: str, counts: dict[str, int], total: int) -> str:
@@ -201,12 +299,15 @@ def render_html(summary: AuditSummary, title: str = "replylint audit") -> str:
         '</div><div class="panel"><b>Tone score of the replies</b>',
         score_histogram(s.score_bins),
         '<p class="note">100 is a clean reply; each finding costs points by severity.</p></div></div>',
-        "<h2>Rules</h2>",
-        _rules_table(s),
     ]
     if s.grouped:
         body += ["<h2>By group</h2>", _groups_table(s)]
     body += [
+        "<h2>Worst replies</h2>",
+        '<p class="note">The lowest tone scores, each beside the customer\'s message, findings highlighted.</p>',
+        _worst(s),
+        "<h2>Rules</h2>",
+        _rules_table(s),
         "<h2>The replies</h2>",
         '<div class="row">',
         _counts_table("Language", dict(s.languages), s.replies),
@@ -219,5 +320,6 @@ def render_html(summary: AuditSummary, title: str = "replylint audit") -> str:
     ]
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>{''.join(body)}</main></body></html>\n"
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>{''.join(body)}</main>"
+        f"<script>{_SCRIPT}</script></body></html>\n"
     )

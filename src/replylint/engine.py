@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from replylint import context as context_mod
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
-from replylint.checks import CHECKS, BatchCheck, Check, CheckInput, Hit, LanguageData, PhraseListData
+from replylint.checks import CHECKS, BatchCheck, BatchStream, Check, CheckInput, Hit, LanguageData, PhraseListData
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected
 from replylint.models import Channel, ContextInfo, Finding, Language, Report, Severity, Summary
@@ -188,11 +188,6 @@ def rules_by_channel(
     return by_channel
 
 
-class _Values(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def tone_score(findings: Sequence[Finding]) -> int:
     """100 minus a penalty per finding by severity, each rule counted at most twice; never below 0."""
     counted: Counter[str] = Counter()
@@ -277,6 +272,25 @@ class Linter:
                     findings.extend(self._finding(rule, hit, item.doc) for hit in hits)
         return [_report(item, info, findings) for item, info, findings in runs]
 
+    def lint_keyed(
+        self,
+        text: str,
+        language: Language | str | None = None,
+        channel: Channel | str | None = None,
+        context: str | None = None,
+    ) -> tuple[Report, dict[str, Hashable]]:
+        """Lint one reply of a stream (an audit): its report, and for each rule that compares replies the small
+        key it compares them by, for :class:`CrossReplies`."""
+        lang = Language(language) if language is not None else None
+        chan = Channel(channel) if channel is not None else self.config.channel
+        item, info, findings = self._run(text, lang, chan, context, False)
+        keys = {
+            rule.spec.code: key
+            for rule in self._by_channel[chan]
+            if isinstance(rule.check, BatchCheck) and (key := rule.check.key(item, context)) is not None
+        }
+        return _report(item, info, findings), keys
+
     def check(
         self,
         text: str,
@@ -314,26 +328,70 @@ class Linter:
         ]
         return item, info, findings
 
+    def rule_for(self, code: str, channel: Channel | None) -> Rule | None:
+        """The rule with this code as it applies in a channel, or None when it does not apply there."""
+        return next((rule for rule in self._by_channel[channel] if rule.spec.code == code), None)
+
     def _finding(self, rule: Rule, hit: Hit, doc: Doc) -> Finding:
-        spec = rule.spec
-        lang = doc.language
         start, end = (hit.start, hit.end) if hit.start is not None and hit.end is not None else (None, None)
         span_start, span_end = (start, end) if start is not None and end is not None else (0, len(doc.text))
-        line, column = doc.line_col(span_start)
-        end_line, end_column = doc.line_col(span_end)
-        values = _Values(hit.values)
-        return Finding(
-            code=spec.code,
-            rule=spec.name,
-            category=spec.category,
-            severity=rule.severity,
-            message=spec.message.for_language(lang).format_map(values),
-            start=start,
-            end=end,
-            line=line,
-            column=column,
-            end_line=end_line,
-            end_column=end_column,
-            suggestion=spec.suggestion.for_language(lang).format_map(values) if spec.suggestion else None,
-            match=doc.text[start:end] if start is not None else None,
-        )
+        match = doc.text[start:end] if start is not None else None
+        return finding(rule, hit, doc.language, doc.line_col(span_start), doc.line_col(span_end), match)
+
+
+def finding(
+    rule: Rule, hit: Hit, lang: Language, at: tuple[int, int], until: tuple[int, int], match: str | None
+) -> Finding:
+    """A rule's finding from a hit, its line and column from ``at`` to ``until``, and the matched text."""
+    spec = rule.spec
+    start, end = (hit.start, hit.end) if hit.start is not None and hit.end is not None else (None, None)
+    (line, column), (end_line, end_column) = at, until
+    values = hit.values
+    return Finding(
+        code=spec.code,
+        rule=spec.name,
+        category=spec.category,
+        severity=rule.severity,
+        message=spec.message.render(lang, values),
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        suggestion=spec.suggestion.render(lang, values) if spec.suggestion else None,
+        match=match,
+    )
+
+
+class CrossReplies:
+    """The rules that compare replies, over a stream of them (an audit of a whole export): each keeps only its
+    small per-reply key (:meth:`Linter.lint_keyed`), so memory grows by a fingerprint per reply, not a reply."""
+
+    def __init__(self, linter: Linter) -> None:
+        self.linter = linter
+        self._streams: dict[str, BatchStream] = {}
+
+    def see(
+        self,
+        keys: Mapping[str, Hashable],
+        position: int,
+        channel: Channel | None,
+        language: Language,
+        end: tuple[int, int],
+    ) -> list[Finding]:
+        """Findings on a reply of the stream given the replies before it: ``keys`` from :meth:`Linter.lint_keyed`,
+        ``position`` its line in the export, ``end`` the line and column of its end."""
+        found = []
+        for code, key in keys.items():
+            rule = self.linter.rule_for(code, channel)
+            if rule is None:
+                continue
+            assert isinstance(rule.check, BatchCheck)
+            stream = self._streams.get(code)
+            if stream is None:
+                stream = self._streams[code] = rule.check.stream()
+            hit = stream.see(key, position)
+            if hit is not None:
+                found.append(finding(rule, hit, language, (1, 1), end, None))
+        return found

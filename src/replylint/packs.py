@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -9,11 +11,12 @@ from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.checks import CHECKS, LanguageData
 from replylint.config import read_toml
 from replylint.errors import ConfigError
+from replylint.messages import check_template, render
 from replylint.models import Category, Channel, Language, Severity
 
 
@@ -46,9 +49,20 @@ class LocalizedText(BaseModel):
     en: Annotated[str, AfterValidator(check_template)]
     ru: Annotated[str, AfterValidator(check_template)]
 
+    @model_validator(mode="after")
+    def _valid_templates(self) -> LocalizedText:
+        check_template(self.en, Language.EN)
+        check_template(self.ru, Language.RU)
+        return self
+
     def for_language(self, language: Language) -> str:
         """Russian for Russian replies, English otherwise."""
         return self.ru if language is Language.RU else self.en
+
+    def render(self, language: Language, values: Mapping[str, str]) -> str:
+        """The text for a reply in ``language`` with ``values`` filled in (see :mod:`replylint.messages`)."""
+        lang = Language.RU if language is Language.RU else Language.EN
+        return render(self.for_language(lang), values, lang)
 
 
 class RuleSpec(BaseModel):

@@ -25,7 +25,8 @@ class Reading:
 
 
 @cache
-def _morph() -> pymorphy3.MorphAnalyzer:
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process's one pymorphy3 analyzer of Russian."""
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
@@ -51,14 +52,14 @@ def russian_readings(word: str) -> tuple[Reading, ...]:
             grammemes=frozenset(parse.tag.grammemes),
             score=parse.score,
         )
-        for parse in _morph().parse(word)
+        for parse in analyzer().parse(word)
     )
 
 
 @lru_cache(maxsize=50_000)
 def is_known_russian(word: str) -> bool:
     """Whether pymorphy3's dictionary holds the (folded) word, rather than guessing its readings."""
-    return bool(_morph().word_is_known(word))
+    return bool(analyzer().word_is_known(word))
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -80,10 +81,10 @@ def match_keys(word: str) -> frozenset[str]:
 @cache
 def known_grammemes() -> frozenset[str]:
     """Every grammeme pymorphy3's Russian dictionary knows (``VERB``, ``impr``, ``1per``, …)."""
-    return frozenset(str(g) for g in _morph().TagClass.KNOWN_GRAMMEMES)
+    return frozenset(str(g) for g in analyzer().TagClass.KNOWN_GRAMMEMES)
 
 
 def warm_up() -> None:
     """Load the dictionaries now rather than on the first Russian word."""
-    _morph()
+    analyzer()
     _stemmer()

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import regex
 
-#: Template placeholders: Jinja/Liquid/Handlebars ``{{ x }}``, tags ``{% x %}``, ``{x}``, ``${x}``,
-#: ``%x%``, ``[[x]]`` and bracketed upper-case slots such as ``[NAME]`` or ``[ИМЯ]``.
+#: Words of a slot a person was meant to fill in: «[Имя]», "[Order Number]", "<customer name>".
+_SLOT_WORDS = (
+    r"(?:customer|client|agent|company|product|order|insert|date|e-?mail|link|url|"
+    r"phone|amount|number|name|signature|"
+    r"имя|имени|фамили\w*|фио|клиент\w*|оператор\w*|сотрудник\w*|компани\w*|магазин\w*|товар\w*|заказ\w*|"
+    r"номер\w*|дат[аы]|почт\w*|телефон\w*|адрес\w*|ссылк\w*|сумм\w*|подпис\w*|название|вставьте|укажите)"
+)
+_SLOT = rf"(?:\p{{L}}+[ _])*?{_SLOT_WORDS}(?:[ _]\p{{L}}+)*?"
+#: HTML tags that look like angle-bracket slots.
+_TAGS = (
+    r"(?i:div|span|body|html|head|table|tbody|thead|font|center|strong|img|title|meta|link|form|input|address|time)>"
+)
+#: Template placeholders: Jinja/Liquid/Handlebars ``{{ x }}``, tags ``{% x %}``, ``{x}``, ``${x}``, ``%x%``,
+#: ``[[x]]``, bracketed upper-case slots (``[NAME]``, ``[ИМЯ]``, ``<NAME>``), bracketed slot words in any case
+#: (``[Name]``, ``[Имя клиента]``, ``<name>``; not a Markdown link) and a run of four or more X (``XXXXX``;
+#: not a masked card number such as ``XXXX XXXX XXXX 4242``, nor the Roman ``XX``/``XXX``).
 PLACEHOLDER = regex.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^{}\n]*\}|\{[\p{L}_][\p{L}\p{N}_.]*\}"
-    r"|%[\p{L}_][\p{L}\p{N}_.]*%|\[\[[^\[\]\n]+\]\]|\[[\p{Lu}_][\p{Lu}\p{N}_ ]{1,30}\]",
+    r"|%[\p{L}_][\p{L}\p{N}_.]*%|\[\[[^\[\]\n]+\]\]|\[[\p{Lu}_][\p{Lu}\p{N}_ ]{1,30}\]"
+    rf"|(?i:\[{_SLOT}\])(?!\()|<(?!{_TAGS})(?:[\p{{Lu}}_][\p{{Lu}}\p{{N}}_ ]{{2,30}}|(?i:{_SLOT}))>"
+    r"|(?<![\p{L}\p{N}])(?<![\p{N}XХ][ \t.-])[XХ]{4,}(?![\p{L}\p{N}])(?![ \t.-][\p{N}XХ])",
 )
 #: Placeholder names that stand for the customer's name.
 NAME_PLACEHOLDER = regex.compile(
@@ -31,7 +47,7 @@ def placeholder_spans(text: str) -> list[tuple[int, int]]:
 
 def is_name_placeholder(placeholder: str) -> bool:
     """Whether a placeholder stands for the addressee's name."""
-    inner = placeholder.strip("{}%[]$#").strip()
+    inner = placeholder.strip("{}%[]<>$#").strip()
     return bool(NAME_PLACEHOLDER.search(inner.rsplit(".", 1)[-1]))
 
 

@@ -16,6 +16,7 @@ from replylint.checks import (
 from replylint.checks.base import (
     CHECKS,
     BatchCheck,
+    BatchStream,
     Check,
     CheckInput,
     CheckOptions,
@@ -29,6 +30,7 @@ from replylint.checks.base import (
 __all__ = [
     "CHECKS",
     "BatchCheck",
+    "BatchStream",
     "Check",
     "CheckInput",
     "CheckOptions",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, ClassVar, TypeVar
 
@@ -118,11 +118,30 @@ class Check:
         raise NotImplementedError
 
 
+class BatchStream:
+    """A cross-reply comparison fed one reply at a time (an audit of a whole export)."""
+
+    def see(self, key: Hashable, position: int) -> Hit | None:
+        """The hit on the reply with this key at this position (its number in a batch, its line in an export),
+        given every reply seen before it."""
+        raise NotImplementedError
+
+
 class BatchCheck(Check):
-    """A check that compares the replies linted together by ``Linter.lint_many``; one reply alone yields nothing."""
+    """A check that compares replies: those linted together by ``Linter.lint_many``, or a stream of them (an
+    audit) through :meth:`key` and :meth:`stream`; one reply alone yields nothing."""
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         return ()
+
+    def key(self, item: CheckInput, context: str | None) -> Hashable | None:
+        """What the comparison keeps of one reply (small: a stream keeps one per reply), or None when the reply
+        takes no part; ``context`` is the customer message it answers."""
+        raise NotImplementedError
+
+    def stream(self) -> BatchStream:
+        """A new comparison over replies given one at a time."""
+        raise NotImplementedError
 
     def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
         """Hits per reply; ``contexts`` are the customer messages the replies answer (None: not given)."""

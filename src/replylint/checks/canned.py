@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+import hashlib
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import regex
@@ -13,7 +14,16 @@ from spacy.lang.ru.stop_words import STOP_WORDS as RUSSIAN_STOP_WORDS
 
 from replylint.analysis.doc import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import BatchCheck, Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.base import (
+    BatchCheck,
+    BatchStream,
+    Check,
+    CheckInput,
+    CheckOptions,
+    Hit,
+    LanguageData,
+    register,
+)
 from replylint.models import ContextKind, Language
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -102,6 +112,51 @@ class DuplicateOptions(CheckOptions):
     min_words: int = Field(6, ge=1, alias="min-words", description="Shorter replies (“Thanks!”) may repeat.")
 
 
+def fingerprint(text: str) -> bytes:
+    """A short digest of a normalised text: what a stream keeps of each reply."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).digest()
+
+
+#: What the duplicate check keeps of a reply: the fingerprints of its words and of its customer's message.
+ReplyKey = tuple[bytes, bytes | None]
+
+
+class _Copies:
+    """A reply seen more than once: where its first copy is, the complaints it went to, how many copies count."""
+
+    __slots__ = ("complaints", "copies", "first")
+
+    def __init__(self, first: int, complaint: bytes | None) -> None:
+        self.first = first
+        self.complaints = {complaint} if complaint is not None else set()
+        self.copies = 1
+
+
+class DuplicateStream(BatchStream):
+    """Repeats of a reply under different complaints, one reply at a time. A reply seen once costs its two
+    fingerprints and its position (about 230 bytes); one seen again, the set of complaints it went to."""
+
+    def __init__(self) -> None:
+        self._replies: dict[bytes, tuple[int, bytes | None] | _Copies] = {}
+
+    def see(self, key: Hashable, position: int) -> Hit | None:
+        assert isinstance(key, tuple)
+        reply, complaint = key
+        seen = self._replies.get(reply)
+        if seen is None:
+            self._replies[reply] = (position, complaint)
+            return None
+        if isinstance(seen, tuple):
+            seen = self._replies[reply] = _Copies(*seen)
+        if complaint is not None and complaint in seen.complaints:
+            return None
+        if complaint is not None:
+            seen.complaints.add(complaint)
+        seen.copies += 1
+        values = {"count": str(seen.copies), "repeat": str(seen.copies), "first": str(seen.first)}
+        return Hit(None, None, values)
+
+
 @register("duplicate-reply")
 class DuplicateReplyCheck(BatchCheck):
     """Flags every repeat of the same normalised reply under different complaints in one batch."""
@@ -109,27 +164,29 @@ class DuplicateReplyCheck(BatchCheck):
     Options: ClassVar[type[CheckOptions]] = DuplicateOptions
     language_neutral: ClassVar[bool] = True
 
-    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
+    def key(self, item: CheckInput, context: str | None) -> ReplyKey | None:
         options = self.options
         assert isinstance(options, DuplicateOptions)
-        groups: dict[str, list[int]] = defaultdict(list)
-        for index, item in enumerate(items):
-            if item.context_kind in options.when:
-                key = normalise_reply(item.doc.text)
-                if len(key.split()) >= options.min_words:
-                    groups[key].append(index)
-        hits: list[list[Hit]] = [[] for _ in items]
-        for indices in groups.values():
-            seen: set[str] = set()
-            distinct = []
-            for index in indices:
-                context = contexts[index]
-                complaint = normalise_reply(context) if context else None
-                if complaint is None or complaint not in seen:
-                    distinct.append(index)
-                if complaint is not None:
-                    seen.add(complaint)
-            for repeat, index in enumerate(distinct[1:], start=2):
-                values = {"count": str(len(distinct)), "repeat": str(repeat), "first": str(distinct[0] + 1)}
-                hits[index].append(Hit(None, None, values))
+        if item.context_kind not in options.when:
+            return None
+        words = normalise_reply(item.doc.text)
+        if len(words.split()) < options.min_words:
+            return None
+        return fingerprint(words), fingerprint(normalise_reply(context)) if context else None
+
+    def stream(self) -> DuplicateStream:
+        return DuplicateStream()
+
+    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
+        """Every repeat after the first, with the number of different complaints the reply went to in all."""
+        stream = self.stream()
+        keys = [self.key(item, context) for item, context in zip(items, contexts, strict=True)]
+        found = [stream.see(key, i) if key is not None else None for i, key in enumerate(keys, 1)]
+        totals: Counter[bytes] = Counter(key[0] for key, hit in zip(keys, found, strict=True) if key and hit)
+        hits: list[list[Hit]] = []
+        for key, hit in zip(keys, found, strict=True):
+            if key is None or hit is None:
+                hits.append([])
+                continue
+            hits.append([Hit(None, None, {**hit.values, "count": str(totals[key[0]] + 1)})])
         return hits
