@@ -99,14 +99,14 @@ def test_damaged_gzip_keeps_the_rows_before(tmp_path: Path, damage: str) -> None
 def test_a_row_that_crashes_the_linter_is_an_error_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lint = Linter.lint
+    lint = Linter.lint_keyed
 
     def fragile(self: Linter, text: str, *args: object, **kwargs: object) -> object:
         if "boom" in text:
             raise RuntimeError("simulated bug")
         return lint(self, text, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Linter, "lint", fragile)
+    monkeypatch.setattr(Linter, "lint_keyed", fragile)
     path = tmp_path / "replies.jsonl"
     path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate([CLEAN, "boom", CLEAN])))
     records, summary = _audit(path, Columns(id="id"))

@@ -54,13 +54,13 @@ def test_discovery_of_a_malformed_pyproject_is_a_config_error(tmp_path: Path) ->
         ("rule = 5\n", "rule", "must be an array of tables"),
         ("[rule]\ncode = 'TM001'\n", "rule", "must be an array of tables"),
         ("x = " + "[" * 3_000 + "]" * 3_000 + "\n", "", "nested too deeply"),
-        (PACK.replace("MESSAGE", "Found {match!z}"), "rule[0].message.en", "Unknown conversion specifier z"),
-        (PACK.replace("MESSAGE", "Found {match"), "rule[0].message.en", "expected '}'"),
-        (PACK.replace("MESSAGE", "Found {0}"), "rule[0].message.en", "positional fields"),
-        (PACK.replace("MESSAGE", "Found {match.upper}"), "rule[0].message.en", "is not a plain name"),
-        (PACK.replace("MESSAGE", "Found {match[9]}"), "rule[0].message.en", "string index out of range"),
-        (PACK.replace("MESSAGE", "Found {match:d}"), "rule[0].message.en", "Unknown format code 'd'"),
-        (PACK.replace("message", 'suggestion = {en = "a", ru = "{match!x}"}\nmessage'), "rule[0].suggestion.ru", "!x"),
+        (PACK.replace("MESSAGE", "Found {match!z}"), "rule[0].message", "'{' that is no field"),
+        (PACK.replace("MESSAGE", "Found {match"), "rule[0].message", "'{' that is no field"),
+        (PACK.replace("MESSAGE", "Found {0}"), "rule[0].message", "'{' that is no field"),
+        (PACK.replace("MESSAGE", "Found {match.upper}"), "rule[0].message", "'{' that is no field"),
+        (PACK.replace("MESSAGE", "Found {match[9]}"), "rule[0].message", "'{' that is no field"),
+        (PACK.replace("MESSAGE", "Found match}"), "rule[0].message", "'}' that is no field"),
+        (PACK.replace("message", 'suggestion = {en = "a", ru = "{match!x}"}\nmessage'), "rule[0].suggestion", "{match!x}"),
     ],
 )
 def test_pack_shapes_are_config_errors(tmp_path: Path, pack: str, key: str, reason: str) -> None:
@@ -73,10 +73,10 @@ def test_pack_shapes_are_config_errors(tmp_path: Path, pack: str, key: str, reas
 
 
 def test_a_valid_message_template_still_formats(tmp_path: Path) -> None:
-    (tmp_path / "pack.toml").write_text(PACK.replace("MESSAGE", "Found {match!r:>5} {{literal}}"), encoding="utf-8")
+    (tmp_path / "pack.toml").write_text(PACK.replace("MESSAGE", "Found {match} {{literal}}"), encoding="utf-8")
     (tmp_path / ".replylint.toml").write_text("packs = ['pack.toml']\nselect = ['TM001']\n", encoding="utf-8")
     report = Linter(load_config_file(tmp_path / ".replylint.toml")).lint("This is your fault.", "en")
-    assert [f.message for f in report.findings] == ["Found 'your fault' {literal}"]
+    assert [f.message for f in report.findings] == ["Found your fault {literal}"]
 
 
 def test_cli_reports_a_bad_config_shape_and_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,7 +76,14 @@ def _agree(forms: str, number: int, language: Language) -> str:
 
 
 def check_template(template: str, language: Language) -> None:
-    """Raise :class:`TemplateError` when an agreement field of the template cannot be rendered."""
+    """Raise :class:`TemplateError` when the template has a brace that is no field (``{match!r}``, ``{0}``, a lone
+    ``{``) or an agreement field that cannot be rendered; tried when a pack loads, not at the first finding."""
+    stray = next((c for c in FIELD.sub("", template) if c in "{}"), None)
+    if stray is not None:
+        raise TemplateError(
+            f"invalid message template {template!r}: a {stray!r} that is no field; fields are {{name}} or "
+            "{name|words}, literal braces are {{ and }}"
+        )
     for field in FIELD.finditer(template):
         forms = field.group("forms")
         if forms is None:

@@ -8,10 +8,9 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from string import Formatter
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.checks import CHECKS, LanguageData
 from replylint.config import read_toml
@@ -20,34 +19,13 @@ from replylint.messages import check_template, render
 from replylint.models import Category, Channel, Language, Severity
 
 
-class _Probe(dict[str, str]):
-    """Stands for the values of any finding, to try a message template on."""
-
-    def __missing__(self, key: str) -> str:
-        return key
-
-
-def check_template(template: str) -> str:
-    """A message template whose fields are plain names (``{match}``), tried once here rather than failing at
-    the first finding; raise ``ValueError`` naming the problem."""
-    try:
-        fields = [name for _, name, _, _ in Formatter().parse(template) if name is not None]
-        template.format_map(_Probe())
-    except (ValueError, LookupError, AttributeError) as exc:
-        raise ValueError(f"invalid message template {template!r}: {exc}") from None
-    for name in fields:
-        if not name.isidentifier():
-            raise ValueError(f"invalid message template {template!r}: field {{{name}}} is not a plain name")
-    return template
-
-
 class LocalizedText(BaseModel):
     """A text in both languages of the project."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    en: Annotated[str, AfterValidator(check_template)]
-    ru: Annotated[str, AfterValidator(check_template)]
+    en: str
+    ru: str
 
     @model_validator(mode="after")
     def _valid_templates(self) -> LocalizedText:

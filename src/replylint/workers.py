@@ -126,6 +126,7 @@ class LintPool:
     def lint(self, job: Job, deadline: float, gone: Callable[[], bool]) -> dict[str, Any]:
         """The report of one reply as JSON-ready data; :class:`WorkStopped` past ``deadline`` (monotonic) or
         when ``gone()`` says the client has left; :class:`LintRefused` for a reply the linter refuses."""
+        self._check(deadline, gone)  # a batch whose budget is spent stops before its next reply, however quick
         while True:
             try:
                 worker = self._idle.get(timeout=POLL)
