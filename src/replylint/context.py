@@ -9,6 +9,8 @@ a question outranks praise, praise outranks thanks. Without the customer's messa
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -87,18 +89,38 @@ class _KindMatcher:
 
     def evidence(self, doc: Doc) -> _Evidence:
         """The cues found; they decide when there is a strong one or two different weak ones."""
-        excluded = [(m.start, m.end) for m in self.not_counting.finditer(doc)]
-
-        def found(matcher: PhraseMatcher) -> list[Match]:
-            return [m for m in matcher.finditer(doc) if not any(a <= m.start and m.end <= b for a, b in excluded)]
-
-        strong = found(self.strong)
-        weak = found(self.weak)
+        excluded = _outer_spans((m.start, m.end) for m in self.not_counting.finditer(doc))
+        strong = _outside(self.strong.finditer(doc), excluded)
+        weak = _outside(self.weak.finditer(doc), excluded)
         if not strong and len({m.phrase for m in weak}) < 2:
             return _Evidence()
-        spans = {(m.start, m.end) for m in strong + weak}
-        outer = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
-        return _Evidence([doc.text[start:end] for start, end in sorted(outer)], strong=bool(strong))
+        texts = dict.fromkeys(
+            doc.text[start:end] for start, end in _outer_spans((m.start, m.end) for m in strong + weak)
+        )
+        return _Evidence(list(texts), strong=bool(strong))
+
+
+def _outer_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The distinct spans that lie inside no other, left to right (one sort and one sweep)."""
+    outer: list[tuple[int, int]] = []
+    reach = -1
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if end > reach:
+            outer.append((start, end))
+            reach = end
+    return outer
+
+
+def _outside(matches: Iterable[Match], excluded: list[tuple[int, int]]) -> list[Match]:
+    """The matches inside none of the ``excluded`` spans (from :func:`_outer_spans`, so starts and ends both rise)."""
+    ends = [end for _, end in excluded]
+    kept: list[Match] = []
+    for m in matches:
+        # The first excluded span that reaches the match's end has the smallest start of all that do.
+        i = bisect_left(ends, m.end)
+        if i == len(excluded) or excluded[i][0] > m.start:
+            kept.append(m)
+    return kept
 
 
 COMPLAINT, QUESTION, PRAISE, THANKS = (
