@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc, analyze
 from replylint.analysis.matcher import Match, PhraseMatcher
+from replylint.complaint_model import PRAISE_THRESHOLD, THRESHOLD, complaint_score, model_words
+from replylint.complaint_model import warm_up as warm_up_model
 from replylint.models import ContextInfo, ContextKind, Language
 from replylint.packs import builtin_rules_dir
 
@@ -166,21 +168,61 @@ def _matchers() -> _Matchers:
     )
 
 
-def classify_message(doc: Doc) -> ContextInfo:
-    """Classify the customer's message by the highest-ranking kind whose cues decide; a "?" makes a question.
+@dataclass(frozen=True)
+class CueReading:
+    """What the cue phrases say about a message: each kind's evidence, the kind the cues alone decide, and the
+    kind they decide when the complaint is set aside."""
 
-    A complaint made of weak cues alone yields to strong praise or thanks ("Great service, arrived in two days").
-    """
-    matchers = _matchers().message
-    found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
+    found: dict[ContextKind, _Evidence]
+    info: ContextInfo
+    without_complaint: ContextInfo
+
+    @property
+    def markers(self) -> list[str]:
+        """The cue verdicts as extra words for the complaint model (``__complaint_strong``, ``__final_question``)."""
+        kinds = [f"__{k.value}_{'strong' if e.strong else 'weak'}" for k, e in self.found.items() if e.signals]
+        return [*kinds, f"__final_{self.info.kind.value}"]
+
+    def with_score(self, score: float) -> ContextInfo:
+        """The kind, given the complaint model's score: a complaint from :data:`THRESHOLD` up (from
+        :data:`PRAISE_THRESHOLD` when the cues find praise or thanks), else what the cues find besides a complaint.
+        The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
+        model = f"model {score:.2f}"
+        if score >= (PRAISE_THRESHOLD if self.info.kind in (PRAISE, THANKS) else THRESHOLD):
+            return ContextInfo(kind=COMPLAINT, source="context", signals=[model, *self.found[COMPLAINT].signals])
+        if self.info.kind is not COMPLAINT:
+            return self.info
+        return self.without_complaint.model_copy(update={"signals": [model, *self.without_complaint.signals]})
+
+
+def _decide(found: dict[ContextKind, _Evidence], text: str) -> ContextInfo:
+    """The highest-ranking kind whose cues decide; a "?" makes a question; weak complaints yield to praise."""
+    found = dict(found)
     if not found[COMPLAINT].strong and (found[PRAISE].strong or found[THANKS].strong):
         found[COMPLAINT] = _Evidence()
-    if not found[QUESTION].signals and "?" in doc.text:
+    if not found[QUESTION].signals and "?" in text:
         found[QUESTION] = _Evidence(["?"])
     for kind in _ORDER:
         if found[kind].signals:
             return ContextInfo(kind=kind, source="context", signals=found[kind].signals)
     return ContextInfo(kind=ContextKind.OTHER, source="context")
+
+
+def read_cues(doc: Doc) -> CueReading:
+    """The cue phrases found in the customer's message, and the kind they decide on their own."""
+    matchers = _matchers().message
+    found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
+    return CueReading(found, _decide(found, doc.text), _decide({**found, COMPLAINT: _Evidence()}, doc.text))
+
+
+def classify_message(doc: Doc) -> ContextInfo:
+    """Classify the customer's message: English (or mixed) text by the complaint model, which reads the text and
+    the cue verdicts, together with the cues (:meth:`CueReading.with_score`); Russian text by the cues alone.
+    """
+    cues = read_cues(doc)
+    if doc.language is Language.RU:  # the model learnt English; Russian is read by the cues alone
+        return cues.info
+    return cues.with_score(complaint_score(model_words(doc, cues.markers)))
 
 
 def classify(text: str, language: Language | None = None) -> ContextInfo:
@@ -199,5 +241,6 @@ def infer_from_reply(doc: Doc) -> ContextInfo:
 
 
 def warm_up() -> None:
-    """Compile the cue matchers now."""
+    """Compile the cue matchers and load the complaint model now."""
     _matchers()
+    warm_up_model()
