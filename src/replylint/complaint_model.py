@@ -33,8 +33,9 @@ COMPLAINT = "complaint"
 LABELS = (COMPLAINT, "other")
 #: The score from which a message is a complaint (chosen by 5-fold cross-validation on the tune halves).
 THRESHOLD = 0.35
-#: The score from which a message the cues read as praise or thanks is a complaint ("Thanks for the delay").
-PRAISE_THRESHOLD = 0.5
+#: The score from which a message the cues read as praise or thanks is a complaint: praise stays praise ("the staff
+#: were lovely") unless the model is sure ("Thanks for the delay, really loving this airport").
+PRAISE_THRESHOLD = 0.8
 
 _LINK = re.compile(r"https?://|www\.")
 
