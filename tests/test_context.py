@@ -76,6 +76,7 @@ def test_classifies_the_customer_message(message: str, kind: ContextKind) -> Non
         ("Заранее спасибо", OTHER),
         ("Как всегда всё отлично, спасибо!", PRAISE),
         ("I would love to know your opening hours", OTHER),
+        ("I can't wait any longer, the parcel has not arrived", COMPLAINT),
     ],
 )
 def test_look_alikes_are_no_cues(message: str, kind: ContextKind) -> None:

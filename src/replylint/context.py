@@ -1,9 +1,11 @@
-"""What the customer wrote: complaint, question, praise or thanks, from cue phrases in ``rules/context.toml``.
+"""What the customer wrote: complaint, question, praise, thanks or other (see docs/context.md).
 
-Each kind has strong cues (one decides), weak cues (two different ones decide) and look-alikes inside which its
-cues do not count ("can't wait" is no complaint, "thanks in advance" no thanks). A complaint outranks a question,
-a question outranks praise, praise outranks thanks. Without the customer's message, cues in the reply itself
-("sorry to hear", «спасибо за тёплые слова») say what it answers.
+Cue phrases in ``rules/context.toml``: each kind has strong cues (one decides), weak cues (two different ones
+decide) and look-alikes inside which its cues do not count ("can't wait" is no complaint, "thanks in advance" no
+thanks). A complaint outranks a question, a question praise, praise thanks. For English messages the complaint
+model (:mod:`replylint.complaint_model`) reads the text with the cues' verdicts and decides the complaint.
+Without the customer's message, cues in the reply itself ("sorry to hear", «спасибо за тёплые слова») say what it
+answers.
 """
 
 from __future__ import annotations
