@@ -214,6 +214,7 @@ def test_topic_words_in_a_reply_do_not_make_it_a_reply_to_a_complaint(linter: Li
         "You took the subscription fee twice this month",
         "The lamp arrived with a cracked base and one bulb missing",
         "Thanks for nothing, the refund never came.",
+        "Thanks for nothing.",
         "Интернет с утра не работает, сколько можно",
         "Курьер опять не приехал, ждём с обеда",
         "Привезли не тот цвет, а деньги уже списали",
