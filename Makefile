@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench quality clean chromium
+.PHONY: run test lint bench quality train clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(VENV)/.installed-bench
 ## Measure the rules on the public data sets in ../shared/data and print the table of docs/quality.md.
 quality: $(VENV)/.installed
 	$(BIN)/python scripts/quality.py
+
+## Train the complaint model of the customer-message classifier on the tune halves (docs/context.md).
+train: $(VENV)/.installed
+	$(BIN)/python scripts/train_context.py
 
 ## Static checks: ruff and mypy.
 lint: $(VENV)/.installed-dev

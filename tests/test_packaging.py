@@ -16,9 +16,14 @@ def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
         check=True,
     )
     wheel = next(tmp_path.glob("replylint-*.whl"))
-    shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("replylint/rules/")}
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {n for n in names if n.startswith("replylint/rules/")}
     expected = {f"replylint/rules/{p.name}" for p in (ROOT / "rules").glob("*.toml")}
     assert shipped == expected
+    weights = ROOT / "src" / "replylint" / "models" / "complaint"
+    assert {n for n in names if n.startswith("replylint/models/")} == {
+        f"replylint/models/complaint/{p.name}" for p in weights.iterdir()
+    }
 
     target = tmp_path / "site"
     subprocess.run(
@@ -27,7 +32,8 @@ def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
     probe = (
         "import replylint, replylint.packs as p; "
         "print(replylint.__file__); print(len(p.builtin_specs())); "
-        "print(replylint.lint('your fault').findings[0].code)"
+        "print(replylint.lint('your fault').findings[0].code); "
+        "print(replylint.lint('We will check.', context='My parcel never came, useless.').context.signals[0])"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -37,7 +43,8 @@ def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    module_file, count, code = done.stdout.split()
+    module_file, count, code, model, _ = done.stdout.split()
     assert module_file.startswith(str(target))
     assert int(count) > 0
     assert code == "RL201"
+    assert model == "model"  # the complaint model's weights load from the installed wheel

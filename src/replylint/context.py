@@ -1,14 +1,18 @@
-"""What the customer wrote: complaint, question, praise or thanks, from cue phrases in ``rules/context.toml``.
+"""What the customer wrote: complaint, question, praise, thanks or other (see docs/context.md).
 
-Each kind has strong cues (one decides), weak cues (two different ones decide) and look-alikes inside which its
-cues do not count ("can't wait" is no complaint, "thanks in advance" no thanks). A complaint outranks a question,
-a question outranks praise, praise outranks thanks. Without the customer's message, cues in the reply itself
-("sorry to hear", «спасибо за тёплые слова») say what it answers.
+Cue phrases in ``rules/context.toml``: each kind has strong cues (one decides), weak cues (two different ones
+decide) and look-alikes inside which its cues do not count ("can't wait" is no complaint, "thanks in advance" no
+thanks). A complaint outranks a question, a question praise, praise thanks. For English messages the complaint
+model (:mod:`replylint.complaint_model`) reads the text with the cues' verdicts and decides the complaint.
+Without the customer's message, cues in the reply itself ("sorry to hear", «спасибо за тёплые слова») say what it
+answers.
 """
 
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc, analyze
 from replylint.analysis.matcher import Match, PhraseMatcher
+from replylint.complaint_model import PRAISE_THRESHOLD, THRESHOLD, complaint_score, model_words
+from replylint.complaint_model import warm_up as warm_up_model
 from replylint.models import ContextInfo, ContextKind, Language
 from replylint.packs import builtin_rules_dir
 
@@ -87,18 +93,38 @@ class _KindMatcher:
 
     def evidence(self, doc: Doc) -> _Evidence:
         """The cues found; they decide when there is a strong one or two different weak ones."""
-        excluded = [(m.start, m.end) for m in self.not_counting.finditer(doc)]
-
-        def found(matcher: PhraseMatcher) -> list[Match]:
-            return [m for m in matcher.finditer(doc) if not any(a <= m.start and m.end <= b for a, b in excluded)]
-
-        strong = found(self.strong)
-        weak = found(self.weak)
+        excluded = _outer_spans((m.start, m.end) for m in self.not_counting.finditer(doc))
+        strong = _outside(self.strong.finditer(doc), excluded)
+        weak = _outside(self.weak.finditer(doc), excluded)
         if not strong and len({m.phrase for m in weak}) < 2:
             return _Evidence()
-        spans = {(m.start, m.end) for m in strong + weak}
-        outer = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
-        return _Evidence([doc.text[start:end] for start, end in sorted(outer)], strong=bool(strong))
+        texts = dict.fromkeys(
+            doc.text[start:end] for start, end in _outer_spans((m.start, m.end) for m in strong + weak)
+        )
+        return _Evidence(list(texts), strong=bool(strong))
+
+
+def _outer_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The distinct spans that lie inside no other, left to right (one sort and one sweep)."""
+    outer: list[tuple[int, int]] = []
+    reach = -1
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if end > reach:
+            outer.append((start, end))
+            reach = end
+    return outer
+
+
+def _outside(matches: Iterable[Match], excluded: list[tuple[int, int]]) -> list[Match]:
+    """The matches inside none of the ``excluded`` spans (from :func:`_outer_spans`, so starts and ends both rise)."""
+    ends = [end for _, end in excluded]
+    kept: list[Match] = []
+    for m in matches:
+        # The first excluded span that reaches the match's end has the smallest start of all that do.
+        i = bisect_left(ends, m.end)
+        if i == len(excluded) or excluded[i][0] > m.start:
+            kept.append(m)
+    return kept
 
 
 COMPLAINT, QUESTION, PRAISE, THANKS = (
@@ -144,21 +170,61 @@ def _matchers() -> _Matchers:
     )
 
 
-def classify_message(doc: Doc) -> ContextInfo:
-    """Classify the customer's message by the highest-ranking kind whose cues decide; a "?" makes a question.
+@dataclass(frozen=True)
+class CueReading:
+    """What the cue phrases say about a message: each kind's evidence, the kind the cues alone decide, and the
+    kind they decide when the complaint is set aside."""
 
-    A complaint made of weak cues alone yields to strong praise or thanks ("Great service, arrived in two days").
-    """
-    matchers = _matchers().message
-    found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
+    found: dict[ContextKind, _Evidence]
+    info: ContextInfo
+    without_complaint: ContextInfo
+
+    @property
+    def markers(self) -> list[str]:
+        """The cue verdicts as extra words for the complaint model (``__complaint_strong``, ``__final_question``)."""
+        kinds = [f"__{k.value}_{'strong' if e.strong else 'weak'}" for k, e in self.found.items() if e.signals]
+        return [*kinds, f"__final_{self.info.kind.value}"]
+
+    def with_score(self, score: float) -> ContextInfo:
+        """The kind, given the complaint model's score: a complaint from :data:`THRESHOLD` up (from
+        :data:`PRAISE_THRESHOLD` when the cues find praise or thanks), else what the cues find besides a complaint.
+        The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
+        model = f"model {score:.2f}"
+        if score >= (PRAISE_THRESHOLD if self.info.kind in (PRAISE, THANKS) else THRESHOLD):
+            return ContextInfo(kind=COMPLAINT, source="context", signals=[model, *self.found[COMPLAINT].signals])
+        if self.info.kind is not COMPLAINT:
+            return self.info
+        return self.without_complaint.model_copy(update={"signals": [model, *self.without_complaint.signals]})
+
+
+def _decide(found: dict[ContextKind, _Evidence], text: str) -> ContextInfo:
+    """The highest-ranking kind whose cues decide; a "?" makes a question; weak complaints yield to praise."""
+    found = dict(found)
     if not found[COMPLAINT].strong and (found[PRAISE].strong or found[THANKS].strong):
         found[COMPLAINT] = _Evidence()
-    if not found[QUESTION].signals and "?" in doc.text:
+    if not found[QUESTION].signals and "?" in text:
         found[QUESTION] = _Evidence(["?"])
     for kind in _ORDER:
         if found[kind].signals:
             return ContextInfo(kind=kind, source="context", signals=found[kind].signals)
     return ContextInfo(kind=ContextKind.OTHER, source="context")
+
+
+def read_cues(doc: Doc) -> CueReading:
+    """The cue phrases found in the customer's message, and the kind they decide on their own."""
+    matchers = _matchers().message
+    found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
+    return CueReading(found, _decide(found, doc.text), _decide({**found, COMPLAINT: _Evidence()}, doc.text))
+
+
+def classify_message(doc: Doc) -> ContextInfo:
+    """Classify the customer's message: English (or mixed) text by the complaint model, which reads the text and
+    the cue verdicts, together with the cues (:meth:`CueReading.with_score`); Russian text by the cues alone.
+    """
+    cues = read_cues(doc)
+    if doc.language is Language.RU:  # the model learnt English; Russian is read by the cues alone
+        return cues.info
+    return cues.with_score(complaint_score(model_words(doc, cues.markers)))
 
 
 def classify(text: str, language: Language | None = None) -> ContextInfo:
@@ -177,5 +243,6 @@ def infer_from_reply(doc: Doc) -> ContextInfo:
 
 
 def warm_up() -> None:
-    """Compile the cue matchers now."""
+    """Compile the cue matchers and load the complaint model now."""
     _matchers()
+    warm_up_model()

@@ -1,0 +1,147 @@
+"""Train the complaint model of the customer-message classifier (``make train``).
+
+Trains the spaCy bag-of-words text classifier of :mod:`replylint.complaint_model` on the *tune* halves of
+``complaints_twitter.jsonl`` and of the English development exchanges (customer messages with a complaint
+label), and writes its weights to ``src/replylint/models/complaint/``. Same data, same seed, same weights.
+
+    .venv/bin/python scripts/train_context.py          # train on the tune halves and write the weights
+    .venv/bin/python scripts/train_context.py --cv 5   # 5-fold cross-validation on the tune halves: cues vs model
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from replylint import ContextKind
+from replylint.analysis import analyze
+from replylint.complaint_model import COMPLAINT, LABELS, blank_pipeline, model_dir, model_words
+from replylint.context import CueReading, read_cues
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devdata import DATA, complaint_tweets, en_exchanges
+
+OTHER = LABELS[1]
+SEED = 0
+EPOCHS = 5
+DROPOUT = 0.2
+BATCH = 16
+#: The development exchanges are thread messages like the ones replylint sees; they count twice in training.
+DEV_WEIGHT = 2
+
+
+@dataclass(frozen=True)
+class Message:
+    """A labelled customer message of a tune half, with the cue reading the model sees beside its words."""
+
+    dataset: str
+    text: str
+    complaint: bool
+    cues: CueReading
+    words: list[str]
+
+
+def tune_messages() -> list[Message]:
+    """Every labelled customer message of the tune halves."""
+    labelled = [("complaints", r["text"], r["is_complaint"] == 1) for r in complaint_tweets("tune")]
+    labelled += [
+        ("dev-en", r["customer"], bool(r["complaint"])) for r in en_exchanges("tune") if r["complaint"] is not None
+    ]
+    messages = []
+    for name, text, gold in labelled:
+        doc = analyze(text)
+        cues = read_cues(doc)
+        messages.append(Message(name, text, gold, cues, model_words(doc, cues.markers)))
+    return messages
+
+
+def train(messages: list[Message]) -> Any:
+    """A pipeline whose text classifier is trained on the messages (same messages, same weights)."""
+    fix_random_seed(SEED)
+    nlp = blank_pipeline()
+    examples = [
+        Example.from_dict(
+            Doc(nlp.vocab, words=m.words),
+            {"cats": {COMPLAINT: float(m.complaint), OTHER: float(not m.complaint)}},
+        )
+        for m in messages
+        for _ in range(DEV_WEIGHT if m.dataset == "dev-en" else 1)
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    order = random.Random(SEED)
+    for _ in range(EPOCHS):
+        order.shuffle(examples)
+        for batch in minibatch(examples, size=BATCH):
+            nlp.update(batch, drop=DROPOUT, sgd=optimizer)
+    return nlp
+
+
+def score(nlp: Any, message: Message) -> float:
+    """The trained model's complaint score of one message."""
+    return float(nlp.get_pipe("textcat")(Doc(nlp.vocab, words=message.words)).cats[COMPLAINT])
+
+
+def cross_validate(messages: list[Message], folds: int) -> None:
+    """Precision, recall and F1 per data set of the cues alone and of the model, each message scored by a model
+    trained on the other folds."""
+    index = list(range(len(messages)))
+    random.Random(SEED).shuffle(index)
+    scores = [0.0] * len(messages)
+    for fold in range(folds):
+        held = set(index[fold::folds])
+        nlp = train([m for i, m in enumerate(messages) if i not in held])
+        for i in held:
+            scores[i] = score(nlp, messages[i])
+    for dataset in ("complaints", "dev-en"):
+        members = [i for i, m in enumerate(messages) if m.dataset == dataset]
+        gold = [messages[i].complaint for i in members]
+        cues = [messages[i].cues.info.kind is ContextKind.COMPLAINT for i in members]
+        both = [messages[i].cues.with_score(scores[i]).kind is ContextKind.COMPLAINT for i in members]
+        print(f"{dataset} (tune half, {len(members)} messages, {folds}-fold)")
+        print(f"  cues alone              {_prf(cues, gold)}")
+        for threshold in (0.3, 0.35, 0.4, 0.45, 0.5):
+            print(f"  model score >= {threshold:<8} {_prf([scores[i] >= threshold for i in members], gold)}")
+        print(f"  classifier (cues+model) {_prf(both, gold)}")
+
+
+def _prf(predicted: list[bool], gold: list[bool]) -> str:
+    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"train_context: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
+        return 2
+    messages = tune_messages()
+    if args.cv:
+        cross_validate(messages, args.cv)
+        return 0
+    nlp = train(messages)
+    target = model_dir()
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nlp.get_pipe("textcat").to_disk(target, exclude=["vocab"])
+    print(f"trained on {len(messages)} messages; weights in {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

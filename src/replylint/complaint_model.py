@@ -1,0 +1,100 @@
+"""A learned complaint score for English customer messages: a small spaCy bag-of-words text classifier.
+
+The weights in ``models/complaint/`` are trained by ``scripts/train_context.py`` (``make train``) on the tune
+halves of the labelled data. The model reads the words of the analysed message and the verdicts of the cue
+phrases (:mod:`replylint.context`), and is loaded once per process, from the package, without a network.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy
+import spacy
+from spacy.strings import get_string_id
+
+from replylint.analysis import Doc
+
+#: The text classifier: unigrams and bigrams of words, hashed into 2^18 rows, softmax over the two labels.
+TEXTCAT_CONFIG: dict[str, Any] = {
+    "model": {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": 2,
+        "no_output_layer": False,
+        "length": 2**18,
+    }
+}
+COMPLAINT = "complaint"
+LABELS = (COMPLAINT, "other")
+#: The score from which a message is a complaint (chosen by 5-fold cross-validation on the tune halves).
+THRESHOLD = 0.35
+#: The score from which a message the cues read as praise or thanks is a complaint: praise stays praise ("the staff
+#: were lovely") unless the model is sure ("Thanks for the delay, really loving this airport").
+PRAISE_THRESHOLD = 0.8
+
+_LINK = re.compile(r"https?://|www\.")
+
+
+def model_dir() -> Path:
+    """The folder of the shipped weights."""
+    return Path(str(resources.files("replylint") / "models" / "complaint"))
+
+
+def model_words(doc: Doc, markers: list[str]) -> list[str]:
+    """The words the model reads: the message's tokens in lower case with every @handle and every link folded
+    to one word, then the cue markers."""
+    words = []
+    for token in doc.tokens:
+        text = token.text
+        if text.startswith("@") and len(text) > 1:
+            words.append("@user")
+        elif _LINK.match(text):
+            words.append("link")
+        else:
+            words.append(text.lower())
+    return [*words, *markers]
+
+
+def blank_pipeline() -> Any:
+    """A blank English pipeline with the (untrained) text classifier, as training and loading build it."""
+    nlp = spacy.blank("en")
+    textcat: Any = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
+    for label in LABELS:
+        textcat.add_label(label)
+    return nlp
+
+
+class _Words:
+    """What the classifier's n-gram layer reads of a spaCy doc (the hashes of its words), without a vocabulary
+    that would grow with every new word it sees."""
+
+    __slots__ = ("_keys",)
+
+    def __init__(self, words: list[str]) -> None:
+        self._keys = numpy.fromiter((get_string_id(w) for w in words), dtype=numpy.uint64, count=len(words))
+
+    def to_array(self, attrs: list[int]) -> Any:
+        return self._keys
+
+
+@cache
+def _model() -> tuple[Any, int]:
+    textcat = blank_pipeline().get_pipe("textcat")
+    textcat.from_disk(model_dir(), exclude=["vocab"])
+    return textcat.model, list(textcat.labels).index(COMPLAINT)
+
+
+def complaint_score(words: list[str]) -> float:
+    """How likely the message is a complaint, 0–1, from its :func:`model_words`."""
+    model, column = _model()
+    return float(model.predict([_Words(words)])[0][column])
+
+
+def warm_up() -> None:
+    """Load the weights now."""
+    _model()

@@ -1,0 +1,43 @@
+"""The complaint model: shipped weights, loaded once, read like a spaCy doc, and its decision on clear messages."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc as SpacyDoc
+
+from replylint.analysis import analyze
+from replylint.complaint_model import COMPLAINT, _model, blank_pipeline, complaint_score, model_dir, model_words
+from replylint.context import read_cues
+
+
+def test_the_complaint_model_ships_in_the_package_and_loads_once() -> None:
+    assert (model_dir() / "model").is_file()
+    assert _model() is _model()
+
+
+def test_the_model_reads_the_words_as_from_a_spacy_doc() -> None:
+    doc = analyze("@shop the agent closed my case, order number 123 never came https://t.co/x 😭")
+    words = model_words(doc, read_cues(doc).markers)
+    assert words[:3] == ["@user", "the", "agent"]
+    assert "link" in words
+    assert words[-1] == "__final_complaint"
+    nlp = blank_pipeline()
+    textcat = nlp.get_pipe("textcat")
+    textcat.from_disk(model_dir(), exclude=["vocab"])
+    assert complaint_score(words) == pytest.approx(textcat(SpacyDoc(nlp.vocab, words=words)).cats[COMPLAINT])
+
+
+@pytest.mark.parametrize(
+    ("message", "complaint"),
+    [
+        ("Three weeks and my refund is still not here, useless.", True),
+        ("The parcel never showed up and nobody answers the phone", True),
+        ("Thank you, the new phone works perfectly!", False),
+        ("Do you have this jacket in blue?", False),
+    ],
+)
+def test_the_complaint_model_decides_clear_messages(message: str, complaint: bool) -> None:
+    doc = analyze(message)
+    score = complaint_score(model_words(doc, read_cues(doc).markers))
+    assert 0.0 <= score <= 1.0
+    assert (score >= 0.5) is complaint, score
