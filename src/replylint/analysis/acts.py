@@ -1,0 +1,266 @@
+"""Sentence acts: what each sentence of a reply does — greets, apologises, commits, instructs, refuses, …
+
+The cue vocabulary is data (``rules/acts.toml``: phrases matched on lemmas, stems and pymorphy3 grammemes, and
+patterns); the grammar that turns cues into acts is here:
+
+- a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quoted speech;
+- a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count;
+- an English imperative counts only at the start of a clause (after "please", "just", a comma …); a Russian
+  one is a verb whose likeliest reading is an imperative, unless it greets, apologises or reassures, and an
+  invitation to come back («приходите снова») is a pleasantry;
+- a generic sign-off sentence ("let us know if you need anything") gives no instruction, offer or channel,
+  and a hostile question asks for nothing;
+- a declarative sentence that does nothing else explains; in a reply to a question it answers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from replylint.analysis.doc import Doc, Token
+from replylint.analysis.matcher import PhraseMatcher
+from replylint.models import Act, ContextKind, Language, SentenceActs
+
+#: Acts a generic sign-off sentence does not perform, whatever its words.
+SIGN_OFF_DROPS = frozenset({Act.INSTRUCTION, Act.OFFER, Act.CONTACT_CHANNEL})
+#: Acts a negation right before the cue cancels.
+NEGATABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
+#: Acts after which a sentence still counts as doing nothing else (so it explains or answers).
+BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER})
+#: Acts that keep a sentence from being an answer to the customer's question.
+NOT_ANSWERS = frozenset(
+    {Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.CONDESCENSION, Act.INSULT, Act.NON_APOLOGY}
+)
+#: Words a sentence needs before it counts as an explanation by itself.
+MIN_WORDS = 3
+_ORDER = {act: i for i, act in enumerate(Act)}
+
+
+class ActExample(BaseModel):
+    """A sentence that must (or must not) perform an act, with the kind of message it answers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    context: ContextKind | None = None
+
+
+class ActCues(BaseModel):
+    """The cues of one act in one language, and its examples."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    cues: list[str] = Field(default_factory=list, description="Phrases that perform the act.")
+    initial: list[str] = Field(default_factory=list, description="Phrases that count only at a clause start.")
+    not_cues: list[str] = Field(default_factory=list, alias="not-cues", description="Look-alikes that do not.")
+    patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
+    flag: list[ActExample | str] = Field(default_factory=list, description="Sentences that perform the act.")
+    pass_: list[ActExample | str] = Field(default_factory=list, alias="pass", description="Sentences that do not.")
+
+    def examples(self, *, performs: bool) -> list[ActExample]:
+        """The must-perform or must-not-perform examples."""
+        raw = self.flag if performs else self.pass_
+        return [e if isinstance(e, ActExample) else ActExample(text=e) for e in raw]
+
+
+class ActSpec(BaseModel):
+    """One act: what it is, and its cues in both languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    ru: ActCues
+    en: ActCues
+
+
+class Grammar(BaseModel):
+    """Word classes the grammar of one language uses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    negations: list[str] = Field(default_factory=list)
+    openers: list[str] = Field(default_factory=list, description="Words allowed before a clause-initial cue.")
+    not_imperative: list[str] = Field(default_factory=list, alias="not-imperative")
+    pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
+
+
+class ActsLexicon(BaseModel):
+    """The whole of ``rules/acts.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    grammar: dict[Language, Grammar]
+    act: dict[Act, ActSpec]
+
+
+@cache
+def lexicon() -> ActsLexicon:
+    """The packaged act vocabulary, validated."""
+    text = (resources.files("replylint") / "rules" / "acts.toml").read_text(encoding="utf-8")
+    return ActsLexicon.model_validate(tomllib.loads(text))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One language's cues, compiled once: one matcher for all acts, one for all look-alikes."""
+
+    cues: PhraseMatcher
+    cue_acts: list[Act]
+    initial: PhraseMatcher
+    initial_acts: list[Act]
+    not_cues: PhraseMatcher
+    not_acts: list[Act]
+    patterns: list[tuple[Act, regex.Pattern[str]]]
+    grammar: Grammar
+    negations: frozenset[str]
+    openers: frozenset[str]
+
+    @classmethod
+    def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
+        def flat(field: str) -> tuple[list[str], list[Act]]:
+            phrases: list[str] = []
+            acts: list[Act] = []
+            for act, spec in lex.act.items():
+                items: list[str] = getattr(spec.ru if lang is Language.RU else spec.en, field)
+                phrases.extend(items)
+                acts.extend([act] * len(items))
+            return phrases, acts
+
+        cues, cue_acts = flat("cues")
+        initial, initial_acts = flat("initial")
+        not_cues, not_acts = flat("not_cues")
+        patterns = [
+            (act, regex.compile(p))
+            for act, spec in lex.act.items()
+            for p in (spec.ru if lang is Language.RU else spec.en).patterns
+        ]
+        grammar = lex.grammar.get(lang, Grammar())
+        return cls(
+            PhraseMatcher(cues),
+            cue_acts,
+            PhraseMatcher(initial),
+            initial_acts,
+            PhraseMatcher(not_cues),
+            not_acts,
+            patterns,
+            grammar,
+            frozenset(grammar.negations),
+            frozenset(grammar.openers),
+        )
+
+
+class ActsAnalyzer:
+    """Finds the acts of every sentence of a reply. Build once (:func:`analyzer`); thread-safe."""
+
+    def __init__(self, lex: ActsLexicon) -> None:
+        self._by_lang = {lang: _Compiled.build(lex, lang) for lang in (Language.RU, Language.EN)}
+
+    def acts(self, doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
+        """Each sentence of ``doc`` with its acts; ``kind`` is what the customer's message is."""
+        found: list[set[Act]] = [set() for _ in doc.sentences]
+        if not found:
+            return []
+        langs = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
+        for lang in langs:
+            self._cues(doc, self._by_lang[lang], found)
+        if Language.RU in langs:
+            self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found)
+        out = []
+        for sentence, acts in zip(doc.sentences, found, strict=True):
+            if Act.SIGN_OFF in acts:
+                acts -= SIGN_OFF_DROPS
+            if Act.HOSTILE_QUESTION in acts:
+                acts.discard(Act.INFO_REQUEST)
+            if acts <= BACKGROUND and _words(doc.tokens[sentence.first : sentence.last]) >= MIN_WORDS:
+                acts.add(Act.EXPLANATION)
+            if kind is not ContextKind.QUESTION:
+                acts.discard(Act.ANSWER)
+            elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS:
+                acts.add(Act.ANSWER)
+            out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=sorted(acts, key=_ORDER.__getitem__)))
+        return out
+
+    def _cues(self, doc: Doc, lang: _Compiled, found: list[set[Act]]) -> None:
+        tokens = doc.tokens
+        excluded: dict[Act, list[tuple[int, int]]] = {}
+        if lang.not_cues:
+            for m in lang.not_cues.finditer(doc):
+                excluded.setdefault(lang.not_acts[m.phrase], []).append((m.start, m.end))
+
+        def counts(act: Act, first: int, start: int, end: int) -> bool:
+            if tokens[first].quoted or any(s < end and start < e for s, e in excluded.get(act, ())):
+                return False
+            return not (act in NEGATABLE and _negated(tokens, first, lang.negations))
+
+        for m in lang.cues.finditer(doc):
+            act = lang.cue_acts[m.phrase]
+            if counts(act, m.first, m.start, m.end):
+                found[tokens[m.first].sentence].add(act)
+        for m in lang.initial.finditer(doc):
+            act = lang.initial_acts[m.phrase]
+            if _clause_initial(tokens, m.first, lang.openers) and counts(act, m.first, m.start, m.end):
+                found[tokens[m.first].sentence].add(act)
+        if lang.patterns:
+            starts = [s.start for s in doc.sentences]
+            for act, pattern in lang.patterns:
+                for hit in pattern.finditer(doc.text):
+                    if not doc.is_quoted(hit.start(), hit.end()):
+                        found[max(0, bisect_right(starts, hit.start()) - 1)].add(act)
+
+    @staticmethod
+    def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
+        """A verb whose likeliest reading is an imperative instructs, or (an invitation back) is a pleasantry."""
+        tokens = doc.tokens
+        negations = frozenset(grammar.negations)
+        for i, token in enumerate(tokens):
+            readings = token.readings
+            if not readings or token.quoted or readings[0].pos != "VERB" or "impr" not in readings[0].grammemes:
+                continue
+            lemma = readings[0].lemma
+            if lemma in grammar.not_imperative or _negated(tokens, i, negations):
+                continue
+            act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
+            found[token.sentence].add(act)
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.is_alpha)
+
+
+def _negated(tokens: Sequence[Token], first: int, negations: frozenset[str]) -> bool:
+    """Whether the word before ``first`` (in the same sentence) is a negation."""
+    return first > 0 and tokens[first - 1].sentence == tokens[first].sentence and tokens[first - 1].folded in negations
+
+
+def _clause_initial(tokens: Sequence[Token], first: int, openers: frozenset[str]) -> bool:
+    """Whether a clause starts at ``first``: only openers, handles or nothing lie between it and a sentence
+    start or a punctuation mark."""
+    sentence = tokens[first].sentence
+    i = first - 1
+    while i >= 0 and tokens[i].sentence == sentence:
+        token = tokens[i]
+        if token.is_punct:
+            return True
+        if token.folded not in openers and not token.text.startswith(("@", "#")):
+            return False
+        i -= 1
+    return True
+
+
+@cache
+def analyzer() -> ActsAnalyzer:
+    """The analyzer of the packaged vocabulary, built on first use."""
+    return ActsAnalyzer(lexicon())
+
+
+def sentence_acts(doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
+    """Each sentence of a reply with its acts (see :class:`ActsAnalyzer`)."""
+    return analyzer().acts(doc, kind)
