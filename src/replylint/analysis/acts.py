@@ -4,11 +4,12 @@ The cue vocabulary is data (``rules/acts.toml``: phrases matched on lemmas, stem
 patterns); the grammar that turns cues into acts is here:
 
 - a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quoted speech;
+- a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
 - a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count;
 - an English imperative counts only at the start of a clause (after "please", "just", a comma …); a Russian
   one is a verb whose likeliest reading is an imperative, unless it greets, apologises or reassures, and an
   invitation to come back («приходите снова») is a pleasantry;
-- a generic sign-off sentence ("let us know if you need anything") gives no instruction, offer or channel,
+- a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
 - a declarative sentence that does nothing else explains; in a reply to a question it answers.
 """
@@ -26,7 +27,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Token
-from replylint.analysis.matcher import PhraseMatcher
+from replylint.analysis.matcher import PhraseMatcher, compile_phrase
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
 #: Acts a generic sign-off sentence does not perform, whatever its words.
@@ -114,6 +115,7 @@ class _Compiled:
 
     cues: PhraseMatcher
     cue_acts: list[Act]
+    cue_grammemes: list[frozenset[str]]
     initial: PhraseMatcher
     initial_acts: list[Act]
     not_cues: PhraseMatcher
@@ -135,6 +137,9 @@ class _Compiled:
             return phrases, acts
 
         cues, cue_acts = flat("cues")
+        # A cue that starts with grammemes alone (":VERB,1per,futr") must hold on the word's likeliest reading.
+        firsts = [compile_phrase(c)[0] for c in cues]
+        cue_grammemes = [u.grammemes if u.keys is None else frozenset() for u in firsts]
         initial, initial_acts = flat("initial")
         not_cues, not_acts = flat("not_cues")
         patterns = [
@@ -146,6 +151,7 @@ class _Compiled:
         return cls(
             PhraseMatcher(cues),
             cue_acts,
+            cue_grammemes,
             PhraseMatcher(initial),
             initial_acts,
             PhraseMatcher(not_cues),
@@ -169,13 +175,14 @@ class ActsAnalyzer:
         if not found:
             return []
         langs = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
+        generic: set[int] = set()  # sentences with a sign-off phrase (not a signature)
         for lang in langs:
-            self._cues(doc, self._by_lang[lang], found)
+            self._cues(doc, self._by_lang[lang], found, generic)
         if Language.RU in langs:
             self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found)
         out = []
-        for sentence, acts in zip(doc.sentences, found, strict=True):
-            if Act.SIGN_OFF in acts:
+        for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
+            if index in generic:
                 acts -= SIGN_OFF_DROPS
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
@@ -188,7 +195,7 @@ class ActsAnalyzer:
             out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=sorted(acts, key=_ORDER.__getitem__)))
         return out
 
-    def _cues(self, doc: Doc, lang: _Compiled, found: list[set[Act]]) -> None:
+    def _cues(self, doc: Doc, lang: _Compiled, found: list[set[Act]], generic: set[int]) -> None:
         tokens = doc.tokens
         excluded: dict[Act, list[tuple[int, int]]] = {}
         if lang.not_cues:
@@ -202,8 +209,13 @@ class ActsAnalyzer:
 
         for m in lang.cues.finditer(doc):
             act = lang.cue_acts[m.phrase]
+            grammemes = lang.cue_grammemes[m.phrase]
+            if grammemes and not grammemes <= tokens[m.first].readings[0].grammemes:
+                continue
             if counts(act, m.first, m.start, m.end):
                 found[tokens[m.first].sentence].add(act)
+                if act is Act.SIGN_OFF:
+                    generic.add(tokens[m.first].sentence)
         for m in lang.initial.finditer(doc):
             act = lang.initial_acts[m.phrase]
             if _clause_initial(tokens, m.first, lang.openers) and counts(act, m.first, m.start, m.end):
@@ -213,7 +225,7 @@ class ActsAnalyzer:
             for act, pattern in lang.patterns:
                 for hit in pattern.finditer(doc.text):
                     if not doc.is_quoted(hit.start(), hit.end()):
-                        found[max(0, bisect_right(starts, hit.start()) - 1)].add(act)
+                        found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
 
     @staticmethod
     def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
