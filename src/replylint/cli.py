@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from replylint.config import Config, discover_config, load_config_file
 from replylint.errors import ConfigError
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
-from replylint.models import Channel, Finding, Language, Severity
+from replylint.models import Channel, Finding, Language, Report, Severity
 from replylint.server import (
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -23,7 +23,15 @@ from replylint.server import (
     make_server,
     serve,
 )
-from replylint.sources import LINTABLE_SUFFIXES, LineIndex, SourceError, Suppressions, map_finding, read_source
+from replylint.sources import (
+    LINTABLE_SUFFIXES,
+    LineIndex,
+    Segment,
+    SourceError,
+    Suppressions,
+    map_finding,
+    read_source,
+)
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -63,6 +71,15 @@ def _walk(paths: Sequence[str]) -> Iterator[str]:
             yield raw
 
 
+def _explain_acts(raw: str, segment: Segment, lines: LineIndex, report: Report) -> Iterator[str]:
+    """``path:line:col: [acts] sentence`` for each sentence of a linted segment, in file coordinates."""
+    for sentence in report.sentences:
+        line, column = lines.line_col(segment.file_offset(sentence.start))
+        acts = ", ".join(act.value for act in sentence.acts) or "-"
+        text = " ".join(segment.text[sentence.start : sentence.end].split())
+        yield f"{raw}:{line}:{column}: [{acts}] {text}"
+
+
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
     try:
@@ -81,6 +98,8 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     findings: list[Finding] = []
     for segment in source.segments:
         report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
+        if args.explain_acts:
+            print(*_explain_acts(raw, segment, lines, report), sep="\n")
         findings.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return FileResult(raw, source.text, findings)
@@ -89,6 +108,9 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
 def _check(args: argparse.Namespace) -> int:
     if args.statistics and args.format not in STATISTICS:
         print(f"replylint: --statistics works with --format {' or '.join(STATISTICS)}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.explain_acts and (args.format != "text" or args.statistics):
+        print("replylint: --explain-acts works with --format text", file=sys.stderr)
         return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
@@ -204,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--server", metavar="URL", help="lint through a running `replylint serve` at URL")
     check.add_argument("--keys", help="keys whose values are replies in YAML/JSON files, e.g. body,comment.value")
+    check.add_argument(
+        "--explain-acts", action="store_true", help="print each sentence with its acts first (docs/acts.md)"
+    )
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list every rule")

@@ -25,6 +25,9 @@ class PresenceOptions(CheckOptions):
     )
     channels: list[Channel] = Field(default_factory=list, description="Channels that require it (empty: all).")
     acts: list[Act] = Field(default_factory=list, description="Sentence acts that count (docs/acts.md).")
+    not_with: list[Act] = Field(
+        default_factory=list, alias="not-with", description="A sentence that also performs one of these does not count."
+    )
     patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
     template_counts: bool = Field(
         False, alias="template-counts", description="In a template, a name placeholder counts as present."
@@ -56,6 +59,7 @@ class PresenceCheck(Check):
         assert isinstance(options, PresenceOptions)
         self._patterns = [regex.compile(p) for p in options.patterns]
         self._acts = frozenset(options.acts)
+        self._not_with = frozenset(options.not_with)
         self._by_lang: dict[Language, tuple[PhraseMatcher, PhraseMatcher, list[regex.Pattern[str]]]] = {}
         for lang, item in data.items():
             assert isinstance(item, PresenceData)
@@ -72,7 +76,7 @@ class PresenceCheck(Check):
             return True
         if self._acts:
             for sentence in sentence_acts(doc) if acts is None else acts:
-                if not self._acts.isdisjoint(sentence.acts):
+                if not self._acts.isdisjoint(sentence.acts) and self._not_with.isdisjoint(sentence.acts):
                     return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
