@@ -11,7 +11,8 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
-- a declarative sentence that does nothing else explains; in a reply to a question it answers.
+- a declarative sentence that does nothing else explains; in a reply to a question it answers when it carries a
+  fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from importlib import resources
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from replylint.analysis.doc import Doc, Token
+from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
@@ -190,7 +191,7 @@ class ActsAnalyzer:
                 acts.add(Act.EXPLANATION)
             if kind is not ContextKind.QUESTION:
                 acts.discard(Act.ANSWER)
-            elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS:
+            elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS and _specific(doc.tokens, sentence, acts):
                 acts.add(Act.ANSWER)
             out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=sorted(acts, key=_ORDER.__getitem__)))
         return out
@@ -241,6 +242,16 @@ class ActsAnalyzer:
                 continue
             act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
             found[token.sentence].add(act)
+
+
+def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bool:
+    """Whether a statement carries a fact: a number, a name, a time or a channel ("Delivery takes a while" does not)."""
+    if acts & {Act.TIME_FRAME, Act.CONTACT_CHANNEL}:
+        return True
+    words = tokens[sentence.first : sentence.last]
+    return any(any(c.isdigit() for c in t.text) for t in words) or any(
+        t.is_alpha and t.text[0].isupper() and not t.text.isupper() for t in words[1:]
+    )
 
 
 def _words(tokens: Sequence[Token]) -> int:
