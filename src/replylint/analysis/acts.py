@@ -44,6 +44,7 @@ NOT_ANSWERS = frozenset(
 #: Words a sentence needs before it counts as an explanation by itself.
 MIN_WORDS = 3
 _ORDER = {act: i for i, act in enumerate(Act)}
+_IMPERATIVE = frozenset({"VERB", "impr"})
 
 
 class ActExample(BaseModel):
@@ -230,14 +231,24 @@ class ActsAnalyzer:
 
     @staticmethod
     def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
-        """A verb whose likeliest reading is an imperative instructs, or (an invitation back) is a pleasantry."""
+        """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
+        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
+        addressed = -1  # sentence of the last «вы» seen
         for i, token in enumerate(tokens):
+            if token.folded == "вы":
+                addressed = token.sentence
             readings = token.readings
-            if not readings or token.quoted or readings[0].pos != "VERB" or "impr" not in readings[0].grammemes:
+            if not readings or token.quoted:
                 continue
-            lemma = readings[0].lemma
+            top = readings[0].score
+            reading = next((r for r in readings if r.score >= top and _IMPERATIVE <= r.grammemes), None)
+            if reading is None or "incl" in reading.grammemes:  # «проверим» is "let's check", not an instruction
+                continue
+            if reading is not readings[0] and addressed == token.sentence:
+                continue
+            lemma = reading.lemma
             if lemma in grammar.not_imperative or _negated(tokens, i, negations):
                 continue
             act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
