@@ -21,7 +21,8 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from enum import Enum
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -29,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase
+from replylint.analysis.morphology import WORD_CACHE, russian_readings
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
 #: Acts a generic sign-off sentence does not perform, whatever its words.
@@ -111,17 +113,20 @@ def lexicon() -> ActsLexicon:
     return ActsLexicon.model_validate(tomllib.loads(text))
 
 
+class _Role(Enum):
+    """What a phrase of the one matcher of a language is: a cue, a clause-initial cue, or a look-alike."""
+
+    CUE = 0
+    INITIAL = 1
+    NOT = 2
+
+
 @dataclass(frozen=True)
 class _Compiled:
-    """One language's cues, compiled once: one matcher for all acts, one for all look-alikes."""
+    """One language's vocabulary, compiled once into one matcher: each phrase with its act and role."""
 
-    cues: PhraseMatcher
-    cue_acts: list[Act]
-    cue_grammemes: list[frozenset[str]]
-    initial: PhraseMatcher
-    initial_acts: list[Act]
-    not_cues: PhraseMatcher
-    not_acts: list[Act]
+    matcher: PhraseMatcher
+    roles: list[tuple[_Role, Act, frozenset[str]]]  # role, act, grammemes the likeliest reading must carry
     patterns: list[tuple[Act, regex.Pattern[str]]]
     grammar: Grammar
     negations: frozenset[str]
@@ -129,21 +134,17 @@ class _Compiled:
 
     @classmethod
     def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
-        def flat(field: str) -> tuple[list[str], list[Act]]:
-            phrases: list[str] = []
-            acts: list[Act] = []
-            for act, spec in lex.act.items():
-                items: list[str] = getattr(spec.ru if lang is Language.RU else spec.en, field)
-                phrases.extend(items)
-                acts.extend([act] * len(items))
-            return phrases, acts
-
-        cues, cue_acts = flat("cues")
-        # A cue that starts with grammemes alone (":VERB,1per,futr") must hold on the word's likeliest reading.
-        firsts = [compile_phrase(c)[0] for c in cues]
-        cue_grammemes = [u.grammemes if u.keys is None else frozenset() for u in firsts]
-        initial, initial_acts = flat("initial")
-        not_cues, not_acts = flat("not_cues")
+        phrases: list[str] = []
+        roles: list[tuple[_Role, Act, frozenset[str]]] = []
+        for act, spec in lex.act.items():
+            cues = spec.ru if lang is Language.RU else spec.en
+            for role, items in ((_Role.CUE, cues.cues), (_Role.INITIAL, cues.initial), (_Role.NOT, cues.not_cues)):
+                for phrase in items:
+                    # A cue that starts with grammemes alone (":VERB,1per,futr") holds on the likeliest reading.
+                    first = compile_phrase(phrase)[0]
+                    grammemes = first.grammemes if role is _Role.CUE and first.keys is None else frozenset()
+                    phrases.append(phrase)
+                    roles.append((role, act, grammemes))
         patterns = [
             (act, regex.compile(p))
             for act, spec in lex.act.items()
@@ -151,17 +152,7 @@ class _Compiled:
         ]
         grammar = lex.grammar.get(lang, Grammar())
         return cls(
-            PhraseMatcher(cues),
-            cue_acts,
-            cue_grammemes,
-            PhraseMatcher(initial),
-            initial_acts,
-            PhraseMatcher(not_cues),
-            not_acts,
-            patterns,
-            grammar,
-            frozenset(grammar.negations),
-            frozenset(grammar.openers),
+            PhraseMatcher(phrases), roles, patterns, grammar, frozenset(grammar.negations), frozenset(grammar.openers)
         )
 
 
@@ -194,34 +185,34 @@ class ActsAnalyzer:
                 acts.discard(Act.ANSWER)
             elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS and _specific(doc.tokens, sentence, acts):
                 acts.add(Act.ANSWER)
-            out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=sorted(acts, key=_ORDER.__getitem__)))
+            ordered = sorted(acts, key=_ORDER.__getitem__)
+            out.append(SentenceActs.model_construct(start=sentence.start, end=sentence.end, acts=ordered))
         return out
 
     def _cues(self, doc: Doc, lang: _Compiled, found: list[set[Act]], generic: set[int]) -> None:
         tokens = doc.tokens
+        matches = list(lang.matcher.finditer(doc))
         excluded: dict[Act, list[tuple[int, int]]] = {}
-        if lang.not_cues:
-            for m in lang.not_cues.finditer(doc):
-                excluded.setdefault(lang.not_acts[m.phrase], []).append((m.start, m.end))
-
-        def counts(act: Act, first: int, start: int, end: int) -> bool:
-            if tokens[first].quoted or any(s < end and start < e for s, e in excluded.get(act, ())):
-                return False
-            return not (act in NEGATABLE and _negated(tokens, first, lang.negations))
-
-        for m in lang.cues.finditer(doc):
-            act = lang.cue_acts[m.phrase]
-            grammemes = lang.cue_grammemes[m.phrase]
-            if grammemes and not grammemes <= tokens[m.first].readings[0].grammemes:
+        for m in matches:
+            role, act, _ = lang.roles[m.phrase]
+            if role is _Role.NOT:
+                excluded.setdefault(act, []).append((m.start, m.end))
+        for m in matches:
+            role, act, grammemes = lang.roles[m.phrase]
+            first = tokens[m.first]
+            if role is _Role.NOT or first.quoted:
                 continue
-            if counts(act, m.first, m.start, m.end):
-                found[tokens[m.first].sentence].add(act)
-                if act is Act.SIGN_OFF:
-                    generic.add(tokens[m.first].sentence)
-        for m in lang.initial.finditer(doc):
-            act = lang.initial_acts[m.phrase]
-            if _clause_initial(tokens, m.first, lang.openers) and counts(act, m.first, m.start, m.end):
-                found[tokens[m.first].sentence].add(act)
+            if grammemes and not grammemes <= first.readings[0].grammemes:
+                continue
+            if role is _Role.INITIAL and not _clause_initial(tokens, m.first, lang.openers):
+                continue
+            if any(s < m.end and m.start < e for s, e in excluded.get(act, ())):
+                continue
+            if act in NEGATABLE and _negated(tokens, m.first, lang.negations):
+                continue
+            found[first.sentence].add(act)
+            if act is Act.SIGN_OFF and role is _Role.CUE:
+                generic.add(first.sentence)
         if lang.patterns:
             starts = [s.start for s in doc.sentences]
             for act, pattern in lang.patterns:
@@ -239,20 +230,32 @@ class ActsAnalyzer:
         for i, token in enumerate(tokens):
             if token.folded == "вы":
                 addressed = token.sentence
-            readings = token.readings
-            if not readings or token.quoted:
+            if not token.is_alpha or token.quoted:
                 continue
-            top = readings[0].score
-            reading = next((r for r in readings if r.score >= top and _IMPERATIVE <= r.grammemes), None)
-            if reading is None or "incl" in reading.grammemes:  # «проверим» is "let's check", not an instruction
+            imperative = _imperative(token.folded)
+            if imperative is None:
                 continue
-            if reading is not readings[0] and addressed == token.sentence:
+            lemma, likeliest = imperative
+            if (not likeliest and addressed == token.sentence) or lemma in grammar.not_imperative:
                 continue
-            lemma = reading.lemma
-            if lemma in grammar.not_imperative or _negated(tokens, i, negations):
+            if _negated(tokens, i, negations):
                 continue
             act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
             found[token.sentence].add(act)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _imperative(word: str) -> tuple[str, bool] | None:
+    """The lemma of a second-person imperative reading of a Russian word at least as likely as any other, and
+    whether it is the likeliest; None when there is none («проверим», "let's check", is no instruction)."""
+    readings = russian_readings(word) if "а" <= word[0] <= "я" else ()
+    if not readings:
+        return None
+    top = readings[0].score
+    reading = next((r for r in readings if r.score >= top and _IMPERATIVE <= r.grammemes), None)
+    if reading is None or "incl" in reading.grammemes:
+        return None
+    return reading.lemma, reading is readings[0]
 
 
 def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bool:
