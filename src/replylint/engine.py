@@ -225,7 +225,7 @@ def _report(item: CheckInput, info: ContextInfo, findings: list[Finding]) -> Rep
         findings=findings,
         score=tone_score(findings),
         summary=summarize(findings),
-        sentences=list(item.acts),
+        sentences=list(item.acts or ()),
     )
 
 

@@ -3,9 +3,11 @@
 The cue vocabulary is data (``rules/acts.toml``: phrases matched on lemmas, stems and pymorphy3 grammemes, and
 patterns); the grammar that turns cues into acts is here:
 
-- a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quoted speech;
+- a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quotation marks
+  (reported speech, «вы пишете, что …», is the agent's own sentence and keeps its acts);
 - a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
-- a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count;
+- a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count, and a
+  commitment after a conditional («если … напишите — поменяем», "if …, we'll …") is an offer;
 - an English imperative counts only at the start of a clause (after "please", "just", a comma …); a Russian
   one is a verb whose likeliest reading is an imperative, unless it greets, apologises or reassures, and an
   invitation to come back («приходите снова») is a pleasantry;
@@ -31,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase
 from replylint.analysis.morphology import WORD_CACHE, russian_readings
+from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
 #: Acts a generic sign-off sentence does not perform, whatever its words.
@@ -95,6 +98,7 @@ class Grammar(BaseModel):
     openers: list[str] = Field(default_factory=list, description="Words allowed before a clause-initial cue.")
     not_imperative: list[str] = Field(default_factory=list, alias="not-imperative")
     pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
+    conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
 
 
 class ActsLexicon(BaseModel):
@@ -131,6 +135,7 @@ class _Compiled:
     grammar: Grammar
     negations: frozenset[str]
     openers: frozenset[str]
+    conditionals: frozenset[str]
 
     @classmethod
     def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
@@ -152,7 +157,13 @@ class _Compiled:
         ]
         grammar = lex.grammar.get(lang, Grammar())
         return cls(
-            PhraseMatcher(phrases), roles, patterns, grammar, frozenset(grammar.negations), frozenset(grammar.openers)
+            PhraseMatcher(phrases),
+            roles,
+            patterns,
+            grammar,
+            frozenset(grammar.negations),
+            frozenset(grammar.openers),
+            frozenset(grammar.conditionals),
         )
 
 
@@ -169,10 +180,11 @@ class ActsAnalyzer:
             return []
         langs = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
         generic: set[int] = set()  # sentences with a sign-off phrase (not a signature)
+        quotes = quotation_spans(doc.text) if doc.quoted else []
         for lang in langs:
-            self._cues(doc, self._by_lang[lang], found, generic)
+            self._cues(doc, self._by_lang[lang], found, generic, quotes)
         if Language.RU in langs:
-            self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found)
+            self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found, quotes)
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
@@ -189,7 +201,9 @@ class ActsAnalyzer:
             out.append(SentenceActs.model_construct(start=sentence.start, end=sentence.end, acts=ordered))
         return out
 
-    def _cues(self, doc: Doc, lang: _Compiled, found: list[set[Act]], generic: set[int]) -> None:
+    def _cues(
+        self, doc: Doc, lang: _Compiled, found: list[set[Act]], generic: set[int], quotes: list[tuple[int, int]]
+    ) -> None:
         tokens = doc.tokens
         matches = list(lang.matcher.finditer(doc))
         excluded: dict[Act, list[tuple[int, int]]] = {}
@@ -200,7 +214,7 @@ class ActsAnalyzer:
         for m in matches:
             role, act, grammemes = lang.roles[m.phrase]
             first = tokens[m.first]
-            if role is _Role.NOT or first.quoted:
+            if role is _Role.NOT or (first.quoted and any(s <= m.start < e for s, e in quotes)):
                 continue
             if grammemes and not grammemes <= first.readings[0].grammemes:
                 continue
@@ -210,6 +224,8 @@ class ActsAnalyzer:
                 continue
             if act in NEGATABLE and _negated(tokens, m.first, lang.negations):
                 continue
+            if act is Act.COMMITMENT and _conditional(tokens, m.first, lang.conditionals):
+                act = Act.OFFER
             found[first.sentence].add(act)
             if act is Act.SIGN_OFF and role is _Role.CUE:
                 generic.add(first.sentence)
@@ -217,11 +233,11 @@ class ActsAnalyzer:
             starts = [s.start for s in doc.sentences]
             for act, pattern in lang.patterns:
                 for hit in pattern.finditer(doc.text):
-                    if not doc.is_quoted(hit.start(), hit.end()):
+                    if not any(s <= hit.start() and hit.end() <= e for s, e in quotes):
                         found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
 
     @staticmethod
-    def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
+    def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]) -> None:
         """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
         as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it."""
         tokens = doc.tokens
@@ -230,7 +246,7 @@ class ActsAnalyzer:
         for i, token in enumerate(tokens):
             if token.folded == "вы":
                 addressed = token.sentence
-            if not token.is_alpha or token.quoted:
+            if not token.is_alpha or (token.quoted and any(s <= token.start < e for s, e in quotes)):
                 continue
             imperative = _imperative(token.folded)
             if imperative is None:
@@ -246,16 +262,19 @@ class ActsAnalyzer:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _imperative(word: str) -> tuple[str, bool] | None:
-    """The lemma of a second-person imperative reading of a Russian word at least as likely as any other, and
-    whether it is the likeliest; None when there is none («проверим», "let's check", is no instruction)."""
+    """The lemma of a second-person imperative reading of a Russian word at least as likely as any other (tied
+    only with the same verb's indicative, «заходите»), and whether it is the likeliest; None when there is none
+    («проверим», "let's check", is no instruction)."""
     readings = russian_readings(word) if "а" <= word[0] <= "я" else ()
     if not readings:
         return None
-    top = readings[0].score
-    reading = next((r for r in readings if r.score >= top and _IMPERATIVE <= r.grammemes), None)
+    top = readings[0]
+    reading = next((r for r in readings if r.score >= top.score and r.grammemes >= _IMPERATIVE), None)
     if reading is None or "incl" in reading.grammemes:
         return None
-    return reading.lemma, reading is readings[0]
+    if reading is not top and (top.pos != "VERB" or top.lemma != reading.lemma):
+        return None  # «жаль» is rather a predicative than "sting!"
+    return reading.lemma, reading is top
 
 
 def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bool:
@@ -275,6 +294,17 @@ def _words(tokens: Sequence[Token]) -> int:
 def _negated(tokens: Sequence[Token], first: int, negations: frozenset[str]) -> bool:
     """Whether the word before ``first`` (in the same sentence) is a negation."""
     return first > 0 and tokens[first - 1].sentence == tokens[first].sentence and tokens[first - 1].folded in negations
+
+
+def _conditional(tokens: Sequence[Token], first: int, conditionals: frozenset[str]) -> bool:
+    """Whether a conditional word («если», "if") comes before ``first`` in its sentence."""
+    sentence = tokens[first].sentence
+    i = first - 1
+    while i >= 0 and tokens[i].sentence == sentence:
+        if tokens[i].folded in conditionals:
+            return True
+        i -= 1
+    return False
 
 
 def _clause_initial(tokens: Sequence[Token], first: int, openers: frozenset[str]) -> bool:
