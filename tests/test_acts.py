@@ -146,3 +146,10 @@ def test_check_explain_acts_prints_each_sentence(tmp_path: object, capsys: pytes
 def test_explain_acts_is_for_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--explain-acts", "--format", "json", "-"]) == 2
     assert "--explain-acts" in capsys.readouterr().err
+
+
+def test_every_act_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "acts.md").read_text(encoding="utf-8")
+    assert all(f"| `{act.value}` |" in doc for act in Act)
