@@ -19,7 +19,7 @@ from replylint.config import Config, discover_config, excluded, load_config_file
 from replylint.errors import ConfigError
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Finding, Language, Severity
+from replylint.models import Channel, Finding, Language, Report, Severity
 from replylint.server import (
     BUDGET,
     DEFAULT_HOST,
@@ -37,6 +37,7 @@ from replylint.sources import (
     LINTABLE_SUFFIXES,
     STRUCTURED_SUFFIXES,
     LineIndex,
+    Segment,
     SourceError,
     Suppressions,
     map_finding,
@@ -136,6 +137,15 @@ def _keys(args: argparse.Namespace, config: Config) -> list[str]:
     return [*given, *config.extend_keys, *extra]
 
 
+def _explain_acts(raw: str, segment: Segment, lines: LineIndex, report: Report) -> Iterator[str]:
+    """``path:line:col: [acts] sentence`` for each sentence of a linted segment, in file coordinates."""
+    for sentence in report.sentences:
+        line, column = lines.line_col(segment.file_offset(sentence.start))
+        acts = ", ".join(act.value for act in sentence.acts) or "-"
+        text = " ".join(segment.text[sentence.start : sentence.end].split())
+        yield f"{raw}:{line}:{column}: [{acts}] {text}"
+
+
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
     config = linters.config_for(path)
@@ -157,6 +167,8 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     findings: list[Finding] = []
     for segment in source.segments:
         report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
+        if args.explain_acts:
+            print(*_explain_acts(raw, segment, lines, report), sep="\n")
         findings.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return FileResult(raw, source.text, findings)
@@ -185,6 +197,9 @@ def _check(args: argparse.Namespace) -> int:
         except KeySpecError as exc:
             print(f"replylint: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    if args.explain_acts and (args.format != "text" or args.statistics):
+        print("replylint: --explain-acts works with --format text", file=sys.stderr)
+        return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
@@ -357,6 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--keys", help="keys whose values are replies in YAML/JSON files, e.g. body,comment.value (replaces keys)"
     )
     check.add_argument("--extend-keys", help="keys added to the configured ones, e.g. actions.value")
+    check.add_argument(
+        "--explain-acts", action="store_true", help="print each sentence with its acts first (docs/acts.md)"
+    )
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list every rule, with the configured packs and settings")

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from replylint import context as context_mod
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
+from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
 from replylint.checks import CHECKS, BatchCheck, BatchStream, Check, CheckInput, Hit, LanguageData, PhraseListData
 from replylint.config import Config, RuleSettings
@@ -219,6 +220,7 @@ def _report(item: CheckInput, info: ContextInfo, findings: list[Finding]) -> Rep
         findings=findings,
         score=tone_score(findings),
         summary=summarize(findings),
+        sentences=list(item.acts or ()),
     )
 
 
@@ -233,6 +235,7 @@ class Linter:
         self._domains = frozenset(d.lower() for d in self.config.company_domains)
         warm_up_analysis()
         context_mod.warm_up()
+        self._acts = acts_analyzer()
 
     def lint(
         self,
@@ -319,7 +322,8 @@ class Linter:
             if context and context.strip()
             else context_mod.infer_from_reply(doc)
         )
-        item = CheckInput(doc, chan, info.kind, template, self._domains)
+        acts = tuple(self._acts.acts(doc, info.kind))
+        item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
         findings = [
             self._finding(rule, hit, doc)
             for rule in self._by_channel[chan]

@@ -69,6 +69,42 @@ class ContextKind(StrEnum):
     OTHER = "other"
 
 
+class Act(StrEnum):
+    """What a sentence of a reply does (docs/acts.md); a sentence can do several things."""
+
+    GREETING = "greeting"
+    THANKS = "thanks"
+    APOLOGY = "apology"
+    NON_APOLOGY = "non-apology"
+    SYMPATHY = "sympathy"
+    EXPLANATION = "explanation"
+    ANSWER = "answer"
+    COMMITMENT = "commitment"
+    INSTRUCTION = "instruction"
+    INFO_REQUEST = "info-request"
+    OFFER = "offer"
+    REFUSAL = "refusal"
+    TIME_FRAME = "time-frame"
+    CONTACT_CHANNEL = "contact-channel"
+    PLEASANTRY = "pleasantry"
+    SIGN_OFF = "sign-off"
+    BLAME = "blame"
+    HOSTILE_QUESTION = "hostile-question"
+    CONDESCENSION = "condescension"
+    DISMISSAL = "dismissal"
+    INSULT = "insult"
+
+
+class SentenceActs(BaseModel):
+    """One sentence of a reply and the acts it performs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(description="Character offset of the sentence in the reply.")
+    end: int
+    acts: list[Act] = Field(default_factory=list, description="In the order of docs/acts.md.")
+
+
 class Finding(BaseModel):
     """One problem found in a reply, with exact position and advice."""
 
@@ -115,6 +151,9 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     score: int = Field(ge=0, le=100, description="Tone score: 100 is clean, see docs/scoring.md.")
     summary: Summary
+    sentences: list[SentenceActs] = Field(
+        default_factory=list, description="Each sentence of the reply with its acts (docs/acts.md)."
+    )
 
     def at_or_above(self, severity: Severity | str) -> list[Finding]:
         """Findings whose severity is at least ``severity`` (``"warning"`` or ``Severity.WARNING``)."""

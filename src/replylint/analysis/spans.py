@@ -51,8 +51,13 @@ def is_name_placeholder(placeholder: str) -> bool:
     return bool(NAME_PLACEHOLDER.search(inner.rsplit(".", 1)[-1]))
 
 
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations in quotation marks alone (not reported speech)."""
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quotations and of reported customer speech (``вы пишете, что …``)."""
-    spans = [m.span() for m in _QUOTE.finditer(text)]
+    spans = quotation_spans(text)
     spans.extend(m.span() for m in _REPORTED.finditer(text))
     return sorted(spans)

@@ -10,7 +10,7 @@ import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc
-from replylint.models import Channel, ContextKind, Language
+from replylint.models import Channel, ContextKind, Language, SentenceActs
 
 
 def _valid_patterns(patterns: list[str]) -> list[str]:
@@ -81,6 +81,7 @@ class CheckInput:
     context_kind: ContextKind
     template: bool = False
     company_domains: frozenset[str] = field(default_factory=frozenset)
+    acts: tuple[SentenceActs, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

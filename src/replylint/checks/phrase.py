@@ -9,9 +9,10 @@ import regex
 from pydantic import Field
 
 from replylint.analysis import Doc
+from replylint.analysis.acts import sentence_acts
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
-from replylint.models import Language
+from replylint.models import Act, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
 
@@ -22,6 +23,11 @@ class PhraseOptions(CheckOptions):
     skip_quoted: bool = Field(True, alias="skip-quoted", description="Ignore matches inside quotations.")
     negation_guard: bool = Field(
         False, alias="negation-guard", description="Ignore a match right after a negation (не, not)."
+    )
+    unless_acts: list[Act] = Field(
+        default_factory=list,
+        alias="unless-acts",
+        description="Sentence acts (docs/acts.md) whose presence anywhere in the reply silences the rule.",
     )
 
 
@@ -91,6 +97,12 @@ class PhraseCheck(Check):
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc
         spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
+        options = self.options
+        assert isinstance(options, PhraseOptions)
+        if spans and options.unless_acts:
+            acts = sentence_acts(doc, item.context_kind) if item.acts is None else item.acts
+            if any(not set(options.unless_acts).isdisjoint(s.acts) for s in acts):
+                return
         for start, end in _drop_overlaps(spans):
             yield Hit(start, end, {"match": doc.text[start:end]})
 

@@ -1,17 +1,20 @@
-"""Presence checks: something a good reply must contain in the circumstances (an apology, a next step)."""
+"""Presence checks: something a good reply must contain in the circumstances (an apology, a next step).
+
+What counts is a sentence act (``acts``, docs/acts.md), a pattern (a link, an e-mail address), or a phrase."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import regex
 from pydantic import Field
 
 from replylint.analysis import Doc
+from replylint.analysis.acts import sentence_acts
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
-from replylint.models import Channel, ContextKind, Language
+from replylint.models import Act, Channel, ContextKind, Language, SentenceActs
 
 
 class PresenceOptions(CheckOptions):
@@ -21,6 +24,10 @@ class PresenceOptions(CheckOptions):
         default_factory=list, description="Kinds of customer message that require it (empty: always)."
     )
     channels: list[Channel] = Field(default_factory=list, description="Channels that require it (empty: all).")
+    acts: list[Act] = Field(default_factory=list, description="Sentence acts that count (docs/acts.md).")
+    not_with: list[Act] = Field(
+        default_factory=list, alias="not-with", description="A sentence that also performs one of these does not count."
+    )
     patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
     template_counts: bool = Field(
         False, alias="template-counts", description="In a template, a name placeholder counts as present."
@@ -41,7 +48,7 @@ class PresenceData(PhraseListData):
 
 @register("presence")
 class PresenceCheck(Check):
-    """Flags the whole reply when none of the phrases or patterns is present."""
+    """Flags the whole reply when none of the acts, phrases or patterns is present."""
 
     Options: ClassVar[type[CheckOptions]] = PresenceOptions
     Data: ClassVar[type[LanguageData]] = PresenceData
@@ -51,6 +58,8 @@ class PresenceCheck(Check):
         super().__init__(options, data)
         assert isinstance(options, PresenceOptions)
         self._patterns = [regex.compile(p) for p in options.patterns]
+        self._acts = frozenset(options.acts)
+        self._not_with = frozenset(options.not_with)
         self._by_lang: dict[Language, tuple[PhraseMatcher, PhraseMatcher, list[regex.Pattern[str]]]] = {}
         for lang, item in data.items():
             assert isinstance(item, PresenceData)
@@ -60,10 +69,15 @@ class PresenceCheck(Check):
                 [regex.compile(p) for p in item.patterns],
             )
 
-    def present(self, doc: Doc) -> bool:
-        """Whether the reply contains something that counts."""
+    def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None) -> bool:
+        """Whether the reply contains something that counts; ``acts`` are its sentence acts (found when not
+        given, without the customer's message)."""
         if any(p.search(doc.text) for p in self._patterns):
             return True
+        if self._acts:
+            for sentence in sentence_acts(doc) if acts is None else acts:
+                if not self._acts.isdisjoint(sentence.acts) and self._not_with.isdisjoint(sentence.acts):
+                    return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
             excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
@@ -90,5 +104,5 @@ class PresenceCheck(Check):
             return
         if item.template and options.template_counts and doc.placeholders:
             return
-        if not self.present(doc):
+        if not self.present(doc, item.acts):
             yield Hit(None, None)

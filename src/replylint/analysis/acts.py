@@ -1,0 +1,333 @@
+"""Sentence acts: what each sentence of a reply does — greets, apologises, commits, instructs, refuses, …
+
+The cue vocabulary is data (``rules/acts.toml``: phrases matched on lemmas, stems and pymorphy3 grammemes, and
+patterns); the grammar that turns cues into acts is here:
+
+- a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quotation marks
+  (reported speech, «вы пишете, что …», is the agent's own sentence and keeps its acts);
+- a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
+- a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count, and a
+  commitment after a conditional («если … напишите — поменяем», "if …, we'll …") is an offer;
+- an English imperative counts only at the start of a clause (after "please", "just", a comma …); a Russian
+  one is a verb whose likeliest reading is an imperative, unless it greets, apologises or reassures, and an
+  invitation to come back («приходите снова») is a pleasantry;
+- a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
+  and a hostile question asks for nothing;
+- a declarative sentence that does nothing else explains; in a reply to a question it answers when it carries a
+  fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache, lru_cache
+from importlib import resources
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from replylint.analysis.doc import Doc, Sentence, Token
+from replylint.analysis.matcher import PhraseMatcher, compile_phrase
+from replylint.analysis.morphology import WORD_CACHE, russian_readings
+from replylint.analysis.spans import quotation_spans
+from replylint.models import Act, ContextKind, Language, SentenceActs
+
+#: Acts a generic sign-off sentence does not perform, whatever its words.
+SIGN_OFF_DROPS = frozenset({Act.INSTRUCTION, Act.OFFER, Act.CONTACT_CHANNEL})
+#: Acts a negation right before the cue cancels.
+NEGATABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
+#: Acts after which a sentence still counts as doing nothing else (so it explains or answers).
+BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER})
+#: Acts that keep a sentence from being an answer to the customer's question.
+NOT_ANSWERS = frozenset(
+    {Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.CONDESCENSION, Act.INSULT, Act.NON_APOLOGY}
+)
+#: Words a sentence needs before it counts as an explanation by itself.
+MIN_WORDS = 3
+_ORDER = {act: i for i, act in enumerate(Act)}
+_IMPERATIVE = frozenset({"VERB", "impr"})
+
+
+class ActExample(BaseModel):
+    """A sentence that must (or must not) perform an act, with the kind of message it answers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    context: ContextKind | None = None
+
+
+class ActCues(BaseModel):
+    """The cues of one act in one language, and its examples."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    cues: list[str] = Field(default_factory=list, description="Phrases that perform the act.")
+    initial: list[str] = Field(default_factory=list, description="Phrases that count only at a clause start.")
+    not_cues: list[str] = Field(default_factory=list, alias="not-cues", description="Look-alikes that do not.")
+    patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
+    flag: list[ActExample | str] = Field(default_factory=list, description="Sentences that perform the act.")
+    pass_: list[ActExample | str] = Field(default_factory=list, alias="pass", description="Sentences that do not.")
+
+    def examples(self, *, performs: bool) -> list[ActExample]:
+        """The must-perform or must-not-perform examples."""
+        raw = self.flag if performs else self.pass_
+        return [e if isinstance(e, ActExample) else ActExample(text=e) for e in raw]
+
+
+class ActSpec(BaseModel):
+    """One act: what it is, and its cues in both languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    ru: ActCues
+    en: ActCues
+
+
+class Grammar(BaseModel):
+    """Word classes the grammar of one language uses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    negations: list[str] = Field(default_factory=list)
+    openers: list[str] = Field(default_factory=list, description="Words allowed before a clause-initial cue.")
+    not_imperative: list[str] = Field(default_factory=list, alias="not-imperative")
+    pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
+    conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
+
+
+class ActsLexicon(BaseModel):
+    """The whole of ``rules/acts.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    grammar: dict[Language, Grammar]
+    act: dict[Act, ActSpec]
+
+
+@cache
+def lexicon() -> ActsLexicon:
+    """The packaged act vocabulary, validated."""
+    text = (resources.files("replylint") / "rules" / "acts.toml").read_text(encoding="utf-8")
+    return ActsLexicon.model_validate(tomllib.loads(text))
+
+
+class _Role(Enum):
+    """What a phrase of the one matcher of a language is: a cue, a clause-initial cue, or a look-alike."""
+
+    CUE = 0
+    INITIAL = 1
+    NOT = 2
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One language's vocabulary, compiled once into one matcher: each phrase with its act and role."""
+
+    matcher: PhraseMatcher
+    roles: list[tuple[_Role, Act, frozenset[str]]]  # role, act, grammemes the likeliest reading must carry
+    patterns: list[tuple[Act, regex.Pattern[str]]]
+    grammar: Grammar
+    negations: frozenset[str]
+    openers: frozenset[str]
+    conditionals: frozenset[str]
+
+    @classmethod
+    def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
+        phrases: list[str] = []
+        roles: list[tuple[_Role, Act, frozenset[str]]] = []
+        for act, spec in lex.act.items():
+            cues = spec.ru if lang is Language.RU else spec.en
+            for role, items in ((_Role.CUE, cues.cues), (_Role.INITIAL, cues.initial), (_Role.NOT, cues.not_cues)):
+                for phrase in items:
+                    # A cue that starts with grammemes alone (":VERB,1per,futr") holds on the likeliest reading.
+                    first = compile_phrase(phrase)[0]
+                    grammemes = first.grammemes if role is _Role.CUE and first.keys is None else frozenset()
+                    phrases.append(phrase)
+                    roles.append((role, act, grammemes))
+        patterns = [
+            (act, regex.compile(p))
+            for act, spec in lex.act.items()
+            for p in (spec.ru if lang is Language.RU else spec.en).patterns
+        ]
+        grammar = lex.grammar.get(lang, Grammar())
+        return cls(
+            PhraseMatcher(phrases),
+            roles,
+            patterns,
+            grammar,
+            frozenset(grammar.negations),
+            frozenset(grammar.openers),
+            frozenset(grammar.conditionals),
+        )
+
+
+class ActsAnalyzer:
+    """Finds the acts of every sentence of a reply. Build once (:func:`analyzer`); thread-safe."""
+
+    def __init__(self, lex: ActsLexicon) -> None:
+        self._by_lang = {lang: _Compiled.build(lex, lang) for lang in (Language.RU, Language.EN)}
+
+    def acts(self, doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
+        """Each sentence of ``doc`` with its acts; ``kind`` is what the customer's message is."""
+        found: list[set[Act]] = [set() for _ in doc.sentences]
+        if not found:
+            return []
+        langs = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
+        generic: set[int] = set()  # sentences with a sign-off phrase (not a signature)
+        quotes = quotation_spans(doc.text) if doc.quoted else []
+        for lang in langs:
+            self._cues(doc, self._by_lang[lang], found, generic, quotes)
+        if Language.RU in langs:
+            self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found, quotes)
+        out = []
+        for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
+            if index in generic:
+                acts -= SIGN_OFF_DROPS
+            if Act.HOSTILE_QUESTION in acts:
+                acts.discard(Act.INFO_REQUEST)
+            if acts <= BACKGROUND and _words(doc.tokens[sentence.first : sentence.last]) >= MIN_WORDS:
+                acts.add(Act.EXPLANATION)
+            if kind is not ContextKind.QUESTION:
+                acts.discard(Act.ANSWER)
+            elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS and _specific(doc.tokens, sentence, acts):
+                acts.add(Act.ANSWER)
+            ordered = sorted(acts, key=_ORDER.__getitem__)
+            out.append(SentenceActs.model_construct(start=sentence.start, end=sentence.end, acts=ordered))
+        return out
+
+    def _cues(
+        self, doc: Doc, lang: _Compiled, found: list[set[Act]], generic: set[int], quotes: list[tuple[int, int]]
+    ) -> None:
+        tokens = doc.tokens
+        matches = list(lang.matcher.finditer(doc))
+        excluded: dict[Act, list[tuple[int, int]]] = {}
+        for m in matches:
+            role, act, _ = lang.roles[m.phrase]
+            if role is _Role.NOT:
+                excluded.setdefault(act, []).append((m.start, m.end))
+        for m in matches:
+            role, act, grammemes = lang.roles[m.phrase]
+            first = tokens[m.first]
+            if role is _Role.NOT or (first.quoted and any(s <= m.start < e for s, e in quotes)):
+                continue
+            if grammemes and not grammemes <= first.readings[0].grammemes:
+                continue
+            if role is _Role.INITIAL and not _clause_initial(tokens, m.first, lang.openers):
+                continue
+            if any(s < m.end and m.start < e for s, e in excluded.get(act, ())):
+                continue
+            if act in NEGATABLE and _negated(tokens, m.first, lang.negations):
+                continue
+            if act is Act.COMMITMENT and _conditional(tokens, m.first, lang.conditionals):
+                act = Act.OFFER
+            found[first.sentence].add(act)
+            if act is Act.SIGN_OFF and role is _Role.CUE:
+                generic.add(first.sentence)
+        if lang.patterns:
+            starts = [s.start for s in doc.sentences]
+            for act, pattern in lang.patterns:
+                for hit in pattern.finditer(doc.text):
+                    if not any(s <= hit.start() and hit.end() <= e for s, e in quotes):
+                        found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+
+    @staticmethod
+    def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]) -> None:
+        """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
+        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it."""
+        tokens = doc.tokens
+        negations = frozenset(grammar.negations)
+        addressed = -1  # sentence of the last «вы» seen
+        for i, token in enumerate(tokens):
+            if token.folded == "вы":
+                addressed = token.sentence
+            if not token.is_alpha or (token.quoted and any(s <= token.start < e for s, e in quotes)):
+                continue
+            imperative = _imperative(token.folded)
+            if imperative is None:
+                continue
+            lemma, likeliest = imperative
+            if (not likeliest and addressed == token.sentence) or lemma in grammar.not_imperative:
+                continue
+            if _negated(tokens, i, negations):
+                continue
+            act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
+            found[token.sentence].add(act)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _imperative(word: str) -> tuple[str, bool] | None:
+    """The lemma of a second-person imperative reading of a Russian word at least as likely as any other (tied
+    only with the same verb's indicative, «заходите»), and whether it is the likeliest; None when there is none
+    («проверим», "let's check", is no instruction)."""
+    readings = russian_readings(word) if "а" <= word[0] <= "я" else ()
+    if not readings:
+        return None
+    top = readings[0]
+    reading = next((r for r in readings if r.score >= top.score and r.grammemes >= _IMPERATIVE), None)
+    if reading is None or "incl" in reading.grammemes:
+        return None
+    if reading is not top and (top.pos != "VERB" or top.lemma != reading.lemma):
+        return None  # «жаль» is rather a predicative than "sting!"
+    return reading.lemma, reading is top
+
+
+def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bool:
+    """Whether a statement carries a fact: a number, a name, a time or a channel ("Delivery takes a while" does not)."""
+    if acts & {Act.TIME_FRAME, Act.CONTACT_CHANNEL}:
+        return True
+    words = tokens[sentence.first : sentence.last]
+    return any(any(c.isdigit() for c in t.text) for t in words) or any(
+        t.is_alpha and t.text[0].isupper() and not t.text.isupper() for t in words[1:]
+    )
+
+
+def _words(tokens: Sequence[Token]) -> int:
+    return sum(1 for t in tokens if t.is_alpha)
+
+
+def _negated(tokens: Sequence[Token], first: int, negations: frozenset[str]) -> bool:
+    """Whether the word before ``first`` (in the same sentence) is a negation."""
+    return first > 0 and tokens[first - 1].sentence == tokens[first].sentence and tokens[first - 1].folded in negations
+
+
+def _conditional(tokens: Sequence[Token], first: int, conditionals: frozenset[str]) -> bool:
+    """Whether a conditional word («если», "if") comes before ``first`` in its sentence."""
+    sentence = tokens[first].sentence
+    i = first - 1
+    while i >= 0 and tokens[i].sentence == sentence:
+        if tokens[i].folded in conditionals:
+            return True
+        i -= 1
+    return False
+
+
+def _clause_initial(tokens: Sequence[Token], first: int, openers: frozenset[str]) -> bool:
+    """Whether a clause starts at ``first``: only openers, handles or nothing lie between it and a sentence
+    start or a punctuation mark."""
+    sentence = tokens[first].sentence
+    i = first - 1
+    while i >= 0 and tokens[i].sentence == sentence:
+        token = tokens[i]
+        if token.is_punct:
+            return True
+        if token.folded not in openers and not token.text.startswith(("@", "#")):
+            return False
+        i -= 1
+    return True
+
+
+@cache
+def analyzer() -> ActsAnalyzer:
+    """The analyzer of the packaged vocabulary, built on first use."""
+    return ActsAnalyzer(lexicon())
+
+
+def sentence_acts(doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
+    """Each sentence of a reply with its acts (see :class:`ActsAnalyzer`)."""
+    return analyzer().acts(doc, kind)
