@@ -2,6 +2,7 @@
 
 from replylint.checks import (
     canned,
+    clause,
     greeting,
     imperative,
     length,
@@ -37,6 +38,7 @@ __all__ = [
     "LanguageData",
     "PhraseListData",
     "canned",
+    "clause",
     "greeting",
     "imperative",
     "length",
