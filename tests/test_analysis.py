@@ -54,6 +54,13 @@ def test_quotes_and_reported_speech_are_marked() -> None:
     assert "нельзя" not in quoted
 
 
+def test_a_claim_about_what_the_customer_gave_is_no_reported_speech() -> None:
+    reported = analyze("Вы указали, что курьер грубил.")
+    assert all(t.quoted for t in reported.tokens[:-1])
+    claim = analyze("Вы указали чужой адрес.")
+    assert not any(t.quoted for t in claim.tokens)
+
+
 def test_placeholders_become_single_tokens() -> None:
     text = "Hi {{ ticket.requester.first_name }}, order [ORDER_ID] ships %date%."
     doc = analyze(text)

@@ -144,7 +144,9 @@ class ClauseCheck(Check):
         j = start
         while j < len(tokens) and tokens[j].sentence == sentence:
             found = predicates.get(j)
-            if found is not None:
+            if found is not None and not any(
+                t.text in CLAUSE_END or t.folded in grammar.breaks for t in tokens[found.first : found.last]
+            ):
                 return found
             token = tokens[j]
             if token.text == ",":
