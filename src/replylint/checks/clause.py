@@ -6,7 +6,7 @@ clause ends: at a clause word («что», «который», "that"), at a com
 («, видимо,», ", clearly,"), at a dash, colon or end of sentence, or after ``reach`` words. A clause opened
 by a condition («если вы забыли пароль», "if you entered") is no statement about the customer, and a sentence
 holding one of the ``unless`` phrases (a softener such as «пожалуйста») is left alone, as is a question when
-``skip-questions`` is set.
+``skip-questions`` is set; a predicate overlapping a ``not-counting`` look-alike («не получили») does not count.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ class ClauseData(PhraseListData):
     unless: list[str] = Field(
         default_factory=list, description="Phrases that leave their whole sentence alone («пожалуйста»)."
     )
+    not_counting: list[str] = Field(
+        default_factory=list,
+        alias="not-counting",
+        description="Look-alike predicates that do not count («не получили» is no failure of the customer's).",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ class _Grammar:
     subjects: PhraseMatcher
     predicates: PhraseMatcher
     unless: PhraseMatcher
+    not_counting: PhraseMatcher
     breaks: frozenset[str]
     asides: frozenset[str]
     conditions: frozenset[str]
@@ -87,6 +93,7 @@ class ClauseCheck(Check):
                 subjects=PhraseMatcher(item.subjects),
                 predicates=PhraseMatcher(item.predicates + item.extra_phrases),
                 unless=PhraseMatcher(item.unless),
+                not_counting=PhraseMatcher(item.not_counting),
                 breaks=frozenset(fold(w) for w in item.breaks),
                 asides=frozenset(fold(w) for w in item.asides),
                 conditions=frozenset(fold(w) for w in item.conditions),
@@ -100,8 +107,11 @@ class ClauseCheck(Check):
         subjects = list(grammar.subjects.finditer(doc))
         if not subjects:
             return
+        excluded = [(m.start, m.end) for m in grammar.not_counting.finditer(doc)] if grammar.not_counting else []
         predicates: dict[int, Match] = {}
         for match in grammar.predicates.finditer(doc):
+            if any(s < match.end and match.start < e for s, e in excluded):
+                continue
             if match.first not in predicates or match.last > predicates[match.first].last:
                 predicates[match.first] = match
         if not predicates:
