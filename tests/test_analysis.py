@@ -100,7 +100,9 @@ def test_phrase_syntax(phrase: str, text: str, expected: list[str]) -> None:
     assert _found([phrase], text) == expected
 
 
-@pytest.mark.parametrize("phrase", ["", "*", "* word", "word *", "(word)", "word:", ":VERB,imp"])
+@pytest.mark.parametrize(
+    "phrase", ["", "*", "* word", "word *", "(word)", "word:", ":VERB,imp", "такой (у нас) правило"]
+)
 def test_bad_phrases_are_rejected(phrase: str) -> None:
     with pytest.raises(PhraseSyntaxError):
         PhraseMatcher([phrase])
