@@ -172,7 +172,6 @@ def _is_label(doc: Doc, token: Token) -> bool:
     return words == [token] or following.startswith(":")
 
 
-
 def _nominative(token: Token, pos: str) -> bool:
     return any(r.pos == pos and "nomn" in r.grammemes for r in token.readings)
 
