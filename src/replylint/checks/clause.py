@@ -155,7 +155,8 @@ class ClauseCheck(Check):
         while j < len(tokens) and tokens[j].sentence == sentence:
             found = predicates.get(j)
             if found is not None and not any(
-                t.text in CLAUSE_END or t.folded in grammar.breaks for t in tokens[found.first : found.last]
+                t.text in CLAUSE_END or t.text == "," or t.folded in grammar.breaks
+                for t in tokens[found.first : found.last]
             ):
                 return found
             token = tokens[j]
