@@ -168,6 +168,9 @@ class ClauseCheck(Check):
                     return None
                 j = k + 1
                 continue
+            if _glued(tokens, j) or (j + 1 < len(tokens) and _glued(tokens, j + 1)):
+                j += 1  # a word with a hyphen («что-то», «из-за») opens no clause
+                continue
             if token.text in CLAUSE_END or token.folded in grammar.breaks:
                 return None
             words += 1
@@ -181,3 +184,13 @@ class ClauseCheck(Check):
         spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
         for start, end in _drop_overlaps(spans):
             yield Hit(start, end, {"match": doc.text[start:end]})
+
+
+def _glued(tokens: list[Token], j: int) -> bool:
+    """A hyphen joined to the words on both sides («что-то», «из-за»)."""
+    return (
+        tokens[j].text == "-"
+        and 0 < j < len(tokens) - 1
+        and tokens[j - 1].end == tokens[j].start
+        and tokens[j].end == tokens[j + 1].start
+    )
