@@ -3,7 +3,7 @@
 A capitalised word is an *acronym* (never shouting) when it is allow-listed, has no vowel (СБП, DM), is a
 Roman numeral, or — Russian — pymorphy3 does not know it or reads it as an abbreviation or a proper name,
 or — English — it is at most three letters long and no common English word (CPU, PSN, signatures such as
-^JS). Latin capitals in a Russian reply name brands and codes (SAMSUNG, USB-C), never shouting, and so do
+^JS). Latin capitals in a Russian sentence name brands and codes (SAMSUNG, USB-C), never shouting, and so do
 Russian nouns in the nominative right after the noun they name («сеть ЛЕНТА») or next to a proper name («ПОЧТА
 РОССИИ»). Any other
 capitalised word is *shouted*. A run of shouted words (capitals only between them) is flagged when it is long
@@ -95,13 +95,13 @@ class ShoutingCheck(Check):
         self._emphatic = frozenset(emphatic)
         self._short = frozenset(short)
 
-    def _shouted(self, token: Token, language: Language) -> bool:
+    def _shouted(self, token: Token, russian: bool) -> bool:
         """Whether a capitalised word is a word written in capitals rather than an acronym or a name."""
         word = _letters(token.text)
         if word in self._allow or _VOWELS.isdisjoint(word) or _ROMAN.fullmatch(word):
             return False
         cyrillic = bool(_CYRILLIC.search(word))
-        if language is Language.RU and not cyrillic:
+        if russian and not cyrillic:
             return False  # Latin capitals in a Russian reply name brands, products and codes (SAMSUNG, iPhone SE)
         if cyrillic:
             readings = token.readings
@@ -152,9 +152,12 @@ class ShoutingCheck(Check):
         if not _CAPITALS.search(doc.text):
             return
         for run in self._runs(doc):
-            if doc.language is Language.RU and _is_name(doc, run):
+            russian = doc.language is Language.RU or (
+                doc.language is Language.MIXED and _russian_sentence(doc, run[0].sentence)
+            )
+            if russian and _is_name(doc, run):
                 continue
-            shouted = [t for t in run if self._shouted(t, doc.language)]
+            shouted = [t for t in run if self._shouted(t, russian)]
             letters = sum(len(_letters(t.text)) for t in shouted)
             if len(shouted) >= options.min_run_words and letters >= options.min_run_letters:
                 start, end = shouted[0].start, shouted[-1].end
@@ -192,3 +195,10 @@ def _is_name(doc: Doc, run: list[Token]) -> bool:
     if not before or not before[-1].isalpha() or before[-1].isupper():
         return False
     return any(r.pos == "NOUN" for r in russian_readings(fold(before[-1])))
+
+
+def _russian_sentence(doc: Doc, index: int) -> bool:
+    """Whether most words of a sentence of a mixed reply are Russian."""
+    sentence = doc.sentences[index]
+    words = [t for t in doc.tokens[sentence.first : sentence.last] if t.is_alpha and not _is_capitalised(t)]
+    return sum(1 for t in words if _CYRILLIC.search(t.text)) * 2 > len(words)
