@@ -54,6 +54,13 @@ def test_quotes_and_reported_speech_are_marked() -> None:
     assert "нельзя" not in quoted
 
 
+def test_a_claim_about_what_the_customer_gave_is_no_reported_speech() -> None:
+    reported = analyze("Вы указали, что курьер грубил.")
+    assert all(t.quoted for t in reported.tokens[:-1])
+    claim = analyze("Вы указали чужой адрес.")
+    assert not any(t.quoted for t in claim.tokens)
+
+
 def test_placeholders_become_single_tokens() -> None:
     text = "Hi {{ ticket.requester.first_name }}, order [ORDER_ID] ships %date%."
     doc = analyze(text)
@@ -93,7 +100,9 @@ def test_phrase_syntax(phrase: str, text: str, expected: list[str]) -> None:
     assert _found([phrase], text) == expected
 
 
-@pytest.mark.parametrize("phrase", ["", "*", "* word", "word *", "(word)", "word:", ":VERB,imp"])
+@pytest.mark.parametrize(
+    "phrase", ["", "*", "* word", "word *", "(word)", "word:", ":VERB,imp", "такой (у нас) правило"]
+)
 def test_bad_phrases_are_rejected(phrase: str) -> None:
     with pytest.raises(PhraseSyntaxError):
         PhraseMatcher([phrase])

@@ -94,7 +94,7 @@ def test_groups_are_summarised_per_agent(jsonl_export: Path) -> None:
     assert set(summary.groups) == {"anna", "boris", "(none)"}
     anna, boris = summary.groups["anna"], summary.groups["boris"]
     assert (anna.replies, boris.replies, summary.groups["(none)"].replies) == (2, 1, 1)
-    assert boris.flagged == 1 and boris.categories["blame"] == 1
+    assert boris.flagged == 1 and boris.categories["blame"] == 2  # «сами виноваты», «надо было читать»
     data = summary.to_dict()
     assert list(data["groups"]) == ["boris", "anna", "(none)"]  # highest error rate first, then lowest score
     assert data["groups"]["anna"]["replies"] == 2

@@ -20,6 +20,9 @@ def _matches(linter: Linter, text: str, **kwargs: str) -> list[str | None]:
         ("Вы ОБЯЗАТЕЛЬНО должны были сохранить чек.", ["ОБЯЗАТЕЛЬНО"]),
         ("You should NEVER share your password.", ["NEVER"]),
         ("THANK YOU, SEE YOU SOON", ["THANK YOU, SEE YOU SOON"]),
+        ("Курьер звонил ВАМ три раза.", ["ВАМ"]),  # a short word of the short-emphatic list
+        ("Курение в номерах ЗАПРЕЩЕНО.", ["ЗАПРЕЩЕНО"]),  # after a noun, but no name: a participle
+        ("Это ВАША ОШИБКА.", ["ВАША ОШИБКА"]),
     ],
 )
 def test_capitals_for_emphasis_are_flagged(linter: Linter, text: str, expected: list[str]) -> None:
@@ -30,6 +33,10 @@ def test_capitals_for_emphasis_are_flagged(linter: Linter, text: str, expected: 
     "text",
     [
         "Оплатить можно через СБП или в ЛК, чек придёт по СМС.",
+        "Смартфон SAMSUNG GALAXY A55 приедет в пятницу.",  # Latin capitals in a Russian reply name a brand
+        "Скидки в сети ЛЕНТА и бонусы программы СПАСИБО.",  # nominative names after the noun they name
+        "Магазин ЗОЛОТОЕ ЯБЛОКО ждёт вас.",
+        "Посылку передали в ПОЧТА РОССИИ.",  # a proper name in the run
         "Please DM us; the EU build of the iOS app has a new API.",
         "Your order AB12345 ships with USPS today. ^HSB",
         "Is this about COD WWII? Check the OS, CPU, RAM and GPU.",

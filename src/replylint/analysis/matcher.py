@@ -78,6 +78,8 @@ class Match:
 
 def _compile_unit(word: str) -> _Unit:
     optional = word.startswith("(") and word.endswith(")")
+    if word.startswith("(") != word.endswith(")"):
+        raise PhraseSyntaxError(f"unbalanced parentheses in {word!r}: an optional group is one word, '(word)'")
     if optional:
         word = word[1:-1]
     if word == "*":

@@ -2,6 +2,7 @@
 
 from replylint.checks import (
     canned,
+    clause,
     greeting,
     imperative,
     length,
@@ -39,6 +40,7 @@ __all__ = [
     "LanguageData",
     "PhraseListData",
     "canned",
+    "clause",
     "greeting",
     "imperative",
     "length",

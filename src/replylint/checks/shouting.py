@@ -3,10 +3,13 @@
 A capitalised word is an *acronym* (never shouting) when it is allow-listed, has no vowel (СБП, DM), is a
 Roman numeral, or — Russian — pymorphy3 does not know it or reads it as an abbreviation or a proper name,
 or — English — it is at most three letters long and no common English word (CPU, PSN, signatures such as
-^JS). Any other capitalised word is *shouted*. A run of shouted words (capitals only between them) is
-flagged when it is long enough; a shouted word alone only when it is a long emphatic word: a Russian
-dictionary word, or an English word of the rule's ``emphatic`` list (English has no dictionary here, and
-brand names in capitals are common).
+^JS). Latin capitals in a Russian sentence name brands and codes (SAMSUNG, USB-C), never shouting, and so do
+Russian nouns in the nominative right after the noun they name («сеть ЛЕНТА») or next to a proper name («ПОЧТА
+РОССИИ»). Any other
+capitalised word is *shouted*. A run of shouted words (capitals only between them) is flagged when it is long
+enough; a shouted word alone when it is a long emphatic word: a Russian dictionary word or an English word of
+the rule's ``emphatic`` list (English has no dictionary here, and brand names in capitals are common), or a
+short word of its ``short-emphatic`` list («ВАМ», «НЕ»).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pydantic import Field
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 
 from replylint.analysis.doc import Doc, Token
-from replylint.analysis.morphology import is_known_russian
+from replylint.analysis.morphology import fold, is_known_russian, russian_readings
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
 from replylint.models import Language
 
@@ -53,6 +56,11 @@ class ShoutingData(LanguageData):
 
     allow: list[str] = Field(default_factory=list, description="Common acronyms written in capitals.")
     emphatic: list[str] = Field(default_factory=list, description="Words that shout alone, in lower case.")
+    short_emphatic: list[str] = Field(
+        default_factory=list,
+        alias="short-emphatic",
+        description="Short words that shout alone whatever ``min-word-letters`` says («ВАМ», «НЕ»), in lower case.",
+    )
 
 
 def _letters(word: str) -> str:
@@ -77,19 +85,25 @@ class ShoutingCheck(Check):
         assert isinstance(options, ShoutingOptions)
         allow = {word.upper() for word in options.allow}
         emphatic: set[str] = set()
+        short: set[str] = set()
         for item in data.values():
             assert isinstance(item, ShoutingData)
             allow.update(word.upper() for word in item.allow)
             emphatic.update(word.lower() for word in item.emphatic)
+            short.update(word.lower() for word in item.short_emphatic)
         self._allow = frozenset(allow)
         self._emphatic = frozenset(emphatic)
+        self._short = frozenset(short)
 
-    def _shouted(self, token: Token) -> bool:
+    def _shouted(self, token: Token, russian: bool) -> bool:
         """Whether a capitalised word is a word written in capitals rather than an acronym or a name."""
         word = _letters(token.text)
         if word in self._allow or _VOWELS.isdisjoint(word) or _ROMAN.fullmatch(word):
             return False
-        if _CYRILLIC.search(word):
+        cyrillic = bool(_CYRILLIC.search(word))
+        if russian and not cyrillic:
+            return False  # Latin capitals in a Russian reply name brands, products and codes (SAMSUNG, iPhone SE)
+        if cyrillic:
             readings = token.readings
             if not readings or not is_known_russian(token.folded) or any("Abbr" in r.grammemes for r in readings):
                 return False
@@ -99,10 +113,12 @@ class ShoutingCheck(Check):
     def _emphatic_alone(self, token: Token) -> bool:
         options = self.options
         assert isinstance(options, ShoutingOptions)
-        word = _letters(token.text)
+        word = _letters(token.text).lower()
+        if word in self._short:
+            return True
         if len(word) < options.min_word_letters:
             return False
-        return bool(_CYRILLIC.search(word)) or word.lower() in self._emphatic
+        return bool(_CYRILLIC.search(word)) or word in self._emphatic
 
     def _runs(self, doc: Doc) -> Iterator[list[Token]]:
         """Maximal runs of capitalised words within a sentence; punctuation of :data:`_IN_RUN` may join them."""
@@ -136,7 +152,12 @@ class ShoutingCheck(Check):
         if not _CAPITALS.search(doc.text):
             return
         for run in self._runs(doc):
-            shouted = [t for t in run if self._shouted(t)]
+            russian = doc.language is Language.RU or (
+                doc.language is Language.MIXED and _russian_sentence(doc, run[0].sentence)
+            )
+            if russian and _is_name(doc, run):
+                continue
+            shouted = [t for t in run if self._shouted(t, russian)]
             letters = sum(len(_letters(t.text)) for t in shouted)
             if len(shouted) >= options.min_run_words and letters >= options.min_run_letters:
                 start, end = shouted[0].start, shouted[-1].end
@@ -152,3 +173,32 @@ def _is_label(doc: Doc, token: Token) -> bool:
     words = [t for t in doc.tokens[sentence.first : sentence.last] if t.is_alpha]
     following = doc.text[token.end : token.end + 2].lstrip()
     return words == [token] or following.startswith(":")
+
+
+def _nominative(token: Token, pos: str) -> bool:
+    return any(r.pos == pos and "nomn" in r.grammemes for r in token.readings)
+
+
+def _is_name(doc: Doc, run: list[Token]) -> bool:
+    """A name in capitals: one with a proper name in it («ПОЧТА РОССИИ»), or one right after the noun it names
+    («сеть ЛЕНТА», «программа СПАСИБО», «магазин ЗОЛОТОЕ ЯБЛОКО»).
+
+    The name stays in the nominative whatever the case of that noun; shouting is rarely a bare noun phrase
+    («ЗАПРЕЩЕНО», «НЕ НЕСЁТ», «ЛИЧНАЯ договорённость»).
+    """
+    words = [t for t in run if t.is_alpha]
+    if len(words) > 1 and any(t.readings and _PROPER & t.readings[0].grammemes for t in words):
+        return True  # «ПОЧТА РОССИИ», «БАНК ИВАНОВ И СЫНОВЬЯ»
+    if not (_nominative(words[-1], "NOUN") and all(_nominative(t, "NOUN") or _nominative(t, "ADJF") for t in words)):
+        return False
+    before = doc.text[: run[0].start].rstrip().rsplit(maxsplit=1)
+    if not before or not before[-1].isalpha() or before[-1].isupper():
+        return False
+    return any(r.pos == "NOUN" for r in russian_readings(fold(before[-1])))
+
+
+def _russian_sentence(doc: Doc, index: int) -> bool:
+    """Whether most words of a sentence of a mixed reply are Russian."""
+    sentence = doc.sentences[index]
+    words = [t for t in doc.tokens[sentence.first : sentence.last] if t.is_alpha and not _is_capitalised(t)]
+    return sum(1 for t in words if _CYRILLIC.search(t.text)) * 2 > len(words)
