@@ -98,8 +98,10 @@ def test_worst_replies_lowest_first_and_bounded(monkeypatch: pytest.MonkeyPatch)
     summary, records = _audit()
     scores = sorted(r["score"] for r in records if "score" in r)
     assert [w["score"] for w in summary.worst] == scores[:3]
-    worst = summary.worst[0]
-    assert worst["id"] == "T-1003" and worst["customer"] == "You charged me twice for the same order."
+    assert [w["id"] for w in summary.worst[:2]] == ["T-1016", "T-1003"]
+    assert summary.worst[0]["customer"] is None
+    worst = summary.worst[1]
+    assert worst["customer"] == "You charged me twice for the same order."
     marked = {worst["reply"][start:end] for start, end, _, _ in worst["marks"]}
     assert "You should have read" in marked
     merged = AuditSummary().merge(summary)
