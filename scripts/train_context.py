@@ -139,7 +139,7 @@ def cross_validate(messages: list[Message], folds: int) -> None:
         gold = [messages[i].complaint for i in members]
         cues = [messages[i].cues.info.kind is ContextKind.COMPLAINT for i in members]
         both = [messages[i].cues.with_score(scores[i]).kind is ContextKind.COMPLAINT for i in members]
-        print(f"{dataset} (tune half, {len(members)} messages, {folds}-fold)")
+        print(f"{dataset} ({len(members)} training messages, {folds}-fold)")
         print(f"  cues alone              {_prf(cues, gold)}")
         for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
             print(f"  model score >= {threshold:<8} {_prf([scores[i] >= threshold for i in members], gold)}")
