@@ -263,7 +263,9 @@ def ru_kinds(half: Half) -> list[Row]:
         fp += predicted and not actual
         fn += actual and not predicted
         if info.kind is not gold:
-            misses.append(f"{info.kind.value} for {gold.value} {info.signals} | {item['id']} | {one_line(item['context'])}")
+            misses.append(
+                f"{info.kind.value} for {gold.value} {info.signals} | {item['id']} | {one_line(item['context'])}"
+            )
     p, r, f = prf(tp, fp, fn)
     name = f"ru_exchanges_300 ({half} half)"
     return [
