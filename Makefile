@@ -47,9 +47,10 @@ bench: $(VENV)/.installed-bench
 quality: $(VENV)/.installed
 	$(BIN)/python scripts/quality.py
 
-## Train the complaint model of the customer-message classifier on the tune halves (docs/context.md).
+## Train the complaint models of the customer-message classifier on the tune halves (docs/context.md).
 train: $(VENV)/.installed
 	$(BIN)/python scripts/train_context.py
+	$(BIN)/python scripts/train_context_ru.py
 
 ## Static checks: ruff and mypy.
 lint: $(VENV)/.installed-dev

@@ -249,6 +249,33 @@ RU_CATEGORIES = (
 )
 
 
+def ru_kinds(half: Half) -> list[Row]:
+    """(g) the Russian customer messages: kind accuracy and the complaint class against ``context_kind``."""
+    rows = [r for r in ru_exchanges(half) if r["context_kind"] and r["context"]]
+    right = tp = fp = fn = 0
+    misses: list[str] = []
+    for item in rows:
+        info = classify(item["context"])
+        gold = ContextKind(item["context_kind"])
+        right += info.kind is gold
+        predicted, actual = info.kind is ContextKind.COMPLAINT, gold is ContextKind.COMPLAINT
+        tp += predicted and actual
+        fp += predicted and not actual
+        fn += actual and not predicted
+        if info.kind is not gold:
+            misses.append(
+                f"{info.kind.value} for {gold.value} {info.signals} | {item['id']} | {one_line(item['context'])}"
+            )
+    p, r, f = prf(tp, fp, fn)
+    name = f"ru_exchanges_300 ({half} half)"
+    return [
+        Row("customer-message kind right", name, len(rows), right / len(rows), samples=misses),
+        Row("complaint recall (customer message)", name, len(rows), r, "≥ 0.85", r >= 0.85, False),
+        Row("complaint precision (customer message)", name, len(rows), p, "≥ 0.90", p >= 0.90, False),
+        Row("complaint F1 (customer message)", name, len(rows), f, percent=False),
+    ]
+
+
 def ru_dev(linter: Linter, half: Half) -> list[Row]:
     """(g) the Russian development exchanges: micro F1 over nine categories, and good replies flagged.
 
@@ -425,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         "toxic": lambda: toxicity(linter),
         "next-step": lambda: next_step(linter),
         "dev-en": lambda: en_dev(linter, args.half),
-        "dev-ru": lambda: ru_dev(linter, args.half),
+        "dev-ru": lambda: ru_kinds(args.half) + ru_dev(linter, args.half),
     }
     rows = [row for key in args.only or SECTIONS for row in sections[key]()]
     elapsed = time.perf_counter() - started

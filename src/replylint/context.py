@@ -2,8 +2,9 @@
 
 Cue phrases in ``rules/context.toml``: each kind has strong cues (one decides), weak cues (two different ones
 decide) and look-alikes inside which its cues do not count ("can't wait" is no complaint, "thanks in advance" no
-thanks). A complaint outranks a question, a question praise, praise thanks. For English messages the complaint
-model (:mod:`replylint.complaint_model`) reads the text with the cues' verdicts and decides the complaint.
+thanks). A complaint outranks a question, a question praise, praise thanks. A complaint model of the message's language
+(:mod:`replylint.complaint_model`, :mod:`replylint.complaint_model_ru`) reads the text with the cues' verdicts
+and decides the complaint.
 Without the customer's message, cues in the reply itself ("sorry to hear", «спасибо за тёплые слова») say what it
 answers.
 """
@@ -22,6 +23,11 @@ from replylint.analysis import Doc, analyze
 from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.complaint_model import PRAISE_THRESHOLD, THRESHOLD, complaint_score, model_words
 from replylint.complaint_model import warm_up as warm_up_model
+from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
+from replylint.complaint_model_ru import THRESHOLD as RU_THRESHOLD
+from replylint.complaint_model_ru import complaint_score as ru_complaint_score
+from replylint.complaint_model_ru import model_words as ru_model_words
+from replylint.complaint_model_ru import warm_up as warm_up_ru_model
 from replylint.models import ContextInfo, ContextKind, Language
 from replylint.packs import builtin_rules_dir
 
@@ -185,12 +191,14 @@ class CueReading:
         kinds = [f"__{k.value}_{'strong' if e.strong else 'weak'}" for k, e in self.found.items() if e.signals]
         return [*kinds, f"__final_{self.info.kind.value}"]
 
-    def with_score(self, score: float) -> ContextInfo:
-        """The kind, given the complaint model's score: a complaint from :data:`THRESHOLD` up (from
-        :data:`PRAISE_THRESHOLD` when the cues find praise or thanks), else what the cues find besides a complaint.
+    def with_score(
+        self, score: float, threshold: float = THRESHOLD, praise_threshold: float = PRAISE_THRESHOLD
+    ) -> ContextInfo:
+        """The kind, given the complaint model's score: a complaint from ``threshold`` up (from
+        ``praise_threshold`` when the cues find praise or thanks), else what the cues find besides a complaint.
         The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
         model = f"model {score:.2f}"
-        if score >= (PRAISE_THRESHOLD if self.info.kind in (PRAISE, THANKS) else THRESHOLD):
+        if score >= (praise_threshold if self.info.kind in (PRAISE, THANKS) else threshold):
             return ContextInfo(kind=COMPLAINT, source="context", signals=[model, *self.found[COMPLAINT].signals])
         if self.info.kind is not COMPLAINT:
             return self.info
@@ -218,12 +226,13 @@ def read_cues(doc: Doc) -> CueReading:
 
 
 def classify_message(doc: Doc) -> ContextInfo:
-    """Classify the customer's message: English (or mixed) text by the complaint model, which reads the text and
-    the cue verdicts, together with the cues (:meth:`CueReading.with_score`); Russian text by the cues alone.
-    """
+    """Classify the customer's message: the complaint model of its language (English for mixed text), which
+    reads the text and the cue verdicts, decides the complaint together with the cues
+    (:meth:`CueReading.with_score`)."""
     cues = read_cues(doc)
-    if doc.language is Language.RU:  # the model learnt English; Russian is read by the cues alone
-        return cues.info
+    if doc.language is Language.RU:
+        score = ru_complaint_score(ru_model_words(doc, cues.markers))
+        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD)
     return cues.with_score(complaint_score(model_words(doc, cues.markers)))
 
 
@@ -243,6 +252,7 @@ def infer_from_reply(doc: Doc) -> ContextInfo:
 
 
 def warm_up() -> None:
-    """Compile the cue matchers and load the complaint model now."""
+    """Compile the cue matchers and load the complaint models now."""
     _matchers()
     warm_up_model()
+    warm_up_ru_model()

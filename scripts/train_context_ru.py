@@ -1,0 +1,171 @@
+"""Train the Russian complaint model of the customer-message classifier (``make train``).
+
+Trains the spaCy bag-of-words text classifier of :mod:`replylint.complaint_model_ru` on the *tune* half of the
+Russian development exchanges (``context_kind``) and on the project's own labelled Russian customer messages
+(``scripts/data/ru_customer_messages.jsonl``), and writes its weights to ``src/replylint/models/complaint_ru/``.
+Same data, same seed, same weights. ``scripts/data/ru_customer_messages_check.jsonl`` is never trained on: it
+checks, beside cross-validation, how the cues and the model do on wording neither has seen.
+
+    .venv/bin/python scripts/train_context_ru.py          # train and write the weights
+    .venv/bin/python scripts/train_context_ru.py --cv 5   # 5-fold cross-validation on the tune side, then the check set
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from replylint import ContextKind, Language
+from replylint.analysis import analyze
+from replylint.complaint_model import COMPLAINT, LABELS
+from replylint.complaint_model_ru import PRAISE_THRESHOLD, blank_pipeline, model_dir, model_words
+from replylint.context import CueReading, read_cues
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devdata import DATA, ru_exchanges
+
+OWN = Path(__file__).resolve().parent / "data" / "ru_customer_messages.jsonl"
+CHECK = OWN.with_name("ru_customer_messages_check.jsonl")
+OTHER = LABELS[1]
+SEED = 0
+EPOCHS = 8
+DROPOUT = 0.2
+BATCH = 16
+
+
+@dataclass(frozen=True)
+class Message:
+    """A labelled Russian customer message, with the cue reading the model sees beside its words."""
+
+    dataset: str
+    text: str
+    kind: ContextKind
+    cues: CueReading
+    words: list[str]
+
+    @property
+    def complaint(self) -> bool:
+        return self.kind is ContextKind.COMPLAINT
+
+
+def _message(dataset: str, text: str, kind: str) -> Message:
+    doc = analyze(text, Language.RU)
+    cues = read_cues(doc)
+    return Message(dataset, text, ContextKind(kind), cues, model_words(doc, cues.markers))
+
+
+def own_messages(path: Path) -> list[Message]:
+    """The project's own labelled Russian messages in ``path`` (one ``{"text", "kind"}`` object a line)."""
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [_message(path.stem, r["text"], r["kind"]) for r in rows]
+
+
+def tune_messages() -> list[Message]:
+    """The training messages: the Russian tune half (if the data folder is there) and the own messages."""
+    dev = []
+    if DATA.is_dir():
+        dev = [
+            _message("dev-ru", r["context"], r["context_kind"])
+            for r in ru_exchanges("tune")
+            if r["context_kind"] and r["context"]
+        ]
+    return dev + own_messages(OWN)
+
+
+def train(messages: list[Message]) -> Any:
+    """A pipeline whose text classifier is trained on the messages (same messages, same weights)."""
+    fix_random_seed(SEED)
+    nlp = blank_pipeline()
+    examples = [
+        Example.from_dict(
+            Doc(nlp.vocab, words=m.words), {"cats": {COMPLAINT: float(m.complaint), OTHER: float(not m.complaint)}}
+        )
+        for m in messages
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    order = random.Random(SEED)
+    for _ in range(EPOCHS):
+        order.shuffle(examples)
+        for batch in minibatch(examples, size=BATCH):
+            nlp.update(batch, drop=DROPOUT, sgd=optimizer)
+    return nlp
+
+
+def score(nlp: Any, message: Message) -> float:
+    """The trained model's complaint score of one message."""
+    return float(nlp.get_pipe("textcat")(Doc(nlp.vocab, words=message.words)).cats[COMPLAINT])
+
+
+def report(name: str, messages: list[Message], scores: list[float]) -> None:
+    """Kind accuracy and complaint precision, recall and F1 of the cues alone and of cues with the model."""
+    print(f"{name} ({len(messages)} messages)")
+    print(f"  cues alone                  {_measure(messages, [m.cues.info.kind for m in messages])}")
+    for threshold in (0.3, 0.4, 0.5, 0.6):
+        kinds = [m.cues.with_score(s, threshold, PRAISE_THRESHOLD).kind for m, s in zip(messages, scores, strict=True)]
+        print(f"  cues + model, from {threshold:<8} {_measure(messages, kinds)}")
+
+
+def cross_validate(messages: list[Message], folds: int) -> None:
+    """Each message scored by a model trained on the other folds, per data set; then the check set, scored by a
+    model trained on all of them."""
+    index = list(range(len(messages)))
+    random.Random(SEED).shuffle(index)
+    scores = [0.0] * len(messages)
+    for fold in range(folds):
+        held = set(index[fold::folds])
+        nlp = train([m for i, m in enumerate(messages) if i not in held])
+        for i in held:
+            scores[i] = score(nlp, messages[i])
+    for dataset in dict.fromkeys(m.dataset for m in messages):
+        members = [i for i, m in enumerate(messages) if m.dataset == dataset]
+        report(f"{dataset}, {folds}-fold", [messages[i] for i in members], [scores[i] for i in members])
+    check = own_messages(CHECK)
+    nlp = train(messages)
+    report(f"{CHECK.stem}, never trained on", check, [score(nlp, m) for m in check])
+
+
+def _measure(messages: list[Message], kinds: list[ContextKind]) -> str:
+    right = sum(m.kind is k for m, k in zip(messages, kinds, strict=True))
+    predicted = [k is ContextKind.COMPLAINT for k in kinds]
+    tp = sum(p and m.complaint for p, m in zip(predicted, messages, strict=True))
+    fp = sum(p and not m.complaint for p, m in zip(predicted, messages, strict=True))
+    fn = sum(m.complaint and not p for p, m in zip(predicted, messages, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f"kind {right / len(messages):.3f}  complaint P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"train_context_ru: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
+        return 2
+    messages = tune_messages()
+    if args.cv:
+        cross_validate(messages, args.cv)
+        return 0
+    nlp = train(messages)
+    target = model_dir()
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nlp.get_pipe("textcat").to_disk(target, exclude=["vocab"])
+    print(f"trained on {len(messages)} messages; weights in {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Russian customer messages: the grammar and lemma cues, the Russian complaint model, and what they decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint import ContextKind, Language
+from replylint.analysis import analyze
+from replylint.complaint_model_ru import _model, complaint_score, model_dir, model_words
+from replylint.context import classify, read_cues
+
+COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
+    ContextKind.COMPLAINT,
+    ContextKind.QUESTION,
+    ContextKind.PRAISE,
+    ContextKind.THANKS,
+    ContextKind.OTHER,
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A negated verb of functioning, arrival, refund or answering.
+        "Принтер после вашей прошивки не печатает вообще.",
+        "Бонусы за покупку так и не зачислились.",
+        "Я писал вам в чат, никто не ответил.",
+        "Не могу зарегистрироваться, кнопка не нажимается.",
+        # Waiting and time.
+        "Жду мастера уже вторую неделю.",
+        "Который день не могу дозвониться до вашего офиса.",
+        # Damage, defects, wrong items.
+        "Кружка пришла с трещиной и сколом на ручке.",
+        "Положили не тот соус, и суп был холодный.",
+        # Charges and demands.
+        "С карты сняли деньги два раза, разберитесь.",
+        "Верните оплату за урок, который отменили.",
+        # Negative evaluation and sarcasm.
+        "Обслуживание отвратительное, я разочарована.",
+        "Ну спасибо, из-за вас опоздал на самолёт.",
+        # Questions that are complaints.
+        "Почему заказ до сих пор не отправлен?",
+        "Сколько можно переносить мою запись?",
+    ],
+)
+def test_unseen_russian_complaints(message: str) -> None:
+    assert classify(message, Language.RU).kind is COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Подскажите, можно ли оплатить доставку картой курьеру?", QUESTION),
+        ("А если подарок не подойдёт, его можно обменять?", QUESTION),
+        ("Сколько стоит чистка ковра два на три?", QUESTION),
+        ("Прекрасный мастер, стрижкой очень довольна!", PRAISE),
+        ("Ни разу не пожалели, что отмечали у вас юбилей.", PRAISE),
+        ("Спасибо, всё получил, претензий нет.", THANKS),
+        ("Благодарю за помощь, вопрос закрыт.", THANKS),
+        ("Больше не нужно, разобрался сам.", OTHER),
+        ("Договор номер 5521-Б.", OTHER),
+    ],
+)
+def test_russian_look_alikes_are_no_complaints(message: str, kind: ContextKind) -> None:
+    assert classify(message, Language.RU).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("message", "cue"),
+    [
+        ("Заказ висит в обработке пятые сутки", "пятые сутки"),
+        ("Посылку вскрыли, внутри всё мокрое", "мокрое"),
+        ("Списали комиссию дважды", "Списали комиссию дважды"),
+        ("Спасибо за «вежливого» курьера", "Спасибо за «вежливого"),
+        ("Почему опять отключили воду?", "Почему опять"),
+    ],
+)
+def test_the_grammar_cues_name_what_they_found(message: str, cue: str) -> None:
+    found = read_cues(analyze(message, Language.RU)).found[COMPLAINT]
+    assert found.strong
+    assert cue in found.signals
+
+
+def test_the_russian_model_ships_loads_once_and_reads_lemmas_and_negation() -> None:
+    assert (model_dir() / "model").is_file()
+    assert _model() is _model()
+    doc = analyze("Курьер не приехал?", Language.RU)
+    words = model_words(doc, read_cues(doc).markers)
+    assert words[:4] == ["курьер", "не", "не_приехать", "приехать"]
+    assert "?" in words
+    assert words[-1] == "__final_complaint"
+
+
+@pytest.mark.parametrize(
+    ("message", "complaint"),
+    [
+        ("Третий раз привозят испорченные продукты, надоело.", True),
+        ("Интернет отваливается каждый вечер, работать невозможно.", True),
+        ("Всё пришло вовремя, спасибо большое!", False),
+        ("Есть ли у вас доставка в Тверь?", False),
+    ],
+)
+def test_the_russian_model_decides_clear_messages(message: str, complaint: bool) -> None:
+    doc = analyze(message, Language.RU)
+    score = complaint_score(model_words(doc, read_cues(doc).markers))
+    assert 0.0 <= score <= 1.0
+    assert (score >= 0.5) is complaint, score
