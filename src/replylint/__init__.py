@@ -73,5 +73,9 @@ def lint(
     config: Config | None = None,
 ) -> Report:
     """Lint one reply with a process-wide linter for ``config`` (the defaults when None)."""
+    from replylint.config import Config
+
+    if config is not None and not isinstance(config, Config):
+        raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
     key = config.model_dump_json(by_alias=True) if config is not None else None
     return _linter_for(key).lint(text, language=language, channel=channel, context=context)

@@ -14,9 +14,10 @@ from replylint import context as context_mod
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
-from replylint.checks import CHECKS, BatchCheck, Check, CheckInput, Hit, LanguageData, PhraseListData
+from replylint.arguments import bool_arg, enum_arg, list_arg, optional_text_arg, text_arg
+from replylint.checks import CHECKS, BatchCheck, Check, CheckInput, FindingsCheck, Hit, LanguageData, PhraseListData
 from replylint.config import Config, RuleSettings
-from replylint.errors import ConfigError, ReplyRejected
+from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
 from replylint.models import Channel, ContextInfo, Finding, Language, Report, Severity, Summary
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
@@ -215,26 +216,51 @@ def summarize(findings: Sequence[Finding]) -> Summary:
     )
 
 
-def _report(item: CheckInput, info: ContextInfo, findings: list[Finding]) -> Report:
+def _report(run: _Run) -> Report:
+    findings = run.findings
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return Report(
-        language=item.doc.language,
-        channel=item.channel,
-        context=info,
+        language=run.item.doc.language,
+        channel=run.item.channel,
+        context=run.info,
         findings=findings,
         score=tone_score(findings),
         summary=summarize(findings),
+        invalid_characters=run.invalid,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One reply analysed and checked: its input, how the customer's message reads, and its findings."""
+
+    item: CheckInput
+    info: ContextInfo
+    findings: list[Finding]
+    invalid: int
+
+
+def _invalid(doc: Doc | None) -> int:
+    return doc.norm.invalid if doc is not None and doc.norm is not None else 0
 
 
 class Linter:
     """Lints replies with one configuration. Build once; thread-safe after construction."""
 
     def __init__(self, config: Config | None = None) -> None:
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
         self.config = config or Config()
         specs = load_specs(self.config)
         self.rules = build_rules(self.config, specs)
         self._by_channel = rules_by_channel(self.config, specs, self.rules)
+        # Rules that read the other rules' hits (obfuscation) run after them.
+        self._first = {
+            c: [r for r in rules if not isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
+        }
+        self._after = {
+            c: [r for r in rules if isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
+        }
         self._domains = frozenset(d.lower() for d in self.config.company_domains)
         warm_up_analysis()
         context_mod.warm_up()
@@ -250,10 +276,12 @@ class Linter:
     ) -> Report:
         """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a
         reply template whose placeholders are expected."""
-        lang = Language(language) if language is not None else None
-        chan = Channel(channel) if channel is not None else self.config.channel
-        item, info, findings = self._run(text, lang, chan, context, template)
-        return _report(item, info, findings)
+        limit = self.config.max_reply_chars
+        text = text_arg("text", text, limit)
+        lang = enum_arg("language", language, Language)
+        chan = enum_arg("channel", channel, Channel) or self.config.channel
+        ctx = optional_text_arg("context", context, limit)
+        return _report(self._run(text, lang, chan, ctx, bool_arg("template", template)))
 
     def lint_many(
         self,
@@ -264,18 +292,22 @@ class Linter:
     ) -> list[Report]:
         """Lint many replies; ``contexts``, when given, pairs each reply with its customer message. Rules that
         compare replies (the same reply pasted under different complaints) run over the whole batch."""
-        lang = Language(language) if language is not None else None
-        chan = Channel(channel) if channel is not None else self.config.channel
-        text_list = list(texts)
-        given = list(contexts) if contexts is not None else []
-        context_list = [given[i] if i < len(given) else None for i in range(len(text_list))]
+        limit = self.config.max_reply_chars
+        lang = enum_arg("language", language, Language)
+        chan = enum_arg("channel", channel, Channel) or self.config.channel
+        text_list = [text_arg(f"texts[{i}]", t, limit) for i, t in enumerate(list_arg("texts", texts))]
+        given = list_arg("contexts", contexts) if contexts is not None else []
+        context_list = [
+            optional_text_arg(f"contexts[{i}]", given[i], limit) if i < len(given) else None
+            for i in range(len(text_list))
+        ]
         runs = [self._run(text, lang, chan, ctx, False) for text, ctx in zip(text_list, context_list, strict=True)]
-        items = [item for item, _, _ in runs]
+        items = [run.item for run in runs]
         for rule in self._by_channel[chan]:
             if isinstance(rule.check, BatchCheck):
-                for (item, _, findings), hits in zip(runs, rule.check.run_batch(items, context_list), strict=True):
-                    findings.extend(self._finding(rule, hit, item.doc) for hit in hits)
-        return [_report(item, info, findings) for item, info, findings in runs]
+                for run, hits in zip(runs, rule.check.run_batch(items, context_list), strict=True):
+                    run.findings.extend(self._finding(rule, hit, run.item.doc) for hit in hits)
+        return [_report(run) for run in runs]
 
     def check(
         self,
@@ -287,36 +319,38 @@ class Linter:
     ) -> Report:
         """Pre-send guard: return the report, or raise :class:`ReplyRejected` carrying it when a finding is at or
         above ``fail_on`` (default: the configured ``fail-on``)."""
-        level = Severity(fail_on) if fail_on is not None else self.config.fail_on
+        level = enum_arg("fail_on", fail_on, Severity) or self.config.fail_on
         report = self.lint(text, language, channel, context)
         if report.at_or_above(level):
             raise ReplyRejected(report, level.value)
         return report
 
-    def _run(
-        self, text: str, lang: Language | None, chan: Channel | None, context: str | None, template: bool
-    ) -> tuple[CheckInput, ContextInfo, list[Finding]]:
+    def _run(self, text: str, lang: Language | None, chan: Channel | None, context: str | None, template: bool) -> _Run:
         """Analyse one reply and run the rules of its channel on it."""
         doc = analyze(text, lang)
-        info = (
-            context_mod.classify_message(analyze(context))
-            if context and context.strip()
-            else context_mod.infer_from_reply(doc)
-        )
+        context_doc = analyze(context) if context and context.strip() else None
+        info = context_mod.classify_message(context_doc) if context_doc else context_mod.infer_from_reply(doc)
         item = CheckInput(doc, chan, info.kind, template, self._domains)
-        findings = [
-            self._finding(rule, hit, doc)
-            for rule in self._by_channel[chan]
-            if rule.check.applies(doc)
-            for hit in rule.check.run(item)
-        ]
-        return item, info, findings
+        hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
+        after = [rule for rule in self._after[chan] if rule.check.applies(doc)]
+        if after:
+            spans = [(hit.start, hit.end) for _, hit in hits if hit.start is not None and hit.end is not None]
+            for rule in after:
+                assert isinstance(rule.check, FindingsCheck)
+                hits.extend((rule, hit) for hit in rule.check.run_after(item, spans))
+        findings = [self._finding(rule, hit, doc) for rule, hit in hits]
+        return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
 
     def _finding(self, rule: Rule, hit: Hit, doc: Doc) -> Finding:
         spec = rule.spec
         lang = doc.language
-        start, end = (hit.start, hit.end) if hit.start is not None and hit.end is not None else (None, None)
-        span_start, span_end = (start, end) if start is not None and end is not None else (0, len(doc.text))
+        if hit.start is not None and hit.end is not None:
+            start, end = doc.original_span(hit.start, hit.end)
+            span_start, span_end = start, end
+            match: str | None = doc.norm.readable(start, end) if doc.norm is not None else doc.text[start:end]
+        else:
+            start = end = match = None
+            span_start, span_end = 0, len(doc.original)
         line, column = doc.line_col(span_start)
         end_line, end_column = doc.line_col(span_end)
         values = _Values(hit.values)
@@ -333,5 +367,13 @@ class Linter:
             end_line=end_line,
             end_column=end_column,
             suggestion=spec.suggestion.for_language(lang).format_map(values) if spec.suggestion else None,
-            match=doc.text[start:end] if start is not None else None,
+            match=match,
         )
+
+
+def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
+    """The rule's hits in one reply; a pattern that runs out of time is an error naming the rule."""
+    try:
+        return list(rule.check.run(item))
+    except RuleTimeout as exc:
+        raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None

@@ -40,3 +40,26 @@ class ReplyRejected(ReplylintError):
         self.fail_on = fail_on
         codes = ", ".join(sorted({f.code for f in report.findings}))
         super().__init__(f"reply rejected: findings at or above {fail_on}: {codes}")
+
+
+class ReplyTooLong(ReplylintError, ValueError):
+    """A reply or customer message longer than the configured maximum (``max-reply-chars``)."""
+
+    def __init__(self, argument: str, length: int, limit: int) -> None:
+        self.argument = argument
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"{argument} is {length:,} characters long; the maximum is {limit:,} (setting max-reply-chars)"
+        )
+
+
+class RuleTimeout(ReplylintError):
+    """A rule's regular expression ran out of time on a reply (catastrophic backtracking): names the rule."""
+
+    def __init__(self, rule: str, pattern: str, seconds: float) -> None:
+        self.rule = rule
+        self.pattern = pattern
+        self.seconds = seconds
+        where = f"rule {rule}: " if rule else ""
+        super().__init__(f"{where}pattern {pattern!r} took more than {seconds:g} s on this reply")

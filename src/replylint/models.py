@@ -40,6 +40,7 @@ class Category(StrEnum):
     PRIVACY = "privacy"
     LENGTH = "length"
     TEMPLATE = "template"
+    OBFUSCATION = "obfuscation"
 
 
 class Channel(StrEnum):
@@ -115,6 +116,11 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     score: int = Field(ge=0, le=100, description="Tone score: 100 is clean, see docs/scoring.md.")
     summary: Summary
+    invalid_characters: int = Field(
+        0,
+        description="Lone surrogates (code points that are not characters) in the reply and the customer message, "
+        "replaced by U+FFFD for analysis.",
+    )
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
         """Findings whose severity is at least ``severity``."""

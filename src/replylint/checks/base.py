@@ -10,7 +10,11 @@ import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc
+from replylint.errors import RuleTimeout
 from replylint.models import Channel, ContextKind, Language
+
+#: Seconds one regular expression of a rule may take on one reply (the ``regex`` package's ``timeout``).
+PATTERN_TIMEOUT = 1.0
 
 
 def _valid_patterns(patterns: list[str]) -> list[str]:
@@ -20,6 +24,22 @@ def _valid_patterns(patterns: list[str]) -> list[str]:
         except regex.error as exc:
             raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
     return patterns
+
+
+def find_all(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """Every match of a rule's pattern, under :data:`PATTERN_TIMEOUT`; :class:`RuleTimeout` when it runs out."""
+    try:
+        return list(pattern.finditer(text, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise RuleTimeout("", pattern.pattern, PATTERN_TIMEOUT) from None
+
+
+def find_first(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """The first match of a rule's pattern, under :data:`PATTERN_TIMEOUT`."""
+    try:
+        return pattern.search(text, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise RuleTimeout("", pattern.pattern, PATTERN_TIMEOUT) from None
 
 
 #: A list of regular expressions (the ``regex`` module's syntax), each checked to compile when a pack loads.
@@ -115,6 +135,17 @@ class Check:
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         """Find the problems in one reply."""
+        raise NotImplementedError
+
+
+class FindingsCheck(Check):
+    """A check that reads where the reply's other rules matched: the engine runs it after them."""
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        return ()
+
+    def run_after(self, item: CheckInput, spans: Sequence[tuple[int, int]]) -> Iterable[Hit]:
+        """Hits given the spans (analysis offsets) of the other rules' hits in this reply."""
         raise NotImplementedError
 
 

@@ -10,7 +10,17 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.checks.base import (
+    Check,
+    CheckInput,
+    CheckOptions,
+    Hit,
+    LanguageData,
+    Patterns,
+    PhraseListData,
+    find_all,
+    register,
+)
 from replylint.models import Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -136,7 +146,7 @@ class PatternCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
-        spans = [m.span() for pattern in compiled for m in pattern.finditer(doc.text)]
+        spans = [m.span() for pattern in compiled for m in find_all(pattern, doc.text)]
         for start, end in _drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue

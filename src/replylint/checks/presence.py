@@ -10,7 +10,18 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.checks.base import (
+    Check,
+    CheckInput,
+    CheckOptions,
+    Hit,
+    LanguageData,
+    Patterns,
+    PhraseListData,
+    find_all,
+    find_first,
+    register,
+)
 from replylint.models import Channel, ContextKind, Language
 
 
@@ -62,13 +73,13 @@ class PresenceCheck(Check):
 
     def present(self, doc: Doc) -> bool:
         """Whether the reply contains something that counts."""
-        if any(p.search(doc.text) for p in self._patterns):
+        if any(find_first(p, doc.text) for p in self._patterns):
             return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
             excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
             for pattern in patterns:
-                for found in pattern.finditer(doc.text):
+                for found in find_all(pattern, doc.text):
                     if not any(s < found.end() and found.start() < e for s, e in excluded):
                         return True
             for match in phrases.finditer(doc):
