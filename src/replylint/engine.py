@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from replylint.profiles import PROFILES_LABEL, builtin_profiles
 #: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
 PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
 MAX_COUNTED = 2
+#: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
+MAX_HITS = 100
 
 
 @dataclass(frozen=True)
@@ -374,6 +377,6 @@ class Linter:
 def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
     """The rule's hits in one reply; a pattern that runs out of time is an error naming the rule."""
     try:
-        return list(rule.check.run(item))
+        return list(islice(rule.check.run(item), MAX_HITS))
     except RuleTimeout as exc:
         raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from replylint.analysis.morphology import Reading, russian_readings
 from replylint.analysis.normalise import Normalised
+from replylint.analysis.spans import SpanIndex
 from replylint.lines import LineIndex
 from replylint.models import Language
 
@@ -57,6 +58,7 @@ class Doc:
     norm: Normalised | None = field(default=None, repr=False)
     _lines: LineIndex | None = field(default=None, repr=False)
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _quote_index: SpanIndex | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
@@ -85,4 +87,6 @@ class Doc:
 
     def is_quoted(self, start: int, end: int) -> bool:
         """Whether a span lies inside a quotation or reported speech."""
-        return any(qs <= start and end <= qe for qs, qe in self.quoted)
+        if self._quote_index is None:
+            self._quote_index = SpanIndex(self.quoted)
+        return self._quote_index.covers(start, end)

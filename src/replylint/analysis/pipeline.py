@@ -14,7 +14,7 @@ from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.language import detect_language
 from replylint.analysis.morphology import WORD_CACHE, fold, match_keys
 from replylint.analysis.normalise import normalise, tokenizer_input
-from replylint.analysis.spans import placeholder_spans, quoted_spans
+from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
 
 #: Strings a pipeline's vocabulary may hold before it is rebuilt (a rebuild takes ~50 ms and empties spaCy's
@@ -71,6 +71,7 @@ def analyze(original: str, language: Language | None = None) -> Doc:
         pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
     holders = placeholder_spans(text)
     quotes = quoted_spans(text)
+    quote_index = SpanIndex(quotes)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     sent_start_tok = 0
@@ -107,12 +108,19 @@ def analyze(original: str, language: Language | None = None) -> Doc:
             continue
         folded, keys = _normalised(tok.norm_ or word)
         end = start + len(word)
-        quoted = bool(quotes) and any(qs <= start and end <= qe for qs, qe in quotes)
+        quoted = bool(quotes) and quote_index.covers(start, end)
         tokens.append(Token(word, start, end, folded, keys, len(sentences), tok.is_alpha, tok.is_punct, False, quoted))
         if sent_start_char is None:
             sent_start_char = start
     if tokens:
         close_sentence(tokens[-1].end)
     return Doc(
-        text=text, language=lang, tokens=tokens, sentences=sentences, placeholders=holders, quoted=quotes, norm=norm
+        text=text,
+        language=lang,
+        tokens=tokens,
+        sentences=sentences,
+        placeholders=holders,
+        quoted=quotes,
+        norm=norm,
+        _quote_index=quote_index,
     )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
 import regex
 
 #: Template placeholders: Jinja/Liquid/Handlebars ``{{ x }}``, tags ``{% x %}``, ``{x}``, ``${x}``,
-#: ``%x%``, ``[[x]]`` and bracketed upper-case slots such as ``[NAME]`` or ``[ИМЯ]``.
+#: ``%x%``, ``[[x]]`` and bracketed upper-case slots such as ``[NAME]`` or ``[ИМЯ]``. A tag reads at most 300
+#: characters and stops at the next opening delimiter, so a reply full of ``{{`` takes linear time.
 PLACEHOLDER = regex.compile(
-    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^{}\n]*\}|\{[\p{L}_][\p{L}\p{N}_.]*\}"
+    r"\{\{(?:(?!\}\}|\{\{).){0,300}\}\}|\{%(?:(?!%\}|\{%).){0,300}%\}|\{#(?:(?!#\}|\{#).){0,300}#\}|\$\{[^{}\n]*\}|\{[\p{L}_][\p{L}\p{N}_.]*\}"
     r"|%[\p{L}_][\p{L}\p{N}_.]*%|\[\[[^\[\]\n]+\]\]|\[[\p{Lu}_][\p{Lu}\p{N}_ ]{1,30}\]",
 )
 #: Placeholder names that stand for the customer's name.
@@ -40,3 +45,18 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _QUOTE.finditer(text)]
     spans.extend(m.span() for m in _REPORTED.finditer(text))
     return sorted(spans)
+
+
+class SpanIndex:
+    """Whether a span lies inside one of a sorted list of spans, in logarithmic time."""
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether some span starts at or before ``start`` and ends at or after ``end``."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
