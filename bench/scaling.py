@@ -20,7 +20,7 @@ DATA = ROOT.parent / "shared" / "data"
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 #: Characters linted at each size below the largest (as many replies of that size as it takes).
 SAMPLE = 200_000
-#: A family whose run takes longer than this at one size is not run at the larger sizes.
+#: A size expected to take longer than this is not run, nor the larger ones (shown as "—").
 GIVE_UP_SECONDS = 120.0
 _PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»…—"
 
@@ -98,6 +98,13 @@ def seconds_per_char(linter: Linter, stream: str, size: int) -> float:
     return (time.perf_counter() - start) / sum(len(p) for p in pieces)
 
 
+def _expected_seconds(row: Sequence[float | None], size: int) -> float:
+    """Seconds the next size would take, if time per character keeps growing as it did from the last size."""
+    last = row[-1] or 0.0
+    growth = max(1.0, last / (row[-2] or last)) if len(row) > 1 else 1.0
+    return last * growth * max(size, SAMPLE)
+
+
 def measure(names: Sequence[str] | None, sizes: Sequence[int]) -> dict[str, list[float | None]]:
     """Seconds per character per family and size (None: not run, a smaller size took too long)."""
     linter = Linter()
@@ -109,7 +116,7 @@ def measure(names: Sequence[str] | None, sizes: Sequence[int]) -> dict[str, list
         seconds_per_char(linter, stream, sizes[0])  # warm: dictionaries load, the words' caches fill
         row: list[float | None] = []
         for size in sizes:
-            if row and (row[-1] is None or row[-1] * size > GIVE_UP_SECONDS):
+            if row and (row[-1] is None or _expected_seconds(row, size) > GIVE_UP_SECONDS):
                 row.append(None)
                 continue
             row.append(seconds_per_char(linter, stream, size))
