@@ -347,13 +347,13 @@ class Linter:
     def _finding(self, rule: Rule, hit: Hit, doc: Doc) -> Finding:
         spec = rule.spec
         lang = doc.language
+        start: int | None = None
+        end: int | None = None
+        match: str | None = None
+        span_start, span_end = 0, len(doc.original)
         if hit.start is not None and hit.end is not None:
-            start, end = doc.original_span(hit.start, hit.end)
-            span_start, span_end = start, end
-            match: str | None = doc.norm.readable(start, end) if doc.norm is not None else doc.text[start:end]
-        else:
-            start = end = match = None
-            span_start, span_end = 0, len(doc.original)
+            start, end = span_start, span_end = doc.original_span(hit.start, hit.end)
+            match = doc.norm.readable(start, end) if doc.norm is not None else doc.text[start:end]
         line, column = doc.line_col(span_start)
         end_line, end_column = doc.line_col(span_end)
         values = _Values(hit.values)
