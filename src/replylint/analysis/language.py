@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import string
-
-import regex
 
 from replylint.models import Language
 
 # Addresses, handles and placeholders say nothing about the language of the prose.
-# Each alternative starts where its text can start and reads a bounded stretch: linear in the reply.
-_NOT_PROSE = regex.compile(
+# Each alternative starts where its text can start and reads a bounded stretch: linear in the reply. The
+# standard library's ``re`` runs it an order of magnitude faster than ``regex``.
+_NOT_PROSE = re.compile(
     r"https?://\S+|www\.\S+|(?<![^\s@])[^\s@]+@\S+|@\w+|\{\{(?:(?!\}\}|\{\{).){0,300}\}\}"
     r"|\{%(?:(?!%\}|\{%).){0,300}%\}|\{[^{}\s]+\}"
 )

@@ -11,7 +11,7 @@ from pydantic import Field
 from replylint.analysis.doc import Doc, Sentence
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.spans import is_name_placeholder
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, find_first, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
 from replylint.models import Language
 
 #: pymorphy3 grammemes of a first name or patronymic: «Анна», «Сергеевич» address the person.
@@ -65,7 +65,7 @@ class GreetingCheck(Check):
             greetings, addressing = self._by_lang[lang]
             if any(match.first < last for match in greetings.finditer(doc)):
                 return True
-            if any(find_first(p, doc.text[s.start : s.end]) for s in opening for p in addressing):
+            if any(self.find_first(p, doc.text[s.start : s.end]) for s in opening for p in addressing):
                 return True
         tokens = doc.tokens[opening[0].first : last]
         if options.morphology and any(

@@ -18,7 +18,6 @@ from replylint.checks.base import (
     LanguageData,
     Patterns,
     PhraseListData,
-    find_all,
     register,
 )
 from replylint.models import Language
@@ -146,7 +145,7 @@ class PatternCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
-        spans = [m.span() for pattern in compiled for m in find_all(pattern, doc.text)]
+        spans = [m.span() for pattern in compiled for m in self.find_all(pattern, doc.text)]
         for start, end in _drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue

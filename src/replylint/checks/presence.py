@@ -18,8 +18,6 @@ from replylint.checks.base import (
     LanguageData,
     Patterns,
     PhraseListData,
-    find_all,
-    find_first,
     register,
 )
 from replylint.models import Channel, ContextKind, Language
@@ -73,13 +71,13 @@ class PresenceCheck(Check):
 
     def present(self, doc: Doc) -> bool:
         """Whether the reply contains something that counts."""
-        if any(find_first(p, doc.text) for p in self._patterns):
+        if any(self.find_first(p, doc.text) for p in self._patterns):
             return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
             excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
             for pattern in patterns:
-                for found in find_all(pattern, doc.text):
+                for found in self.find_all(pattern, doc.text):
                     if not any(s < found.end() and found.start() < e for s, e in excluded):
                         return True
             for match in phrases.finditer(doc):

@@ -16,7 +16,7 @@ import regex
 from pydantic import Field
 
 from replylint.analysis.doc import Doc
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, find_all, register
+from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
 from replylint.models import Language
 
 _NON_DIGIT = regex.compile(r"\D")
@@ -113,7 +113,7 @@ class PersonalDataCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang][0])
-        found = sorted((m for p in compiled for m in find_all(p, doc.text)), key=lambda m: (m.start(), -m.end()))
+        found = sorted((m for p in compiled for m in self.find_all(p, doc.text)), key=lambda m: (m.start(), -m.end()))
         urls = [m.span() for m in _URL.finditer(doc.text)]
         last_end = -1
         for match in found:
@@ -258,7 +258,7 @@ class OrderWithNameCheck(PersonalDataCheck):
             m.span("name")
             for lang in self.languages(doc)
             for pattern in self._names.get(lang, [])
-            for m in find_all(pattern, doc.text)
+            for m in self.find_all(pattern, doc.text)
         ]
         if options.morphology:
             spans.extend(
