@@ -132,14 +132,18 @@ def measure(names: Sequence[str] | None, sizes: Sequence[int]) -> dict[str, list
 
 
 def render(table: dict[str, list[float | None]], sizes: Sequence[int]) -> str:
-    """The Markdown table: µs per character at each size, and the largest over the smallest."""
+    """The Markdown table: µs per character at each size; the rise (the largest ratio of a larger size's figure
+    to a smaller size's: how much time per character grows with the reply, 1.00× when it never does), and the
+    spread (the row's largest figure over its smallest, however they are ordered)."""
     head = " | ".join(f"{s // 1000:,} KB" for s in sizes)
-    lines = [f"| input | {head} | max / min |", "|---" * (len(sizes) + 2) + "|"]
+    lines = [f"| input | {head} | rise | spread |", "|---" * (len(sizes) + 3) + "|"]
     for name, row in table.items():
         cells = [f"{v * 1e6:.2f}" if v is not None else "—" for v in row]
         done = [v for v in row if v is not None]
-        spread = f"{max(done) / min(done):.2f}×" if done else "—"
-        lines.append(f"| {name} | {' | '.join(cells)} | {spread} |")
+        rise = max([1.0, *(done[j] / done[i] for i in range(len(done)) for j in range(i + 1, len(done)))])
+        spread = max(done) / min(done) if done else 1.0
+        stopped = "" if len(done) == len(row) else " (stopped)"
+        lines.append(f"| {name} | {' | '.join(cells)} | {rise:.2f}×{stopped} | {spread:.2f}× |")
     return "\n".join(lines)
 
 
