@@ -102,10 +102,13 @@ def test_lone_surrogates_are_replaced_for_analysis_and_reported(linter: Linter) 
     assert linter.lint("plain").invalid_characters == 0
 
 
-def test_a_finding_over_a_surrogate_names_it_as_the_replacement_character(linter: Linter) -> None:
-    report = linter.lint("Stop it!!\ud800!!")
-    run = next(f for f in report.findings if f.code == "RL101")
-    assert run.match == "!!\ufffd!!"[: run.end - run.start] or run.match.replace("\ufffd", "") in "!!!!"
+def test_a_finding_over_a_surrogate_shows_it_as_the_replacement_character(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, _PACK.format(check="pattern", options="options.patterns = ['Hello.World']", data=""))
+    text = "Say Hello\ud800World"
+    report = Linter(Config(packs=[pack], select=["TM001"])).lint(text)
+    (found,) = report.findings
+    assert (found.start, found.end) == (4, 15)
+    assert found.match == "Hello\ufffdWorld" == text[4:15].replace("\ud800", "\ufffd")
     report.model_dump_json()
 
 
