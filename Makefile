@@ -39,9 +39,11 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/python -m pytest
 
-## Benchmark latency, throughput, cold start, service and memory against proselint and alex (docs/performance.md).
+## Benchmark latency, throughput, cold start, service and memory against proselint and alex, and time per character
+## from 1 KB to 1 MB on real and hostile replies (docs/performance.md).
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scaling.py
 
 ## Measure the rules on the public data sets in ../shared/data and print the table of docs/quality.md.
 quality: $(VENV)/.installed

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 
 from replylint import Linter
@@ -15,3 +18,28 @@ def linter() -> Linter:
 def codes(report: object) -> list[str]:
     """Codes of a report's findings, in order."""
     return [f.code for f in report.findings]  # type: ignore[attr-defined]
+
+
+def _slowdown(linter: Linter, short: str, long: str) -> float:
+    """Time per character of ``long`` over that of ``short``: best of five interleaved rounds, after a warm run
+    of each (a new word's first analysis is not what is measured); CPU time of this process, which other
+    processes on a shared machine inflate much less than the wall clock."""
+    repeats = max(1, len(long) // len(short))
+    linter.lint(short)
+    linter.lint(long)
+    best_short = best_long = float("inf")
+    for _ in range(5):
+        start = time.process_time()
+        for _ in range(repeats):
+            linter.lint(short)
+        best_short = min(best_short, (time.process_time() - start) / (repeats * len(short)))
+        start = time.process_time()
+        linter.lint(long)
+        best_long = min(best_long, (time.process_time() - start) / len(long))
+    return best_long / best_short
+
+
+@pytest.fixture(scope="session")
+def slowdown() -> Callable[[Linter, str, str], float]:
+    """How many times slower per character a long text lints than a short one (linear: about 1)."""
+    return _slowdown

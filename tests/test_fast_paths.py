@@ -27,7 +27,7 @@ def brute_force(matcher: PhraseMatcher, doc: Doc) -> list[Match]:
     found = []
     for i, token in enumerate(doc.tokens):
         for index, units in enumerate(matcher._units):
-            last = matcher._match_at(units, doc.tokens, i, 0, token.sentence)
+            last = matcher._match_at(units, doc.tokens, i, token.sentence)
             if last is not None:
                 found.append(Match(index, i, last, token.start, doc.tokens[last - 1].end))
     return found

@@ -76,5 +76,9 @@ def lint(
 ) -> Report:
     """Lint one reply with a process-wide linter for ``config`` (the defaults when None); ``template`` marks a
     reply template whose placeholders are expected."""
+    from replylint.config import Config
+
+    if config is not None and not isinstance(config, Config):
+        raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
     key = config.model_dump_json(by_alias=True) if config is not None else None
     return _linter_for(key).lint(text, language=language, channel=channel, context=context, template=template)

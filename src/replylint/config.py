@@ -86,6 +86,12 @@ class Config(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     fail_on: Severity = Field(Severity.WARNING, alias="fail-on", description="Lowest severity that fails a run.")
     channel: Channel | None = Field(None, description="Default channel of the replies.")
+    max_reply_chars: int = Field(
+        1_000_000,
+        ge=1,
+        alias="max-reply-chars",
+        description="Longest reply or customer message linted, in characters; a longer one is an error.",
+    )
     packs: list[Path] = Field(default_factory=list, description="Extra rule-pack files.")
     company_domains: list[str] = Field(
         default_factory=list, alias="company-domains", description="E-mail domains that are the company's own."

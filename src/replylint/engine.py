@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +16,29 @@ from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
-from replylint.checks import CHECKS, BatchCheck, BatchStream, Check, CheckInput, Hit, LanguageData, PhraseListData
+from replylint.arguments import bool_arg, enum_arg, list_arg, optional_text_arg, text_arg
+from replylint.checks import (
+    CHECKS,
+    BatchCheck,
+    BatchStream,
+    Check,
+    CheckInput,
+    FindingsCheck,
+    Hit,
+    LanguageData,
+    PhraseListData,
+)
 from replylint.config import Config, RuleSettings
-from replylint.errors import ConfigError, ReplyRejected
-from replylint.models import Channel, ContextInfo, Finding, Language, Report, Severity, Summary
+from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
+from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity, Summary
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
 
 #: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
 PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
 MAX_COUNTED = 2
+#: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
+MAX_HITS = 100
 
 
 @dataclass(frozen=True)
@@ -105,9 +119,14 @@ def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Ch
             validated = _options(kind, options, layer.origin, f"{layer.key}.options")
         severity = settings.severity or severity
     try:
-        return severity, kind(validated, data)
+        check = kind(validated, data)
     except PhraseSyntaxError as exc:
         raise ConfigError(spec.origin, spec.code, str(exc)) from exc
+    # The packaged rules' patterns are held to linear time by tests; a user's patterns run under a timeout.
+    own = any(spec is builtin for builtin in builtin_specs())
+    if own and all(layer.origin == PROFILES_LABEL or not layer.settings.options for layer in layers):
+        check.pattern_timeout = None
+    return severity, check
 
 
 def _check_selectors(origin: Path | str | None, key: str, selectors: Iterable[str], specs: Sequence[RuleSpec]) -> None:
@@ -211,27 +230,52 @@ def summarize(findings: Sequence[Finding]) -> Summary:
     )
 
 
-def _report(item: CheckInput, info: ContextInfo, findings: list[Finding]) -> Report:
+def _report(run: _Run) -> Report:
+    findings = run.findings
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return Report(
-        language=item.doc.language,
-        channel=item.channel,
-        context=info,
+        language=run.item.doc.language,
+        channel=run.item.channel,
+        context=run.info,
         findings=findings,
         score=tone_score(findings),
         summary=summarize(findings),
-        sentences=list(item.acts or ()),
+        sentences=[_original_sentence(s, run.item.doc) for s in run.item.acts or ()],
+        invalid_characters=run.invalid,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One reply analysed and checked: its input, how the customer's message reads, and its findings."""
+
+    item: CheckInput
+    info: ContextInfo
+    findings: list[Finding]
+    invalid: int
+
+
+def _invalid(doc: Doc | None) -> int:
+    return doc.norm.invalid if doc is not None and doc.norm is not None else 0
 
 
 class Linter:
     """Lints replies with one configuration. Build once; thread-safe after construction."""
 
     def __init__(self, config: Config | None = None) -> None:
+        if config is not None and not isinstance(config, Config):
+            raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
         self.config = config or Config()
         specs = load_specs(self.config)
         self.rules = build_rules(self.config, specs)
         self._by_channel = rules_by_channel(self.config, specs, self.rules)
+        # Rules that read the other rules' hits (obfuscation) run after them.
+        self._first = {
+            c: [r for r in rules if not isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
+        }
+        self._after = {
+            c: [r for r in rules if isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
+        }
         self._domains = frozenset(d.lower() for d in self.config.company_domains)
         warm_up_analysis()
         context_mod.warm_up()
@@ -248,10 +292,12 @@ class Linter:
     ) -> Report:
         """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a
         reply template whose placeholders are expected."""
-        lang = Language(language) if language is not None else None
-        chan = Channel(channel) if channel is not None else self.config.channel
-        item, info, findings = self._run(text, lang, chan, context, template)
-        return _report(item, info, findings)
+        limit = self.config.max_reply_chars
+        text = text_arg("text", text, limit)
+        lang = enum_arg("language", language, Language)
+        chan = enum_arg("channel", channel, Channel) or self.config.channel
+        ctx = optional_text_arg("context", context, limit)
+        return _report(self._run(text, lang, chan, ctx, bool_arg("template", template)))
 
     def lint_many(
         self,
@@ -262,18 +308,22 @@ class Linter:
     ) -> list[Report]:
         """Lint many replies; ``contexts``, when given, pairs each reply with its customer message. Rules that
         compare replies (the same reply pasted under different complaints) run over the whole batch."""
-        lang = Language(language) if language is not None else None
-        chan = Channel(channel) if channel is not None else self.config.channel
-        text_list = list(texts)
-        given = list(contexts) if contexts is not None else []
-        context_list = [given[i] if i < len(given) else None for i in range(len(text_list))]
+        limit = self.config.max_reply_chars
+        lang = enum_arg("language", language, Language)
+        chan = enum_arg("channel", channel, Channel) or self.config.channel
+        text_list = [text_arg(f"texts[{i}]", t, limit) for i, t in enumerate(list_arg("texts", texts))]
+        given = list_arg("contexts", contexts) if contexts is not None else []
+        context_list = [
+            optional_text_arg(f"contexts[{i}]", given[i], limit) if i < len(given) else None
+            for i in range(len(text_list))
+        ]
         runs = [self._run(text, lang, chan, ctx, False) for text, ctx in zip(text_list, context_list, strict=True)]
-        items = [item for item, _, _ in runs]
+        items = [run.item for run in runs]
         for rule in self._by_channel[chan]:
             if isinstance(rule.check, BatchCheck):
-                for (item, _, findings), hits in zip(runs, rule.check.run_batch(items, context_list), strict=True):
-                    findings.extend(self._finding(rule, hit, item.doc) for hit in hits)
-        return [_report(item, info, findings) for item, info, findings in runs]
+                for run, hits in zip(runs, rule.check.run_batch(items, context_list), strict=True):
+                    run.findings.extend(self._finding(rule, hit, run.item.doc) for hit in hits)
+        return [_report(run) for run in runs]
 
     def lint_keyed(
         self,
@@ -284,15 +334,18 @@ class Linter:
     ) -> tuple[Report, dict[str, Hashable]]:
         """Lint one reply of a stream (an audit): its report, and for each rule that compares replies the small
         key it compares them by, for :class:`CrossReplies`."""
-        lang = Language(language) if language is not None else None
-        chan = Channel(channel) if channel is not None else self.config.channel
-        item, info, findings = self._run(text, lang, chan, context, False)
+        limit = self.config.max_reply_chars
+        text = text_arg("text", text, limit)
+        lang = enum_arg("language", language, Language)
+        chan = enum_arg("channel", channel, Channel) or self.config.channel
+        ctx = optional_text_arg("context", context, limit)
+        run = self._run(text, lang, chan, ctx, False)
         keys = {
             rule.spec.code: key
             for rule in self._by_channel[chan]
-            if isinstance(rule.check, BatchCheck) and (key := rule.check.key(item, context)) is not None
+            if isinstance(rule.check, BatchCheck) and (key := rule.check.key(run.item, ctx)) is not None
         }
-        return _report(item, info, findings), keys
+        return _report(run), keys
 
     def check(
         self,
@@ -306,49 +359,65 @@ class Linter:
     ) -> Report:
         """Pre-send guard: return the report, or raise :class:`ReplyRejected` carrying it when a finding is at or
         above ``fail_on`` (default: the configured ``fail-on``)."""
-        level = Severity(fail_on) if fail_on is not None else self.config.fail_on
+        level = enum_arg("fail_on", fail_on, Severity) or self.config.fail_on
         report = self.lint(text, language, channel, context, template=template)
         if report.at_or_above(level):
             raise ReplyRejected(report, level.value)
         return report
 
-    def _run(
-        self, text: str, lang: Language | None, chan: Channel | None, context: str | None, template: bool
-    ) -> tuple[CheckInput, ContextInfo, list[Finding]]:
+    def _run(self, text: str, lang: Language | None, chan: Channel | None, context: str | None, template: bool) -> _Run:
         """Analyse one reply and run the rules of its channel on it."""
         doc = analyze(text, lang)
-        info = (
-            context_mod.classify_message(analyze(context))
-            if context and context.strip()
-            else context_mod.infer_from_reply(doc)
-        )
+        context_doc = analyze(context) if context and context.strip() else None
+        info = context_mod.classify_message(context_doc) if context_doc else context_mod.infer_from_reply(doc)
         acts = tuple(self._acts.acts(doc, info.kind))
         item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
-        findings = [
-            self._finding(rule, hit, doc)
-            for rule in self._by_channel[chan]
-            if rule.check.applies(doc)
-            for hit in rule.check.run(item)
-        ]
-        return item, info, findings
+        hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
+        after = [rule for rule in self._after[chan] if rule.check.applies(doc)]
+        if after:
+            spans = [(hit.start, hit.end) for _, hit in hits if hit.start is not None and hit.end is not None]
+            for rule in after:
+                assert isinstance(rule.check, FindingsCheck)
+                hits.extend((rule, hit) for hit in rule.check.run_after(item, spans))
+        findings = [self._finding(rule, hit, doc) for rule, hit in hits]
+        return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
 
     def rule_for(self, code: str, channel: Channel | None) -> Rule | None:
         """The rule with this code as it applies in a channel, or None when it does not apply there."""
         return next((rule for rule in self._by_channel[channel] if rule.spec.code == code), None)
 
     def _finding(self, rule: Rule, hit: Hit, doc: Doc) -> Finding:
-        start, end = (hit.start, hit.end) if hit.start is not None and hit.end is not None else (None, None)
-        span_start, span_end = (start, end) if start is not None and end is not None else (0, len(doc.text))
-        match = doc.text[start:end] if start is not None else None
-        return finding(rule, hit, doc.language, doc.line_col(span_start), doc.line_col(span_end), match)
+        """A finding from a hit, its span mapped from the analysed text back to the caller's."""
+        span_start, span_end = 0, len(doc.original)
+        span: tuple[int, int] | None = None
+        match: str | None = None
+        if hit.start is not None and hit.end is not None:
+            span = span_start, span_end = doc.original_span(hit.start, hit.end)
+            match = doc.norm.readable(*span) if doc.norm is not None else doc.text[span_start:span_end]
+        return finding(rule, hit, doc.language, doc.line_col(span_start), doc.line_col(span_end), match, span)
+
+
+def _original_sentence(sentence: SentenceActs, doc: Doc) -> SentenceActs:
+    """A sentence's acts with its span in the caller's text."""
+    if doc.norm is None:
+        return sentence
+    start, end = doc.original_span(sentence.start, sentence.end)
+    return SentenceActs.model_construct(start=start, end=end, acts=sentence.acts)
 
 
 def finding(
-    rule: Rule, hit: Hit, lang: Language, at: tuple[int, int], until: tuple[int, int], match: str | None
+    rule: Rule,
+    hit: Hit,
+    lang: Language,
+    at: tuple[int, int],
+    until: tuple[int, int],
+    match: str | None,
+    span: tuple[int, int] | None = None,
 ) -> Finding:
-    """A rule's finding from a hit, its line and column from ``at`` to ``until``, and the matched text."""
+    """A rule's finding from a hit: ``span`` in the caller's text (None: the whole reply), its line and column
+    from ``at`` to ``until``, and the matched text."""
     spec = rule.spec
-    start, end = (hit.start, hit.end) if hit.start is not None and hit.end is not None else (None, None)
+    start, end = span if span is not None else (None, None)
     (line, column), (end_line, end_column) = at, until
     values = hit.values
     return Finding(

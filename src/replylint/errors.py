@@ -46,3 +46,24 @@ def refused(error: Exception) -> bool:
     """Whether an error of the linter refuses its input (replylint's own errors, ``ValueError``) rather than
     being a bug (anything else, a ``UnicodeError`` included)."""
     return isinstance(error, ReplylintError | ValueError) and not isinstance(error, UnicodeError)
+class ReplyTooLong(ReplylintError, ValueError):
+    """A reply or customer message longer than the configured maximum (``max-reply-chars``)."""
+
+    def __init__(self, argument: str, length: int, limit: int) -> None:
+        self.argument = argument
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"{argument} is {length:,} characters long; the maximum is {limit:,} (setting max-reply-chars)"
+        )
+
+
+class RuleTimeout(ReplylintError):
+    """A rule's regular expression ran out of time on a reply (catastrophic backtracking): names the rule."""
+
+    def __init__(self, rule: str, pattern: str, seconds: float) -> None:
+        self.rule = rule
+        self.pattern = pattern
+        self.seconds = seconds
+        where = f"rule {rule}: " if rule else ""
+        super().__init__(f"{where}pattern {pattern!r} took more than {seconds:g} s on this reply")

@@ -40,6 +40,7 @@ class Category(StrEnum):
     PRIVACY = "privacy"
     LENGTH = "length"
     TEMPLATE = "template"
+    OBFUSCATION = "obfuscation"
 
 
 class Channel(StrEnum):
@@ -153,6 +154,11 @@ class Report(BaseModel):
     summary: Summary
     sentences: list[SentenceActs] = Field(
         default_factory=list, description="Each sentence of the reply with its acts (docs/acts.md)."
+    )
+    invalid_characters: int = Field(
+        0,
+        description="Lone surrogates (code points that are not characters) in the reply and the customer message, "
+        "replaced by U+FFFD for analysis.",
     )
 
     def at_or_above(self, severity: Severity | str) -> list[Finding]:

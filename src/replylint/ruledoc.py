@@ -24,6 +24,7 @@ CATEGORY_DOCS: dict[Category, str] = {
     Category.PRIVACY: "Personal data in a public reply; a full card number anywhere.",
     Category.LENGTH: "Too long for the channel.",
     Category.TEMPLATE: "An unresolved placeholder or an empty slot in text about to be sent.",
+    Category.OBFUSCATION: "Invisible characters or look-alike letters hiding a phrase another rule flags.",
 }
 
 _HEADER = """# Rule reference

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from replylint.analysis.morphology import Reading, russian_readings
+from replylint.analysis.normalise import Normalised
+from replylint.analysis.spans import SpanIndex
 from replylint.lines import LineIndex
 from replylint.models import Language
 
@@ -44,7 +46,8 @@ class Sentence:
 
 @dataclass(slots=True)
 class Doc:
-    """A reply after analysis. Offsets point into :attr:`text`, the caller's original string."""
+    """A reply after analysis. Offsets point into :attr:`text`, the normalised reply (hidden characters
+    removed, look-alike letters folded); :meth:`original_span` maps them to the caller's string."""
 
     text: str
     language: Language
@@ -52,8 +55,10 @@ class Doc:
     sentences: list[Sentence]
     placeholders: list[tuple[int, int]] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
+    norm: Normalised | None = field(default=None, repr=False)
     _lines: LineIndex | None = field(default=None, repr=False)
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _quote_index: SpanIndex | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
@@ -65,12 +70,23 @@ class Doc:
             self._key_positions = index
         return self._key_positions
 
+    @property
+    def original(self) -> str:
+        """The caller's text."""
+        return self.norm.original if self.norm is not None else self.text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the caller's text that an analysis span stands for."""
+        return self.norm.original_span(start, end) if self.norm is not None else (start, end)
+
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset (the line index is built on first use)."""
+        """1-based line and column of an offset in the caller's text (the line index is built on first use)."""
         if self._lines is None:
-            self._lines = LineIndex(self.text)
+            self._lines = LineIndex(self.original)
         return self._lines.line_col(offset)
 
     def is_quoted(self, start: int, end: int) -> bool:
         """Whether a span lies inside a quotation or reported speech."""
-        return any(qs <= start and end <= qe for qs, qe in self.quoted)
+        if self._quote_index is None:
+            self._quote_index = SpanIndex(self.quoted)
+        return self._quote_index.covers(start, end)

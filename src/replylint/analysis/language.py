@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import string
-
-import regex
 
 from replylint.models import Language
 
 # Addresses, handles and placeholders say nothing about the language of the prose.
-_NOT_PROSE = regex.compile(r"https?://\S+|www\.\S+|[^\s@]+@\S+|@\w+|\{\{.*?\}\}|\{%.*?%\}|\{[^{}\s]+\}")
+# Each alternative starts where its text can start and reads a bounded stretch: linear in the reply. The
+# standard library's ``re`` runs it an order of magnitude faster than ``regex``.
+_NOT_PROSE = re.compile(
+    r"https?://\S+|www\.\S+|(?<![^\s@])[^\s@]+@\S+|@\w+|\{\{(?:(?!\}\}|\{\{).){0,300}\}\}"
+    r"|\{%(?:(?!%\}|\{%).){0,300}%\}|\{[^{}\s]+\}"
+)
 _NOT_PROSE_MARKS = ("@", "{", "http", "www.")
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 #: UTF-8 lead bytes of the Cyrillic block (U+0400–U+04FF): one per Cyrillic letter.

@@ -15,7 +15,7 @@ A phrase is a space-separated sequence of token patterns:
 ``(word)``
     an optional token.
 ``*``
-    a gap of zero to three tokens.
+    a gap of zero to three tokens; a phrase holds at most three gaps.
 
 Phrases never match across sentence boundaries, and step over commas and dashes between words.
 """
@@ -31,6 +31,10 @@ from replylint.analysis.morphology import fold, known_grammemes, match_keys
 
 #: Upper bound of a ``*`` gap, in tokens.
 GAP = 3
+#: Gaps one phrase may hold.
+MAX_GAPS = 3
+#: Soft punctuation marks a phrase steps over between two of its words.
+SOFT_SKIP = 3
 #: Words whose verdict a key-less word pattern (``:VERB,impr``) remembers (it starts over when full).
 VERDICTS = 20_000
 #: Punctuation a phrase steps over between its words (commas are often optional in replies).
@@ -109,6 +113,9 @@ def compile_phrase(phrase: str) -> tuple[_Unit, ...]:
         raise PhraseSyntaxError(f"phrase {phrase!r} has no required word")
     if units[0].gap or units[-1].gap:
         raise PhraseSyntaxError(f"phrase {phrase!r} may not start or end with '*'")
+    gaps = sum(u.gap for u in units)
+    if gaps > MAX_GAPS:
+        raise PhraseSyntaxError(f"phrase {phrase!r} has {gaps} '*' gaps; at most {MAX_GAPS} are allowed")
     return units
 
 
@@ -177,7 +184,7 @@ class PhraseMatcher:
         for i in sorted(starts):
             token = tokens[i]
             for index in sorted(starts[i]):
-                last = self._match_at(self._units[index], tokens, i, 0, token.sentence)
+                last = self._match_at(self._units[index], tokens, i, token.sentence)
                 if last is not None:
                     yield Match(index, i, last, token.start, tokens[last - 1].end)
 
@@ -213,24 +220,38 @@ class PhraseMatcher:
         """The first match, or None."""
         return next(self.finditer(doc), None)
 
-    def _match_at(self, units: tuple[_Unit, ...], tokens: list[Token], i: int, u: int, sentence: int) -> int | None:
-        if u == len(units):
-            return i
-        unit = units[u]
-        if u and i < len(tokens) and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
-            return self._match_at(units, tokens, i + 1, u, sentence)
-        if unit.gap:
-            for skip in range(GAP + 1):
-                j = i + skip
-                if j <= len(tokens) and all(t.sentence == sentence for t in tokens[i:j]):
-                    found = self._match_at(units, tokens, j, u + 1, sentence)
+    @staticmethod
+    def _match_at(units: tuple[_Unit, ...], tokens: list[Token], first: int, sentence: int) -> int | None:
+        """End of the phrase's match starting at token ``first``, or None. Each (word, token) state is tried
+        once, so a phrase with gaps takes time linear in its length, not exponential in its gaps."""
+        failed: set[tuple[int, int]] = set()
+        count = len(tokens)
+
+        def at(i: int, u: int) -> int | None:
+            if u == len(units):
+                return i
+            state = (i, u)
+            if state in failed:
+                return None
+            unit = units[u]
+            stop = i + SOFT_SKIP
+            while u and i < min(stop, count) and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
+                i += 1
+            found: int | None = None
+            if unit.gap:
+                for j in range(i, min(i + GAP, count) + 1):
+                    if j > i and tokens[j - 1].sentence != sentence:
+                        break
+                    found = at(j, u + 1)
                     if found is not None:
                         return found
-            return None
-        if i < len(tokens) and tokens[i].sentence == sentence and unit.accepts(tokens[i]):
-            found = self._match_at(units, tokens, i + 1, u + 1, sentence)
-            if found is not None:
-                return found
-        if unit.optional:
-            return self._match_at(units, tokens, i, u + 1, sentence)
-        return None
+            else:
+                if i < count and tokens[i].sentence == sentence and unit.accepts(tokens[i]):
+                    found = at(i + 1, u + 1)
+                if found is None and unit.optional:
+                    found = at(i, u + 1)
+            if found is None:
+                failed.add(state)
+            return found
+
+        return at(first, 0)

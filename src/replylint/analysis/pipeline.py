@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache, lru_cache
 
 import spacy
@@ -12,7 +13,8 @@ from spacy.tokenizer import Tokenizer
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.language import detect_language
 from replylint.analysis.morphology import WORD_CACHE, fold, match_keys
-from replylint.analysis.spans import placeholder_spans, quoted_spans
+from replylint.analysis.normalise import normalise, tokenizer_input
+from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
 
 #: Strings a pipeline's vocabulary may hold before it is rebuilt (a rebuild takes ~50 ms and empties spaCy's
@@ -27,6 +29,7 @@ def pipeline(language: Language) -> SpacyLanguage:
     Mixed replies use the Russian tokenizer, which also splits Latin text correctly.
     """
     nlp = spacy.blank("en" if language is Language.EN else "ru")
+    nlp.max_length = sys.maxsize  # the reply size limit is the engine's (max-reply-chars), not spaCy's
     nlp.add_pipe("sentencizer")
     _add_contractions(nlp)
     return nlp
@@ -53,15 +56,22 @@ def _normalised(word: str) -> tuple[str, frozenset[str]]:
     return folded, match_keys(folded)
 
 
-def analyze(text: str, language: Language | None = None) -> Doc:
-    """Tokenise, split into sentences and normalise a reply; detect its language unless given."""
+def analyze(original: str, language: Language | None = None) -> Doc:
+    """Normalise, tokenise and split a reply into sentences; detect its language unless given.
+
+    The doc's offsets point into the normalised text (:attr:`Doc.text`); :meth:`Doc.original_span` maps them
+    back to ``original``.
+    """
+    norm = normalise(original)
+    text = norm.text
     lang = language or detect_language(text)
     nlp = pipeline(lang)
-    spacy_doc = nlp(text)
+    spacy_doc = nlp(tokenizer_input(text))
     if len(nlp.vocab.strings) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
     holders = placeholder_spans(text)
     quotes = quoted_spans(text)
+    quote_index = SpanIndex(quotes)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
     sent_start_tok = 0
@@ -98,10 +108,19 @@ def analyze(text: str, language: Language | None = None) -> Doc:
             continue
         folded, keys = _normalised(tok.norm_ or word)
         end = start + len(word)
-        quoted = bool(quotes) and any(qs <= start and end <= qe for qs, qe in quotes)
+        quoted = bool(quotes) and quote_index.covers(start, end)
         tokens.append(Token(word, start, end, folded, keys, len(sentences), tok.is_alpha, tok.is_punct, False, quoted))
         if sent_start_char is None:
             sent_start_char = start
     if tokens:
         close_sentence(tokens[-1].end)
-    return Doc(text=text, language=lang, tokens=tokens, sentences=sentences, placeholders=holders, quoted=quotes)
+    return Doc(
+        text=text,
+        language=lang,
+        tokens=tokens,
+        sentences=sentences,
+        placeholders=holders,
+        quoted=quotes,
+        norm=norm,
+        _quote_index=quote_index,
+    )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
 import regex
 
 #: Words of a slot a person was meant to fill in: «[Имя]», "[Order Number]", "<customer name>".
@@ -11,7 +15,8 @@ _SLOT_WORDS = (
     r"имя|имени|фамили\w*|фио|клиент\w*|оператор\w*|сотрудник\w*|компани\w*|магазин\w*|товар\w*|заказ\w*|"
     r"номер\w*|дат[аы]|почт\w*|телефон\w*|адрес\w*|ссылк\w*|сумм\w*|подпис\w*|название|вставьте|укажите)"
 )
-_SLOT = rf"(?:\p{{L}}+[ _])*?{_SLOT_WORDS}(?:[ _]\p{{L}}+)*?"
+#: At most four words on either side of the slot word, so a bracket that never closes is read a bounded stretch.
+_SLOT = rf"(?:\p{{L}}{{1,40}}[ _]){{0,4}}?{_SLOT_WORDS}(?:[ _]\p{{L}}{{1,40}}){{0,4}}?"
 #: HTML tags that look like angle-bracket slots.
 _TAGS = (
     r"(?i:div|span|body|html|head|table|tbody|thead|font|center|strong|img|title|meta|link|form|input|address|time)>"
@@ -19,9 +24,11 @@ _TAGS = (
 #: Template placeholders: Jinja/Liquid/Handlebars ``{{ x }}``, tags ``{% x %}``, ``{x}``, ``${x}``, ``%x%``,
 #: ``[[x]]``, bracketed upper-case slots (``[NAME]``, ``[ИМЯ]``, ``<NAME>``), bracketed slot words in any case
 #: (``[Name]``, ``[Имя клиента]``, ``<name>``; not a Markdown link) and a run of four or more X (``XXXXX``;
-#: not a masked card number such as ``XXXX XXXX XXXX 4242``, nor the Roman ``XX``/``XXX``).
+#: not a masked card number such as ``XXXX XXXX XXXX 4242``, nor the Roman ``XX``/``XXX``). A tag reads at most
+#: 300 characters and stops at the next opening delimiter, so a reply full of ``{{`` takes linear time.
 PLACEHOLDER = regex.compile(
-    r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\$\{[^{}\n]*\}|\{[\p{L}_][\p{L}\p{N}_.]*\}"
+    r"\{\{(?:(?!\}\}|\{\{).){0,300}\}\}|\{%(?:(?!%\}|\{%).){0,300}%\}|\{#(?:(?!#\}|\{#).){0,300}#\}"
+    r"|\$\{[^{}\n]*\}|\{[\p{L}_][\p{L}\p{N}_.]*\}"
     r"|%[\p{L}_][\p{L}\p{N}_.]*%|\[\[[^\[\]\n]+\]\]|\[[\p{Lu}_][\p{Lu}\p{N}_ ]{1,30}\]"
     rf"|(?i:\[{_SLOT}\])(?!\()|<(?!{_TAGS})(?:[\p{{Lu}}_][\p{{Lu}}\p{{N}}_ ]{{2,30}}|(?i:{_SLOT}))>"
     r"|(?<![\p{L}\p{N}])(?<![\p{N}XХ][ \t.-])[XХ]{4,}(?![\p{L}\p{N}])(?![ \t.-][\p{N}XХ])",
@@ -44,6 +51,8 @@ _REPORTED = regex.compile(
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of template placeholders."""
+    if "{" not in text and "[" not in text and "%" not in text:
+        return []  # every placeholder has one of these: most replies are done here
     return [m.span() for m in PLACEHOLDER.finditer(text)]
 
 
@@ -63,3 +72,18 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     spans = quotation_spans(text)
     spans.extend(m.span() for m in _REPORTED.finditer(text))
     return sorted(spans)
+
+
+class SpanIndex:
+    """Whether a span lies inside one of a sorted list of spans, in logarithmic time."""
+
+    __slots__ = ("reach", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.reach = list(accumulate((end for _, end in spans), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether some span starts at or before ``start`` and ends at or after ``end``."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end

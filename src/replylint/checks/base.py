@@ -10,7 +10,11 @@ import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc
+from replylint.errors import RuleTimeout
 from replylint.models import Channel, ContextKind, Language, SentenceActs
+
+#: Seconds one regular expression of a rule may take on one reply (the ``regex`` package's ``timeout``).
+PATTERN_TIMEOUT = 1.0
 
 
 def _valid_patterns(patterns: list[str]) -> list[str]:
@@ -100,6 +104,9 @@ class Check:
     Data: ClassVar[type[LanguageData]] = LanguageData
     #: Whether the check runs on replies of any language, without per-language data.
     language_neutral: ClassVar[bool] = False
+    #: Seconds one of the rule's patterns may take on one reply; None for the packaged rules' own patterns, which
+    #: the scaling benchmark and the property tests hold to linear time (a timeout costs ~15 µs a search).
+    pattern_timeout: float | None = PATTERN_TIMEOUT
 
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         self.options = options
@@ -116,6 +123,35 @@ class Check:
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         """Find the problems in one reply."""
+        raise NotImplementedError
+
+    def find_all(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+        """Every match of one of the rule's patterns; :class:`RuleTimeout` when it runs out of time."""
+        if self.pattern_timeout is None:
+            return list(pattern.finditer(text))
+        try:
+            return list(pattern.finditer(text, timeout=self.pattern_timeout))
+        except TimeoutError:
+            raise RuleTimeout("", pattern.pattern, self.pattern_timeout) from None
+
+    def find_first(self, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+        """The first match of one of the rule's patterns, under the same timeout."""
+        if self.pattern_timeout is None:
+            return pattern.search(text)
+        try:
+            return pattern.search(text, timeout=self.pattern_timeout)
+        except TimeoutError:
+            raise RuleTimeout("", pattern.pattern, self.pattern_timeout) from None
+
+
+class FindingsCheck(Check):
+    """A check that reads where the reply's other rules matched: the engine runs it after them."""
+
+    def run(self, item: CheckInput) -> Iterable[Hit]:
+        return ()
+
+    def run_after(self, item: CheckInput, spans: Sequence[tuple[int, int]]) -> Iterable[Hit]:
+        """Hits given the spans (analysis offsets) of the other rules' hits in this reply."""
         raise NotImplementedError
 
 

@@ -65,7 +65,7 @@ class GreetingCheck(Check):
             greetings, addressing = self._by_lang[lang]
             if any(match.first < last for match in greetings.finditer(doc)):
                 return True
-            if any(p.search(doc.text[s.start : s.end]) for s in opening for p in addressing):
+            if any(self.find_first(p, doc.text[s.start : s.end]) for s in opening for p in addressing):
                 return True
         tokens = doc.tokens[opening[0].first : last]
         if options.morphology and any(

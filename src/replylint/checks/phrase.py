@@ -148,7 +148,7 @@ class PatternCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
-        spans = [m.span() for pattern in compiled for m in pattern.finditer(doc.text)]
+        spans = [m.span() for pattern in compiled for m in self.find_all(pattern, doc.text)]
         for start, end in _drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue

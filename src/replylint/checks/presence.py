@@ -72,7 +72,7 @@ class PresenceCheck(Check):
     def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None) -> bool:
         """Whether the reply contains something that counts; ``acts`` are its sentence acts (found when not
         given, without the customer's message)."""
-        if any(p.search(doc.text) for p in self._patterns):
+        if any(self.find_first(p, doc.text) for p in self._patterns):
             return True
         if self._acts:
             for sentence in sentence_acts(doc) if acts is None else acts:
@@ -82,7 +82,7 @@ class PresenceCheck(Check):
             phrases, not_counting, patterns = self._by_lang[lang]
             excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
             for pattern in patterns:
-                for found in pattern.finditer(doc.text):
+                for found in self.find_all(pattern, doc.text):
                     if not any(s < found.end() and found.start() < e for s, e in excluded):
                         return True
             for match in phrases.finditer(doc):

@@ -113,7 +113,7 @@ class PersonalDataCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang][0])
-        found = sorted((m for p in compiled for m in p.finditer(doc.text)), key=lambda m: (m.start(), -m.end()))
+        found = sorted((m for p in compiled for m in self.find_all(p, doc.text)), key=lambda m: (m.start(), -m.end()))
         urls = [m.span() for m in _URL.finditer(doc.text)]
         last_end = -1
         for match in found:
@@ -258,7 +258,7 @@ class OrderWithNameCheck(PersonalDataCheck):
             m.span("name")
             for lang in self.languages(doc)
             for pattern in self._names.get(lang, [])
-            for m in pattern.finditer(doc.text)
+            for m in self.find_all(pattern, doc.text)
         ]
         if options.morphology:
             spans.extend(
