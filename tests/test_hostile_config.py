@@ -60,7 +60,11 @@ def test_discovery_of_a_malformed_pyproject_is_a_config_error(tmp_path: Path) ->
         (PACK.replace("MESSAGE", "Found {match.upper}"), "rule[0].message", "'{' that is no field"),
         (PACK.replace("MESSAGE", "Found {match[9]}"), "rule[0].message", "'{' that is no field"),
         (PACK.replace("MESSAGE", "Found match}"), "rule[0].message", "'}' that is no field"),
-        (PACK.replace("message", 'suggestion = {en = "a", ru = "{match!x}"}\nmessage'), "rule[0].suggestion", "{match!x}"),
+        (
+            PACK.replace("message", 'suggestion = {en = "a", ru = "{match!x}"}\nmessage'),
+            "rule[0].suggestion",
+            "{match!x}",
+        ),
     ],
 )
 def test_pack_shapes_are_config_errors(tmp_path: Path, pack: str, key: str, reason: str) -> None:

@@ -339,6 +339,8 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
         return number
 
     return parse
+
+
 def _version() -> str:
     try:
         return metadata.version("replylint")

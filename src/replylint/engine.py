@@ -468,3 +468,11 @@ class CrossReplies:
             if hit is not None:
                 found.append(finding(rule, hit, language, (1, 1), end, None))
         return found
+
+
+def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
+    """The rule's hits in one reply; a pattern that runs out of time is an error naming the rule."""
+    try:
+        return list(islice(rule.check.run(item), MAX_HITS))
+    except RuleTimeout as exc:
+        raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None

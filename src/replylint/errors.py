@@ -46,6 +46,8 @@ def refused(error: Exception) -> bool:
     """Whether an error of the linter refuses its input (replylint's own errors, ``ValueError``) rather than
     being a bug (anything else, a ``UnicodeError`` included)."""
     return isinstance(error, ReplylintError | ValueError) and not isinstance(error, UnicodeError)
+
+
 class ReplyTooLong(ReplylintError, ValueError):
     """A reply or customer message longer than the configured maximum (``max-reply-chars``)."""
 
