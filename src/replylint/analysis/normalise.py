@@ -28,6 +28,11 @@ _HIDDEN_OR_INVALID = re.compile(f"[{HIDDEN_CLASS}\ud800-\udfff]")
 _LATIN = "A-Za-z\u00c0-\u024f"
 _CYRILLIC = "\u0400-\u04ff"
 _MIXED = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
+#: A one-letter word in the other alphabet between words of one (Latin «а» in «парковка, а вы»).
+_LONE = re.compile(
+    f"(?:(?<=[{_CYRILLIC}] )|(?<=[{_CYRILLIC}], ))[aeopcyx](?= [{_CYRILLIC}])"
+    f"|(?:(?<=[{_LATIN}] )|(?<=[{_LATIN}], ))[аеорсух](?= [{_LATIN}])"
+)
 
 #: Cyrillic letters that look like Latin ones, and the other way round.
 _CYRILLIC_TO_LATIN = str.maketrans(
@@ -91,7 +96,9 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Fold a text for analysis; the text itself when there is nothing to fold (the common case)."""
-    if not _HIDDEN_OR_INVALID.search(text) and (text.isascii() or not _MIXED.search(text)):
+    if not _HIDDEN_OR_INVALID.search(text) and (
+        text.isascii() or not (_MIXED.search(text) or _LONE.search(text))
+    ):
         return Normalised(text, text)
     invalid = 0
     work = text
@@ -120,8 +127,19 @@ def normalise(text: str) -> Normalised:
 
 
 def _fold_lookalikes(text: str, folds: list[Fold]) -> str:
-    """Write the minority script's look-alike letters of each word mixing Latin and Cyrillic in the other."""
+    """Write the minority script's look-alike letters of each word mixing Latin and Cyrillic in the other, and a
+    one-letter word in the alphabet of the words around it."""
     chars: list[str] | None = None
+    for m in _LONE.finditer(text):
+        old = m.group()
+        new = old.translate(_LATIN_TO_CYRILLIC if old.isascii() else _CYRILLIC_TO_LATIN)
+        if chars is None:
+            chars = list(text)
+        chars[m.start()] = new
+        folds.append(Fold(m.start(), old, False))
+    if chars is not None:
+        text = "".join(chars)
+        chars = None
     done = 0
     for m in _MIXED.finditer(text):
         if m.start() < done:

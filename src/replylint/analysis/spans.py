@@ -33,6 +33,8 @@ PLACEHOLDER = regex.compile(
     rf"|(?i:\[{_SLOT}\])(?!\()|<(?!{_TAGS})(?:[\p{{Lu}}_][\p{{Lu}}\p{{N}}_ ]{{2,30}}|(?i:{_SLOT}))>"
     r"|(?<![\p{L}\p{N}])(?<![\p{N}XХ][ \t.-])[XХ]{4,}(?![\p{L}\p{N}])(?![ \t.-][\p{N}XХ])",
 )
+#: One of these is in every placeholder (``XXXX`` in Latin or Cyrillic letters).
+_PLACEHOLDER_MARKS = ("{", "[", "%", "<", "XXXX", "ХХХХ")
 #: Placeholder names that stand for the customer's name.
 NAME_PLACEHOLDER = regex.compile(
     r"(?i)(?:first|last|full|customer|client|requester|user|guest)?[_.\s]*name|имя|клиент|фио",
@@ -51,7 +53,7 @@ _REPORTED = regex.compile(
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of template placeholders."""
-    if "{" not in text and "[" not in text and "%" not in text:
+    if not any(mark in text for mark in _PLACEHOLDER_MARKS):
         return []  # every placeholder has one of these: most replies are done here
     return [m.span() for m in PLACEHOLDER.finditer(text)]
 
