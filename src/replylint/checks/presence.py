@@ -46,7 +46,7 @@ class PresenceData(PhraseListData):
     )
     generic: list[str] = Field(
         default_factory=list,
-        description="Phrases of a generic pointer (\"visit our help site\"): nothing in their sentence counts.",
+        description='Phrases of a generic pointer ("visit our help site"): nothing in their sentence counts.',
     )
 
 
