@@ -44,6 +44,10 @@ class PresenceData(PhraseListData):
         alias="not-counting",
         description="Phrases that look like it but do not count; a pattern match that overlaps one does not count.",
     )
+    generic: list[str] = Field(
+        default_factory=list,
+        description='Phrases of a generic pointer ("visit our help site"): nothing in their sentence counts.',
+    )
 
 
 @register("presence")
@@ -61,6 +65,7 @@ class PresenceCheck(Check):
         self._acts = frozenset(options.acts)
         self._not_with = frozenset(options.not_with)
         self._by_lang: dict[Language, tuple[PhraseMatcher, PhraseMatcher, list[regex.Pattern[str]]]] = {}
+        self._generic: dict[Language, PhraseMatcher] = {}
         for lang, item in data.items():
             assert isinstance(item, PresenceData)
             self._by_lang[lang] = (
@@ -68,15 +73,23 @@ class PresenceCheck(Check):
                 PhraseMatcher(item.not_counting),
                 [regex.compile(p) for p in item.patterns],
             )
+            if item.generic:
+                self._generic[lang] = PhraseMatcher(item.generic)
 
     def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None) -> bool:
         """Whether the reply contains something that counts; ``acts`` are its sentence acts (found when not
         given, without the customer's message)."""
-        if any(self.find_first(p, doc.text) for p in self._patterns):
-            return True
+        generic = self._generic_spans(doc)
+        for pattern in self._patterns:
+            if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text)):
+                return True
         if self._acts:
             for sentence in sentence_acts(doc) if acts is None else acts:
-                if not self._acts.isdisjoint(sentence.acts) and self._not_with.isdisjoint(sentence.acts):
+                if (
+                    not self._acts.isdisjoint(sentence.acts)
+                    and self._not_with.isdisjoint(sentence.acts)
+                    and not _inside(sentence.start, generic)
+                ):
                     return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
@@ -92,6 +105,19 @@ class PresenceCheck(Check):
                     return True
         return False
 
+    def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Where generic pointers lie: from the start of the sentence to the end of the first link after the
+        pointer (or the sentence's end), so a second link in a run-on sentence still counts."""
+        spans = []
+        for lang in self.languages(doc):
+            matcher = self._generic.get(lang)
+            if matcher:
+                for match in matcher.finditer(doc):
+                    sentence = doc.sentences[doc.tokens[match.first].sentence]
+                    ends = [f.end() for p in self._patterns if (f := p.search(doc.text, match.end, sentence.end))]
+                    spans.append((sentence.start, min(ends, default=sentence.end)))
+        return spans
+
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options
         assert isinstance(options, PresenceOptions)
@@ -106,3 +132,7 @@ class PresenceCheck(Check):
             return
         if not self.present(doc, item.acts):
             yield Hit(None, None)
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in spans)
