@@ -228,7 +228,7 @@ class _Drippers:
 def _hostile_bodies(address: tuple[str, int], stop: threading.Event, statuses: list[bytes]) -> None:
     """Four clients that keep a 100 KB hostile body each in flight until ``stop``."""
     bodies = [
-        json.dumps({"text": "!" * 100_000}).encode(),  # hours of tokenizer work: stopped at the budget
+        json.dumps({"text": "!" * 100_000}).encode(),  # hours of tokenizer work before analysis became linear
         json.dumps({"text": "{%" * 50_000}).encode(),
         b"[" * 100_000,
         json.dumps({"text": (PROSE * 1100)[:100_000]}).encode(),  # a long real reply: real work for the linter
@@ -295,7 +295,8 @@ def test_health_answers_within_50_ms_under_abuse(linter: Linter) -> None:
     timings.sort()
     assert outcome["drops"] >= 150  # dropped at the deadline of their request (1 s), not kept open
     assert set(outcome["statuses"]) <= {"HTTP/1.0 200", "HTTP/1.0 400", "HTTP/1.0 503"}
-    assert "HTTP/1.0 503" in outcome["statuses"]  # the endless bodies were stopped at the budget
+    # Linear analysis answers the hostile bodies (200) within the budget; a body still over it gets 503.
+    assert "HTTP/1.0 200" in outcome["statuses"]
     # Every probe is answered, and the median within 50 ms. The tail is the machine's: on the shared 2-core
     # development machine (load average above 20), /healthz of an idle service had a 90th percentile of about
     # 30 ms. Before the lint workers, one 100 KB reply of "!" held every request for minutes.
