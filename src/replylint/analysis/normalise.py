@@ -96,9 +96,7 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Fold a text for analysis; the text itself when there is nothing to fold (the common case)."""
-    if not _HIDDEN_OR_INVALID.search(text) and (
-        text.isascii() or not (_MIXED.search(text) or _LONE.search(text))
-    ):
+    if not _HIDDEN_OR_INVALID.search(text) and (text.isascii() or not (_MIXED.search(text) or _LONE.search(text))):
         return Normalised(text, text)
     invalid = 0
     work = text
