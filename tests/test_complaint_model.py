@@ -6,13 +6,13 @@ import pytest
 from spacy.tokens import Doc as SpacyDoc
 
 from replylint.analysis import analyze
-from replylint.complaint_model import COMPLAINT, _model, blank_pipeline, complaint_score, model_dir, model_words
+from replylint.complaint_model import COMPLAINT, ENGLISH, blank_pipeline, complaint_score, model_dir, model_words
 from replylint.context import read_cues
 
 
 def test_the_complaint_model_ships_in_the_package_and_loads_once() -> None:
     assert (model_dir() / "model").is_file()
-    assert _model() is _model()
+    assert ENGLISH.loaded() is ENGLISH.loaded()
 
 
 def test_the_model_reads_the_words_as_from_a_spacy_doc() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
-from replylint.complaint_model_ru import _model, complaint_score, model_dir, model_words
+from replylint.complaint_model_ru import RUSSIAN, complaint_score, model_dir, model_words
 from replylint.context import classify, read_cues
 
 COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
@@ -83,7 +83,7 @@ def test_the_grammar_cues_name_what_they_found(message: str, cue: str) -> None:
 
 def test_the_russian_model_ships_loads_once_and_reads_lemmas_and_negation() -> None:
     assert (model_dir() / "model").is_file()
-    assert _model() is _model()
+    assert RUSSIAN.loaded() is RUSSIAN.loaded()
     doc = analyze("Курьер не приехал?", Language.RU)
     words = model_words(doc, read_cues(doc).markers)
     assert words[:4] == ["курьер", "не", "не_приехать", "приехать"]

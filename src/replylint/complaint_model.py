@@ -8,6 +8,7 @@ phrases (:mod:`replylint.context`), and is loaded once per process, from the pac
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,16 +20,6 @@ from spacy.strings import get_string_id
 
 from replylint.analysis import Doc
 
-#: The text classifier: unigrams and bigrams of words, hashed into 2^18 rows, softmax over the two labels.
-TEXTCAT_CONFIG: dict[str, Any] = {
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "ngram_size": 2,
-        "no_output_layer": False,
-        "length": 2**18,
-    }
-}
 COMPLAINT = "complaint"
 LABELS = (COMPLAINT, "other")
 #: The score from which a message is a complaint (chosen by 5-fold cross-validation on the training data).
@@ -38,11 +29,6 @@ THRESHOLD = 0.4
 PRAISE_THRESHOLD = 0.8
 
 _LINK = re.compile(r"https?://|www\.")
-
-
-def model_dir() -> Path:
-    """The folder of the shipped weights."""
-    return Path(str(resources.files("replylint") / "models" / "complaint"))
 
 
 def model_words(doc: Doc, markers: list[str]) -> list[str]:
@@ -60,15 +46,6 @@ def model_words(doc: Doc, markers: list[str]) -> list[str]:
     return [*words, *markers]
 
 
-def blank_pipeline() -> Any:
-    """A blank English pipeline with the (untrained) text classifier, as training and loading build it."""
-    nlp = spacy.blank("en")
-    textcat: Any = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
-    return nlp
-
-
 class _Words:
     """What the classifier's n-gram layer reads of a spaCy doc (the hashes of its words), without a vocabulary
     that would grow with every new word it sees."""
@@ -82,19 +59,60 @@ class _Words:
         return self._keys
 
 
+@dataclass(frozen=True)
+class ComplaintModel:
+    """One language's complaint classifier: unigrams and bigrams of words hashed into ``rows`` rows, softmax
+    over the two labels, its weights shipped in ``models/<folder>/``."""
+
+    language: str
+    folder: str
+    rows: int
+
+    def model_dir(self) -> Path:
+        """The folder of the shipped weights."""
+        return Path(str(resources.files("replylint") / "models" / self.folder))
+
+    def blank_pipeline(self) -> Any:
+        """A blank pipeline with the (untrained) text classifier, as training and loading build it."""
+        nlp = spacy.blank(self.language)
+        config = {
+            "model": {
+                "@architectures": "spacy.TextCatBOW.v3",
+                "exclusive_classes": True,
+                "ngram_size": 2,
+                "no_output_layer": False,
+                "length": self.rows,
+            }
+        }
+        textcat: Any = nlp.add_pipe("textcat", config=config)
+        for label in LABELS:
+            textcat.add_label(label)
+        return nlp
+
+    def loaded(self) -> tuple[Any, int]:
+        """The trained model and the column of its complaint score, loaded once per process."""
+        return _load(self)
+
+    def score(self, words: list[str]) -> float:
+        """How likely the message is a complaint, 0–1, from the words the model reads."""
+        model, column = self.loaded()
+        return float(model.predict([_Words(words)])[0][column])
+
+    def warm_up(self) -> None:
+        """Load the weights now."""
+        self.loaded()
+
+
 @cache
-def _model() -> tuple[Any, int]:
-    textcat = blank_pipeline().get_pipe("textcat")
-    textcat.from_disk(model_dir(), exclude=["vocab"])
+def _load(classifier: ComplaintModel) -> tuple[Any, int]:
+    textcat = classifier.blank_pipeline().get_pipe("textcat")
+    textcat.from_disk(classifier.model_dir(), exclude=["vocab"])
     return textcat.model, list(textcat.labels).index(COMPLAINT)
 
 
-def complaint_score(words: list[str]) -> float:
-    """How likely the message is a complaint, 0–1, from its :func:`model_words`."""
-    model, column = _model()
-    return float(model.predict([_Words(words)])[0][column])
-
-
-def warm_up() -> None:
-    """Load the weights now."""
-    _model()
+#: The English classifier (2^18 rows).
+ENGLISH = ComplaintModel("en", "complaint", 2**18)
+model_dir = ENGLISH.model_dir
+blank_pipeline = ENGLISH.blank_pipeline
+complaint_score = ENGLISH.score
+warm_up = ENGLISH.warm_up

@@ -9,26 +9,9 @@ per process, from the package, without a network.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
-
-import spacy
-
 from replylint.analysis import Doc
-from replylint.complaint_model import COMPLAINT, LABELS, _Words
+from replylint.complaint_model import ComplaintModel
 
-#: Unigrams and bigrams of lemmas hashed into 2^16 rows (a few hundred training messages need no more).
-TEXTCAT_CONFIG: dict[str, Any] = {
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "ngram_size": 2,
-        "no_output_layer": False,
-        "length": 2**16,
-    }
-}
 #: The score from which a Russian message is a complaint (chosen by 5-fold cross-validation on the tune side).
 THRESHOLD = 0.4
 #: The score from which a message the cues read as praise or thanks is a complaint.
@@ -37,11 +20,6 @@ PRAISE_THRESHOLD = 0.8
 _NEGATIONS = frozenset({"не", "нет", "ни", "никто", "ничто", "никак"})
 #: Punctuation the model reads.
 _MARKS = frozenset({"?", "!"})
-
-
-def model_dir() -> Path:
-    """The folder of the shipped weights."""
-    return Path(str(resources.files("replylint") / "models" / "complaint_ru"))
 
 
 def model_words(doc: Doc, markers: list[str]) -> list[str]:
@@ -63,28 +41,10 @@ def model_words(doc: Doc, markers: list[str]) -> list[str]:
     return [*words, *markers]
 
 
-def blank_pipeline() -> Any:
-    """A blank pipeline with the (untrained) text classifier, as training and loading build it."""
-    nlp = spacy.blank("ru")
-    textcat: Any = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
-    for label in LABELS:
-        textcat.add_label(label)
-    return nlp
-
-
-@cache
-def _model() -> tuple[Any, int]:
-    textcat = blank_pipeline().get_pipe("textcat")
-    textcat.from_disk(model_dir(), exclude=["vocab"])
-    return textcat.model, list(textcat.labels).index(COMPLAINT)
-
-
-def complaint_score(words: list[str]) -> float:
-    """How likely the Russian message is a complaint, 0–1, from its :func:`model_words`."""
-    model, column = _model()
-    return float(model.predict([_Words(words)])[0][column])
-
-
-def warm_up() -> None:
-    """Load the weights now."""
-    _model()
+#: The Russian classifier: unigrams and bigrams of lemmas hashed into 2^16 rows (a few hundred training messages
+#: need no more).
+RUSSIAN = ComplaintModel("ru", "complaint_ru", 2**16)
+model_dir = RUSSIAN.model_dir
+blank_pipeline = RUSSIAN.blank_pipeline
+complaint_score = RUSSIAN.score
+warm_up = RUSSIAN.warm_up
