@@ -13,30 +13,21 @@ writes its weights to ``src/replylint/models/complaint/``. Same data, same seed,
 from __future__ import annotations
 
 import argparse
-import random
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
-from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
-
 from replylint import ContextKind
 from replylint.analysis import analyze
-from replylint.complaint_model import COMPLAINT, LABELS, PRAISE_THRESHOLD, blank_pipeline, model_dir, model_words
+from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, model_words
 from replylint.context import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, complaint_tweets, en_exchanges, held_out, read_jsonl
+from textcat_training import out_of_fold, prf, save, train
 
-OTHER = LABELS[1]
-SEED = 0
 EPOCHS = 5
-DROPOUT = 0.2
-BATCH = 16
 #: How many times a message of each data set counts in training: the development exchanges are thread messages
 #: like the ones replylint sees, and the tweets of ``complaints_twitter`` keep the many complaints among the
 #: hand-labelled tweets from tilting the model towards complaints (both chosen by 5-fold cross-validation).
@@ -97,43 +88,15 @@ def own_labels() -> list[tuple[str, bool]]:
     return labelled
 
 
-def train(messages: list[Message]) -> Any:
-    """A pipeline whose text classifier is trained on the messages (same messages, same weights)."""
-    fix_random_seed(SEED)
-    nlp = blank_pipeline()
-    examples = [
-        Example.from_dict(
-            Doc(nlp.vocab, words=m.words),
-            {"cats": {COMPLAINT: float(m.complaint), OTHER: float(not m.complaint)}},
-        )
-        for m in messages
-        for _ in range(WEIGHTS[m.dataset])
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    order = random.Random(SEED)
-    for _ in range(EPOCHS):
-        order.shuffle(examples)
-        for batch in minibatch(examples, size=BATCH):
-            nlp.update(batch, drop=DROPOUT, sgd=optimizer)
-    return nlp
-
-
-def score(nlp: Any, message: Message) -> float:
-    """The trained model's complaint score of one message."""
-    return float(nlp.get_pipe("textcat")(Doc(nlp.vocab, words=message.words)).cats[COMPLAINT])
+def fit(messages: list[Message]) -> Any:
+    """A pipeline trained on the messages, each counted as its data set's weight says."""
+    return train(ENGLISH, [(m.words, m.complaint) for m in messages for _ in range(WEIGHTS[m.dataset])], EPOCHS)
 
 
 def cross_validate(messages: list[Message], folds: int) -> None:
     """Precision, recall and F1 per data set of the cues alone and of the model, each message scored by a model
     trained on the other folds."""
-    index = list(range(len(messages)))
-    random.Random(SEED).shuffle(index)
-    scores = [0.0] * len(messages)
-    for fold in range(folds):
-        held = set(index[fold::folds])
-        nlp = train([m for i, m in enumerate(messages) if i not in held])
-        for i in held:
-            scores[i] = score(nlp, messages[i])
+    scores = out_of_fold(messages, folds, fit, lambda m: m.words)
     for dataset in ("complaints", "dev-en", "own"):
         members = [i for i, m in enumerate(messages) if m.dataset == dataset]
         gold = [messages[i].complaint for i in members]
@@ -155,12 +118,7 @@ def _praised(message: Message) -> bool:
 
 
 def _prf(predicted: list[bool], gold: list[bool]) -> str:
-    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
-    fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
-    fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = prf(predicted, gold)
     return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
 
 
@@ -175,12 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cross_validate(messages, args.cv)
         return 0
-    nlp = train(messages)
-    target = model_dir()
-    shutil.rmtree(target, ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nlp.get_pipe("textcat").to_disk(target, exclude=["vocab"])
-    print(f"trained on {len(messages)} messages; weights in {target}")
+    save(fit(messages), ENGLISH)
+    print(f"trained on {len(messages)} messages; weights in {ENGLISH.model_dir()}")
     return 0
 
 

@@ -14,33 +14,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
-from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
-
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
-from replylint.complaint_model import COMPLAINT, LABELS
-from replylint.complaint_model_ru import PRAISE_THRESHOLD, blank_pipeline, model_dir, model_words
+from replylint.complaint_model_ru import PRAISE_THRESHOLD, RUSSIAN, model_words
 from replylint.context import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, ru_exchanges
+from textcat_training import out_of_fold, prf, save, score, train
 
 OWN = Path(__file__).resolve().parent / "data" / "ru_customer_messages.jsonl"
 CHECK = OWN.with_name("ru_customer_messages_check.jsonl")
-OTHER = LABELS[1]
-SEED = 0
 EPOCHS = 8
-DROPOUT = 0.2
-BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -83,28 +73,9 @@ def tune_messages() -> list[Message]:
     return dev + own_messages(OWN)
 
 
-def train(messages: list[Message]) -> Any:
-    """A pipeline whose text classifier is trained on the messages (same messages, same weights)."""
-    fix_random_seed(SEED)
-    nlp = blank_pipeline()
-    examples = [
-        Example.from_dict(
-            Doc(nlp.vocab, words=m.words), {"cats": {COMPLAINT: float(m.complaint), OTHER: float(not m.complaint)}}
-        )
-        for m in messages
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    order = random.Random(SEED)
-    for _ in range(EPOCHS):
-        order.shuffle(examples)
-        for batch in minibatch(examples, size=BATCH):
-            nlp.update(batch, drop=DROPOUT, sgd=optimizer)
-    return nlp
-
-
-def score(nlp: Any, message: Message) -> float:
-    """The trained model's complaint score of one message."""
-    return float(nlp.get_pipe("textcat")(Doc(nlp.vocab, words=message.words)).cats[COMPLAINT])
+def fit(messages: list[Message]) -> Any:
+    """A pipeline trained on the messages."""
+    return train(RUSSIAN, [(m.words, m.complaint) for m in messages], EPOCHS)
 
 
 def report(name: str, messages: list[Message], scores: list[float]) -> None:
@@ -119,31 +90,18 @@ def report(name: str, messages: list[Message], scores: list[float]) -> None:
 def cross_validate(messages: list[Message], folds: int) -> None:
     """Each message scored by a model trained on the other folds, per data set; then the check set, scored by a
     model trained on all of them."""
-    index = list(range(len(messages)))
-    random.Random(SEED).shuffle(index)
-    scores = [0.0] * len(messages)
-    for fold in range(folds):
-        held = set(index[fold::folds])
-        nlp = train([m for i, m in enumerate(messages) if i not in held])
-        for i in held:
-            scores[i] = score(nlp, messages[i])
+    scores = out_of_fold(messages, folds, fit, lambda m: m.words)
     for dataset in dict.fromkeys(m.dataset for m in messages):
         members = [i for i, m in enumerate(messages) if m.dataset == dataset]
         report(f"{dataset}, {folds}-fold", [messages[i] for i in members], [scores[i] for i in members])
     check = own_messages(CHECK)
-    nlp = train(messages)
-    report(f"{CHECK.stem}, never trained on", check, [score(nlp, m) for m in check])
+    nlp = fit(messages)
+    report(f"{CHECK.stem}, never trained on", check, [score(nlp, m.words) for m in check])
 
 
 def _measure(messages: list[Message], kinds: list[ContextKind]) -> str:
     right = sum(m.kind is k for m, k in zip(messages, kinds, strict=True))
-    predicted = [k is ContextKind.COMPLAINT for k in kinds]
-    tp = sum(p and m.complaint for p, m in zip(predicted, messages, strict=True))
-    fp = sum(p and not m.complaint for p, m in zip(predicted, messages, strict=True))
-    fn = sum(m.complaint and not p for p, m in zip(predicted, messages, strict=True))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = prf([k is ContextKind.COMPLAINT for k in kinds], [m.complaint for m in messages])
     return f"kind {right / len(messages):.3f}  complaint P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
 
 
@@ -158,12 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv:
         cross_validate(messages, args.cv)
         return 0
-    nlp = train(messages)
-    target = model_dir()
-    shutil.rmtree(target, ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nlp.get_pipe("textcat").to_disk(target, exclude=["vocab"])
-    print(f"trained on {len(messages)} messages; weights in {target}")
+    save(fit(messages), RUSSIAN)
+    print(f"trained on {len(messages)} messages; weights in {RUSSIAN.model_dir()}")
     return 0
 
 

@@ -1,0 +1,79 @@
+"""Training shared by the complaint models' scripts (``train_context.py``, ``train_context_ru.py``): the seeded
+training loop of a :class:`replylint.complaint_model.ComplaintModel`, its score, out-of-fold scores for
+cross-validation, writing the weights, and precision / recall / F1. Same data, same seed, same weights.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
+
+from replylint.complaint_model import COMPLAINT, LABELS, ComplaintModel
+
+SEED = 0
+DROPOUT = 0.2
+BATCH = 16
+OTHER = LABELS[1]
+T = TypeVar("T")
+
+
+def train(classifier: ComplaintModel, labelled: Sequence[tuple[list[str], bool]], epochs: int) -> Any:
+    """A pipeline whose text classifier is trained on ``(words, complaint)`` pairs, in their order."""
+    fix_random_seed(SEED)
+    nlp = classifier.blank_pipeline()
+    examples = [
+        Example.from_dict(Doc(nlp.vocab, words=words), {"cats": {COMPLAINT: float(gold), OTHER: float(not gold)}})
+        for words, gold in labelled
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    order = random.Random(SEED)
+    for _ in range(epochs):
+        order.shuffle(examples)
+        for batch in minibatch(examples, size=BATCH):
+            nlp.update(batch, drop=DROPOUT, sgd=optimizer)
+    return nlp
+
+
+def score(nlp: Any, words: list[str]) -> float:
+    """The trained model's complaint score of one message's words."""
+    return float(nlp.get_pipe("textcat")(Doc(nlp.vocab, words=words)).cats[COMPLAINT])
+
+
+def out_of_fold(
+    items: Sequence[T], folds: int, fit: Callable[[list[T]], Any], words: Callable[[T], list[str]]
+) -> list[float]:
+    """Each item's score by a model ``fit`` on the other folds (folds drawn with the fixed seed)."""
+    index = list(range(len(items)))
+    random.Random(SEED).shuffle(index)
+    scores = [0.0] * len(items)
+    for fold in range(folds):
+        held = set(index[fold::folds])
+        nlp = fit([item for i, item in enumerate(items) if i not in held])
+        for i in held:
+            scores[i] = score(nlp, words(items[i]))
+    return scores
+
+
+def save(nlp: Any, classifier: ComplaintModel) -> None:
+    """Write the trained classifier's weights where the package loads them from."""
+    target = classifier.model_dir()
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nlp.get_pipe("textcat").to_disk(target, exclude=["vocab"])
+
+
+def prf(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the positive class."""
+    tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
