@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -30,13 +30,12 @@ from replylint.checks import (
 )
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
-from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity, Summary
+from replylint.files import lint_template
+from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
+from replylint.scoring import summarize, tone_score
 
-#: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
-PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
-MAX_COUNTED = 2
 #: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
 MAX_HITS = 100
 
@@ -208,28 +207,6 @@ def rules_by_channel(
     return by_channel
 
 
-def tone_score(findings: Sequence[Finding]) -> int:
-    """100 minus a penalty per finding by severity, each rule counted at most twice; never below 0."""
-    counted: Counter[str] = Counter()
-    penalty = 0
-    for finding in findings:
-        counted[finding.code] += 1
-        if counted[finding.code] <= MAX_COUNTED:
-            penalty += PENALTY[finding.severity]
-    return max(0, 100 - penalty)
-
-
-def summarize(findings: Sequence[Finding]) -> Summary:
-    """Counts per severity and category."""
-    severities = Counter(f.severity for f in findings)
-    return Summary(
-        errors=severities[Severity.ERROR],
-        warnings=severities[Severity.WARNING],
-        infos=severities[Severity.INFO],
-        by_category=dict(Counter(f.category.value for f in findings)),
-    )
-
-
 def _report(run: _Run) -> Report:
     findings = run.findings
     findings.sort(key=lambda f: (f.line, f.column, f.code))
@@ -290,14 +267,17 @@ class Linter:
         *,
         template: bool = False,
     ) -> Report:
-        """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a
-        reply template whose placeholders are expected."""
+        """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a reply
+        template: its placeholders are expected, and it is read as a template file is (control tags and
+        comments are not text; directives in its comments apply)."""
         limit = self.config.max_reply_chars
         text = text_arg("text", text, limit)
         lang = enum_arg("language", language, Language)
         chan = enum_arg("channel", channel, Channel) or self.config.channel
         ctx = optional_text_arg("context", context, limit)
-        return _report(self._run(text, lang, chan, ctx, bool_arg("template", template)))
+        if bool_arg("template", template):
+            return lint_template(text, lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)))
+        return _report(self._run(text, lang, chan, ctx, False))
 
     def lint_many(
         self,
@@ -476,3 +456,31 @@ def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
         return list(islice(rule.check.run(item), MAX_HITS))
     except RuleTimeout as exc:
         raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None
+
+
+#: Linters kept by :func:`shared_linter`, one per configuration; the oldest goes past this many.
+SHARED_LINTERS = 8
+_shared: dict[str, Linter] = {}
+_shared_lock = threading.Lock()
+_built = 0
+
+
+def shared_linter(config: Config | None = None) -> Linter:
+    """The linter of this process for a configuration (the defaults when None): built on first use, then
+    shared (a Linter is thread-safe after construction)."""
+    global _built
+    config = config or Config()
+    key = config.model_dump_json(by_alias=True)
+    with _shared_lock:
+        linter = _shared.get(key)
+        if linter is None:
+            linter = _shared[key] = Linter(config)
+            _built += 1
+            if len(_shared) > SHARED_LINTERS:
+                del _shared[next(iter(_shared))]
+        return linter
+
+
+def linters_built() -> int:
+    """How many linters this process has built through :func:`shared_linter`."""
+    return _built
