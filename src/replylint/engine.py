@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from replylint import context as context_mod
+from replylint import customer_message
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.acts import analyzer as acts_analyzer
@@ -255,7 +255,7 @@ class Linter:
         }
         self._domains = frozenset(d.lower() for d in self.config.company_domains)
         warm_up_analysis()
-        context_mod.warm_up()
+        customer_message.warm_up()
         self._acts = acts_analyzer()
 
     def lint(
@@ -349,7 +349,7 @@ class Linter:
         """Analyse one reply and run the rules of its channel on it."""
         doc = analyze(text, lang)
         context_doc = analyze(context) if context and context.strip() else None
-        info = context_mod.classify_message(context_doc) if context_doc else context_mod.infer_from_reply(doc)
+        info = customer_message.classify_message(context_doc) if context_doc else customer_message.infer_from_reply(doc)
         acts = tuple(self._acts.acts(doc, info.kind))
         item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
         hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
