@@ -165,11 +165,18 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     for problem in suppressions.problems:
         print(f"{raw}:{problem}", file=sys.stderr)
     findings: list[Finding] = []
-    for segment in source.segments:
+    language = Language.EN
+    for index, segment in enumerate(source.segments):
         report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
+        language = report.language if index == 0 else language
         if args.explain_acts:
             print(*_explain_acts(raw, segment, lines, report), sep="\n")
         findings.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
+    if not isinstance(linter, RemoteLinter):
+        from replylint.hygiene import directive_findings  # imports the engine, as linting locally did
+
+        channel = Channel(args.channel) if args.channel else linter.config.channel
+        findings.extend(directive_findings(linter, suppressions, lines, language, channel))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return FileResult(raw, source.text, findings)
 

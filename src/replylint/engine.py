@@ -33,6 +33,7 @@ from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
 from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity, Summary
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
+from replylint.selectors import selects, unknown
 
 #: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
 PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
@@ -51,7 +52,7 @@ class Rule:
 
 
 def _selected(spec: RuleSpec, selectors: Iterable[str]) -> bool:
-    return any(s == "ALL" or spec.code.startswith(s) or s in (spec.name, spec.category.value) for s in selectors)
+    return selects(selectors, spec.code, spec.name, spec.category)
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,8 @@ def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Ch
 
 
 def _check_selectors(origin: Path | str | None, key: str, selectors: Iterable[str], specs: Sequence[RuleSpec]) -> None:
-    for selector in selectors:
-        if selector != "ALL" and not any(_selected(spec, [selector]) for spec in specs):
-            raise ConfigError(origin, key, f"{selector!r} matches no rule code, name or category")
+    for selector in unknown(selectors, ((s.code, s.name, s.category) for s in specs)):
+        raise ConfigError(origin, key, f"{selector!r} matches no rule code, name or category")
 
 
 def load_specs(config: Config) -> list[RuleSpec]:
@@ -267,6 +267,8 @@ class Linter:
             raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
         self.config = config or Config()
         specs = load_specs(self.config)
+        #: Every rule of the packaged and configured packs, selected or not.
+        self.specs: tuple[RuleSpec, ...] = tuple(specs)
         self.rules = build_rules(self.config, specs)
         self._by_channel = rules_by_channel(self.config, specs, self.rules)
         # Rules that read the other rules' hits (obfuscation) run after them.
