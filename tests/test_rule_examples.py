@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from replylint import Finding, Language, Linter
 from replylint.checks import CHECKS, Example
 from replylint.checks.directive import DirectiveCheck
-from replylint.hygiene import directive_findings
+from replylint.files import lint_source
 from replylint.packs import RuleSpec, builtin_specs
-from replylint.sources import LineIndex, Suppressions, map_finding, read_text
 
 SPECS = builtin_specs()
 
 
 def lint_file_text(name: str, text: str, linter: Linter, lang: Language) -> list[Finding]:
-    """Lint a file's text as ``replylint check`` does, with its directive findings."""
-    source = read_text(Path(name), text)
-    lines = LineIndex(source.text)
-    suppressions = Suppressions.parse(source, lines)
-    found: list[Finding] = []
-    for segment in source.segments:
-        report = linter.lint(segment.text, lang, template=segment.template)
-        found.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
-    return found + directive_findings(linter, suppressions, lines, lang, None)
+    """Lint a file's text as ``replylint check`` does, directive findings included."""
+    return lint_source(text, name=name, linter=linter, language=lang).findings
 
 
 def _cases(flagged: bool) -> list[tuple[RuleSpec, Language, Example]]:

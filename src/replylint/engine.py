@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -28,16 +28,18 @@ from replylint.checks import (
     LanguageData,
     PhraseListData,
 )
+from replylint.checks.directive import DirectiveCheck
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
-from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity, Summary
+from replylint.files import lint_template
+from replylint.lines import LineIndex
+from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
+from replylint.scoring import summarize, tone_score
 from replylint.selectors import selects, unknown
+from replylint.sources import Suppressions
 
-#: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
-PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
-MAX_COUNTED = 2
 #: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
 MAX_HITS = 100
 
@@ -150,13 +152,16 @@ def build_rules(config: Config, specs: Sequence[RuleSpec] | None = None) -> list
     known = {key for spec in specs for key in (spec.code, spec.name)}
     for key in config.rules:
         if key not in known:
-            raise ConfigError(config.source, f"rules.{key}", "no rule has this code or name")
+            raise ConfigError(config.origin("rules"), f"rules.{key}", "no rule has this code or name")
     for field_name, selectors in (
         ("select", config.select),
         ("extend-select", config.extend_select),
         ("ignore", config.ignore),
+        ("fragment-ignore", config.fragment_ignore),
     ):
-        _check_selectors(config.source, field_name, selectors, specs)
+        _check_selectors(config.origin(field_name), field_name, selectors, specs)
+    for pattern, selectors in config.per_file_ignores.items():
+        _check_selectors(config.origin("per-file-ignores"), f"per-file-ignores.{pattern}", selectors, specs)
     rules = []
     for spec in specs:
         if _selected(spec, [*config.select, *config.extend_select]) and not _selected(spec, config.ignore):
@@ -193,7 +198,7 @@ def rules_by_channel(
     known = {key for spec in specs for key in (spec.code, spec.name)}
     for origin, prefix, profiles in (
         (PROFILES_LABEL, "", builtin_profiles()),
-        (config.source, "channels.", config.channels),
+        (config.origin("channels"), "channels.", config.channels),
     ):
         for channel, profile in profiles.items():
             where = f"{prefix}{channel.value}"
@@ -206,28 +211,6 @@ def rules_by_channel(
     for channel in Channel:
         by_channel[channel] = [_for_channel(r, channel, config) for r in rules if _applies(r.spec, channel, config)]
     return by_channel
-
-
-def tone_score(findings: Sequence[Finding]) -> int:
-    """100 minus a penalty per finding by severity, each rule counted at most twice; never below 0."""
-    counted: Counter[str] = Counter()
-    penalty = 0
-    for finding in findings:
-        counted[finding.code] += 1
-        if counted[finding.code] <= MAX_COUNTED:
-            penalty += PENALTY[finding.severity]
-    return max(0, 100 - penalty)
-
-
-def summarize(findings: Sequence[Finding]) -> Summary:
-    """Counts per severity and category."""
-    severities = Counter(f.severity for f in findings)
-    return Summary(
-        errors=severities[Severity.ERROR],
-        warnings=severities[Severity.WARNING],
-        infos=severities[Severity.INFO],
-        by_category=dict(Counter(f.category.value for f in findings)),
-    )
 
 
 def _report(run: _Run) -> Report:
@@ -292,14 +275,21 @@ class Linter:
         *,
         template: bool = False,
     ) -> Report:
-        """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a
-        reply template whose placeholders are expected."""
+        """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a reply
+        template: its placeholders are expected, and it is read as a template file is (control tags and
+        comments are not text; directives in its comments apply)."""
         limit = self.config.max_reply_chars
         text = text_arg("text", text, limit)
         lang = enum_arg("language", language, Language)
         chan = enum_arg("channel", channel, Channel) or self.config.channel
         ctx = optional_text_arg("context", context, limit)
-        return _report(self._run(text, lang, chan, ctx, bool_arg("template", template)))
+        if bool_arg("template", template):
+            return lint_template(
+                text,
+                lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)),
+                lambda suppressions, lines, language: self.directive_findings(suppressions, lines, language, chan),
+            )
+        return _report(self._run(text, lang, chan, ctx, False))
 
     def lint_many(
         self,
@@ -383,6 +373,34 @@ class Linter:
                 hits.extend((rule, hit) for hit in rule.check.run_after(item, spans))
         findings = [self._finding(rule, hit, doc) for rule, hit in hits]
         return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
+
+    def directive_findings(
+        self, suppressions: Suppressions, lines: LineIndex, language: Language, channel: Channel | None
+    ) -> list[Finding]:
+        """Findings on a file's directives once all of its findings went through ``suppressions``: selectors that
+        name no rule of this linter's packs, and directives that suppressed nothing (``rules/directive.toml``),
+        each from the directive rule as it applies in ``channel``. Only a directive that names such a rule
+        suppresses its finding (a blanket ``disable-file`` does not); ``language`` is the messages' language."""
+        rules = {
+            rule.check.unused: rule for rule in self._by_channel[channel] if isinstance(rule.check, DirectiveCheck)
+        }
+        if not rules:
+            return []
+        keys = [(spec.code, spec.name, spec.category.value) for spec in self.specs]
+        exempt = [
+            key for key, spec in zip(keys, self.specs, strict=True) if issubclass(CHECKS[spec.check], DirectiveCheck)
+        ]
+        found = []
+        for issue in suppressions.issues(keys, exempt):
+            rule = rules.get(issue.unused)
+            if rule is None:
+                continue
+            hit = Hit(issue.start, issue.end, {"match": issue.text})
+            at, until = lines.line_col(issue.start), lines.line_col(issue.end)
+            result = finding(rule, hit, language, at, until, issue.text, (issue.start, issue.end))
+            if not suppressions.suppresses(result, credit=False, blanket=False):
+                found.append(result)
+        return found
 
     def rule_for(self, code: str, channel: Channel | None) -> Rule | None:
         """The rule with this code as it applies in a channel, or None when it does not apply there."""
@@ -478,3 +496,31 @@ def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
         return list(islice(rule.check.run(item), MAX_HITS))
     except RuleTimeout as exc:
         raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None
+
+
+#: Linters kept by :func:`shared_linter`, one per configuration; the oldest goes past this many.
+SHARED_LINTERS = 8
+_shared: dict[str, Linter] = {}
+_shared_lock = threading.Lock()
+_built = 0
+
+
+def shared_linter(config: Config | None = None) -> Linter:
+    """The linter of this process for a configuration (the defaults when None): built on first use, then
+    shared (a Linter is thread-safe after construction)."""
+    global _built
+    config = config or Config()
+    key = config.model_dump_json(by_alias=True)
+    with _shared_lock:
+        linter = _shared.get(key)
+        if linter is None:
+            linter = _shared[key] = Linter(config)
+            _built += 1
+            if len(_shared) > SHARED_LINTERS:
+                del _shared[next(iter(_shared))]
+        return linter
+
+
+def linters_built() -> int:
+    """How many linters this process has built through :func:`shared_linter`."""
+    return _built

@@ -1,7 +1,7 @@
 """Directive hygiene (Ruff's RUF100): rules about the ``replylint:`` suppressions of a file.
 
 They judge a whole file's directives, so they never run on a reply alone: the file pipeline reports them
-(:mod:`replylint.hygiene`) with the severity and selection the configuration gives these rules.
+(``Linter.directive_findings``) with the severity and selection the configuration gives these rules.
 """
 
 from __future__ import annotations
