@@ -8,6 +8,7 @@ findings stay accepted; a new finding, or one more of the same, is reported.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from replylint.config import relative_path
 from replylint.errors import ConfigError
 from replylint.models import Finding
 
@@ -49,7 +49,10 @@ def normalise(text: str | None) -> str:
 
 
 def _path_key(path: str, root: Path) -> str:
-    return path if path == "-" else relative_path(Path(path), root)
+    """A linted file's path relative to the baseline's folder (``../`` where it is outside), in ``/`` form."""
+    if path == "-":
+        return path
+    return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
 
 
 class Baseline:
@@ -62,6 +65,8 @@ class Baseline:
         for entry in entries:
             self._left[(entry.path, entry.code, entry.match)] += entry.count
         self._paths: set[str] = set()
+        #: Findings left out so far.
+        self.baselined = 0
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -85,6 +90,7 @@ class Baseline:
                 self._left[key] -= 1
             else:
                 kept.append(finding)
+        self.baselined += len(findings) - len(kept)
         return kept, len(findings) - len(kept)
 
     def stale(self) -> list[BaselineEntry]:
