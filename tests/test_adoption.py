@@ -76,13 +76,13 @@ def test_baseline_written_survives_moved_lines_and_reports_new_and_stale(
     code, before, _ = found(capsys, ".")
     assert code == 1 and before
     assert main(["check", "--write-baseline", "baseline.json", "."]) == 0
-    assert f"wrote {len(before)} findings" in capsys.readouterr().err
+    assert f"baseline of {len(before)} findings in 6 files written" in capsys.readouterr().err
     recorded = json.loads((library / "baseline.json").read_text(encoding="utf-8"))
     assert {"path": "replies/refund_en.j2", "code": "RL201", "match": "your fault", "count": 1} in recorded["findings"]
 
     code, findings, err = found(capsys, "--baseline", "baseline.json", ".")
     assert (code, findings) == (0, [])
-    assert f"{len(before)} findings in the baseline baseline.json not reported" in err
+    assert f"baseline.json: {len(before)} findings in the baseline not reported" in err
 
     refund = library / "replies/refund_en.j2"
     refund.write_text("{# a new first line #}\n\n" + FILES["replies/refund_en.j2"].replace("This", "this"), "utf-8")
@@ -150,7 +150,7 @@ def test_extend_merges_rule_tables_and_refuses_cycles(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cycle"):
         load_config_file(tmp_path / "leaf.toml")
     (tmp_path / "leaf.toml").write_text('extend = "missing.toml"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="no configuration file 'missing.toml'"):
+    with pytest.raises(ConfigError, match=r"no configuration file 'missing\.toml'"):
         load_config_file(tmp_path / "leaf.toml")
 
 

@@ -219,7 +219,7 @@ def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
     """Record every finding of a run as accepted; files that could not be linted are listed and exit 1."""
     linted = [(r.path, r.findings) for r in results if not r.error]
     count = write_baseline(path, linted)
-    print(f"replylint: wrote {count} findings of {len(linted)} files to {path}", file=sys.stderr)
+    print(f"{path}: baseline of {count} findings in {len(linted)} files written", file=sys.stderr)
     for result in results:
         if result.error:
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
@@ -230,11 +230,11 @@ def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
 
 def _baseline_summary(baseline: Baseline) -> Iterator[str]:
     """How many findings the baseline left out, and its entries no longer found in the files linted."""
-    yield f"replylint: {baseline.baselined} findings in the baseline {baseline.label} not reported"
+    yield f"{baseline.label}: {baseline.baselined} findings in the baseline not reported"
     stale = baseline.stale()
     if stale:
         yield (
-            f"replylint: {sum(e.count for e in stale)} findings of the baseline no longer found "
+            f"{baseline.label}: {sum(e.count for e in stale)} findings of the baseline no longer found "
             "(fixed or changed; --write-baseline records the present ones):"
         )
         for entry in stale:
