@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from replylint import Linter
 from replylint.cli import main
+from replylint.config import config_from_mapping
+from replylint.files import lint_source
 
 
 def check(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, int, int, str | None]]:
@@ -88,3 +91,19 @@ def test_the_bundled_examples_raise_no_hygiene_finding(capsys: pytest.CaptureFix
     examples = Path(__file__).parent.parent / "examples"
     main(["check", "--format", "json", str(examples)])
     assert not [f for f in json.loads(capsys.readouterr().out) if f["category"] == "directive"]
+
+
+def test_the_python_api_and_lint_source_report_them_too(linter: Linter) -> None:
+    template = "{# replylint: disable-next-line=RL2O1 #}\nIt is your fault.\n"
+    report = linter.lint(template, "en", template=True)
+    assert [(f.code, f.line, f.column) for f in report.findings if f.category == "directive"] == [("RL001", 1, 33)]
+    from_text = lint_source(template, name="reply.j2", linter=linter, language="en")
+    assert [(f.code, f.line, f.column) for f in from_text.findings if f.category == "directive"] == [("RL001", 1, 33)]
+    assert "RL201" in [f.code for f in report.findings] and "RL201" in [f.code for f in from_text.findings]
+
+
+def test_per_file_ignores_apply_to_them(linter: Linter) -> None:
+    config = config_from_mapping({"per-file-ignores": {"legacy/**": ["directive"]}})
+    text = "# replylint: disable-next-line=RL2O1\nThanks.\n"
+    assert [f.code for f in lint_source(text, name="legacy/a.txt", config=config).findings] == []
+    assert [f.code for f in lint_source(text, name="new/a.txt", config=config).findings] == ["RL001"]
