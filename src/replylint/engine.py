@@ -384,7 +384,7 @@ class Linter:
         rules = {
             rule.check.unused: rule for rule in self._by_channel[channel] if isinstance(rule.check, DirectiveCheck)
         }
-        if not rules:
+        if not rules or not suppressions.directives:
             return []
         keys = [(spec.code, spec.name, spec.category.value) for spec in self.specs]
         exempt = [

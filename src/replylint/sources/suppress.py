@@ -8,6 +8,10 @@ means every rule; text after `` -- `` is a free reason):
 - ``replylint: disable=RL201`` … ``replylint: enable=RL201`` — a block (to the end of the file without enable);
 - ``replylint: disable-file=RL603`` — the whole file, whole-reply findings included;
 - ``replylint: noqa`` or ``replylint: noqa: RL101`` (a bare ``noqa: RL101`` too) — findings on the comment's line.
+
+Selectors are read by :mod:`replylint.selectors`, as the configuration reads them. Each selector that suppresses
+a finding is marked used, so :meth:`Suppressions.issues` can tell the ones that suppressed nothing (RL002) from
+those that name no rule at all (RL001).
 """
 
 from __future__ import annotations
