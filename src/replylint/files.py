@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -175,10 +176,10 @@ def lint_source(
 
 
 def _hygiene(linter: ReplyLinter, channel: Channel | str | None) -> Hygiene | None:
-    """The directive findings of a local linter (the engine imports this module, hence the late import)."""
-    from replylint.engine import Linter
-
-    if not isinstance(linter, Linter):
+    """The directive findings of a local linter; none through a service client. A linter is an engine's only
+    once the engine is loaded, so a client never loads it (the engine imports this module)."""
+    engine = sys.modules.get("replylint.engine")
+    if engine is None or not isinstance(linter, engine.Linter):
         return None
     local = linter
     chan = Channel(channel) if channel else linter.config.channel
