@@ -24,14 +24,13 @@ from replylint.checks.base import (
     LanguageData,
     register,
 )
+from replylint.checks.common import PROPER_NOUN, URL_START
 from replylint.models import ContextKind, Language
 
-_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _HANDLE = regex.compile(r"@\w+")
 #: An agent's sign-off at the very end: "^HSB", "-KC", "/VG", "— Anna".
 _SIGNATURE = regex.compile(r"(?:\s[-–—^*/~]\s?\p{Lu}[\p{L}.]{0,15}|\s\^\w+)\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_URL = regex.compile(r"(?i)https?://|www\.")
 
 
 class CannedOptions(CheckOptions):
@@ -71,14 +70,14 @@ class CannedCheck(Check):
 
     def _specific(self, doc: Doc, token: Token, index: int) -> bool:
         """Whether a word outside the generic phrases carries content (a link does; names and stop words do not)."""
-        if _URL.match(token.text):
+        if URL_START.match(token.text):
             return True
         if not token.is_alpha or token.quoted or token.folded in self._filler:
             return False
         sentence_start = doc.sentences[token.sentence].first == index
         if token.text[:1].isupper() and not sentence_start:
             return False
-        return not (token.readings and _PROPER & token.readings[0].grammemes)
+        return not (token.readings and PROPER_NOUN & token.readings[0].grammemes)
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options
@@ -177,16 +176,15 @@ class DuplicateReplyCheck(BatchCheck):
     def stream(self) -> DuplicateStream:
         return DuplicateStream()
 
-    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
+    def run_batch(self, keys: Sequence[Hashable | None]) -> list[Hit | None]:
         """Every repeat after the first, with the number of different complaints the reply went to in all."""
         stream = self.stream()
-        keys = [self.key(item, context) for item, context in zip(items, contexts, strict=True)]
         found = [stream.see(key, i) if key is not None else None for i, key in enumerate(keys, 1)]
-        totals: Counter[bytes] = Counter(key[0] for key, hit in zip(keys, found, strict=True) if key and hit)
-        hits: list[list[Hit]] = []
-        for key, hit in zip(keys, found, strict=True):
-            if key is None or hit is None:
-                hits.append([])
-                continue
-            hits.append([Hit(None, None, {**hit.values, "count": str(totals[key[0]] + 1)})])
-        return hits
+        replies = [
+            key[0] if isinstance(key, tuple) and hit is not None else None for key, hit in zip(keys, found, strict=True)
+        ]
+        totals = Counter(reply for reply in replies if reply is not None)
+        return [
+            Hit(None, None, {**hit.values, "count": str(totals[reply] + 1)}) if hit is not None else None
+            for reply, hit in zip(replies, found, strict=True)
+        ]

@@ -12,6 +12,7 @@ from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.checks.common import drop_overlaps, overlaps
 from replylint.models import Act, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -50,15 +51,6 @@ def _negated(doc: Doc, first: int) -> bool:
     return False
 
 
-def _drop_overlaps(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Keep the first and longest of overlapping spans."""
-    last_end = -1
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start >= last_end:
-            last_end = end
-            yield start, end
-
-
 @register("phrase")
 class PhraseCheck(Check):
     """Flags every occurrence of a listed phrase (matched on lemmas or stems)."""
@@ -88,7 +80,7 @@ class PhraseCheck(Check):
         for match in found.finditer(doc):
             if options.skip_quoted and doc.tokens[match.first].quoted:
                 continue
-            if any(s < match.end and match.start < e for s, e in excluded):
+            if overlaps(match.start, match.end, excluded):
                 continue
             if options.negation_guard and _negated(doc, match.first):
                 continue
@@ -103,7 +95,7 @@ class PhraseCheck(Check):
             acts = sentence_acts(doc, item.context_kind) if item.acts is None else item.acts
             if any(not set(options.unless_acts).isdisjoint(s.acts) for s in acts):
                 return
-        for start, end in _drop_overlaps(spans):
+        for start, end in drop_overlaps(spans):
             yield Hit(start, end, {"match": doc.text[start:end]})
 
 
@@ -149,7 +141,7 @@ class PatternCheck(Check):
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
         spans = [m.span() for pattern in compiled for m in self.find_all(pattern, doc.text)]
-        for start, end in _drop_overlaps(spans):
+        for start, end in drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue
             yield Hit(start, end, {"match": doc.text[start:end]})
