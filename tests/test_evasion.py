@@ -9,7 +9,8 @@ from itertools import product
 import pytest
 
 from replylint import Linter
-from replylint.checks import Example
+from replylint.checks import CHECKS, Example
+from replylint.checks.directive import DirectiveCheck
 from replylint.packs import builtin_specs
 
 #: The invisible characters of the evasion test: zero-width space, soft hyphen, combining grapheme joiner,
@@ -33,7 +34,7 @@ def _examples() -> list[Example]:
     return [
         example
         for spec in builtin_specs()
-        if spec.check != "obfuscation"
+        if spec.check != "obfuscation" and not issubclass(CHECKS[spec.check], DirectiveCheck)  # files, not replies
         for data in spec.language_data().values()
         for example in data.examples(flagged=True)
         if not example.sent_to

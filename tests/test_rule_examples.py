@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from replylint import Finding, Language, Linter
+from replylint import Language, Linter
 from replylint.checks import Example
+from replylint.examples import example_findings
 from replylint.packs import RuleSpec, builtin_specs
 
 SPECS = builtin_specs()
@@ -25,18 +26,6 @@ def _id(case: tuple[RuleSpec, Language, Example]) -> str:
     return f"{spec.code}-{lang.value}-{example.text[:40]}"
 
 
-def _findings(linter: Linter, lang: Language, example: Example) -> list[Finding]:
-    """Lint an example as written: alone, or (``sent-to``) as the same reply to several customer messages."""
-    if example.sent_to:
-        texts = [example.text] * len(example.sent_to)
-        reports = linter.lint_many(texts, language=lang, channel=example.channel, contexts=example.sent_to)
-        return [f for report in reports for f in report.findings]
-    report = linter.lint(
-        example.text, language=lang, channel=example.channel, context=example.context, template=example.template
-    )
-    return report.findings
-
-
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.code)
 def test_every_rule_has_examples_in_both_languages(spec: RuleSpec) -> None:
     data = spec.language_data()
@@ -49,12 +38,12 @@ def test_every_rule_has_examples_in_both_languages(spec: RuleSpec) -> None:
 @pytest.mark.parametrize("case", _cases(True), ids=_id)
 def test_must_flag(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> None:
     spec, lang, example = case
-    findings = _findings(linter, lang, example)
+    findings = example_findings(linter, spec, lang, example)
     assert spec.code in [f.code for f in findings], [f.model_dump() for f in findings]
 
 
 @pytest.mark.parametrize("case", _cases(False), ids=_id)
 def test_must_pass(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> None:
     spec, lang, example = case
-    hits = [f for f in _findings(linter, lang, example) if f.code == spec.code]
+    hits = [f for f in example_findings(linter, spec, lang, example) if f.code == spec.code]
     assert not hits, hits

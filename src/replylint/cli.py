@@ -14,7 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.config import Config, discover_config, excluded, load_config_file
+from replylint.baseline import Baseline, write_baseline
+from replylint.config import Config, discover_config, load_config_file
 from replylint.errors import ConfigError
 from replylint.files import FileReport, lint_source
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
@@ -91,7 +92,7 @@ def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]
             if (
                 not name.startswith(".")
                 and path.suffix.lower() in LINTABLE_SUFFIXES
-                and not excluded(path, linters.config_for(path).all_exclude)
+                and not linters.config_for(path).excludes(path)
             ):
                 found.append((path, None))
     return sorted(found, key=lambda item: item[0])
@@ -106,7 +107,7 @@ def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | 
             yield raw, None
         elif path.is_dir():
             yield from ((str(p), error) for p, error in _folder_files(path, linters))
-        elif not excluded(path, linters.config_for(path).all_exclude):
+        elif not linters.config_for(path).excludes(path):
             yield raw, None
 
 
@@ -125,7 +126,9 @@ def _explain_acts(report: FileReport) -> Iterator[str]:
             yield f"{report.path}:{sentence.line}:{sentence.column}: [{acts}] {sentence.text}"
 
 
-def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
+def _lint_one(
+    raw: str, args: argparse.Namespace, linters: _Linters, context: str | None, baseline: Baseline | None = None
+) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
     config = linters.config_for(path)
     try:
@@ -135,11 +138,13 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     report = lint_source(
         source,
         name=raw,
-        linter=linters.for_path(path, raw != "-" and excluded(path, config.fragments)),
+        linter=linters.for_path(path, raw != "-" and config.is_fragment(path)),
+        config=config,
         language=args.language,
         channel=args.channel,
         context=context,
         keys=_keys(args, config),
+        baseline=baseline,
     )
     for problem in report.problems:
         print(f"{raw}:{problem}", file=sys.stderr)
@@ -148,11 +153,13 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     return FileResult(raw, report.text, report.findings, report.error)
 
 
-def _lint_guarded(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
+def _lint_guarded(
+    raw: str, args: argparse.Namespace, linters: _Linters, context: str | None, baseline: Baseline | None
+) -> FileResult:
     """:func:`_lint_one`, but a file that crashes the linter is reported (traceback on standard error) and
     the run goes on."""
     try:
-        return _lint_one(raw, args, linters, context)
+        return _lint_one(raw, args, linters, context, baseline)
     except (ConfigError, ServiceError):
         raise
     except Exception as exc:
@@ -182,10 +189,15 @@ def _check(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"replylint: cannot read context file {args.context_file}: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
+    own = Path(args.baseline or args.write_baseline).resolve() if args.baseline or args.write_baseline else None
     results = [
-        FileResult(raw, "", error=error) if error else _lint_guarded(raw, args, linters, context)
+        FileResult(raw, "", error=error) if error else _lint_guarded(raw, args, linters, context, baseline)
         for raw, error in _walk(args.paths or ["-"], linters)
+        if own is None or raw == "-" or Path(raw).resolve() != own  # the baseline is not a reply file
     ]
+    if args.write_baseline:
+        return _write_baseline(Path(args.write_baseline), results)
     fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
@@ -195,10 +207,43 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         if result.error and args.format != "text":
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+    if baseline is not None:
+        print(*_baseline_summary(baseline), sep="\n", file=sys.stderr)
     if any(r.error and r.error.startswith(INTERNAL_ERROR) for r in results):
         return EXIT_INTERNAL
     failed = any(f.severity.rank >= fail_on.rank for r in results for f in r.findings)
     return EXIT_FINDINGS if failed or any(r.error for r in results) else EXIT_OK
+
+
+def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
+    """Record every finding of a run as accepted; files that could not be linted are listed and exit 1."""
+    linted = [(r.path, r.findings) for r in results if not r.error]
+    count = write_baseline(path, linted)
+    print(f"{path}: baseline of {count} findings in {len(linted)} files written", file=sys.stderr)
+    for result in results:
+        if result.error:
+            print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+    if any(r.error and r.error.startswith(INTERNAL_ERROR) for r in results):
+        return EXIT_INTERNAL
+    return EXIT_FINDINGS if any(r.error for r in results) else EXIT_OK
+
+
+def _baseline_summary(baseline: Baseline) -> Iterator[str]:
+    """How many findings the baseline left out, and its entries no longer found in the files linted."""
+    yield f"{baseline.label}: {baseline.baselined} findings in the baseline not reported"
+    stale = baseline.stale()
+    if stale:
+        yield (
+            f"{baseline.label}: {sum(e.count for e in stale)} findings of the baseline no longer found "
+            "(fixed or changed; --write-baseline records the present ones):"
+        )
+        for entry in stale:
+            times = f" ×{entry.count}" if entry.count > 1 else ""
+            yield (
+                f"  {entry.path}: {entry.code} “{entry.match}”{times}"
+                if entry.match
+                else f"  {entry.path}: {entry.code}{times}"
+            )
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -350,6 +395,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-keys", help="keys added to the configured ones, e.g. actions.value")
     check.add_argument(
         "--explain-acts", action="store_true", help="print each sentence with its acts first (docs/acts.md)"
+    )
+    baselines = check.add_mutually_exclusive_group()
+    baselines.add_argument("--baseline", metavar="FILE", help="leave out the findings recorded in this baseline")
+    baselines.add_argument(
+        "--write-baseline", metavar="FILE", help="record every finding as accepted in FILE instead of reporting"
     )
     check.set_defaults(handler=_check)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from fnmatch import fnmatch
+from functools import lru_cache
 from importlib.resources.abc import Traversable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+import pathspec
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.errors import ConfigError
@@ -15,7 +16,7 @@ from replylint.keys import DEFAULT_KEYS, KeySpecError, parse_key
 from replylint.models import Channel, Language, Severity
 
 CONFIG_FILES = (".replylint.toml", "pyproject.toml")
-#: Files that are never reply templates, though they sit beside them (glob patterns, see :func:`excluded`).
+#: Files that are never reply templates, though they sit beside them (git-style patterns, see :func:`excluded`).
 DEFAULT_EXCLUDE = (
     ".*",
     "node_modules",
@@ -106,9 +107,14 @@ class Config(BaseModel):
     )
     extend_keys: list[str] = Field(default_factory=list, alias="extend-keys", description="Added to keys.")
     exclude: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_EXCLUDE), description="Files never linted (glob patterns)."
+        default_factory=lambda: list(DEFAULT_EXCLUDE), description="Files never linted (git-style patterns)."
     )
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude", description="Added to exclude.")
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict,
+        alias="per-file-ignores",
+        description="Rules ignored in the files a git-style pattern matches: {'legacy/**' = ['RL1']}.",
+    )
     fragments: list[str] = Field(
         default_factory=lambda: ["*.po"], description="Files whose replies are fragments, not whole replies."
     )
@@ -118,6 +124,21 @@ class Config(BaseModel):
         description="Rules that do not run on fragments (codes, prefixes, names or categories).",
     )
     source: Path | None = Field(None, exclude=True, description="The file this configuration came from.")
+    origins: dict[str, Path] = Field(
+        default_factory=dict, exclude=True, description="The file each key came from, where `extend` was used."
+    )
+
+    @field_validator("exclude", "extend_exclude", "fragments")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        _compile(value)
+        return value
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _per_file_patterns(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        _compile(list(value))
+        return value
 
     @field_validator("keys", "extend_keys")
     @classmethod
@@ -139,18 +160,62 @@ class Config(BaseModel):
         """``exclude`` then ``extend-exclude``."""
         return [*self.exclude, *self.extend_exclude]
 
+    @property
+    def root(self) -> Path:
+        """The folder patterns are relative to: the configuration file's, else the current one."""
+        return self.source.parent if self.source is not None else Path.cwd()
 
-def excluded(path: Path, patterns: list[str]) -> bool:
-    """Whether a path is excluded: a pattern without ``/`` matches any one part of it (``tsconfig*.json``,
-    ``archive``), a pattern with ``/`` matches the path's end (``replies/archive/*``)."""
-    parts = [p for p in path.parts if p not in (".", "..")]
+    def origin(self, key: str) -> Path | None:
+        """The file that set a top-level key (the one it extends, or this one)."""
+        return self.origins.get(key, self.source)
+
+    def excludes(self, path: Path) -> bool:
+        """Whether ``exclude`` or ``extend-exclude`` leaves the file out."""
+        return excluded(path, self.all_exclude, self.root)
+
+    def is_fragment(self, path: Path) -> bool:
+        """Whether the file's replies are fragments (``fragments``)."""
+        return excluded(path, self.fragments, self.root)
+
+    def ignored_in(self, path: Path) -> list[str]:
+        """The selectors ``per-file-ignores`` gives the file."""
+        return [
+            s
+            for pattern, selectors in self.per_file_ignores.items()
+            if excluded(path, [pattern], self.root)
+            for s in selectors
+        ]
+
+
+@lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _compile(patterns: list[str]) -> None:
+    """Raise ``ValueError`` for a pattern that is not a git-style pattern."""
     for pattern in patterns:
-        if "/" in pattern.rstrip("/"):
-            if PurePosixPath(path.as_posix()).match(pattern.rstrip("/")):
-                return True
-        elif any(fnmatch(part, pattern.rstrip("/")) for part in parts):
-            return True
-    return False
+        try:
+            _spec((pattern,))
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"invalid pattern {pattern!r}: {exc}") from exc
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """The path as patterns see it: relative to ``root`` when inside it, else as given without a leading ``/``
+    or ``..``; in ``/`` form."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return "/".join(p for p in path.parts if p not in (".", "..", path.anchor))
+
+
+def excluded(path: Path, patterns: list[str], root: Path | None = None) -> bool:
+    """Whether a git-style pattern (as in ``.gitignore``, by the ``pathspec`` library) matches the path relative to
+    ``root`` (default: the current folder): a pattern without an inner ``/`` matches a file or folder at any
+    depth (``tsconfig*.json``, ``archive``), one with it is anchored at ``root`` (``replies/drafts/*``), ``**``
+    spans folders, and ``!`` takes a path back."""
+    return bool(patterns) and _spec(tuple(patterns)).match_file(relative_path(path, root or Path.cwd()))
 
 
 def read_toml(source: Path | Traversable, label: Path | str, what: str = "configuration") -> dict[str, Any]:
@@ -174,27 +239,68 @@ def _table(raw: dict[str, Any], path: Path, *keys: str) -> dict[str, Any]:
     return raw
 
 
+def _read_config(path: Path) -> tuple[dict[str, Any], str]:
+    """A configuration file's table and the prefix of its keys in messages."""
+    raw = read_toml(path, path)
+    if path.name == "pyproject.toml":
+        return _table(raw, path, "tool", "replylint"), "tool.replylint"
+    return raw, ""
+
+
 def load_config_file(path: Path) -> Config:
     """Read ``[tool.replylint]`` from a ``pyproject.toml`` or the top level of any other TOML file."""
-    raw = read_toml(path, path)
-    prefix = ""
-    if path.name == "pyproject.toml":
-        raw = _table(raw, path, "tool", "replylint")
-        prefix = "tool.replylint"
+    raw, prefix = _read_config(path)
     return config_from_mapping(raw, path, prefix)
 
 
-def config_from_mapping(raw: dict[str, Any], path: Path | None = None, prefix: str = "") -> Config:
-    """Validate a configuration mapping; relative pack paths are taken from the file's folder."""
-    if "source" in raw:
-        raise ConfigError(path, f"{prefix}.source" if prefix else "source", "unknown key")
+#: Tables that ``extend`` merges entry by entry rather than replacing whole.
+MERGED_TABLES = ("rules", "channels", "per-file-ignores")
+
+
+def config_from_mapping(
+    raw: dict[str, Any], path: Path | None = None, prefix: str = "", _seen: tuple[Path, ...] = ()
+) -> Config:
+    """Validate a configuration mapping; relative pack paths are taken from the file's folder. ``extend`` names
+    a configuration file (relative to this one) whose settings this one starts from: each key given here
+    replaces the base's, and ``rules``, ``channels`` and ``per-file-ignores`` are merged entry by entry."""
+    for internal in ("source", "origins"):
+        if internal in raw:
+            raise ConfigError(path, f"{prefix}.{internal}" if prefix else internal, "unknown key")
+    base_folder = path.parent if path is not None else Path.cwd()
+    origins: dict[str, Path] = {}
+    own = [key for key in raw if key != "extend"]
+    if "extend" in raw:
+        raw = dict(raw)
+        base = _extended(raw.pop("extend"), base_folder, path, prefix, _seen)
+        inherited = base.model_dump(by_alias=True, exclude_unset=True)
+        origins = {key: base.origin(key) or base_folder for key in inherited}
+        for key in MERGED_TABLES:
+            if key in inherited and key in raw and isinstance(raw[key], dict):
+                raw[key] = {**inherited[key], **raw[key]}
+        raw = {**inherited, **raw}
+    if path is not None:
+        origins.update(dict.fromkeys(own, path))
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError.from_validation(path, exc, prefix) from exc
-    base = path.parent if path is not None else Path.cwd()
-    packs = [p if p.is_absolute() else base / p for p in config.packs]
-    return config.model_copy(update={"packs": packs, "source": path})
+    packs = [p if p.is_absolute() else base_folder / p for p in config.packs]
+    return config.model_copy(update={"packs": packs, "source": path, "origins": origins})
+
+
+def _extended(target: Any, folder: Path, path: Path | None, prefix: str, seen: tuple[Path, ...]) -> Config:
+    """The configuration an ``extend`` key names, itself loaded with its own ``extend``."""
+    key = f"{prefix}.extend" if prefix else "extend"
+    if not isinstance(target, str) or not target.strip():
+        raise ConfigError(path, key, "must be the path of a configuration file")
+    here = (*seen, path.resolve()) if path is not None else seen
+    file = (folder / target).resolve()
+    if file in here:
+        raise ConfigError(path, key, f"{target!r} extends this file again (a cycle)")
+    if not file.is_file():
+        raise ConfigError(path, key, f"no configuration file {target!r}")
+    raw, base_prefix = _read_config(file)
+    return config_from_mapping(raw, file, base_prefix, here)
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -28,6 +28,7 @@ from replylint.checks import (
     LanguageData,
     PhraseListData,
 )
+from replylint.checks.directive import DirectiveCheck
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
 from replylint.files import lint_template
@@ -36,6 +37,8 @@ from replylint.models import Channel, ContextInfo, Finding, Language, LintReques
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
 from replylint.scoring import summarize, tone_score
+from replylint.selectors import selects, unknown
+from replylint.sources import Suppressions
 
 #: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
 MAX_HITS = 100
@@ -51,7 +54,7 @@ class Rule:
 
 
 def _selected(spec: RuleSpec, selectors: Iterable[str]) -> bool:
-    return any(s == "ALL" or spec.code.startswith(s) or s in (spec.name, spec.category.value) for s in selectors)
+    return selects(selectors, spec.code, spec.name, spec.category)
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,8 @@ def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Ch
 
 
 def _check_selectors(origin: Path | str | None, key: str, selectors: Iterable[str], specs: Sequence[RuleSpec]) -> None:
-    for selector in selectors:
-        if selector != "ALL" and not any(_selected(spec, [selector]) for spec in specs):
-            raise ConfigError(origin, key, f"{selector!r} matches no rule code, name or category")
+    for selector in unknown(selectors, ((s.code, s.name, s.category) for s in specs)):
+        raise ConfigError(origin, key, f"{selector!r} matches no rule code, name or category")
 
 
 def load_specs(config: Config) -> list[RuleSpec]:
@@ -150,13 +152,16 @@ def build_rules(config: Config, specs: Sequence[RuleSpec] | None = None) -> list
     known = {key for spec in specs for key in (spec.code, spec.name)}
     for key in config.rules:
         if key not in known:
-            raise ConfigError(config.source, f"rules.{key}", "no rule has this code or name")
+            raise ConfigError(config.origin("rules"), f"rules.{key}", "no rule has this code or name")
     for field_name, selectors in (
         ("select", config.select),
         ("extend-select", config.extend_select),
         ("ignore", config.ignore),
+        ("fragment-ignore", config.fragment_ignore),
     ):
-        _check_selectors(config.source, field_name, selectors, specs)
+        _check_selectors(config.origin(field_name), field_name, selectors, specs)
+    for pattern, selectors in config.per_file_ignores.items():
+        _check_selectors(config.origin("per-file-ignores"), f"per-file-ignores.{pattern}", selectors, specs)
     rules = []
     for spec in specs:
         if _selected(spec, [*config.select, *config.extend_select]) and not _selected(spec, config.ignore):
@@ -193,7 +198,7 @@ def rules_by_channel(
     known = {key for spec in specs for key in (spec.code, spec.name)}
     for origin, prefix, profiles in (
         (PROFILES_LABEL, "", builtin_profiles()),
-        (config.source, "channels.", config.channels),
+        (config.origin("channels"), "channels.", config.channels),
     ):
         for channel, profile in profiles.items():
             where = f"{prefix}{channel.value}"
@@ -245,6 +250,8 @@ class Linter:
             raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
         self.config = config or Config()
         specs = load_specs(self.config)
+        #: Every rule of the packaged and configured packs, selected or not.
+        self.specs: tuple[RuleSpec, ...] = tuple(specs)
         self.rules = build_rules(self.config, specs)
         self._by_channel = rules_by_channel(self.config, specs, self.rules)
         # Rules that read the other rules' hits (obfuscation) run after them.
@@ -281,7 +288,11 @@ class Linter:
         chan = enum_arg("channel", channel, Channel) or self.config.channel
         ctx = optional_text_arg("context", context, limit)
         if bool_arg("template", template):
-            return lint_template(text, lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)))
+            return lint_template(
+                text,
+                lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)),
+                lambda suppressions, lines, language: self.directive_findings(suppressions, lines, language, chan),
+            )
         return _report(self._run(text, lang, chan, ctx, False))
 
     def lint_many(
@@ -421,6 +432,34 @@ class Linter:
                 hits.extend((rule, hit) for hit in rule.check.run_after(item, spans))
         findings = [self._finding(rule, hit, doc) for rule, hit in hits]
         return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
+
+    def directive_findings(
+        self, suppressions: Suppressions, lines: LineIndex, language: Language, channel: Channel | None
+    ) -> list[Finding]:
+        """Findings on a file's directives once all of its findings went through ``suppressions``: selectors that
+        name no rule of this linter's packs, and directives that suppressed nothing (``rules/directive.toml``),
+        each from the directive rule as it applies in ``channel``. Only a directive that names such a rule
+        suppresses its finding (a blanket ``disable-file`` does not); ``language`` is the messages' language."""
+        rules = {
+            rule.check.unused: rule for rule in self._by_channel[channel] if isinstance(rule.check, DirectiveCheck)
+        }
+        if not rules or not suppressions.directives:
+            return []
+        keys = [(spec.code, spec.name, spec.category.value) for spec in self.specs]
+        exempt = [
+            key for key, spec in zip(keys, self.specs, strict=True) if issubclass(CHECKS[spec.check], DirectiveCheck)
+        ]
+        found = []
+        for issue in suppressions.issues(keys, exempt):
+            rule = rules.get(issue.unused)
+            if rule is None:
+                continue
+            hit = Hit(issue.start, issue.end, {"match": issue.text})
+            at, until = lines.line_col(issue.start), lines.line_col(issue.end)
+            result = finding(rule, hit, language, at, until, issue.text, (issue.start, issue.end))
+            if not suppressions.suppresses(result, credit=False, blanket=False):
+                found.append(result)
+        return found
 
     def rule_for(self, code: str, channel: Channel | None) -> Rule | None:
         """The rule with this code as it applies in a channel, or None when it does not apply there."""

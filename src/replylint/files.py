@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from replylint.baseline import Baseline
 from replylint.keys import DEFAULT_KEYS
 from replylint.lines import LineIndex
 from replylint.models import Act, Channel, ContextInfo, Finding, Language, Report, SentenceActs, Summary
 from replylint.scoring import summarize, tone_score
+from replylint.selectors import selects
 from replylint.sources import (
     STRUCTURED_SUFFIXES,
     Segment,
@@ -31,6 +34,10 @@ from replylint.sources.template import reduce_template
 
 if TYPE_CHECKING:
     from replylint.config import Config
+
+
+#: Directive findings of a file once its findings went through its suppressions, messages in a language.
+Hygiene = Callable[[Suppressions, LineIndex, Language], list[Finding]]
 
 
 class ReplyLinter(Protocol):
@@ -82,6 +89,7 @@ class FileReport(BaseModel):
     problems: list[str] = Field(
         default_factory=list, description="``line:column: message`` for each malformed directive."
     )
+    baselined: int = Field(0, description="Findings left out because the baseline holds them.")
     error: str | None = Field(None, description="Why the file could not be linted; then nothing else is set.")
     text: str = Field("", exclude=True, description="The file's decoded text (not serialised).")
     _lines: LineIndex | None = PrivateAttr(None)
@@ -127,13 +135,16 @@ def lint_source(
     channel: Channel | str | None = None,
     context: str | None = None,
     keys: Sequence[str] | None = None,
+    baseline: Baseline | None = None,
 ) -> FileReport:
     """Lint one file: a path to read, its bytes (UTF-8, or UTF-16/32 with a byte-order mark) or its text.
 
     ``name`` is the file's name in the report (default: the path, else ``-``); its ending, or ``format`` when
     given (``md``, ``j2``, ``html.j2``, ``yaml``…), chooses how the file is read. ``linter`` lints each reply
     (default: a linter shared in this process for ``config``); ``keys`` are the YAML/JSON keys whose values
-    are replies (default: the configuration's). A file that cannot be read comes back with ``error`` set.
+    are replies (default: the configuration's). The configuration's ``per-file-ignores`` apply to ``name``;
+    directive hygiene (RL001, RL002) is reported when linting locally; findings in ``baseline`` are left out
+    and counted in ``baselined``. A file that cannot be read comes back with ``error`` set.
     """
     label = name if name is not None else str(source) if isinstance(source, Path) else "-"
     if keys is None:
@@ -161,21 +172,48 @@ def lint_source(
     def lint_one(segment: Segment) -> Report:
         return lint(segment.text, language, channel, context, template=segment.template)
 
-    return _lint_file(label, read, lint_one)
+    own = config or getattr(linter, "config", None)
+    ignored = own.ignored_in(Path(label)) if own is not None and label != "-" else []
+    return _lint_file(label, read, lint_one, _hygiene(linter, channel), ignored, baseline)
 
 
-def _lint_file(label: str, read: SourceFile, lint_one: Callable[[Segment], Report]) -> FileReport:
-    """Lint each segment of a read file; map, suppress and score in file coordinates."""
+def _hygiene(linter: ReplyLinter, channel: Channel | str | None) -> Hygiene | None:
+    """The directive findings of a local linter; none through a service client. A linter is an engine's only
+    once the engine is loaded, so a client never loads it (the engine imports this module)."""
+    engine = sys.modules.get("replylint.engine")
+    if engine is None or not isinstance(linter, engine.Linter):
+        return None
+    local = linter
+    chan = Channel(channel) if channel else linter.config.channel
+    return lambda suppressions, lines, language: local.directive_findings(suppressions, lines, language, chan)
+
+
+def _lint_file(
+    label: str,
+    read: SourceFile,
+    lint_one: Callable[[Segment], Report],
+    hygiene: Hygiene | None = None,
+    ignored: Sequence[str] = (),
+    baseline: Baseline | None = None,
+) -> FileReport:
+    """Lint each segment of a read file; map, leave out the ``ignored`` rules (``per-file-ignores``), suppress,
+    report the directives' hygiene, leave out the ``baseline``'s findings, and score in file coordinates."""
     lines = LineIndex(read.text)
     suppressions = Suppressions.parse(read, lines)
     findings: list[Finding] = []
     replies: list[FileReply] = []
     for segment in read.segments:
         report = lint_one(segment)
-        kept = suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines)
+        mapped = (map_finding(f, segment, lines) for f in report.findings)
+        kept = suppressions.filter(_not_ignored(mapped, ignored), segment, lines)
         findings.extend(kept)
         replies.append(_reply(segment, report, kept, lines))
+    if hygiene is not None:
+        findings.extend(_not_ignored(hygiene(suppressions, lines, replies[0].language), ignored))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
+    baselined = 0
+    if baseline is not None:
+        findings, baselined = baseline.apply(label, findings)
     result = FileReport(
         path=label,
         findings=findings,
@@ -183,10 +221,17 @@ def _lint_file(label: str, read: SourceFile, lint_one: Callable[[Segment], Repor
         score=min(reply.score for reply in replies),
         summary=summarize(findings),
         problems=suppressions.problems,
+        baselined=baselined,
         text=read.text,
     )
     result._lines = lines
     return result
+
+
+def _not_ignored(findings: Iterable[Finding], ignored: Sequence[str]) -> Iterable[Finding]:
+    if not ignored:
+        return findings
+    return (f for f in findings if not selects(ignored, f.code, f.rule, f.category))
 
 
 def _reply(segment: Segment, report: Report, kept: list[Finding], lines: LineIndex) -> FileReply:
@@ -211,10 +256,10 @@ def _sentence(sentence: SentenceActs, segment: Segment, lines: LineIndex) -> Fil
     return FileSentence(start=start, end=end, line=line, column=column, text=text, acts=sentence.acts)
 
 
-def lint_template(text: str, lint_reduced: Callable[[str], Report]) -> Report:
+def lint_template(text: str, lint_reduced: Callable[[str], Report], hygiene: Hygiene | None = None) -> Report:
     """A reply template linted as a template file is: control tags and comments are not text, the directives
-    in its comments (``{# replylint: disable=RL201 #}``) apply, and the report's offsets are in ``text``.
-    ``lint_reduced`` lints the template's text as the reader sees it."""
+    in its comments (``{# replylint: disable=RL201 #}``) apply and ``hygiene`` reports on them, and the report's
+    offsets are in ``text``. ``lint_reduced`` lints the template's text as the reader sees it."""
     if "{" not in text:
         return lint_reduced(text)
     segment, comments = reduce_template(text)
@@ -228,6 +273,9 @@ def lint_template(text: str, lint_reduced: Callable[[str], Report]) -> Report:
         in_file = map_finding(finding, segment, lines)
         if not suppressions.suppresses(in_file):
             kept.append(in_file if finding.start is not None else _whole_reply(finding, lines))
+    if hygiene is not None:
+        kept.extend(hygiene(suppressions, lines, report.language))
+        kept.sort(key=lambda f: (f.line, f.column, f.code))
     sentences = [
         SentenceActs.model_construct(start=segment.file_offset(s.start), end=segment.file_end(s.end), acts=s.acts)
         for s in report.sentences

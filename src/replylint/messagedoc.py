@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from replylint.checks import Example
 from replylint.engine import Linter
+from replylint.examples import example_findings
 from replylint.messages import FIELD
-from replylint.models import Finding, Language
+from replylint.models import Language
 from replylint.packs import LocalizedText, RuleSpec, builtin_specs
 
 #: Numbers each counting message is shown with: every form a Russian noun takes after a number.
@@ -25,16 +25,6 @@ must-flag example in English and in Russian. A message that counts something is 
 numbers, one value for every count, so its agreement can be read at a glance (`{count|знак}`, see
 [writing-rules.md](writing-rules.md#messages)).
 """
-
-
-def _findings(linter: Linter, spec: RuleSpec, lang: Language, example: Example) -> list[Finding]:
-    if example.sent_to:
-        reports = linter.lint_many(
-            [example.text] * len(example.sent_to), lang, example.channel, contexts=example.sent_to
-        )
-    else:
-        reports = [linter.lint(example.text, lang, example.channel, example.context, template=example.template)]
-    return [f for report in reports for f in report.findings if f.code == spec.code]
 
 
 def _counted_fields(text: LocalizedText) -> set[str]:
@@ -63,7 +53,7 @@ def render_messages(specs: Sequence[RuleSpec], linter: Linter) -> str:
         matches: dict[Language, str] = {}
         for lang, data in sorted(spec.language_data().items(), key=lambda item: item[0] is Language.RU):
             example = data.examples(flagged=True)[0]
-            finding = _findings(linter, spec, lang, example)[0]
+            finding = next(f for f in example_findings(linter, spec, lang, example) if f.code == spec.code)
             matches[lang] = finding.match or "…"
             name = "English" if lang is Language.EN else "Russian"
             out.append(f"- {name} example: `{' '.join(example.text.split())}`")

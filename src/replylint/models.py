@@ -41,6 +41,7 @@ class Category(StrEnum):
     LENGTH = "length"
     TEMPLATE = "template"
     OBFUSCATION = "obfuscation"
+    DIRECTIVE = "directive"
 
 
 class Channel(StrEnum):

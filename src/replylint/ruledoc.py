@@ -25,6 +25,7 @@ CATEGORY_DOCS: dict[Category, str] = {
     Category.LENGTH: "Too long for the channel.",
     Category.TEMPLATE: "An unresolved placeholder or an empty slot in text about to be sent.",
     Category.OBFUSCATION: "Invisible characters or look-alike letters hiding a phrase another rule flags.",
+    Category.DIRECTIVE: "A `replylint:` suppression in a file that names no rule or suppresses nothing.",
 }
 
 _HEADER = """# Rule reference

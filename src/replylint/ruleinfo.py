@@ -10,6 +10,7 @@ from replylint.config import Config
 from replylint.engine import build_rules, load_specs, rules_by_channel
 from replylint.models import Channel, Language, Severity
 from replylint.packs import RuleSpec
+from replylint.selectors import selects
 
 #: How the output names "no channel given".
 NO_CHANNEL = "no channel"
@@ -26,11 +27,7 @@ class RuleInfo:
 
     def selected_by(self, selectors: Sequence[str]) -> bool:
         """Whether a code, code prefix, name or category (any case) names the rule."""
-        spec = self.spec
-        return any(
-            spec.code.casefold().startswith(s.casefold()) or s.casefold() in (spec.name, spec.category.value)
-            for s in selectors
-        )
+        return selects(selectors, self.spec.code, self.spec.name, self.spec.category)
 
     def line(self) -> str:
         """One line of ``replylint rules``."""

@@ -3,6 +3,7 @@
 from replylint.checks import (
     canned,
     clause,
+    directive,
     greeting,
     imperative,
     length,
@@ -44,6 +45,7 @@ __all__ = [
     "PhraseListData",
     "canned",
     "clause",
+    "directive",
     "greeting",
     "imperative",
     "length",

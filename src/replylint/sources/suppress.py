@@ -8,6 +8,10 @@ means every rule; text after `` -- `` is a free reason):
 - ``replylint: disable=RL201`` … ``replylint: enable=RL201`` — a block (to the end of the file without enable);
 - ``replylint: disable-file=RL603`` — the whole file, whole-reply findings included;
 - ``replylint: noqa`` or ``replylint: noqa: RL101`` (a bare ``noqa: RL101`` too) — findings on the comment's line.
+
+Selectors are read by :mod:`replylint.selectors`, as the configuration reads them. Each selector that suppresses
+a finding is marked used, so :meth:`Suppressions.issues` can tell the ones that suppressed nothing (RL002) from
+those that name no rule at all (RL001).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 
 from replylint.lines import LineIndex
 from replylint.models import Finding
+from replylint.selectors import matches, unknown
 from replylint.sources.base import Comment, Segment, SourceFile
 
 KINDS = ("disable-next-line", "disable", "enable", "disable-file", "noqa")
@@ -25,26 +30,57 @@ _DIRECTIVE = re.compile(
     r"(?<![\w-])(?:replylint:[ \t]*(?P<kind>[\w-]+)|(?P<bare>noqa)(?![\w-]))"
     r"(?:[ \t]*[:=][ \t]*(?P<selectors>[\w.-]+(?:[ \t]*,[ \t]*[\w.-]+)*))?"
 )
+_SELECTOR = re.compile(r"[\w.-]+")
 
-Selectors = tuple[str, ...]
+#: A rule as selectors see it: its code, name and category.
+RuleKey = tuple[str, str, str]
 
 
-def selects(selectors: Iterable[str], finding: Finding) -> bool:
-    """Whether a code, code prefix, rule name, category or ``ALL`` among ``selectors`` names the finding."""
-    return any(
-        s.upper() == "ALL" or finding.code.startswith(s.upper()) or s.lower() in (finding.rule, finding.category.value)
-        for s in selectors
-    )
+@dataclass(frozen=True)
+class Directive:
+    """One directive as written: its kind, its selectors (empty: every rule) with their file spans, and its own
+    span; ``bare`` for a ``noqa`` without ``replylint:``, which may belong to another tool."""
+
+    kind: str
+    selectors: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    start: int
+    end: int
+    bare: bool = False
+
+    def names(self, finding: Finding, blanket: bool = True) -> int | None:
+        """The index of the first selector naming the finding (-1 for a directive with none, unless ``blanket`` is
+        off), or None."""
+        if not self.selectors:
+            return -1 if blanket else None
+        return next((i for i, s in enumerate(self.selectors) if _names(s, finding)), None)
+
+
+@dataclass(frozen=True)
+class DirectiveIssue:
+    """A directive's selector that names no rule (``unused`` False), or a directive or selector that suppressed
+    nothing (``unused`` True); ``start``/``end`` are file offsets of what is reported."""
+
+    unused: bool
+    text: str
+    start: int
+    end: int
+
+
+def _names(selector: str, finding: Finding) -> bool:
+    return matches(selector, finding.code, finding.rule, finding.category)
 
 
 @dataclass
 class Suppressions:
-    """The directives of one file. Empty selectors mean every rule."""
+    """The directives of one file, and which of their selectors have suppressed a finding so far."""
 
-    file: list[Selectors] = field(default_factory=list)
-    lines: dict[int, list[Selectors]] = field(default_factory=dict)
-    blocks: list[tuple[tuple[int, int], bool, Selectors]] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    file: list[int] = field(default_factory=list)
+    lines: dict[int, list[int]] = field(default_factory=dict)
+    blocks: list[tuple[tuple[int, int], int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    used: set[tuple[int, int]] = field(default_factory=set)
 
     @classmethod
     def parse(cls, source: SourceFile, lines: LineIndex) -> Suppressions:
@@ -55,52 +91,112 @@ class Suppressions:
             body = source.text[comment.body_start : comment.body_end]
             for match in _DIRECTIVE.finditer(body):
                 kind = match.group("kind") or "noqa"
-                raw = match.group("selectors")
-                selectors: Selectors = tuple(s.strip() for s in raw.split(",")) if raw else ()
                 line, column = lines.line_col(comment.body_start + match.start())
                 if kind not in KINDS:
                     found.problems.append(
                         f"{line}:{column}: unknown directive 'replylint: {kind}' (expected one of {', '.join(KINDS)})"
                     )
-                elif kind == "disable-file":
-                    found.file.append(selectors)
+                    continue
+                index = len(found.directives)
+                found.directives.append(_directive(match, kind, comment.body_start))
+                if kind == "disable-file":
+                    found.file.append(index)
                 elif kind == "noqa":
-                    found.lines.setdefault(lines.line_of(comment.start), []).append(selectors)
+                    found.lines.setdefault(lines.line_of(comment.start), []).append(index)
                 elif kind == "disable-next-line":
                     target = _next_line(source, lines, comments, lines.line_of(max(comment.start, comment.end - 1)))
                     if target is not None:
-                        found.lines.setdefault(target, []).append(selectors)
+                        found.lines.setdefault(target, []).append(index)
                 else:
-                    where = lines.line_col(comment.start if kind == "disable" else comment.end)
-                    found.blocks.append((where, kind == "disable", selectors))
+                    found.blocks.append((lines.line_col(comment.start if kind == "disable" else comment.end), index))
         found.blocks.sort(key=lambda b: b[0])
         return found
 
-    def suppresses(self, finding: Finding, anchor_line: int | None = None) -> bool:
-        """Whether a finding (in file coordinates) is disabled; ``anchor_line`` is its entry's line, if any."""
-        if any(not s or selects(s, finding) for s in self.file):
-            return True
+    def suppresses(
+        self, finding: Finding, anchor_line: int | None = None, *, credit: bool = True, blanket: bool = True
+    ) -> bool:
+        """Whether a finding (in file coordinates) is disabled; ``anchor_line`` is its entry's line, if any. The
+        first directive that disables it (file, then line, then block) is marked used unless ``credit`` is off;
+        with ``blanket`` off, only directives that name rules count."""
+        by = self._suppressed_by(finding, anchor_line, blanket)
+        if by is not None and credit:
+            self.used.add(by)
+        return by is not None
+
+    def _suppressed_by(self, finding: Finding, anchor_line: int | None, blanket: bool) -> tuple[int, int] | None:
+        for index in self.file:
+            if (which := self.directives[index].names(finding, blanket)) is not None:
+                return index, which
         for line in {finding.line, anchor_line}:
-            if any(not s or selects(s, finding) for s in self.lines.get(line or 0, ())):
-                return True
-        all_off, off, back_on = False, set[str](), set[str]()
-        for where, disable, selectors in self.blocks:
+            for index in self.lines.get(line or 0, ()):
+                if (which := self.directives[index].names(finding, blanket)) is not None:
+                    return index, which
+        all_off: int | None = None
+        off: dict[str, tuple[int, int]] = {}
+        back_on: set[str] = set()
+        for where, index in self.blocks:
             if where > (finding.line, finding.column):
                 break
-            if not selectors:
-                all_off, off, back_on = disable, set(), set()
+            directive = self.directives[index]
+            disable = directive.kind == "disable"
+            keys = [s.casefold() for s in directive.selectors]
+            if not keys:
+                all_off, off, back_on = (index if disable else None), {}, set()
+            elif disable and all_off is not None:
+                back_on.difference_update(keys)
             elif disable:
-                (back_on.difference_update if all_off else off.update)(selectors)
+                off.update({key: (index, i) for i, key in enumerate(keys)})
             else:
-                off.difference_update(selectors)
-                if all_off:
-                    back_on.update(selectors)
-        return (all_off and not selects(back_on, finding)) or selects(off, finding)
+                for key in keys:
+                    off.pop(key, None)
+                if all_off is not None:
+                    back_on.update(keys)
+        if blanket and all_off is not None and not any(_names(s, finding) for s in back_on):
+            return all_off, -1
+        return next((by for key, by in off.items() if _names(key, finding)), None)
 
     def filter(self, findings: Iterable[Finding], segment: Segment, lines: LineIndex) -> list[Finding]:
         """The findings of one segment that no directive disables."""
         anchor = lines.line_of(segment.anchor) if segment.anchor is not None else None
         return [f for f in findings if not self.suppresses(f, anchor)]
+
+    def issues(self, rules: Sequence[RuleKey], exempt: Sequence[RuleKey] = ()) -> list[DirectiveIssue]:
+        """Selectors that name none of ``rules``, and directives and selectors that have suppressed nothing so far,
+        in file order. Bare ``noqa`` is left alone, and so is a selector naming one of ``exempt`` (the rules that
+        report these issues, which cannot judge themselves)."""
+        found = []
+        for index, directive in enumerate(self.directives):
+            if directive.bare:
+                continue
+            if not directive.selectors and directive.kind != "enable":
+                if (index, -1) not in self.used:
+                    found.append(DirectiveIssue(True, _kind_text(directive), directive.start, directive.end))
+                continue
+            for i, (selector, (start, end)) in enumerate(zip(directive.selectors, directive.spans, strict=True)):
+                if unknown([selector], rules):
+                    found.append(DirectiveIssue(False, selector, start, end))
+                elif directive.kind != "enable" and (index, i) not in self.used and unknown([selector], exempt):
+                    found.append(DirectiveIssue(True, selector, start, end))
+        return found
+
+
+def _directive(match: re.Match[str], kind: str, offset: int) -> Directive:
+    """A directive from its match in a comment body starting at file offset ``offset``."""
+    selectors: list[str] = []
+    spans: list[tuple[int, int]] = []
+    if match.group("selectors"):
+        base = offset + match.start("selectors")
+        for part in _SELECTOR.finditer(match.group("selectors")):
+            selectors.append(part.group())
+            spans.append((base + part.start(), base + part.end()))
+    end = offset + (match.end("kind") if match.group("kind") else match.end("bare"))
+    return Directive(
+        kind, tuple(selectors), tuple(spans), offset + match.start(), end, bare=match.group("bare") is not None
+    )
+
+
+def _kind_text(directive: Directive) -> str:
+    return "noqa" if directive.bare else f"replylint: {directive.kind}"
 
 
 def _next_line(source: SourceFile, lines: LineIndex, comments: Sequence[Comment], after: int) -> int | None:

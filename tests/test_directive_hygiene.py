@@ -1,0 +1,109 @@
+"""Directive hygiene: a directive naming no rule (RL001) and one that suppressed nothing (RL002)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter
+from replylint.cli import main
+from replylint.config import config_from_mapping
+from replylint.files import lint_source
+
+
+def check(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, int, int, str | None]]:
+    main(["check", "--format", "json", *args, str(path)])
+    return [(f["code"], f["line"], f["column"], f["match"]) for f in json.loads(capsys.readouterr().out)]
+
+
+def write(tmp_path: Path, name: str, text: str, config: str = 'select = ["RL101", "RL201", "RL0"]\n') -> Path:
+    (tmp_path / ".replylint.toml").write_text(config, encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_misspelt_code_is_reported_where_it_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "r.j2", "{# replylint: disable-next-line=RL2O1 #}\nIt is your fault.\n")
+    assert check(path, capsys) == [("RL001", 1, 33, "RL2O1"), ("RL201", 2, 7, "your fault")]
+
+
+def test_only_the_unused_selector_of_a_directive_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "r.txt", "# replylint: disable-next-line=rl101,blame -- kept for later\nThanks!!!\n")
+    assert check(path, capsys) == [("RL002", 1, 38, "blame")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unused"),
+    [
+        ("<!-- replylint: disable-file -->\nThanks for waiting.\n", "replylint: disable-file"),
+        ("Thanks for waiting. <!-- replylint: noqa -->\n", "replylint: noqa"),
+        ("<!-- replylint: disable -->\nThanks.\n<!-- replylint: enable -->\nNo!!!\n", "replylint: disable"),
+        ("Thanks.\n<!-- replylint: disable-next-line=RL101 -->\n", "RL101"),
+    ],
+)
+def test_directives_that_suppress_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, unused: str
+) -> None:
+    found = check(write(tmp_path, "r.md", text), capsys)
+    assert [(code, match) for code, _, _, match in found if code == "RL002"] == [("RL002", unused)]
+
+
+def test_a_used_block_and_its_enable_are_not_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "<!-- replylint: disable=RL101 -->\nWow!!!\n<!-- replylint: enable=rl101 -->\nOk.\n"
+    assert check(write(tmp_path, "r.md", text), capsys) == []
+
+
+def test_bare_noqa_belongs_to_any_tool_and_is_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert check(write(tmp_path, "r.md", "Thanks. <!-- noqa: E501 -->\n"), capsys) == []
+
+
+def test_the_hygiene_rules_follow_the_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "{# replylint: disable-file=RL201 #}\nThanks for waiting.\n"
+    path = write(tmp_path, "r.j2", text, 'select = ["ALL"]\nignore = ["unused-directive"]\n')
+    assert check(path, capsys) == []
+    path = write(tmp_path, "r.j2", text, 'select = ["ALL"]\n[rules.RL002]\nseverity = "error"\n')
+    assert main(["check", "--fail-on", "error", str(path)]) == 1
+    assert "RL002 [error]" in capsys.readouterr().out
+
+
+def test_only_a_directive_naming_it_silences_a_hygiene_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = "{# replylint: disable-file=RL002 #}\n{# replylint: disable-next-line=RL101 #}\nThanks.\n"
+    assert check(write(tmp_path, "r.j2", named), capsys) == []
+    blanket = "{# replylint: disable-file #}\nThanks.\n"
+    assert check(write(tmp_path, "r.j2", blanket), capsys) == [("RL002", 1, 4, "replylint: disable-file")]
+
+
+def test_messages_follow_the_language_of_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "r.txt", "# replylint: disable-next-line=RL101\nСпасибо за ожидание.\n")
+    main(["check", "--format", "json", str(path)])
+    [finding] = json.loads(capsys.readouterr().out)
+    assert finding["message"] == "Директива «RL101» ничего не отключила."
+
+
+def test_the_bundled_examples_raise_no_hygiene_finding(capsys: pytest.CaptureFixture[str]) -> None:
+    examples = Path(__file__).parent.parent / "examples"
+    main(["check", "--format", "json", str(examples)])
+    assert not [f for f in json.loads(capsys.readouterr().out) if f["category"] == "directive"]
+
+
+def test_the_python_api_and_lint_source_report_them_too(linter: Linter) -> None:
+    template = "{# replylint: disable-next-line=RL2O1 #}\nIt is your fault.\n"
+    report = linter.lint(template, "en", template=True)
+    assert [(f.code, f.line, f.column) for f in report.findings if f.category == "directive"] == [("RL001", 1, 33)]
+    from_text = lint_source(template, name="reply.j2", linter=linter, language="en")
+    assert [(f.code, f.line, f.column) for f in from_text.findings if f.category == "directive"] == [("RL001", 1, 33)]
+    assert "RL201" in [f.code for f in report.findings] and "RL201" in [f.code for f in from_text.findings]
+
+
+def test_per_file_ignores_apply_to_them(linter: Linter) -> None:
+    config = config_from_mapping({"per-file-ignores": {"legacy/**": ["directive"]}})
+    text = "# replylint: disable-next-line=RL2O1\nThanks.\n"
+    assert [f.code for f in lint_source(text, name="legacy/a.txt", config=config).findings] == []
+    assert [f.code for f in lint_source(text, name="new/a.txt", config=config).findings] == ["RL001"]
