@@ -13,7 +13,7 @@ means every rule; text after `` -- `` is a free reason):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from replylint.lines import LineIndex
@@ -32,7 +32,7 @@ Selectors = tuple[str, ...]
 def selects(selectors: Iterable[str], finding: Finding) -> bool:
     """Whether a code, code prefix, rule name, category or ``ALL`` among ``selectors`` names the finding."""
     return any(
-        s.upper() == "ALL" or finding.code.startswith(s.upper()) or s.lower() in (finding.rule, finding.category.value)
+        s.upper() == "ALL" or finding.code.startswith(s.upper()) or s.lower() in (finding.rule, finding.category)
         for s in selectors
     )
 
@@ -47,9 +47,10 @@ class Suppressions:
     problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def parse(cls, source: SourceFile, lines: LineIndex) -> Suppressions:
-        """Read the directives in a file's comments."""
+    def parse(cls, source: SourceFile, lines: LineIndex, redirects: Mapping[str, str] | None = None) -> Suppressions:
+        """Read the directives in a file's comments; a renamed code among ``redirects`` acts on its new code."""
         found = cls()
+        renamed = redirects or {}
         comments = sorted(source.comments, key=lambda c: c.start)
         for comment in comments:
             body = source.text[comment.body_start : comment.body_end]
@@ -58,6 +59,10 @@ class Suppressions:
                 raw = match.group("selectors")
                 selectors: Selectors = tuple(s.strip() for s in raw.split(",")) if raw else ()
                 line, column = lines.line_col(comment.body_start + match.start())
+                for old in [s for s in selectors if s.upper() in renamed]:
+                    new = renamed[old.upper()]
+                    found.problems.append(f"{line}:{column}: {old} has been renamed to {new}; acting on {new}")
+                    selectors = tuple(new if s == old else s for s in selectors)
                 if kind not in KINDS:
                     found.problems.append(
                         f"{line}:{column}: unknown directive 'replylint: {kind}' (expected one of {', '.join(KINDS)})"
