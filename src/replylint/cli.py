@@ -277,7 +277,7 @@ def _explain(args: argparse.Namespace) -> int:
 
     config = _config(args)
     registry = registry_for(config)
-    spec = registry.get(registry.redirect(args.rule, "explain"))
+    spec = registry.get(args.rule)
     for info in rule_infos(config, registry):
         if info.spec is spec:
             print(info.explanation(), end="")
