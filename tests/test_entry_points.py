@@ -9,6 +9,7 @@ the suite keeps linting with the packaged rules alone (docs outputs, SARIF rule 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,10 +31,10 @@ def acme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding the example pack as pip installs it."""
     target = tmp_path_factory.mktemp("acme-site")
     build = tmp_path_factory.mktemp("acme-source") / "pack"
-    subprocess.run(["cp", "-r", str(EXAMPLE), str(build)], check=True)  # pip may leave build files in the source
+    shutil.copytree(EXAMPLE, build)  # pip may leave build files beside the source
+    offline = ["--no-deps", "--no-index", "--no-build-isolation"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--no-build-isolation"]
-        + ["--target", str(target), str(build)],
+        [sys.executable, "-m", "pip", "install", "--quiet", *offline, "--target", str(target), str(build)],
         check=True,
         capture_output=True,
         timeout=300,

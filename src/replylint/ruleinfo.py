@@ -26,7 +26,7 @@ class RuleInfo:
     selected: bool
     severity: Severity
     by_channel: dict[str, Severity | None]
-    category: str
+    category_meaning: str
     renamed_from: tuple[str, ...]
 
     def selected_by(self, selectors: Sequence[str]) -> bool:
@@ -53,7 +53,7 @@ class RuleInfo:
             "code": spec.code,
             "name": spec.name,
             "category": spec.category,
-            "category_meaning": self.category,
+            "category_meaning": self.category_meaning,
             "status": spec.status.value,
             "renamed_from": list(self.renamed_from),
             "selected": self.selected,
@@ -61,6 +61,7 @@ class RuleInfo:
             "severity_by_channel": {c: s.value if s else None for c, s in self.by_channel.items()},
             "channels": [c.value for c in spec.channels],
             "check": spec.check,
+            "options": spec.options,
             "origin": spec.origin,
             "rationale": spec.rationale,
             "message": spec.message.model_dump(),
@@ -82,7 +83,7 @@ class RuleInfo:
         out = [f"{spec.code} {spec.name} ({spec.category}, {state}{status})", f"From {spec.origin}."]
         if self.renamed_from:
             out.append(f"Formerly {', '.join(self.renamed_from)}.")
-        out += [f"Category {spec.category}: {self.category}", "", spec.rationale, ""]
+        out += [f"Category {spec.category}: {self.category_meaning}", "", spec.rationale, ""]
         out += [f"Message: {spec.message.en}", f"Сообщение: {spec.message.ru}"]
         if spec.suggestion:
             out += ["", f"Suggestion: {spec.suggestion.en}", f"Совет: {spec.suggestion.ru}"]
