@@ -1,5 +1,5 @@
 """Packs and check kinds from installed packages (entry points): the example pack in examples/ installed with pip
-works from the command line and in Python, and a broken package is an error naming it.
+works from the command line, audit workers, the service and Python, and a broken package is an error naming it.
 
 The example is installed with ``pip install --target`` into a folder of its own rather than into the test venv:
 no network is needed (``--no-index --no-build-isolation``, hatchling comes with the dev extra), and the rest of
@@ -8,6 +8,7 @@ the suite keeps linting with the packaged rules alone (docs outputs, SARIF rule 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from replylint.engine import _validate_installed
 from replylint.errors import ConfigError
 from replylint.packs import Example
 from replylint.registry import _installed_check, builtin_registry, installed_packs
+from replylint.server import RemoteLinter
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "replylint-pack-acme"
 
@@ -163,3 +165,29 @@ def test_a_broken_installed_check_kind_names_the_distribution(tmp_path: Path, on
         r"'broken_pack\.checks:Nope' is not a subclass of replylint\.checks\.Check",
     ):
         Linter()
+
+
+def test_the_installed_check_kind_runs_in_audit_workers_and_the_service(acme_site: Path, tmp_path: Path) -> None:
+    (tmp_path / "replies.csv").write_text(
+        "text\nI have opened a ticket with our engineers.\nI have opened ticket #10234 with our engineers.\n",
+        encoding="utf-8",
+    )
+    done = _cli(acme_site, tmp_path, "audit", "replies.csv", "--jobs", "2", "--language", "en", "--output", "-")
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [[f["code"] for f in row["findings"] if f["code"].startswith("AC")] for row in rows] == [["AC002"], []]
+    env = {**os.environ, "PYTHONPATH": str(acme_site)}
+    serve = [sys.executable, "-m", "replylint", "serve", "--port", "0", "--workers", "1"]
+    proc = subprocess.Popen(serve, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
+    try:
+        assert proc.stderr is not None
+        line = ""
+        while "serving on " not in line:
+            line = proc.stderr.readline()
+            assert line or proc.poll() is None, "the service exited before serving"
+        report = RemoteLinter(line.split("serving on ", 1)[1].strip()).lint(
+            "I have opened a ticket with our engineers.", language="en"
+        )
+        assert [f.code for f in report.findings if f.code.startswith("AC")] == ["AC002"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
