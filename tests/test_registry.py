@@ -178,4 +178,4 @@ def test_sarif_lists_the_configured_packs_rules(team: Path, tmp_path: Path, caps
     rules = json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]["rules"]
     team_rules = {r["id"]: r for r in rules if r["id"].startswith("TM")}
     assert set(team_rules) == {"TM101", "TM102", "TM103"}  # no finding needed to be listed
-    assert team_rules["TM101"]["properties"]["category"] == "team-style"
+    assert team_rules["TM101"]["properties"]["category"] == "team-style" and "helpUri" not in team_rules["TM101"]

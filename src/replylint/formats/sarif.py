@@ -38,13 +38,17 @@ def _uri(path: str) -> str:
     return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
 
 
-def _descriptor(code: str, name: str, category: str, severity: Severity, rationale: str) -> dict[str, Any]:
+def _descriptor(
+    code: str, name: str, category: str, severity: Severity, rationale: str, packaged: bool
+) -> dict[str, Any]:
+    """A rule's descriptor; only a packaged rule links to its section of the rule reference."""
+    help_uri = {"helpUri": f"{RULES_URL}#{code.lower()}-{name}"} if packaged else {}
     return {
         "id": code,
         "name": name,
         "shortDescription": {"text": _SENTENCE_END.split(rationale, maxsplit=1)[0]},
         "fullDescription": {"text": rationale},
-        "helpUri": f"{RULES_URL}#{code.lower()}-{name}",
+        **help_uri,
         "defaultConfiguration": {"level": LEVELS[severity]},
         "properties": {"category": category, "tags": [category]},
     }
@@ -52,15 +56,17 @@ def _descriptor(code: str, name: str, category: str, severity: Severity, rationa
 
 def _rules(findings: Sequence[Finding], specs: Sequence[RuleSpec]) -> list[dict[str, Any]]:
     """Every rule given (default: the packaged and installed ones), then any other rule that produced a finding."""
-    from replylint.registry import builtin_registry  # the rule packs; loaded here, not when a format is chosen
+    from replylint.packs import builtin_specs  # the rule packs; loaded here, not when a format is chosen
+    from replylint.registry import builtin_registry
 
+    packaged = {s.code for s in builtin_specs()}
     specs = sorted(specs or builtin_registry().rules, key=lambda s: s.code)
-    rules = [_descriptor(s.code, s.name, s.category, s.severity, s.rationale) for s in specs]
+    rules = [_descriptor(s.code, s.name, s.category, s.severity, s.rationale, s.code in packaged) for s in specs]
     known = {r["id"] for r in rules}
     for f in findings:
         if f.code not in known:
             known.add(f.code)
-            rules.append(_descriptor(f.code, f.rule, f.category, f.severity, f.rule))
+            rules.append(_descriptor(f.code, f.rule, f.category, f.severity, f.rule, f.code in packaged))
     return rules
 
 
