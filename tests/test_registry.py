@@ -179,3 +179,13 @@ def test_sarif_lists_the_configured_packs_rules(team: Path, tmp_path: Path, caps
     team_rules = {r["id"]: r for r in rules if r["id"].startswith("TM")}
     assert set(team_rules) == {"TM101", "TM102", "TM103"}  # no finding needed to be listed
     assert team_rules["TM101"]["properties"]["category"] == "team-style" and "helpUri" not in team_rules["TM101"]
+
+
+def test_reading_a_pack_skips_what_needs_the_analysis_and_the_linter_checks_it(tmp_path: Path) -> None:
+    pack = tmp_path / "team.toml"
+    text = _rule("TM101", "team-a", "synergy", "синергия").replace("Без «{match}».", "{count} {count|очень}")
+    pack.write_text(text, encoding="utf-8")
+    config = config_from_mapping({"packs": [str(pack)]})
+    assert [spec.code for spec in registry_for(config).rules if spec.code.startswith("TM")] == ["TM101"]
+    with pytest.raises(ConfigError, match=r"TM101\.message\.ru: no noun to agree with the number in 'очень'"):
+        Linter(config)
