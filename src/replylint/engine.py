@@ -96,6 +96,7 @@ def _build_check(spec: RuleSpec, layers: Sequence[Layer]) -> tuple[Severity, Che
 
 @cache
 def _validate_installed() -> None:
+    """Validate the packaged and installed rules fully, once a process."""
     for spec in builtin_registry().rules:
         spec.validate_fully()
 
