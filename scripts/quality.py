@@ -312,7 +312,7 @@ def ru_dev(linter: Linter, half: Half) -> list[Row]:
             outside = [
                 f"{f.code}: {f.match or '(whole reply)'}"
                 for f in report.at_or_above(Severity.WARNING)
-                if f.category.value not in allow
+                if str(f.category) not in allow
             ]
             if outside:
                 good_flagged += 1

@@ -31,7 +31,7 @@ def test_defaults_select_every_rule() -> None:
 
 def test_select_and_ignore_by_code_prefix_and_category() -> None:
     linter = Linter(config_from_mapping({"select": ["blame"], "ignore": ["RL101"]}))
-    assert {r.spec.category.value for r in linter.rules} == {"blame"}
+    assert {r.spec.category for r in linter.rules} == {"blame"}
     linter = Linter(config_from_mapping({"select": ["RL1"], "extend-select": ["blaming-phrase"]}))
     assert _codes(linter, "Your fault!!!") == ["RL201", "RL101"]
 

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from replylint.baseline import Baseline, write_baseline
 from replylint.config import Config, discover_config, load_config_file
-from replylint.errors import ConfigError
+from replylint.errors import ConfigError, ReplylintWarning
 from replylint.files import FileReport, lint_source
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
@@ -38,6 +39,8 @@ from replylint.sources import LINTABLE_SUFFIXES
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
+    from replylint.packs import RuleSpec
+    from replylint.registry import Registry
 
 #: Exit codes: 3 is an internal error (a bug in replylint): a reply or file was not checked.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -53,6 +56,7 @@ class _Linters:
         self._explicit = load_config_file(explicit) if explicit else None
         self._by_source: dict[tuple[Path | None, bool], Linter] = {}
         self._by_folder: dict[Path, Config] = {}
+        self._registries: dict[Path | None, Registry] = {}
         self._remote = RemoteLinter(server) if server else None
 
     def config_for(self, path: Path) -> Config:
@@ -62,6 +66,20 @@ class _Linters:
         if folder not in self._by_folder:
             self._by_folder[folder] = discover_config(folder)
         return self._by_folder[folder]
+
+    def registry(self, config: Config) -> Registry:
+        """The rules of a configuration's packs (the packaged, installed and configured ones)."""
+        from replylint.registry import registry_for
+
+        if config.source not in self._registries:
+            self._registries[config.source] = registry_for(config)
+        return self._registries[config.source]
+
+    def rule_specs(self) -> list[RuleSpec]:
+        """Every rule of the configurations used so far (or the current folder's), once per code."""
+        configs = [self._explicit] if self._explicit else [*self._by_folder.values()] or [self.config_for(Path.cwd())]
+        found = {spec.code: spec for config in configs for spec in self.registry(config).rules}
+        return sorted(found.values(), key=lambda spec: spec.code)
 
     def for_path(self, path: Path, fragment: bool = False) -> Linter | RemoteLinter:
         if self._remote is not None:
@@ -202,7 +220,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
     else:
-        options = OutputOptions(color=color_enabled(sys.stdout, args.no_color), quiet=args.quiet)
+        color = color_enabled(sys.stdout, args.no_color)
+        rules = linters.rule_specs() if args.format == "sarif" else ()
+        options = OutputOptions(color=color, quiet=args.quiet, rules=rules)
         sys.stdout.write(FORMATS[args.format](results, options))
     for result in results:
         if result.error and args.format != "text":
@@ -271,10 +291,14 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from replylint.registry import registry_for
     from replylint.ruleinfo import rule_infos
 
-    for info in rule_infos(_config(args)):
-        if args.rule.casefold() in (info.spec.code.casefold(), info.spec.name.casefold()):
+    config = _config(args)
+    registry = registry_for(config)
+    spec = registry.get(args.rule)
+    for info in rule_infos(config, registry):
+        if info.spec is spec:
             print(info.explanation(), end="")
             return EXIT_OK
     print(f"replylint: no rule {args.rule!r}; `replylint rules` lists them", file=sys.stderr)
@@ -470,6 +494,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: object = None,
+) -> None:
+    """Print a warning as the other messages of the command are printed."""
+    print(f"replylint: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     for stream in (sys.stdout, sys.stderr):  # a lone surrogate from a "\ud800" escape is printed as that escape
@@ -477,7 +513,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
-        return int(args.handler(args))
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter("default", ReplylintWarning)
+            return int(args.handler(args))
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other command-line tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

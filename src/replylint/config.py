@@ -85,6 +85,7 @@ class Config(BaseModel):
     select: list[str] = Field(default_factory=lambda: ["ALL"], description="Codes, prefixes, names or categories.")
     extend_select: list[str] = Field(default_factory=list, alias="extend-select")
     ignore: list[str] = Field(default_factory=list)
+    preview: bool = Field(False, description="Run the preview rules too, not only those selected by code or name.")
     fail_on: Severity = Field(Severity.WARNING, alias="fail-on", description="Lowest severity that fails a run.")
     channel: Channel | None = Field(None, description="Default channel of the replies.")
     max_reply_chars: int = Field(

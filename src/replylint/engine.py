@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,6 @@ from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.matcher import PhraseSyntaxError, compile_phrase
 from replylint.arguments import bool_arg, enum_arg, list_arg, optional_text_arg, text_arg
 from replylint.checks import (
-    CHECKS,
     BatchCheck,
     BatchStream,
     Check,
@@ -29,15 +29,16 @@ from replylint.checks import (
     PhraseListData,
 )
 from replylint.checks.directive import DirectiveCheck
-from replylint.config import Config, RuleSettings
+from replylint.config import Config
 from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
 from replylint.files import lint_template
 from replylint.lines import LineIndex
 from replylint.models import Channel, ContextInfo, Finding, Language, LintRequest, Report, SentenceActs, Severity
-from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
-from replylint.profiles import PROFILES_LABEL, builtin_profiles
+from replylint.packs import RuleSpec, builtin_specs
+from replylint.profiles import PROFILES_LABEL
+from replylint.registry import Registry, builtin_registry, check_kind, registry_for
 from replylint.scoring import summarize, tone_score
-from replylint.selectors import selects, unknown
+from replylint.selection import Layer, applies, channel_layers, check_selection, config_layers, layered_severity, runs
 from replylint.sources import Suppressions
 
 #: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
@@ -53,43 +54,6 @@ class Rule:
     check: Check
 
 
-def _selected(spec: RuleSpec, selectors: Iterable[str]) -> bool:
-    return selects(selectors, spec.code, spec.name, spec.category)
-
-
-@dataclass(frozen=True)
-class _Layer:
-    """Settings of one rule from one place: a channel profile or the configuration."""
-
-    origin: Path | str | None
-    key: str
-    settings: RuleSettings
-
-
-def _settings_in(spec: RuleSpec, table: Mapping[str, RuleSettings]) -> tuple[str, RuleSettings] | None:
-    for key in (spec.code, spec.name):
-        if key in table:
-            return key, table[key]
-    return None
-
-
-def _config_layers(spec: RuleSpec, config: Config) -> list[_Layer]:
-    found = _settings_in(spec, config.rules)
-    return [_Layer(config.source, f"rules.{found[0]}", found[1])] if found else []
-
-
-def _channel_layers(spec: RuleSpec, config: Config, channel: Channel) -> tuple[list[_Layer], list[_Layer]]:
-    """Layers of the packaged and the configured profile of a channel (before and after ``[rules]``)."""
-    before, after = [], []
-    profile = builtin_profiles().get(channel)
-    if profile and (found := _settings_in(spec, profile.rules)):
-        before.append(_Layer(PROFILES_LABEL, f"{channel.value}.rules.{found[0]}", found[1]))
-    own = config.channels.get(channel)
-    if own and (found := _settings_in(spec, own.rules)):
-        after.append(_Layer(config.source, f"channels.{channel.value}.rules.{found[0]}", found[1]))
-    return before, after
-
-
 def _options(kind: type[Check], options: dict[str, Any], origin: Path | str | None, key: str) -> Any:
     try:
         return kind.Options.model_validate(options)
@@ -97,9 +61,9 @@ def _options(kind: type[Check], options: dict[str, Any], origin: Path | str | No
         raise ConfigError.from_validation(origin, exc, key) from exc
 
 
-def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Check]:
+def _build_check(spec: RuleSpec, layers: Sequence[Layer]) -> tuple[Severity, Check]:
     """The rule's check with its settings layered in order; an error names the layer that caused it."""
-    kind = CHECKS[spec.check]
+    kind = check_kind(spec)
     data: dict[Language, LanguageData] = dict(spec.language_data())
     options = dict(spec.options)
     validated = _options(kind, options, spec.origin, f"{spec.code}.options")
@@ -132,84 +96,44 @@ def _build_check(spec: RuleSpec, layers: Sequence[_Layer]) -> tuple[Severity, Ch
     return severity, check
 
 
-def _check_selectors(origin: Path | str | None, key: str, selectors: Iterable[str], specs: Sequence[RuleSpec]) -> None:
-    for selector in unknown(selectors, ((s.code, s.name, s.category) for s in specs)):
-        raise ConfigError(origin, key, f"{selector!r} matches no rule code, name or category")
+@cache
+def _validate_installed() -> None:
+    """Validate the packaged and installed rules fully, once a process."""
+    for spec in builtin_registry().rules:
+        spec.validate_fully()
 
 
-def load_specs(config: Config) -> list[RuleSpec]:
-    """The packaged rules and those of the configured packs, checked for unique codes and names."""
-    specs = list(builtin_specs())
-    for path in config.packs:
-        specs.extend(load_pack(path))
-    check_unique(specs)
-    return specs
+def validated_rules(registry: Registry) -> list[RuleSpec]:
+    """The registry's rules, each validated by its check kind (the packaged and installed ones once a process)."""
+    _validate_installed()
+    installed = {id(spec) for spec in builtin_registry().rules}
+    for spec in registry.rules:
+        if id(spec) not in installed:
+            spec.validate_fully()
+    return list(registry.rules)
 
 
-def build_rules(config: Config, specs: Sequence[RuleSpec] | None = None) -> list[Rule]:
-    """Load the packaged and configured packs, apply selection and per-rule settings."""
-    specs = list(specs) if specs is not None else load_specs(config)
-    known = {key for spec in specs for key in (spec.code, spec.name)}
-    for key in config.rules:
-        if key not in known:
-            raise ConfigError(config.origin("rules"), f"rules.{key}", "no rule has this code or name")
-    for field_name, selectors in (
-        ("select", config.select),
-        ("extend-select", config.extend_select),
-        ("ignore", config.ignore),
-        ("fragment-ignore", config.fragment_ignore),
-    ):
-        _check_selectors(config.origin(field_name), field_name, selectors, specs)
-    for pattern, selectors in config.per_file_ignores.items():
-        _check_selectors(config.origin("per-file-ignores"), f"per-file-ignores.{pattern}", selectors, specs)
-    rules = []
-    for spec in specs:
-        if _selected(spec, [*config.select, *config.extend_select]) and not _selected(spec, config.ignore):
-            severity, check = _build_check(spec, _config_layers(spec, config))
-            rules.append(Rule(spec, severity, check))
-    return rules
-
-
-def _applies(spec: RuleSpec, channel: Channel, config: Config) -> bool:
-    """The rule's own ``channels``, amended by the packaged and then the configured profile of the channel."""
-    applies = not spec.channels or channel in spec.channels
-    for profile in (builtin_profiles().get(channel), config.channels.get(channel)):
-        if profile is not None:
-            applies = (applies and not _selected(spec, profile.disable)) or _selected(spec, profile.enable)
-    return applies
+def build_rules(config: Config, specs: Sequence[RuleSpec]) -> list[Rule]:
+    """Check the configuration's selection, then build the rules it selects with their settings."""
+    check_selection(config, specs)
+    return [Rule(spec, *_build_check(spec, config_layers(spec, config))) for spec in specs if runs(spec, config)]
 
 
 def _for_channel(rule: Rule, channel: Channel, config: Config) -> Rule:
-    before, after = _channel_layers(rule.spec, config, channel)
+    before, after = channel_layers(rule.spec, config, channel)
     if not before and not after:
         return rule
-    layers = [*before, *_config_layers(rule.spec, config), *after]
+    layers = [*before, *config_layers(rule.spec, config), *after]
     if any(layer.settings.options or layer.settings.extra_phrases for layer in (*before, *after)):
-        severity, check = _build_check(rule.spec, layers)
-        return Rule(rule.spec, severity, check)
-    severity = next((la.settings.severity for la in reversed(layers) if la.settings.severity), rule.spec.severity)
-    return Rule(rule.spec, severity, rule.check)
+        return Rule(rule.spec, *_build_check(rule.spec, layers))
+    return Rule(rule.spec, layered_severity(rule.spec, layers), rule.check)
 
 
-def rules_by_channel(
-    config: Config, specs: Sequence[RuleSpec], rules: Sequence[Rule]
-) -> dict[Channel | None, list[Rule]]:
+def rules_by_channel(config: Config, rules: Sequence[Rule]) -> dict[Channel | None, list[Rule]]:
     """The rules that apply in each channel, with the channel profiles' settings (None: no channel given)."""
-    known = {key for spec in specs for key in (spec.code, spec.name)}
-    for origin, prefix, profiles in (
-        (PROFILES_LABEL, "", builtin_profiles()),
-        (config.origin("channels"), "channels.", config.channels),
-    ):
-        for channel, profile in profiles.items():
-            where = f"{prefix}{channel.value}"
-            _check_selectors(origin, f"{where}.enable", profile.enable, specs)
-            _check_selectors(origin, f"{where}.disable", profile.disable, specs)
-            for key in profile.rules:
-                if key not in known:
-                    raise ConfigError(origin, f"{where}.rules.{key}", "no rule has this code or name")
     by_channel: dict[Channel | None, list[Rule]] = {None: [r for r in rules if not r.spec.channels]}
     for channel in Channel:
-        by_channel[channel] = [_for_channel(r, channel, config) for r in rules if _applies(r.spec, channel, config)]
+        by_channel[channel] = [_for_channel(r, channel, config) for r in rules if applies(r.spec, channel, config)]
     return by_channel
 
 
@@ -248,12 +172,10 @@ class Linter:
     def __init__(self, config: Config | None = None) -> None:
         if config is not None and not isinstance(config, Config):
             raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
-        self.config = config or Config()
-        specs = load_specs(self.config)
-        #: Every rule of the packaged and configured packs, selected or not.
-        self.specs: tuple[RuleSpec, ...] = tuple(specs)
-        self.rules = build_rules(self.config, specs)
-        self._by_channel = rules_by_channel(self.config, specs, self.rules)
+        self.registry = registry_for(config or Config())
+        self.config = self.registry.redirected(config or Config())
+        self.rules = build_rules(self.config, validated_rules(self.registry))
+        self._by_channel = rules_by_channel(self.config, self.rules)
         # Rules that read the other rules' hits (obfuscation) run after them.
         self._first = {
             c: [r for r in rules if not isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
@@ -292,6 +214,7 @@ class Linter:
                 text,
                 lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)),
                 lambda suppressions, lines, language: self.directive_findings(suppressions, lines, language, chan),
+                self.registry.redirects,
             )
         return _report(self._run(text, lang, chan, ctx, False))
 
@@ -378,7 +301,9 @@ class Linter:
                     keys[rule.spec.code] = key
             return _report(run)
 
-        return lint_template(request.text, lint_text) if request.template else lint_text(request.text), keys
+        if request.template:
+            return lint_template(request.text, lint_text, redirects=self.registry.redirects), keys
+        return lint_text(request.text), keys
 
     def _compare(
         self, keyed: Sequence[tuple[Report, Mapping[str, Hashable]]], requests: Sequence[LintRequest]
@@ -445,10 +370,9 @@ class Linter:
         }
         if not rules or not suppressions.directives:
             return []
-        keys = [(spec.code, spec.name, spec.category.value) for spec in self.specs]
-        exempt = [
-            key for key, spec in zip(keys, self.specs, strict=True) if issubclass(CHECKS[spec.check], DirectiveCheck)
-        ]
+        specs = self.registry.rules
+        keys = [(spec.code, spec.name, str(spec.category)) for spec in specs]
+        exempt = [key for key, spec in zip(keys, specs, strict=True) if issubclass(check_kind(spec), DirectiveCheck)]
         found = []
         for issue in suppressions.issues(keys, exempt):
             rule = rules.get(issue.unused)

@@ -15,6 +15,10 @@ class ReplylintError(Exception):
     """Base of replylint's own errors."""
 
 
+class ReplylintWarning(UserWarning):
+    """A configuration that works but should change: a renamed rule code, a deprecated rule selected."""
+
+
 class ConfigError(ReplylintError):
     """Invalid configuration or rule pack: the file, the key and the reason."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -174,7 +174,18 @@ def lint_source(
 
     own = config or getattr(linter, "config", None)
     ignored = own.ignored_in(Path(label)) if own is not None and label != "-" else []
-    return _lint_file(label, read, lint_one, _hygiene(linter, channel), ignored, baseline)
+    return _lint_file(label, read, lint_one, _hygiene(linter, channel), ignored, baseline, _redirects(linter, own))
+
+
+def _redirects(linter: ReplyLinter, config: Config | None) -> Mapping[str, str]:
+    """The renamed codes of the linter's rules (a local linter's registry, else the configuration's)."""
+    registry = getattr(linter, "registry", None)
+    if registry is None:
+        from replylint.registry import builtin_registry, registry_for
+
+        registry = registry_for(config) if config is not None else builtin_registry()
+    redirects: Mapping[str, str] = registry.redirects
+    return redirects
 
 
 def _hygiene(linter: ReplyLinter, channel: Channel | str | None) -> Hygiene | None:
@@ -195,11 +206,12 @@ def _lint_file(
     hygiene: Hygiene | None = None,
     ignored: Sequence[str] = (),
     baseline: Baseline | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> FileReport:
     """Lint each segment of a read file; map, leave out the ``ignored`` rules (``per-file-ignores``), suppress,
     report the directives' hygiene, leave out the ``baseline``'s findings, and score in file coordinates."""
     lines = LineIndex(read.text)
-    suppressions = Suppressions.parse(read, lines)
+    suppressions = Suppressions.parse(read, lines, redirects)
     findings: list[Finding] = []
     replies: list[FileReply] = []
     for segment in read.segments:
@@ -256,7 +268,12 @@ def _sentence(sentence: SentenceActs, segment: Segment, lines: LineIndex) -> Fil
     return FileSentence(start=start, end=end, line=line, column=column, text=text, acts=sentence.acts)
 
 
-def lint_template(text: str, lint_reduced: Callable[[str], Report], hygiene: Hygiene | None = None) -> Report:
+def lint_template(
+    text: str,
+    lint_reduced: Callable[[str], Report],
+    hygiene: Hygiene | None = None,
+    redirects: Mapping[str, str] | None = None,
+) -> Report:
     """A reply template linted as a template file is: control tags and comments are not text, the directives
     in its comments (``{# replylint: disable=RL201 #}``) apply and ``hygiene`` reports on them, and the report's
     offsets are in ``text``. ``lint_reduced`` lints the template's text as the reader sees it."""
@@ -267,7 +284,7 @@ def lint_template(text: str, lint_reduced: Callable[[str], Report], hygiene: Hyg
         return lint_reduced(text)  # placeholders only: nothing to map or suppress
     report = lint_reduced(segment.text)
     lines = LineIndex(text)
-    suppressions = Suppressions.parse(SourceFile(text, [segment], comments), lines)
+    suppressions = Suppressions.parse(SourceFile(text, [segment], comments), lines, redirects)
     kept = []
     for finding in report.findings:
         in_file = map_finding(finding, segment, lines)

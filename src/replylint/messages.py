@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pymorphy3
-
-from replylint.analysis.morphology import analyzer
 from replylint.models import Language
+
+if TYPE_CHECKING:  # pymorphy3 and the analysis load only when a Russian field is agreed, not when a pack is read
+    import pymorphy3
 
 FIELD = re.compile(r"\{\{|\}\}|\{(?P<name>[A-Za-z_]\w*)(?:\|(?P<forms>[^{}]*))?\}")
 _AGREEING = frozenset({"ADJF", "PRTF"})
@@ -29,6 +30,8 @@ class TemplateError(ValueError):
 def _readings(words: str) -> list[pymorphy3.analyzer.Parse | None]:
     """One reading per word: the first noun (singular preferred), and before it adjectives and participles in
     its case and gender; words after the noun keep their form (None)."""
+    from replylint.analysis.morphology import analyzer
+
     parts = words.split()
     parses = [analyzer().parse(word) for word in parts]
     head = next((i for i, options in enumerate(parses) if any(p.tag.POS == "NOUN" for p in options)), None)
@@ -75,9 +78,9 @@ def _agree(forms: str, number: int, language: Language) -> str:
     return singular if abs(number) == 1 else plural
 
 
-def check_template(template: str, language: Language) -> None:
+def check_syntax(template: str, language: Language) -> None:
     """Raise :class:`TemplateError` when the template has a brace that is no field (``{match!r}``, ``{0}``, a lone
-    ``{``) or an agreement field that cannot be rendered; tried when a pack loads, not at the first finding."""
+    ``{``) or an agreement field of the wrong shape; needs no dictionary, so it runs whenever a pack is read."""
     stray = next((c for c in FIELD.sub("", template) if c in "{}"), None)
     if stray is not None:
         raise TemplateError(
@@ -91,9 +94,18 @@ def check_template(template: str, language: Language) -> None:
         if language is Language.RU:
             if "|" in forms or not forms.strip():
                 raise TemplateError(f"{field.group()}: a Russian field takes the words once, as after «1»")
-            _readings(forms.strip())
         elif len(forms.split("|")) != 2 or not all(f.strip() for f in forms.split("|")):
             raise TemplateError(f"{field.group()}: an English field takes two forms, {{count|mark|marks}}")
+
+
+def check_template(template: str, language: Language) -> None:
+    """:func:`check_syntax`, then every Russian agreement field tried with pymorphy3 (when a linter is built, not
+    at the first finding)."""
+    check_syntax(template, language)
+    if language is Language.RU:
+        for field in FIELD.finditer(template):
+            if field.group("forms") is not None:
+                _readings(field.group("forms").strip())
 
 
 def render(template: str, values: Mapping[str, str], language: Language) -> str:

@@ -24,7 +24,7 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 class Category(StrEnum):
-    """The fixed vocabulary of failure kinds (documented in docs/rules.md)."""
+    """The packaged vocabulary of failure kinds (documented in docs/rules.md); packs may define more."""
 
     EXCLAMATION = "exclamation"
     SHOUTING = "shouting"
@@ -114,7 +114,9 @@ class Finding(BaseModel):
 
     code: str = Field(description="Stable rule code, e.g. RL101.")
     rule: str = Field(description="Kebab-case rule name.")
-    category: Category
+    category: Category | str = Field(
+        union_mode="left_to_right", description="A packaged category, or one a rule pack defines."
+    )
     severity: Severity
     message: str = Field(description="In the reply's language.")
     start: int | None = Field(description="Character offset of the span, or null for the whole reply.")

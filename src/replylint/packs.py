@@ -1,21 +1,66 @@
-"""Rule packs: TOML files of rules as data, from the packaged ``rules/`` folder and user paths."""
+"""Rule packs: TOML files of rules as data. Reading one needs no analysis: the check kinds validate a rule's
+language data when a linter is built (:meth:`RuleSpec.language_data`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from replylint.checks import CHECKS, LanguageData
 from replylint.config import read_toml
 from replylint.errors import ConfigError
-from replylint.messages import check_template, render
-from replylint.models import Category, Channel, Language, Severity
+from replylint.messages import check_syntax, check_template, render
+from replylint.models import Channel, Language, Severity
+
+if TYPE_CHECKING:
+    from replylint.checks import LanguageData
+
+#: A rule code: two to four capitals and three digits.
+CODE = r"^[A-Z]{2,4}[0-9]{3}$"
+#: A rule name or category: kebab-case.
+KEBAB = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+class Example(BaseModel):
+    """A reply a rule must flag or must leave alone, with the circumstances it is sent in."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    text: str
+    context: str | None = None
+    channel: Channel | None = None
+    template: bool = False
+    sent_to: list[str] = Field(
+        default_factory=list,
+        alias="sent-to",
+        description="Customer messages this same reply answers, linted together with Linter.lint_many.",
+    )
+
+
+class _Examples(BaseModel):
+    """The examples of a rule's language table; its other keys belong to the check kind."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+    flag: list[Example | str] = Field(default_factory=list)
+    pass_: list[Example | str] = Field(default_factory=list, alias="pass")
+
+
+class RuleStatus(StrEnum):
+    """How settled a rule is: ``preview`` rules run only when selected by code or name (or with ``preview =
+    true``); selecting a ``deprecated`` one by code or name warns."""
+
+    STABLE = "stable"
+    PREVIEW = "preview"
+    DEPRECATED = "deprecated"
 
 
 class LocalizedText(BaseModel):
@@ -28,9 +73,13 @@ class LocalizedText(BaseModel):
 
     @model_validator(mode="after")
     def _valid_templates(self) -> LocalizedText:
-        check_template(self.en, Language.EN)
-        check_template(self.ru, Language.RU)
+        check_syntax(self.en, Language.EN)
+        check_syntax(self.ru, Language.RU)
         return self
+
+    def check_agreement(self) -> None:
+        """Try every Russian agreement field with pymorphy3 (:func:`replylint.messages.check_template`)."""
+        check_template(self.ru, Language.RU)
 
     def for_language(self, language: Language) -> str:
         """Russian for Russian replies, English otherwise."""
@@ -47,10 +96,11 @@ class RuleSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    code: str = Field(pattern=r"^[A-Z]{2,4}[0-9]{3}$")
-    name: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-    category: Category
+    code: str = Field(pattern=CODE)
+    name: str = Field(pattern=KEBAB)
+    category: str = Field(pattern=KEBAB, description="A packaged category or one the pack defines.")
     severity: Severity
+    status: RuleStatus = RuleStatus.STABLE
     check: str
     rationale: str
     message: LocalizedText
@@ -61,34 +111,85 @@ class RuleSpec(BaseModel):
     en: dict[str, Any] | None = None
     origin: str = ""
 
-    @field_validator("check")
-    @classmethod
-    def _known_check(cls, check: str) -> str:
-        if check not in CHECKS:
-            raise ValueError(f"unknown check kind {check!r}; known: {', '.join(sorted(CHECKS))}")
-        return check
+    @model_validator(mode="after")
+    def _valid_examples(self) -> RuleSpec:
+        for lang in (Language.RU, Language.EN):
+            self._examples(lang)
+        return self
+
+    def _examples(self, language: Language) -> _Examples | None:
+        raw = getattr(self, language.value)
+        return None if raw is None else _Examples.model_validate(raw)
+
+    @property
+    def languages(self) -> list[Language]:
+        """The languages the rule has data for."""
+        return [lang for lang in (Language.RU, Language.EN) if getattr(self, lang.value) is not None]
+
+    def examples(self, language: Language, *, flagged: bool) -> list[Example]:
+        """The rule's must-flag or must-pass examples in one language."""
+        found = self._examples(language)
+        raw = (found.flag if flagged else found.pass_) if found is not None else []
+        return [e if isinstance(e, Example) else Example(text=e) for e in raw]
 
     def language_data(self) -> dict[Language, LanguageData]:
-        """Per-language data validated by the rule's check kind."""
-        data_model = CHECKS[self.check].Data
+        """Per-language data validated by the rule's check kind (this loads the check kinds)."""
+        from replylint.registry import check_kind
+
+        data_model = check_kind(self).Data
         out: dict[Language, LanguageData] = {}
-        for lang in (Language.RU, Language.EN):
-            raw = getattr(self, lang.value)
-            if raw is not None:
-                try:
-                    out[lang] = data_model.model_validate(raw)
-                except ValidationError as exc:
-                    raise ConfigError.from_validation(self.origin, exc, f"{self.code}.{lang.value}") from exc
+        for lang in self.languages:
+            try:
+                out[lang] = data_model.model_validate(getattr(self, lang.value))
+            except ValidationError as exc:
+                raise ConfigError.from_validation(self.origin, exc, f"{self.code}.{lang.value}") from exc
         return out
 
+    def validate_fully(self) -> None:
+        """What reading the pack cannot check without the analysis: the language data by the check kind and the
+        Russian agreement fields of the messages."""
+        self.language_data()
+        for key, text in (("message", self.message), ("suggestion", self.suggestion)):
+            if text is not None:
+                try:
+                    text.check_agreement()
+                except ValueError as exc:
+                    raise ConfigError(self.origin, f"{self.code}.{key}.ru", str(exc)) from exc
 
-def load_pack(source: Traversable | Path, label: str | None = None) -> list[RuleSpec]:
+
+@dataclass(frozen=True)
+class Pack:
+    """One pack file: its rules, the categories it defines and the renamed codes it redirects."""
+
+    label: str
+    rules: list[RuleSpec]
+    categories: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+
+def _string_table(raw: Any, label: str, key: str, keys: str, values: str) -> dict[str, str]:
+    """A ``[categories]`` or ``[redirects]`` table: names matching ``keys`` to strings matching ``values``."""
+    if not isinstance(raw, dict):
+        raise ConfigError(label, key, f"must be a table, not {type(raw).__name__}")
+    out = {}
+    for name, value in raw.items():
+        if not re.match(keys, name):
+            raise ConfigError(label, f"{key}.{name}", f"not a valid {'code' if keys == CODE else 'name'}")
+        if not isinstance(value, str) or not re.match(values, value):
+            raise ConfigError(label, f"{key}.{name}", f"must be {'a rule code' if values == CODE else 'a text'}")
+        out[name] = value
+    return out
+
+
+def load_pack(source: Traversable | Path, label: str | None = None) -> Pack:
     """Read and validate one pack file; errors name the file, the key and the reason."""
     label = label or str(source)
     raw = read_toml(source, label, "rule pack")
-    unknown = set(raw) - {"rule"}
+    unknown = set(raw) - {"rule", "categories", "redirects"}
     if unknown:
-        raise ConfigError(label, sorted(unknown)[0], "unknown top-level key (a pack holds [[rule]] tables)")
+        raise ConfigError(
+            label, sorted(unknown)[0], "unknown top-level key (a pack holds [[rule]], [categories] and [redirects])"
+        )
     rules = raw.get("rule", [])
     if not isinstance(rules, list):
         raise ConfigError(label, "rule", "must be an array of tables ([[rule]]), not a single value or table")
@@ -97,12 +198,12 @@ def load_pack(source: Traversable | Path, label: str | None = None) -> list[Rule
         if not isinstance(item, dict):
             raise ConfigError(label, f"rule[{index}]", f"must be a table ([[rule]]), not {type(item).__name__}")
         try:
-            spec = RuleSpec.model_validate({**item, "origin": label})
+            specs.append(RuleSpec.model_validate({**item, "origin": label}))
         except ValidationError as exc:
             raise ConfigError.from_validation(label, exc, f"rule[{index}]") from exc
-        spec.language_data()
-        specs.append(spec)
-    return specs
+    categories = _string_table(raw.get("categories", {}), label, "categories", KEBAB, r"(?s).*\S")
+    redirects = _string_table(raw.get("redirects", {}), label, "redirects", CODE, CODE)
+    return Pack(label, specs, categories, redirects)
 
 
 #: Files of the packaged ``rules/`` folder that hold data other than rules.
@@ -115,22 +216,17 @@ def builtin_rules_dir() -> Traversable:
 
 
 @cache
-def builtin_specs() -> tuple[RuleSpec, ...]:
-    """Every rule of the packaged packs in code order, checked for unique codes and names."""
+def builtin_packs() -> tuple[Pack, ...]:
+    """The packaged packs, in file order."""
     folder = builtin_rules_dir()
-    specs: list[RuleSpec] = []
+    packs: list[Pack] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml") and entry.name not in NOT_PACKS:
-            specs.extend(load_pack(entry, f"rules/{entry.name}"))
-    check_unique(specs)
-    return tuple(sorted(specs, key=lambda spec: spec.code))
+            packs.append(load_pack(entry, f"rules/{entry.name}"))
+    return tuple(packs)
 
 
-def check_unique(specs: list[RuleSpec]) -> None:
-    """Raise when two rules share a code or a name."""
-    seen: dict[str, str] = {}
-    for spec in specs:
-        for key in (spec.code, spec.name):
-            if key in seen:
-                raise ConfigError(spec.origin, spec.code, f"{key!r} is already defined in {seen[key]}")
-            seen[key] = spec.origin
+@cache
+def builtin_specs() -> tuple[RuleSpec, ...]:
+    """Every rule of the packaged packs in code order."""
+    return tuple(sorted((spec for pack in builtin_packs() for spec in pack.rules), key=lambda spec: spec.code))

@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from replylint.checks import Example
-from replylint.models import Category, Language
-from replylint.packs import RuleSpec
-
-#: What each category means; the vocabulary is fixed and every value is documented here.
-CATEGORY_DOCS: dict[Category, str] = {
-    Category.EXCLAMATION: "Runs of “!!!” or “?!”, or too many exclamation marks in one reply.",
-    Category.SHOUTING: "Words in capitals for emphasis (acronyms and codes are not shouting).",
-    Category.BLAME: "Blaming or accusing the customer: fault, lying, motives.",
-    Category.CONDESCENSION: "Talking down: “as I already said”, “obviously”, bare commands.",
-    Category.DISMISSAL: "Brushing the problem off without offering an alternative.",
-    Category.RUDENESS: "Insults, profanity, belittling, sarcasm.",
-    Category.MISSING_APOLOGY: "A problem was reported and the reply neither apologises nor regrets it.",
-    Category.MISSING_NEXT_STEP: "A problem or question gets no concrete action, owner, channel or time frame.",
-    Category.MISSING_GREETING: "An e-mail or public reply that neither greets nor addresses the person.",
-    Category.JARGON: "Bureaucratic or corporate speak that distances the customer.",
-    Category.CANNED: "A generic reply that could answer anything, or the same reply sent to many complaints.",
-    Category.PRIVACY: "Personal data in a public reply; a full card number anywhere.",
-    Category.LENGTH: "Too long for the channel.",
-    Category.TEMPLATE: "An unresolved placeholder or an empty slot in text about to be sent.",
-    Category.OBFUSCATION: "Invisible characters or look-alike letters hiding a phrase another rule flags.",
-    Category.DIRECTIVE: "A `replylint:` suppression in a file that names no rule or suppresses nothing.",
-}
+from replylint.models import Language
+from replylint.packs import Example, RuleSpec, RuleStatus
+from replylint.registry import CATEGORY_DOCS
 
 _HEADER = """# Rule reference
 
@@ -55,21 +35,20 @@ def render_markdown(specs: Sequence[RuleSpec]) -> str:
     """The whole rule reference as Markdown, rules in code order."""
     specs = sorted(specs, key=lambda s: s.code)
     out = [_HEADER.rstrip("\n")]
-    out.extend(f"| `{c.value}` | {CATEGORY_DOCS[c]} |" for c in Category)
+    out.extend(f"| `{c}` | {meaning} |" for c, meaning in CATEGORY_DOCS.items())
     out.append("\n## Rules\n")
     out.append("| code | name | category | severity | check |")
     out.append("|---|---|---|---|---|")
     out.extend(
-        f"| [{s.code}](#{s.code.lower()}-{s.name}) | `{s.name}` | `{s.category.value}` | {s.severity.value} | "
-        f"`{s.check}` |"
+        f"| [{s.code}](#{s.code.lower()}-{s.name}) | `{s.name}` | `{s.category}` | {s.severity.value} | `{s.check}` |"
         for s in specs
     )
     for spec in specs:
         out.append(f"\n### {spec.code} {spec.name}\n")
         channels = ", ".join(c.value for c in spec.channels) or "all"
         out.append(
-            f"Category `{spec.category.value}`, severity **{spec.severity.value}**, check `{spec.check}`, "
-            f"channels: {channels}.\n"
+            f"Category `{spec.category}`, severity **{spec.severity.value}**, check `{spec.check}`, "
+            f"channels: {channels}{'' if spec.status is RuleStatus.STABLE else f', status: {spec.status.value}'}.\n"
         )
         out.append(f"{spec.rationale}\n")
         out.append(f"- Message (en): {spec.message.en}")
@@ -80,10 +59,10 @@ def render_markdown(specs: Sequence[RuleSpec]) -> str:
         if spec.options:
             options = ", ".join(f"`{k}` = `{v}`" for k, v in spec.options.items())
             out.append(f"- Options: {options}")
-        for lang, data in spec.language_data().items():
+        for lang in spec.languages:
             name = "Russian" if lang is Language.RU else "English"
             out.append(f"\n{name}, flags:\n")
-            out.extend(_example(e) for e in data.examples(flagged=True))
+            out.extend(_example(e) for e in spec.examples(lang, flagged=True))
             out.append(f"\n{name}, passes:\n")
-            out.extend(_example(e) for e in data.examples(flagged=False))
+            out.extend(_example(e) for e in spec.examples(lang, flagged=False))
     return "\n".join(out) + "\n"

@@ -30,5 +30,5 @@ def summarize(findings: Sequence[Finding]) -> Summary:
         errors=severities[Severity.ERROR],
         warnings=severities[Severity.WARNING],
         infos=severities[Severity.INFO],
-        by_category=dict(Counter(f.category.value for f in findings)),
+        by_category=dict(Counter(str(f.category) for f in findings)),
     )

@@ -112,7 +112,7 @@ def outcome_of(row: Row, report: Report, keys: dict[str, Hashable] | None = None
 
 def _briefs(text: str, findings: Iterable[Finding]) -> tuple[FindingBrief, ...]:
     return tuple(
-        (f.code, f.rule, f.category.value, f.severity.value, _brief_match(f.match), _excerpt(text, f.start, f.end))
+        (f.code, f.rule, str(f.category), f.severity.value, _brief_match(f.match), _excerpt(text, f.start, f.end))
         for f in findings
     )
 
@@ -132,7 +132,7 @@ def with_findings(outcome: Outcome, extra: list[Finding]) -> Outcome:
     record["findings"] = [f.model_dump(mode="json") for f in findings]
     record["score"] = tone_score(findings)
     added = tuple(
-        (f.code, f.rule, f.category.value, f.severity.value, None, _excerpt(outcome.reply, None, None)) for f in extra
+        (f.code, f.rule, str(f.category), f.severity.value, None, _excerpt(outcome.reply, None, None)) for f in extra
     )
     return replace(
         outcome,

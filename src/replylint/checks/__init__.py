@@ -23,13 +23,13 @@ from replylint.checks.base import (
     Check,
     CheckInput,
     CheckOptions,
-    Example,
     FindingsCheck,
     Hit,
     LanguageData,
     PhraseListData,
     register,
 )
+from replylint.packs import Example
 
 __all__ = [
     "CHECKS",

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from replylint.analysis import Doc
 from replylint.errors import RuleTimeout
 from replylint.models import Channel, ContextKind, Language, SentenceActs
+from replylint.packs import Example
 
 #: Seconds one regular expression of a rule may take on one reply (the ``regex`` package's ``timeout``).
 PATTERN_TIMEOUT = 1.0
@@ -34,22 +35,6 @@ class CheckOptions(BaseModel):
     """Options of a check kind, set in a rule pack and overridable in configuration."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class Example(BaseModel):
-    """A reply a rule must flag or must leave alone, with the circumstances it is sent in."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-    text: str
-    context: str | None = None
-    channel: Channel | None = None
-    template: bool = False
-    sent_to: list[str] = Field(
-        default_factory=list,
-        alias="sent-to",
-        description="Customer messages this same reply answers, linted together with Linter.lint_many.",
-    )
 
 
 class LanguageData(BaseModel):

@@ -16,7 +16,7 @@ Renderer = Callable[[Sequence[FileResult], OutputOptions], str]
 FORMATS: dict[str, Renderer] = {
     "text": lambda results, o: render_text(results, color=o.color, show_source=not o.quiet, summary=not o.quiet),
     "json": lambda results, o: render_json(results),
-    "sarif": lambda results, o: render_sarif(results),
+    "sarif": lambda results, o: render_sarif(results, o.rules),
     "github": lambda results, o: render_github(results),
     "junit": lambda results, o: render_junit(results),
 }

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from replylint.lines import LineIndex
 from replylint.models import Finding
+
+if TYPE_CHECKING:
+    from replylint.packs import RuleSpec
 
 
 @dataclass
@@ -31,10 +35,12 @@ class FileResult:
 
 @dataclass(frozen=True)
 class OutputOptions:
-    """How to render: ``color`` for a terminal, ``quiet`` for the findings alone."""
+    """How to render: ``color`` for a terminal, ``quiet`` for the findings alone, ``rules`` the rules of the
+    configurations used (SARIF lists them; empty: the packaged and installed ones)."""
 
     color: bool = False
     quiet: bool = False
+    rules: Sequence[RuleSpec] = ()
 
 
 def color_enabled(stream: TextIO, disabled: bool = False) -> bool:

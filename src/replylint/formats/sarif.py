@@ -6,11 +6,14 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from replylint.formats.base import FileResult
 from replylint.models import Finding, Severity
+
+if TYPE_CHECKING:
+    from replylint.packs import RuleSpec
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: The rule reference; each rule has the anchor ``#<code>-<name>`` there (see ``replylint rules --markdown``).
@@ -35,29 +38,35 @@ def _uri(path: str) -> str:
     return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
 
 
-def _descriptor(code: str, name: str, category: str, severity: Severity, rationale: str) -> dict[str, Any]:
+def _descriptor(
+    code: str, name: str, category: str, severity: Severity, rationale: str, packaged: bool
+) -> dict[str, Any]:
+    """A rule's descriptor; only a packaged rule links to its section of the rule reference."""
+    help_uri = {"helpUri": f"{RULES_URL}#{code.lower()}-{name}"} if packaged else {}
     return {
         "id": code,
         "name": name,
         "shortDescription": {"text": _SENTENCE_END.split(rationale, maxsplit=1)[0]},
         "fullDescription": {"text": rationale},
-        "helpUri": f"{RULES_URL}#{code.lower()}-{name}",
+        **help_uri,
         "defaultConfiguration": {"level": LEVELS[severity]},
         "properties": {"category": category, "tags": [category]},
     }
 
 
-def _rules(findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    """Every packaged rule, then any rule from a user pack that produced a finding."""
+def _rules(findings: Sequence[Finding], specs: Sequence[RuleSpec]) -> list[dict[str, Any]]:
+    """Every rule given (default: the packaged and installed ones), then any other rule that produced a finding."""
     from replylint.packs import builtin_specs  # the rule packs; loaded here, not when a format is chosen
+    from replylint.registry import builtin_registry
 
-    specs = sorted(builtin_specs(), key=lambda s: s.code)
-    rules = [_descriptor(s.code, s.name, s.category.value, s.severity, s.rationale) for s in specs]
+    packaged = {s.code for s in builtin_specs()}
+    specs = sorted(specs or builtin_registry().rules, key=lambda s: s.code)
+    rules = [_descriptor(s.code, s.name, s.category, s.severity, s.rationale, s.code in packaged) for s in specs]
     known = {r["id"] for r in rules}
     for f in findings:
         if f.code not in known:
             known.add(f.code)
-            rules.append(_descriptor(f.code, f.rule, f.category.value, f.severity, f.rule))
+            rules.append(_descriptor(f.code, f.rule, f.category, f.severity, f.rule, f.code in packaged))
     return rules
 
 
@@ -70,7 +79,7 @@ def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
     }
     if finding.match is not None:
         region["snippet"] = {"text": finding.match}
-    properties: dict[str, Any] = {"category": finding.category.value, "rule": finding.rule}
+    properties: dict[str, Any] = {"category": str(finding.category), "rule": finding.rule}
     if finding.suggestion:
         properties["suggestion"] = finding.suggestion
     return {
@@ -83,11 +92,12 @@ def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
     }
 
 
-def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
+def sarif_log(results: Sequence[FileResult], specs: Sequence[RuleSpec] = ()) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict: one run, the rules, one result per finding, skipped files as
-    tool notifications. Columns count Unicode code points (``columnKind``), 1-based."""
+    tool notifications; ``specs`` are the rules listed (default: the packaged and installed ones). Columns count
+    Unicode code points (``columnKind``), 1-based."""
     findings = [f for r in results for f in r.findings]
-    rules = _rules(findings)
+    rules = _rules(findings, specs)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     notifications = [
         {
@@ -119,6 +129,6 @@ def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
     }
 
 
-def render_sarif(results: Sequence[FileResult]) -> str:
+def render_sarif(results: Sequence[FileResult], specs: Sequence[RuleSpec] = ()) -> str:
     """The SARIF log as indented JSON."""
-    return json.dumps(sarif_log(results), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_log(results, specs), ensure_ascii=False, indent=2) + "\n"

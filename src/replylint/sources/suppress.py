@@ -17,8 +17,8 @@ those that name no rule at all (RL001).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from replylint.lines import LineIndex
 from replylint.models import Finding
@@ -83,9 +83,10 @@ class Suppressions:
     used: set[tuple[int, int]] = field(default_factory=set)
 
     @classmethod
-    def parse(cls, source: SourceFile, lines: LineIndex) -> Suppressions:
-        """Read the directives in a file's comments."""
+    def parse(cls, source: SourceFile, lines: LineIndex, redirects: Mapping[str, str] | None = None) -> Suppressions:
+        """Read the directives in a file's comments; a renamed code among ``redirects`` acts on its new code."""
         found = cls()
+        renamed = redirects or {}
         comments = sorted(source.comments, key=lambda c: c.start)
         for comment in comments:
             body = source.text[comment.body_start : comment.body_end]
@@ -97,8 +98,15 @@ class Suppressions:
                         f"{line}:{column}: unknown directive 'replylint: {kind}' (expected one of {', '.join(KINDS)})"
                     )
                     continue
+                directive = _directive(match, kind, comment.body_start)
+                for old in [s for s in directive.selectors if s.upper() in renamed]:
+                    new = renamed[old.upper()]
+                    found.problems.append(f"{line}:{column}: {old} has been renamed to {new}; acting on {new}")
+                if renamed:
+                    selectors = tuple(renamed.get(s.upper(), s) for s in directive.selectors)
+                    directive = replace(directive, selectors=selectors)
                 index = len(found.directives)
-                found.directives.append(_directive(match, kind, comment.body_start))
+                found.directives.append(directive)
                 if kind == "disable-file":
                     found.file.append(index)
                 elif kind == "noqa":
