@@ -21,7 +21,7 @@ from replylint.errors import ConfigError, ReplylintWarning
 from replylint.files import FileReport, lint_source
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Language, Severity
+from replylint.models import Channel, Language, Report, Severity
 from replylint.server import (
     BUDGET,
     DEFAULT_HOST,
