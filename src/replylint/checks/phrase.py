@@ -10,7 +10,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
-from replylint.analysis.matcher import PhraseMatcher
+from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.models import Act, Language
 
@@ -77,8 +77,12 @@ class PhraseCheck(Check):
                 PhraseMatcher(item.not_counting),
             )
 
-    def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
-        """Character spans of the phrases of one language that count."""
+    def matcher(self, lang: Language) -> PhraseMatcher:
+        """The matcher of one language's phrases (``Match.phrase`` indexes its ``phrases``)."""
+        return self._matchers[lang][0]
+
+    def matches(self, doc: Doc, lang: Language) -> Iterator[Match]:
+        """The matches of the phrases of one language that count."""
         options = self.options
         assert isinstance(options, PhraseOptions)
         found, unless, not_counting = self._matchers[lang]
@@ -92,7 +96,11 @@ class PhraseCheck(Check):
                 continue
             if options.negation_guard and _negated(doc, match.first):
                 continue
-            yield match.start, match.end
+            yield match
+
+    def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
+        """Character spans of the phrases of one language that count."""
+        return ((m.start, m.end) for m in self.matches(doc, lang))
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc
