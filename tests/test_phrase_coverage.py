@@ -65,7 +65,8 @@ def gaps(linter: Linter, spec: RuleSpec, lang: Language) -> Gaps:
         if index not in entries:
             out[key] = None
             continue
-        missing = frozenset(a for position, alts in alternatives(phrase) for a in alts if (index, position, a) not in taken)
+        choices = [(position, a) for position, alts in alternatives(phrase) for a in alts]
+        missing = frozenset(a for position, a in choices if (index, position, a) not in taken)
         if missing:
             out[key] = missing
     return out
