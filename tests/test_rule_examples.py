@@ -1,4 +1,5 @@
-"""Every rule's own examples are its first tests: each must-flag example is flagged, each must-pass one is not."""
+"""Every rule's own examples are its first tests: each must-flag example is flagged (at the spans it marks, with the
+suggestion it states), each must-pass one is not."""
 
 from __future__ import annotations
 
@@ -37,9 +38,17 @@ def test_every_rule_has_examples_in_both_languages(spec: RuleSpec) -> None:
 
 @pytest.mark.parametrize("case", _cases(True), ids=_id)
 def test_must_flag(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> None:
+    """Flagged, and where the example states them, exactly the ⟦marked⟧ spans and the suggestion."""
     spec, lang, example = case
     findings = example_findings(linter, spec, lang, example)
-    assert spec.code in [f.code for f in findings], [f.model_dump() for f in findings]
+    hits = [f for f in findings if f.code == spec.code]
+    assert hits, [f.model_dump() for f in findings]
+    if example.spans:
+        flagged = sorted({(f.start, f.end) for f in hits if f.start is not None and f.end is not None})
+        marked = [example.text[s:e] for s, e in example.spans]
+        assert flagged == list(example.spans), (marked, [example.text[s:e] for s, e in flagged])
+    if example.suggestion is not None:
+        assert {f.suggestion for f in hits} == {example.suggestion}
 
 
 @pytest.mark.parametrize("case", _cases(False), ids=_id)

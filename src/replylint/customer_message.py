@@ -12,7 +12,6 @@ answers.
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,7 +19,8 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis import Doc, analyze
-from replylint.analysis.matcher import Match, PhraseMatcher
+from replylint.analysis.lookalikes import NotCounting, hidden
+from replylint.analysis.matcher import PhraseMatcher
 from replylint.complaint_model import PRAISE_THRESHOLD, THRESHOLD, complaint_score, model_words
 from replylint.complaint_model import warm_up as warm_up_model
 from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
@@ -46,7 +46,9 @@ class KindCues(CueList):
 
     weak: CueList = Field(default_factory=CueList, description="Cues that decide only in pairs.")
     not_counting: CueList = Field(
-        default_factory=CueList, alias="not-counting", description="Look-alikes inside which cues do not count."
+        default_factory=CueList,
+        alias="not-counting",
+        description="Look-alikes: a cue overlapping one does not count.",
     )
 
 
@@ -88,20 +90,20 @@ class _KindMatcher:
 
     strong: PhraseMatcher
     weak: PhraseMatcher
-    not_counting: PhraseMatcher
+    not_counting: NotCounting
 
     @classmethod
     def build(cls, cues: KindCues, lang: Language) -> _KindMatcher:
         def pick(cue_list: CueList) -> PhraseMatcher:
             return PhraseMatcher(getattr(cue_list, lang.value))
 
-        return cls(pick(cues), pick(cues.weak), pick(cues.not_counting))
+        return cls(pick(cues), pick(cues.weak), NotCounting(getattr(cues.not_counting, lang.value)))
 
     def evidence(self, doc: Doc) -> _Evidence:
         """The cues found; they decide when there is a strong one or two different weak ones."""
-        excluded = _outer_spans((m.start, m.end) for m in self.not_counting.finditer(doc))
-        strong = _outside(self.strong.finditer(doc), excluded)
-        weak = _outside(self.weak.finditer(doc), excluded)
+        look_alikes = self.not_counting.spans(doc)
+        strong = [m for m in self.strong.finditer(doc) if not hidden(m.start, m.end, look_alikes)]
+        weak = [m for m in self.weak.finditer(doc) if not hidden(m.start, m.end, look_alikes)]
         if not strong and len({m.phrase for m in weak}) < 2:
             return _Evidence()
         texts = dict.fromkeys(
@@ -119,18 +121,6 @@ def _outer_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
             outer.append((start, end))
             reach = end
     return outer
-
-
-def _outside(matches: Iterable[Match], excluded: list[tuple[int, int]]) -> list[Match]:
-    """The matches inside none of the ``excluded`` spans (from :func:`_outer_spans`, so starts and ends both rise)."""
-    ends = [end for _, end in excluded]
-    kept: list[Match] = []
-    for m in matches:
-        # The first excluded span that reaches the match's end has the smallest start of all that do.
-        i = bisect_left(ends, m.end)
-        if i == len(excluded) or excluded[i][0] > m.start:
-            kept.append(m)
-    return kept
 
 
 COMPLAINT, QUESTION, PRAISE, THANKS = (

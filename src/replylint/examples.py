@@ -3,17 +3,18 @@ rule about a file's directives, as the text of a file (a ``.j2`` template when `
 
 from __future__ import annotations
 
-from replylint.checks import CHECKS, Example
+from replylint.checks import Example
 from replylint.checks.directive import DirectiveCheck
 from replylint.engine import Linter
 from replylint.files import lint_source
 from replylint.models import Finding, Language
 from replylint.packs import RuleSpec
+from replylint.registry import check_kind
 
 
 def example_findings(linter: Linter, spec: RuleSpec, lang: Language, example: Example) -> list[Finding]:
     """Every finding on an example of ``spec`` in ``lang``, linted as the example says."""
-    if issubclass(CHECKS[spec.check], DirectiveCheck):
+    if issubclass(check_kind(spec), DirectiveCheck):
         name = "example.j2" if example.template else "example.txt"
         return lint_source(example.text, name=name, linter=linter, language=lang, channel=example.channel).findings
     if example.sent_to:

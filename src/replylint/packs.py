@@ -29,12 +29,39 @@ CODE = r"^[A-Z]{2,4}[0-9]{3}$"
 KEBAB = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 
 
+#: Brackets that mark, inside an example's text, a span the rule must flag: "Заказ задержался ⟦по вашей вине⟧."
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+
+
+def _unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text without its ⟦…⟧ marks, and the spans they marked (offsets in the unmarked text)."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    rest, length = text, 0
+    while MARK_OPEN in rest or MARK_CLOSE in rest:
+        head, _, tail = rest.partition(MARK_OPEN)
+        inner, closed, after = tail.partition(MARK_CLOSE)
+        if MARK_CLOSE in head or not closed or MARK_OPEN in inner or not inner:
+            raise ValueError(f"unbalanced or empty {MARK_OPEN}…{MARK_CLOSE} marks in {text!r}")
+        plain += [head, inner]
+        spans.append((length + len(head), length + len(head) + len(inner)))
+        length += len(head) + len(inner)
+        rest = after
+    plain.append(rest)
+    return "".join(plain), tuple(spans)
+
+
 class Example(BaseModel):
-    """A reply a rule must flag or must leave alone, with the circumstances it is sent in."""
+    """A reply a rule must flag or must leave alone, with the circumstances it is sent in. A must-flag example may
+    mark in its text the spans the rule must flag (``⟦…⟧``) and give the suggestion the finding must carry."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
     text: str
+    spans: tuple[tuple[int, int], ...] = Field(
+        default=(), description="The spans the rule must flag, exactly (from the ⟦…⟧ marks; empty: not stated)."
+    )
+    suggestion: str | None = Field(default=None, description="The suggestion the finding must carry, as rendered.")
     context: str | None = None
     channel: Channel | None = None
     template: bool = False
@@ -43,6 +70,23 @@ class Example(BaseModel):
         alias="sent-to",
         description="Customer messages this same reply answers, linted together with Linter.lint_many.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_marks(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("text"), str) and "spans" not in data:
+            text, spans = _unmark(data["text"])
+            data = {**data, "text": text, "spans": spans}
+        return data
+
+    @property
+    def marked(self) -> str:
+        """The text with its stated spans marked, as written in the pack."""
+        out, last = [], 0
+        for start, end in self.spans:
+            out += [self.text[last:start], MARK_OPEN, self.text[start:end], MARK_CLOSE]
+            last = end
+        return "".join(out) + self.text[last:]
 
 
 class _Examples(BaseModel):

@@ -28,7 +28,7 @@ def _example(example: Example) -> str:
     if example.channel:
         extra.append(f"channel: {example.channel.value}")
     suffix = f" ({'; '.join(extra)})" if extra else ""
-    return f"- `{example.text}`{suffix}".replace("\n", " ")
+    return f"- `{example.marked}`{suffix}".replace("\n", " ")
 
 
 def render_markdown(specs: Sequence[RuleSpec]) -> str:

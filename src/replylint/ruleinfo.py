@@ -95,7 +95,7 @@ class RuleInfo:
                     extra += [f"channel: {example.channel.value}"] if example.channel else []
                     extra += ["as a template"] if example.template else []
                     suffix = f"  ({'; '.join(extra)})" if extra else ""
-                    out.append(f"  {' '.join(example.text.split()) or repr(example.text)}{suffix}")
+                    out.append(f"  {' '.join(example.marked.split()) or repr(example.text)}{suffix}")
         return "\n".join(out) + "\n"
 
 

@@ -220,10 +220,35 @@ class PhraseMatcher:
         """The first match, or None."""
         return next(self.finditer(doc), None)
 
+    def words(self, doc: Doc, match: Match) -> list[tuple[int, str]]:
+        """What ``match`` exercises of its phrase: (word position, ``|`` alternative) for each alternative that
+        fits the token its word took. For the phrase-coverage test; linting does not call it."""
+        units = self._units[match.phrase]
+        path: list[tuple[int, int]] = []
+        self._match_at(units, doc.tokens, match.first, doc.tokens[match.first].sentence, path)
+        written = self.phrases[match.phrase].split()
+        out: list[tuple[int, str]] = []
+        for u, i in sorted(path):
+            word = written[u].strip("()")
+            head, colon, grams = word.partition(":")
+            exact = "=" if head.startswith("=") else ""
+            for alternative in head.lstrip("=").split("|") or [""]:
+                one = _compile_unit(f"{exact}{alternative}{colon}{grams}")
+                if one.accepts(doc.tokens[i]):
+                    out.append((u, alternative))
+        return out
+
     @staticmethod
-    def _match_at(units: tuple[_Unit, ...], tokens: list[Token], first: int, sentence: int) -> int | None:
+    def _match_at(
+        units: tuple[_Unit, ...],
+        tokens: list[Token],
+        first: int,
+        sentence: int,
+        path: list[tuple[int, int]] | None = None,
+    ) -> int | None:
         """End of the phrase's match starting at token ``first``, or None. Each (word, token) state is tried
-        once, so a phrase with gaps takes time linear in its length, not exponential in its gaps."""
+        once, so a phrase with gaps takes time linear in its length, not exponential in its gaps. ``path``, when
+        given, receives the (word, token) pairs of the match."""
         failed: set[tuple[int, int]] = set()
         count = len(tokens)
 
@@ -248,6 +273,8 @@ class PhraseMatcher:
             else:
                 if i < count and tokens[i].sentence == sentence and unit.accepts(tokens[i]):
                     found = at(i + 1, u + 1)
+                    if found is not None and path is not None:
+                        path.append((u, i))
                 if found is None and unit.optional:
                     found = at(i, u + 1)
             if found is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import regex
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from replylint.analysis import Doc
 from replylint.errors import RuleTimeout
@@ -46,6 +46,13 @@ class LanguageData(BaseModel):
     pass_: list[Example | str] = Field(
         default_factory=list, alias="pass", description="Replies the rule must leave alone."
     )
+
+    @model_validator(mode="after")
+    def _nothing_marked_to_pass(self) -> LanguageData:
+        for example in self.examples(flagged=False):
+            if example.spans or example.suggestion is not None:
+                raise ValueError(f"a must-pass example states what it flags: {example.marked!r}")
+        return self
 
     def examples(self, *, flagged: bool) -> list[Example]:
         """The must-flag or must-pass examples as :class:`Example` objects."""

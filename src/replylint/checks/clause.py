@@ -18,10 +18,11 @@ from typing import ClassVar
 from pydantic import Field
 
 from replylint.analysis import Doc, Token
+from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.analysis.morphology import fold
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
-from replylint.checks.common import drop_overlaps, overlaps
+from replylint.checks.common import drop_overlaps
 from replylint.models import Language
 
 #: Punctuation that ends a clause (a comma may instead bracket an aside).
@@ -62,7 +63,7 @@ class ClauseData(PhraseListData):
     not_counting: list[str] = Field(
         default_factory=list,
         alias="not-counting",
-        description="Look-alike predicates that do not count («не получили» is no failure of the customer's).",
+        description="Look-alikes: a predicate that overlaps one does not count («не получили»).",
     )
 
 
@@ -71,7 +72,7 @@ class _Grammar:
     subjects: PhraseMatcher
     predicates: PhraseMatcher
     unless: PhraseMatcher
-    not_counting: PhraseMatcher
+    not_counting: NotCounting
     breaks: frozenset[str]
     asides: frozenset[str]
     conditions: frozenset[str]
@@ -93,7 +94,7 @@ class ClauseCheck(Check):
                 subjects=PhraseMatcher(item.subjects),
                 predicates=PhraseMatcher(item.predicates + item.extra_phrases),
                 unless=PhraseMatcher(item.unless),
-                not_counting=PhraseMatcher(item.not_counting),
+                not_counting=NotCounting(item.not_counting),
                 breaks=frozenset(fold(w) for w in item.breaks),
                 asides=frozenset(fold(w) for w in item.asides),
                 conditions=frozenset(fold(w) for w in item.conditions),
@@ -107,10 +108,10 @@ class ClauseCheck(Check):
         subjects = list(grammar.subjects.finditer(doc))
         if not subjects:
             return
-        excluded = [(m.start, m.end) for m in grammar.not_counting.finditer(doc)] if grammar.not_counting else []
+        look_alikes = grammar.not_counting.spans(doc)
         predicates: dict[int, Match] = {}
         for match in grammar.predicates.finditer(doc):
-            if overlaps(match.start, match.end, excluded):
+            if hidden(match.start, match.end, look_alikes):
                 continue
             if match.first not in predicates or match.last > predicates[match.first].last:
                 predicates[match.first] = match

@@ -10,9 +10,10 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
-from replylint.analysis.matcher import PhraseMatcher
+from replylint.analysis.lookalikes import NotCounting, hidden
+from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
-from replylint.checks.common import drop_overlaps, overlaps
+from replylint.checks.common import drop_overlaps
 from replylint.models import Act, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -39,7 +40,7 @@ class PhraseData(PhraseListData):
     phrases: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     not_counting: list[str] = Field(
-        default_factory=list, alias="not-counting", description="A match overlapping one of these does not count."
+        default_factory=list, alias="not-counting", description="Look-alikes: a match that overlaps one does not count."
     )
 
 
@@ -60,31 +61,39 @@ class PhraseCheck(Check):
 
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
-        self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]] = {}
+        self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher, NotCounting]] = {}
         for lang, item in data.items():
             assert isinstance(item, PhraseData)
             self._matchers[lang] = (
                 PhraseMatcher(item.phrases + item.extra_phrases),
                 PhraseMatcher(item.unless),
-                PhraseMatcher(item.not_counting),
+                NotCounting(item.not_counting),
             )
 
-    def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
-        """Character spans of the phrases of one language that count."""
+    def matcher(self, lang: Language) -> PhraseMatcher:
+        """The matcher of one language's phrases (``Match.phrase`` indexes its ``phrases``)."""
+        return self._matchers[lang][0]
+
+    def matches(self, doc: Doc, lang: Language) -> Iterator[Match]:
+        """The matches of the phrases of one language that count."""
         options = self.options
         assert isinstance(options, PhraseOptions)
         found, unless, not_counting = self._matchers[lang]
         if not found or (unless and unless.search(doc)):
             return
-        excluded = [(m.start, m.end) for m in not_counting.finditer(doc)] if not_counting else []
+        look_alikes = not_counting.spans(doc)
         for match in found.finditer(doc):
             if options.skip_quoted and doc.tokens[match.first].quoted:
                 continue
-            if overlaps(match.start, match.end, excluded):
+            if hidden(match.start, match.end, look_alikes):
                 continue
             if options.negation_guard and _negated(doc, match.first):
                 continue
-            yield match.start, match.end
+            yield match
+
+    def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
+        """Character spans of the phrases of one language that count."""
+        return ((m.start, m.end) for m in self.matches(doc, lang))
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
+from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.models import Act, Channel, ContextKind, Language, SentenceActs
@@ -42,7 +43,7 @@ class PresenceData(PhraseListData):
     not_counting: list[str] = Field(
         default_factory=list,
         alias="not-counting",
-        description="Phrases that look like it but do not count; a pattern match that overlaps one does not count.",
+        description="Look-alikes: a match that overlaps one does not count.",
     )
     generic: list[str] = Field(
         default_factory=list,
@@ -64,13 +65,13 @@ class PresenceCheck(Check):
         self._patterns = [regex.compile(p) for p in options.patterns]
         self._acts = frozenset(options.acts)
         self._not_with = frozenset(options.not_with)
-        self._by_lang: dict[Language, tuple[PhraseMatcher, PhraseMatcher, list[regex.Pattern[str]]]] = {}
+        self._by_lang: dict[Language, tuple[PhraseMatcher, NotCounting, list[regex.Pattern[str]]]] = {}
         self._generic: dict[Language, PhraseMatcher] = {}
         for lang, item in data.items():
             assert isinstance(item, PresenceData)
             self._by_lang[lang] = (
                 PhraseMatcher(item.phrases + item.extra_phrases),
-                PhraseMatcher(item.not_counting),
+                NotCounting(item.not_counting),
                 [regex.compile(p) for p in item.patterns],
             )
             if item.generic:
@@ -93,15 +94,15 @@ class PresenceCheck(Check):
                     return True
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
-            excluded = [(m.start, m.end) for m in not_counting.finditer(doc)]
+            look_alikes = not_counting.spans(doc)
             for pattern in patterns:
                 for found in self.find_all(pattern, doc.text):
-                    if not any(s < found.end() and found.start() < e for s, e in excluded):
+                    if not hidden(found.start(), found.end(), look_alikes):
                         return True
             for match in phrases.finditer(doc):
                 if doc.tokens[match.first].quoted:
                     continue
-                if not any(s <= match.start and match.end <= e for s, e in excluded):
+                if not hidden(match.start, match.end, look_alikes):
                     return True
         return False
 

@@ -15,10 +15,11 @@ import regex
 from pydantic import Field
 
 from replylint.analysis import Doc, Token
+from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.morphology import fold
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
-from replylint.checks.common import drop_overlaps, overlaps
+from replylint.checks.common import drop_overlaps
 from replylint.models import Language
 
 #: A word written with a mask inside it: "f*ck", "sh!t", «п**дец», «за**ал».
@@ -52,7 +53,7 @@ class ProfanityData(PhraseListData):
         default_factory=list, description="Regular expressions of folded words that never count (false friends)."
     )
     not_counting: list[str] = Field(
-        default_factory=list, alias="not-counting", description="Phrases whose words do not count ('stupid question')."
+        default_factory=list, alias="not-counting", description="Look-alikes: a match that overlaps one does not count."
     )
 
 
@@ -71,7 +72,7 @@ class _Lexicon:
     allow: regex.Pattern[str] | None
     masked: frozenset[str]
     phrases: PhraseMatcher
-    not_counting: PhraseMatcher
+    not_counting: NotCounting
     verdicts: dict[str, bool] = field(default_factory=dict)
 
     def offends(self, word: str) -> bool:
@@ -122,15 +123,15 @@ class ProfanityCheck(Check):
                 allow=_union(item.allow),
                 masked=frozenset(fold(w) for w in item.masked),
                 phrases=PhraseMatcher(item.phrases + item.extra_phrases),
-                not_counting=PhraseMatcher(item.not_counting),
+                not_counting=NotCounting(item.not_counting),
             )
 
     def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
         """Character spans of the offending words and phrases of one language."""
         lexicon = self._lexicons[lang]
-        excluded = [(m.start, m.end) for m in lexicon.not_counting.finditer(doc)] if lexicon.not_counting else []
+        look_alikes = lexicon.not_counting.spans(doc)
         for start, end in self._found(doc, lexicon):
-            if not overlaps(start, end, excluded):
+            if not hidden(start, end, look_alikes):
                 yield start, end
 
     def _found(self, doc: Doc, lexicon: _Lexicon) -> Iterator[tuple[int, int]]:
