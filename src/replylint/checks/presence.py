@@ -47,7 +47,10 @@ class PresenceData(PhraseListData):
     )
     generic: list[str] = Field(
         default_factory=list,
-        description='Phrases of a generic pointer ("visit our help site"): nothing in their sentence counts.',
+        description=(
+            'Phrases of a generic pointer or a lecture ("visit our help site", «впредь проверяйте»): nothing in their'
+            " sentence counts."
+        ),
     )
 
 
