@@ -154,3 +154,13 @@ def test_a_round_that_adds_findings_is_undone() -> None:
     assert result.text == "bad"
     assert [f.code for f in result.gained] == ["X2"]
     assert not result.fixed
+
+
+def test_a_nominative_or_accusative_swap_is_settled_by_the_word_before_or_not_offered() -> None:
+    swap = {"транспортный средство": "машина"}
+    assert _swapped(swap, "Оставьте транспортное средство у входа.", Language.RU) == [
+        ("транспортное средство", "машину")
+    ]
+    assert _swapped(swap, "Транспортное средство у входа.", Language.RU) == [("Транспортное средство", "Машина")]
+    assert _swapped(swap, "Управлял транспортным средством.", Language.RU) == [("транспортным средством", "машиной")]
+    assert _swapped(swap, "У входа транспортное средство.", Language.RU) == [("транспортное средство", None)]

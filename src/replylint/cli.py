@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import logging
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from replylint.config import Config, discover_config, excluded, load_config_file
 from replylint.errors import ConfigError
+from replylint.fixes import fix_text
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
 from replylint.models import Channel, Finding, Language, Report, Severity
@@ -40,8 +42,9 @@ from replylint.sources import (
     Segment,
     SourceError,
     Suppressions,
+    decode,
     map_finding,
-    read_source,
+    read_text,
 )
 
 if TYPE_CHECKING:
@@ -148,12 +151,53 @@ def _explain_acts(raw: str, segment: Segment, lines: LineIndex, report: Report) 
 
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
-    config = linters.config_for(path)
     try:
         data = sys.stdin.buffer.read() if raw == "-" else _read_file(path)
-        source = read_source(Path(raw), data, _keys(args, config))
+        text = decode(data)
     except OSError as exc:
         return FileResult(raw, "", error=exc.strerror or str(exc))
+    except SourceError as exc:
+        return FileResult(raw, "", error=str(exc))
+    result = _lint_text(raw, text, args, linters, context, explain=args.explain_acts)
+    if result.error or not (args.fix or args.diff):
+        return result
+    return _fix(raw, result, args, linters, context)
+
+
+def _fix(raw: str, result: FileResult, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
+    """Apply the fixes of a linted file: write it (``--fix``) or print the difference (``--diff``)."""
+
+    def lint(text: str) -> list[Finding] | None:
+        again = _lint_text(raw, text, args, linters, context)
+        return None if again.error else again.findings
+
+    fixed = fix_text(result.text, lint, findings=result.findings, unsafe=args.unsafe_fixes)
+    if fixed.gained:
+        print(f"{raw}: fixes not applied: they would add {', '.join(f.code for f in fixed.gained)}", file=sys.stderr)
+    if fixed.text == result.text:
+        return result
+    if args.diff:
+        name = "-" if raw == "-" else raw
+        diff = difflib.unified_diff(
+            result.text.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+        )
+        sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
+        return FileResult(raw, result.text, result.findings, fixed=len(fixed.fixed))
+    if raw == "-":
+        sys.stdout.write(fixed.text)
+    else:
+        Path(raw).write_text(fixed.text, encoding="utf-8")
+    return FileResult(raw, fixed.text, fixed.remaining, fixed=len(fixed.fixed))
+
+
+def _lint_text(
+    raw: str, text: str, args: argparse.Namespace, linters: _Linters, context: str | None, *, explain: bool = False
+) -> FileResult:
+    """Lint a file's text: its segments by its ending, with its suppressions, in file coordinates."""
+    path = Path.cwd() if raw == "-" else Path(raw)
+    config = linters.config_for(path)
+    try:
+        source = read_text(Path(raw), text, _keys(args, config))
     except SourceError as exc:
         return FileResult(raw, "", error=str(exc))
     if not source.segments:
@@ -167,7 +211,7 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     findings: list[Finding] = []
     for segment in source.segments:
         report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
-        if args.explain_acts:
+        if explain:
             print(*_explain_acts(raw, segment, lines, report), sep="\n")
         findings.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
@@ -200,6 +244,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.explain_acts and (args.format != "text" or args.statistics):
         print("replylint: --explain-acts works with --format text", file=sys.stderr)
         return EXIT_USAGE
+    if (args.fix or args.diff) and args.server:
+        print("replylint: --fix and --diff lint locally; leave out --server", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fix and args.diff:
+        print("replylint: --diff shows what --fix would change; give one of them", file=sys.stderr)
+        return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
@@ -213,6 +263,14 @@ def _check(args: argparse.Namespace) -> int:
         for raw, error in _walk(args.paths or ["-"], linters)
     ]
     fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
+    if args.fix or args.diff:
+        fixed = sum(r.fixed for r in results)
+        files = sum(1 for r in results if r.fixed)
+        verb = "would fix" if args.diff else "fixed"
+        findings, in_files = "finding" if fixed == 1 else "findings", "file" if files == 1 else "files"
+        print(f"replylint: {verb} {fixed} {findings} in {files} {in_files}", file=sys.stderr)
+        if args.diff:
+            return EXIT_FINDINGS if fixed else EXIT_OK
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
     else:
@@ -377,6 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--explain-acts", action="store_true", help="print each sentence with its acts first (docs/acts.md)"
     )
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (docs/fixes.md)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print what --fix would change as a diff; change nothing")
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list every rule, with the configured packs and settings")

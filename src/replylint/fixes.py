@@ -71,27 +71,38 @@ def _gained(before: Sequence[Finding], after: Sequence[Finding]) -> list[Finding
 
 
 def fix_text(
-    text: str, lint: Callable[[str], Sequence[Finding]], *, unsafe: bool = False, rounds: int = MAX_ROUNDS
+    text: str,
+    lint: Callable[[str], Sequence[Finding] | None],
+    *,
+    findings: Sequence[Finding] | None = None,
+    unsafe: bool = False,
+    rounds: int = MAX_ROUNDS,
 ) -> FixResult:
     """Lint ``text`` with ``lint``, apply the fixes, and again until no fix applies or ``rounds`` are done.
 
-    ``lint`` gives the findings of a text with their fixes in that text's offsets: a reply linted by
-    ``Linter.lint``, or a file's text through its reader.
+    ``lint`` gives the findings of a text with their fixes in that text's offsets (a reply linted by
+    ``Linter.lint``, or a file's text through its reader), or None when the fixed text cannot be read (that
+    round is undone); ``findings`` are those of ``text`` when already known.
     """
-    findings = list(lint(text))
+    found = list(findings) if findings is not None else lint(text)
+    if found is None:
+        return FixResult(text)
+    findings = found
     result = FixResult(text)
     seen = {text}
     for _ in range(rounds):
         new_text, applied = apply_fixes(text, findings, unsafe=unsafe)
         if not applied or new_text in seen:
             break
-        after = list(lint(new_text))
+        after = lint(new_text)
+        if after is None:
+            break
         gained = _gained(findings, after)
         if gained:
             result.gained = gained
             break
         seen.add(new_text)
         result.fixed.extend(applied)
-        text, findings = new_text, after
-    result.text, result.remaining = text, findings
+        text, findings = new_text, list(after)
+    result.text, result.remaining = text, list(findings)
     return result

@@ -24,19 +24,17 @@ def _form(grammemes: frozenset[str]) -> frozenset[str]:
     return grammemes & keep
 
 
-def target_form(tokens: Sequence[Token]) -> frozenset[str]:
-    """The case and number (and gender, singular) of the words replaced: those of the last declined word, read so
-    that the declined words before it agree with it («денежные средства»: nominative plural); empty when none."""
+def target_forms(tokens: Sequence[Token]) -> list[frozenset[str]]:
+    """The readings (case, number, and gender in the singular) the replaced words may have: those of the last
+    declined word with which the declined words before it agree («денежные средства»: nominative or accusative
+    plural); empty when none is declined."""
     declined = [t for t in tokens if any(r.pos in _DECLINED for r in t.readings)]
     if not declined:
-        return frozenset()
+        return []
     head, others = declined[-1], declined[:-1]
     candidates = [_form(r.grammemes) for r in head.readings if r.pos in _DECLINED and r.grammemes & _CASES]
-    for form in candidates:
-        case_number = form - _GENDERS
-        if all(any(case_number <= r.grammemes for r in t.readings) for t in others):
-            return form
-    return candidates[0] if candidates else frozenset()
+    agreeing = [f for f in candidates if all(any(f - _GENDERS <= r.grammemes for r in t.readings) for t in others)]
+    return list(dict.fromkeys(agreeing or candidates))
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -51,12 +49,27 @@ def _inflect_word(word: str, form: frozenset[str]) -> str:
     return word
 
 
-def inflect_like(replacement: str, tokens: Sequence[Token]) -> str:
-    """A Russian replacement whose declined words (written in the nominative) take the form of ``tokens``."""
-    form = target_form(tokens)
-    if not form:
+def _inflect_text(text: str, form: frozenset[str]) -> str:
+    return _WORD.sub(lambda m: _inflect_word(m.group(), form), text)
+
+
+def inflect_like(replacement: str, tokens: Sequence[Token], before: Token | None) -> str | None:
+    """A Russian replacement whose declined words (written in the nominative) take the form of ``tokens``; None
+    when the form is ambiguous in a way that changes the replacement and the word ``before`` them (None at the
+    start of a sentence) does not settle it: a verb before them takes the accusative, nothing the nominative."""
+    forms = target_forms(tokens)
+    if not forms:
         return replacement
-    return _WORD.sub(lambda m: _inflect_word(m.group(), form), replacement)
+    texts = {form: _inflect_text(replacement, form) for form in forms}
+    if len(set(texts.values())) == 1:
+        return texts[forms[0]]
+    if before is None:
+        wanted = "nomn"
+    elif any(r.pos in ("VERB", "INFN") for r in before.readings):
+        wanted = "accs"
+    else:
+        return None
+    return next((text for form, text in texts.items() if wanted in form), None)
 
 
 def match_case(replacement: str, replaced: str) -> str:

@@ -122,9 +122,16 @@ class PhraseCheck(Check):
         if text is None:
             return None
         if lang is Language.RU:
-            text = inflect_like(text, doc.tokens[match.first : match.last])
-            before = doc.tokens[match.first - 1].folded if match.first else ""
-            if before in _O_FORMS and _O_FORMS[before] != _starts_with_vowel(text):
+            previous = doc.tokens[match.first - 1] if match.first else None
+            if previous is not None and previous.sentence != doc.tokens[match.first].sentence:
+                previous = None
+            inflected = inflect_like(text, doc.tokens[match.first : match.last], previous)
+            if inflected is None:
+                return None
+            text = inflected
+            if previous is not None and _O_FORMS.get(previous.folded, _starts_with_vowel(text)) != _starts_with_vowel(
+                text
+            ):
                 return None  # «о вышеуказанной» → «об этой»: the fix would have to change the word before
         return match_case(text, doc.text[match.start : match.end])
 

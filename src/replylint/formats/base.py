@@ -11,12 +11,14 @@ from replylint.models import Finding
 
 @dataclass
 class FileResult:
-    """Findings of one file (or ``-`` for standard input), in file coordinates."""
+    """Findings of one file (or ``-`` for standard input), in file coordinates; ``fixed``: findings whose fixes
+    ``--fix`` applied (or ``--diff`` would)."""
 
     path: str
     text: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    fixed: int = 0
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, without its line break."""

@@ -10,7 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from replylint.formats.base import FileResult
-from replylint.models import Finding, Severity
+from replylint.lines import LineIndex
+from replylint.models import Finding, Fix, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: The rule reference; each rule has the anchor ``#<code>-<name>`` there (see ``replylint rules --markdown``).
@@ -61,7 +62,21 @@ def _rules(findings: Sequence[Finding]) -> list[dict[str, Any]]:
     return rules
 
 
-def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
+def _fix(path: str, fix: Fix, lines: LineIndex) -> dict[str, Any]:
+    """A SARIF ``fix``: the edits as replacements of regions of the file."""
+    replacements = []
+    for edit in fix.edits:
+        (line, column), (end_line, end_column) = lines.line_col(edit.start), lines.line_col(edit.end)
+        region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+        region |= {"charOffset": edit.start, "charLength": edit.end - edit.start}
+        replacements.append({"deletedRegion": region, "insertedContent": {"text": edit.replacement}})
+    return {
+        "description": {"text": f"{fix.applicability.value} fix"},
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}],
+    }
+
+
+def _result(path: str, finding: Finding, rule_index: int, lines: LineIndex) -> dict[str, Any]:
     region: dict[str, Any] = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -73,7 +88,7 @@ def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
     properties: dict[str, Any] = {"category": finding.category.value, "rule": finding.rule}
     if finding.suggestion:
         properties["suggestion"] = finding.suggestion
-    return {
+    result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
@@ -81,6 +96,9 @@ def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}],
         "properties": properties,
     }
+    if finding.fix is not None:
+        result["fixes"] = [_fix(path, finding.fix, lines)]
+    return result
 
 
 def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
@@ -113,7 +131,7 @@ def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
                 },
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(r.path, f, index[f.code]) for r in results for f in r.findings],
+                "results": [_result(r.path, f, index[f.code], LineIndex(r.text)) for r in results for f in r.findings],
             }
         ],
     }
