@@ -107,7 +107,8 @@ def test_suppressed_findings_are_not_fixed(tmp_path: Path, capsys: pytest.Captur
     assert path.read_text(encoding="utf-8") == "<!-- replylint: disable-next-line=RL101 -->\nHi!!!\n\nThanks!\n"
 
 
-def test_fix_refuses_server_and_diff_together(capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_refuses_server_diff_and_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--fix", "--server", "http://127.0.0.1:9", "x.txt"]) == 2
     assert main(["check", "--fix", "--diff", "x.txt"]) == 2
+    assert main(["check", "--fix", "-"]) == 2
     assert "--fix" in capsys.readouterr().err

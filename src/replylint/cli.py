@@ -8,7 +8,6 @@ import io
 import json
 import logging
 import os
-import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from replylint.config import Config, discover_config, excluded, load_config_file
 from replylint.errors import ConfigError
+from replylint.files import FileReport, lint_source
 from replylint.fixes import fix_text
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Finding, Language, Report, Severity
+from replylint.models import Channel, Finding, Language, Severity
 from replylint.server import (
     BUDGET,
     DEFAULT_HOST,
@@ -35,17 +35,7 @@ from replylint.server import (
     make_server,
     serve,
 )
-from replylint.sources import (
-    LINTABLE_SUFFIXES,
-    STRUCTURED_SUFFIXES,
-    LineIndex,
-    Segment,
-    SourceError,
-    Suppressions,
-    decode,
-    map_finding,
-    read_text,
-)
+from replylint.sources import LINTABLE_SUFFIXES
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -122,17 +112,6 @@ def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | 
             yield raw, None
 
 
-def _read_file(path: Path) -> bytes:
-    """A regular file's bytes; a FIFO, device or socket is refused without blocking on it."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
-            raise OSError(f"not a regular file ({kind})")
-        return handle.read()
-
-
 def _keys(args: argparse.Namespace, config: Config) -> list[str]:
     """``--keys`` (or the configured ``keys``), then ``--extend-keys`` and the configured ``extend-keys``."""
     given = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else config.keys
@@ -140,35 +119,53 @@ def _keys(args: argparse.Namespace, config: Config) -> list[str]:
     return [*given, *config.extend_keys, *extra]
 
 
-def _explain_acts(raw: str, segment: Segment, lines: LineIndex, report: Report) -> Iterator[str]:
-    """``path:line:col: [acts] sentence`` for each sentence of a linted segment, in file coordinates."""
-    for sentence in report.sentences:
-        line, column = lines.line_col(segment.file_offset(sentence.start))
-        acts = ", ".join(act.value for act in sentence.acts) or "-"
-        text = " ".join(segment.text[sentence.start : sentence.end].split())
-        yield f"{raw}:{line}:{column}: [{acts}] {text}"
+def _explain_acts(report: FileReport) -> Iterator[str]:
+    """``path:line:col: [acts] sentence`` for each sentence of a linted file."""
+    for reply in report.replies:
+        for sentence in reply.sentences:
+            acts = ", ".join(act.value for act in sentence.acts) or "-"
+            yield f"{report.path}:{sentence.line}:{sentence.column}: [{acts}] {sentence.text}"
 
 
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
     try:
-        data = sys.stdin.buffer.read() if raw == "-" else _read_file(path)
-        text = decode(data)
+        source: Path | bytes = sys.stdin.buffer.read() if raw == "-" else path
     except OSError as exc:
         return FileResult(raw, "", error=exc.strerror or str(exc))
-    except SourceError as exc:
-        return FileResult(raw, "", error=str(exc))
-    result = _lint_text(raw, text, args, linters, context, explain=args.explain_acts)
+    report = _lint_file(raw, source, args, linters, context)
+    for problem in report.problems:
+        print(f"{raw}:{problem}", file=sys.stderr)
+    if args.explain_acts:
+        print(*_explain_acts(report), sep="\n")
+    result = FileResult(raw, report.text, report.findings, report.error)
     if result.error or not (args.fix or args.diff):
         return result
     return _fix(raw, result, args, linters, context)
+
+
+def _lint_file(
+    raw: str, source: Path | bytes | str, args: argparse.Namespace, linters: _Linters, context: str | None
+) -> FileReport:
+    """Lint one file (its path, bytes or text) through the file pipeline with the configuration found for it."""
+    path = Path.cwd() if raw == "-" else Path(raw)
+    config = linters.config_for(path)
+    return lint_source(
+        source,
+        name=raw,
+        linter=linters.for_path(path, raw != "-" and excluded(path, config.fragments)),
+        language=args.language,
+        channel=args.channel,
+        context=context,
+        keys=_keys(args, config),
+    )
 
 
 def _fix(raw: str, result: FileResult, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     """Apply the fixes of a linted file: write it (``--fix``) or print the difference (``--diff``)."""
 
     def lint(text: str) -> list[Finding] | None:
-        again = _lint_text(raw, text, args, linters, context)
+        again = _lint_file(raw, text, args, linters, context)
         return None if again.error else again.findings
 
     fixed = fix_text(result.text, lint, findings=result.findings, unsafe=args.unsafe_fixes)
@@ -177,45 +174,13 @@ def _fix(raw: str, result: FileResult, args: argparse.Namespace, linters: _Linte
     if fixed.text == result.text:
         return result
     if args.diff:
-        name = "-" if raw == "-" else raw
         diff = difflib.unified_diff(
-            result.text.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+            result.text.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{raw}", f"b/{raw}"
         )
         sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
         return FileResult(raw, result.text, result.findings, fixed=len(fixed.fixed))
-    if raw == "-":
-        sys.stdout.write(fixed.text)
-    else:
-        Path(raw).write_text(fixed.text, encoding="utf-8")
+    Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
     return FileResult(raw, fixed.text, fixed.remaining, fixed=len(fixed.fixed))
-
-
-def _lint_text(
-    raw: str, text: str, args: argparse.Namespace, linters: _Linters, context: str | None, *, explain: bool = False
-) -> FileResult:
-    """Lint a file's text: its segments by its ending, with its suppressions, in file coordinates."""
-    path = Path.cwd() if raw == "-" else Path(raw)
-    config = linters.config_for(path)
-    try:
-        source = read_text(Path(raw), text, _keys(args, config))
-    except SourceError as exc:
-        return FileResult(raw, "", error=str(exc))
-    if not source.segments:
-        hint = "; set `keys`" if Path(raw).suffix.lower() in STRUCTURED_SUFFIXES else ""
-        return FileResult(raw, source.text, error=f"no reply text found in {raw}{hint}")
-    linter = linters.for_path(path, raw != "-" and excluded(path, config.fragments))
-    lines = LineIndex(source.text)
-    suppressions = Suppressions.parse(source, lines)
-    for problem in suppressions.problems:
-        print(f"{raw}:{problem}", file=sys.stderr)
-    findings: list[Finding] = []
-    for segment in source.segments:
-        report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
-        if explain:
-            print(*_explain_acts(raw, segment, lines, report), sep="\n")
-        findings.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return FileResult(raw, source.text, findings)
 
 
 def _lint_guarded(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
@@ -249,6 +214,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.fix and args.diff:
         print("replylint: --diff shows what --fix would change; give one of them", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fix and (not args.paths or "-" in args.paths):
+        print("replylint: --fix writes files; for standard input use --diff", file=sys.stderr)
         return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
