@@ -39,11 +39,11 @@ CASES = {
         ' \\u00e9 items!"}]}\n',
     ),
     "macros.yml": (
-        "double: \"Hi!!! As per our policy,\\tWE CANNOT REFUND it\\x21!\"\n"
+        'double: "Hi!!! As per our policy,\\tWE CANNOT REFUND it\\x21!"\n'
         "single: 'It''s fine!!! WE CANNOT REFUND it.'\n"
         "plain: Hello!!! Kindly note the fee.\n"
         "block: |\n  Hello!!!\n  WE CANNOT REFUND it.\n",
-        "double: \"Hi! In line with our policy,\\twe cannot refund it!\"\n"
+        'double: "Hi! In line with our policy,\\twe cannot refund it!"\n'
         "single: 'It''s fine! We cannot refund it.'\n"
         "plain: Hello! Please note the fee.\n"
         "block: |\n  Hello!\n  We cannot refund it.\n",

@@ -341,6 +341,16 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lsp(args: argparse.Namespace) -> int:
+    try:
+        from replylint.lsp import main as serve_lsp
+    except ImportError as exc:
+        print(f"replylint: the language server needs pygls ({exc}): pip install 'replylint[lsp]'", file=sys.stderr)
+        return EXIT_USAGE
+    serve_lsp()
+    return EXIT_OK
+
+
 def _port(value: str) -> int:
     """A TCP port number for ``--port``: 0 (any free port) to 65535."""
     try:
@@ -472,6 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"processes that lint, apart from the one that serves (default: {WORKERS})",
     )
     serve_cmd.set_defaults(handler=_serve)
+
+    lsp = commands.add_parser("lsp", help="run the editor language server on standard input/output (docs/editors.md)")
+    lsp.set_defaults(handler=_lsp)
     return parser
 
 
