@@ -67,7 +67,7 @@ def test_fix_maps_edits_through_the_format(name: str, tmp_path: Path, capsys: py
     path.write_text(before_text, encoding="utf-8")
     before = _counts(path, capsys)
     main(["check", "--fix", "--unsafe-fixes", "--keys", "body,double,single,plain,block", str(path)])
-    assert "replylint: fixed" in capsys.readouterr().err
+    assert "Fixed " in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == after_text
     after = _counts(path, capsys)
     assert sum(after.values()) < sum(before.values())
@@ -92,7 +92,7 @@ def test_diff_changes_nothing_and_exits_1(tmp_path: Path, capsys: pytest.Capture
     assert path.read_text(encoding="utf-8") == text
     assert f"--- a/{path}\n+++ b/{path}\n" in captured.out
     assert "-Спасибо!!! Денежные средства вернём завтра.\n+Спасибо! Деньги вернём завтра.\n" in captured.out
-    assert "would fix 2 findings in 1 file" in captured.err
+    assert "Would fix 2 findings in 1 file." in captured.err
     path.write_text("Спасибо! Вернём деньги завтра.\n", encoding="utf-8")
     assert main(["check", "--diff", str(path)]) == 0
     assert capsys.readouterr().out == ""

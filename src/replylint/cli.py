@@ -234,9 +234,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         fixed = sum(r.fixed for r in results)
         files = sum(1 for r in results if r.fixed)
-        verb = "would fix" if args.diff else "fixed"
+        verb = "Would fix" if args.diff else "Fixed"
         findings, in_files = "finding" if fixed == 1 else "findings", "file" if files == 1 else "files"
-        print(f"replylint: {verb} {fixed} {findings} in {files} {in_files}", file=sys.stderr)
+        print(f"{verb} {fixed} {findings} in {files} {in_files}.", file=sys.stderr)
         if args.diff:
             return EXIT_FINDINGS if fixed else EXIT_OK
     if args.statistics:
