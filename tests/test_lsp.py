@@ -152,3 +152,10 @@ async def test_configuration_is_found_as_the_cli_finds_it(client: LanguageClient
     assert {"RL101", "RL701"} <= set(_by_code(await _open(client, tmp_path / "a.txt", text)))
     in_quiet = set(_by_code(await _open(client, quiet / "a.txt", text)))
     assert "RL701" in in_quiet and "RL101" not in in_quiet
+
+
+@pytest.mark.asyncio
+async def test_a_file_that_cannot_be_read_says_why(client: LanguageClient, tmp_path: Path) -> None:
+    (diagnostic,) = await _open(client, tmp_path / "macros.yml", "body: [unclosed\n")
+    assert diagnostic.message.startswith("not linted: invalid YAML")
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning

@@ -144,6 +144,16 @@ class ReplylintServer(LanguageServer):
             return
         linted = self.documents[uri] = Document(report, Positions(report.text or document.source), config)
         diagnostics = [self.diagnostic(linted, finding) for finding in report.findings]
+        if report.error and not report.error.startswith("no reply text found"):
+            start = types.Position(line=0, character=0)
+            diagnostics.append(
+                types.Diagnostic(
+                    range=types.Range(start=start, end=start),
+                    message=f"not linted: {report.error}",
+                    severity=types.DiagnosticSeverity.Warning,
+                    source="replylint",
+                )
+            )
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
         )
