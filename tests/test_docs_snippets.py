@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -246,8 +247,35 @@ def _reply_file(body: str, ending: str, cwd: Path, service: str) -> None:
     assert not _problems(done), done.stdout + done.stderr
 
 
+def _editor_servers(raw: dict[str, Any]) -> None:
+    """A Helix ``languages.toml``: each language server it defines runs a command the CLI accepts, and each
+    language it names uses one of them."""
+    servers = raw["language-server"]
+    for server in servers.values():
+        assert server["command"] == "replylint"
+        build_parser().parse_args(server.get("args", []))
+    for language in raw.get("language", []):
+        assert set(language["language-servers"]) & set(servers), language
+
+
+_LUA_CMD = re.compile(r"\bcmd\s*=\s*\{(?P<words>[^}]*)\}")
+
+
+def _lua(snippet: Snippet) -> None:
+    """An editor's Lua configuration (Neovim): each command it starts is ``replylint`` with arguments the CLI
+    accepts."""
+    commands = [re.findall(r'"([^"]*)"', m["words"]) for m in _LUA_CMD.finditer(snippet.body)]
+    assert commands, f"{snippet.id}: no cmd = {{ … }} in the Lua snippet"
+    for command in commands:
+        assert command[0] == "replylint"
+        build_parser().parse_args(command[1:])
+
+
 def _toml(snippet: Snippet, cwd: Path) -> None:
     raw = tomllib.loads(snippet.body)
+    if "language-server" in raw:  # an editor's configuration (Helix)
+        _editor_servers(raw)
+        return
     if "rule" in raw:  # a rule pack
         pack = cwd / "pack.toml"
         pack.write_text(snippet.body, encoding="utf-8")
@@ -280,6 +308,8 @@ def test_snippet_runs(snippet: Snippet, workspace: Path, service: str) -> None:
         _toml(snippet, workspace)
     elif lang == "json":
         json.loads(snippet.body)
+    elif lang == "lua":
+        _lua(snippet)
     elif lang == "xml":
         ET.fromstring(snippet.body.encode())
     elif lang in REPLY_FILES:

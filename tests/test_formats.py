@@ -269,3 +269,22 @@ def test_cli_formats_statistics_and_quiet(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     assert "\033[" in _cli(["check", str(reply)], capsys)[1]
     assert "\033[" not in _cli(["check", "--no-color", str(reply)], capsys)[1]
+
+
+def test_sarif_and_json_carry_the_fix(results: list[FileResult]) -> None:
+    """RL101's fix of the fixture's "!!!" (line 2, columns 19–21) as a SARIF fix and in the JSON output."""
+    run = sarif_log(results)["runs"][0]
+    first, second = run["results"]
+    assert "fixes" not in first
+    (fix,) = second["fixes"]
+    assert fix["description"]["text"] == "safe fix"
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "replies/bad%20reply.txt"
+    (replacement,) = change["replacements"]
+    region = replacement["deletedRegion"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (2, 19, 2, 22)
+    assert BAD[region["charOffset"] : region["charOffset"] + region["charLength"]] == "!!!"
+    assert replacement["insertedContent"] == {"text": "!"}
+    items = json.loads(FORMATS["json"](results, OutputOptions()))
+    assert items[1]["fix"]["applicability"] == "safe"
+    assert [BAD[e["start"] : e["end"]] for e in items[1]["fix"]["edits"]] == ["!!!"]

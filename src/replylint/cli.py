@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import logging
@@ -19,9 +20,10 @@ from replylint.baseline import Baseline, write_baseline
 from replylint.config import Config, discover_config, load_config_file
 from replylint.errors import ConfigError, ReplylintWarning
 from replylint.files import FileReport, lint_source
+from replylint.fixes import fix_text
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Language, Report, Severity
+from replylint.models import Channel, Finding, Language, Report, Severity
 from replylint.server import (
     BUDGET,
     DEFAULT_HOST,
@@ -148,12 +150,33 @@ def _lint_one(
     raw: str, args: argparse.Namespace, linters: _Linters, context: str | None, baseline: Baseline | None = None
 ) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
-    config = linters.config_for(path)
     try:
         source: Path | bytes = sys.stdin.buffer.read() if raw == "-" else path
     except OSError as exc:
         return FileResult(raw, "", error=exc.strerror or str(exc))
-    report = lint_source(
+    report = _lint_file(raw, source, args, linters, context, baseline)
+    for problem in report.problems:
+        print(f"{raw}:{problem}", file=sys.stderr)
+    if args.explain_acts:
+        print(*_explain_acts(report), sep="\n")
+    result = FileResult(raw, report.text, report.findings, report.error)
+    if result.error or not (args.fix or args.diff):
+        return result
+    return _fix(raw, result, args, linters, context, baseline)
+
+
+def _lint_file(
+    raw: str,
+    source: Path | bytes | str,
+    args: argparse.Namespace,
+    linters: _Linters,
+    context: str | None,
+    baseline: Baseline | None = None,
+) -> FileReport:
+    """Lint one file (its path, bytes or text) through the file pipeline with the configuration found for it."""
+    path = Path.cwd() if raw == "-" else Path(raw)
+    config = linters.config_for(path)
+    return lint_source(
         source,
         name=raw,
         linter=linters.for_path(path, raw != "-" and config.is_fragment(path)),
@@ -164,11 +187,35 @@ def _lint_one(
         keys=_keys(args, config),
         baseline=baseline,
     )
-    for problem in report.problems:
-        print(f"{raw}:{problem}", file=sys.stderr)
-    if args.explain_acts:
-        print(*_explain_acts(report), sep="\n")
-    return FileResult(raw, report.text, report.findings, report.error)
+
+
+def _fix(
+    raw: str,
+    result: FileResult,
+    args: argparse.Namespace,
+    linters: _Linters,
+    context: str | None,
+    baseline: Baseline | None,
+) -> FileResult:
+    """Apply the fixes of a linted file: write it (``--fix``) or print the difference (``--diff``)."""
+
+    def lint(text: str) -> list[Finding] | None:
+        again = _lint_file(raw, text, args, linters, context, baseline)
+        return None if again.error else again.findings
+
+    fixed = fix_text(result.text, lint, findings=result.findings, unsafe=args.unsafe_fixes)
+    if fixed.gained:
+        print(f"{raw}: fixes not applied: they would add {', '.join(f.code for f in fixed.gained)}", file=sys.stderr)
+    if fixed.text == result.text:
+        return result
+    if args.diff:
+        diff = difflib.unified_diff(
+            result.text.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{raw}", f"b/{raw}"
+        )
+        sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
+        return FileResult(raw, result.text, result.findings, fixed=len(fixed.fixed))
+    Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
+    return FileResult(raw, fixed.text, fixed.remaining, fixed=len(fixed.fixed))
 
 
 def _lint_guarded(
@@ -199,6 +246,15 @@ def _check(args: argparse.Namespace) -> int:
     if args.explain_acts and (args.format != "text" or args.statistics):
         print("replylint: --explain-acts works with --format text", file=sys.stderr)
         return EXIT_USAGE
+    if (args.fix or args.diff) and args.server:
+        print("replylint: --fix and --diff lint locally; leave out --server", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fix and args.diff:
+        print("replylint: --diff shows what --fix would change; give one of them", file=sys.stderr)
+        return EXIT_USAGE
+    if args.fix and (not args.paths or "-" in args.paths):
+        print("replylint: --fix writes files; for standard input use --diff", file=sys.stderr)
+        return EXIT_USAGE
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
@@ -217,6 +273,14 @@ def _check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results)
     fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
+    if args.fix or args.diff:
+        fixed = sum(r.fixed for r in results)
+        files = sum(1 for r in results if r.fixed)
+        verb = "Would fix" if args.diff else "Fixed"
+        findings, in_files = "finding" if fixed == 1 else "findings", "file" if files == 1 else "files"
+        print(f"{verb} {fixed} {findings} in {files} {in_files}.", file=sys.stderr)
+        if args.diff:
+            return EXIT_FINDINGS if fixed else EXIT_OK
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
     else:
@@ -358,6 +422,16 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lsp(args: argparse.Namespace) -> int:
+    try:
+        from replylint.lsp import main as serve_lsp
+    except ImportError as exc:
+        print(f"replylint: the language server needs pygls ({exc}): pip install 'replylint[lsp]'", file=sys.stderr)
+        return EXIT_USAGE
+    serve_lsp()
+    return EXIT_OK
+
+
 def _port(value: str) -> int:
     """A TCP port number for ``--port``: 0 (any free port) to 65535."""
     try:
@@ -425,6 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     baselines.add_argument(
         "--write-baseline", metavar="FILE", help="record every finding as accepted in FILE instead of reporting"
     )
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes to the files (docs/fixes.md)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print what --fix would change as a diff; change nothing")
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list every rule, with the configured packs and settings")
@@ -491,6 +568,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"processes that lint, apart from the one that serves (default: {WORKERS})",
     )
     serve_cmd.set_defaults(handler=_serve)
+
+    lsp = commands.add_parser("lsp", help="run the editor language server on standard input/output (docs/editors.md)")
+    lsp.set_defaults(handler=_lsp)
     return parser
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from replylint.config import read_toml
 from replylint.errors import ConfigError
 from replylint.messages import check_syntax, check_template, render
-from replylint.models import Channel, Language, Severity
+from replylint.models import Applicability, Category, Channel, Language, Severity
 
 if TYPE_CHECKING:
     from replylint.checks import LanguageData
@@ -70,6 +70,7 @@ class Example(BaseModel):
         alias="sent-to",
         description="Customer messages this same reply answers, linted together with Linter.lint_many.",
     )
+    fixed: str | None = Field(None, description="The reply once the rule's fixes, safe and unsafe, are applied.")
 
     @model_validator(mode="before")
     @classmethod
@@ -151,6 +152,9 @@ class RuleSpec(BaseModel):
     suggestion: LocalizedText | None = None
     channels: list[Channel] = Field(default_factory=list, description="Only in these channels (empty: all).")
     options: dict[str, Any] = Field(default_factory=dict)
+    fix: Applicability | None = Field(
+        None, description="Whether the replacements the check proposes are safe or unsafe fixes (none: not offered)."
+    )
     ru: dict[str, Any] | None = None
     en: dict[str, Any] | None = None
     origin: str = ""

@@ -14,6 +14,7 @@ from replylint.checks import (
     profanity,
     punctuation,
     shouting,
+    substitution,
     template,
 )
 from replylint.checks.base import (
@@ -57,5 +58,6 @@ __all__ = [
     "punctuation",
     "register",
     "shouting",
+    "substitution",
     "template",
 ]

@@ -18,7 +18,8 @@ from replylint.packs import Example
 PATTERN_TIMEOUT = 1.0
 
 
-def _valid_patterns(patterns: list[str]) -> list[str]:
+def valid_patterns(patterns: list[str]) -> list[str]:
+    """The patterns, each checked to compile (a ``ValueError`` naming the first that does not)."""
     for pattern in patterns:
         try:
             regex.compile(pattern)
@@ -28,7 +29,7 @@ def _valid_patterns(patterns: list[str]) -> list[str]:
 
 
 #: A list of regular expressions (the ``regex`` module's syntax), each checked to compile when a pack loads.
-Patterns = Annotated[list[str], AfterValidator(_valid_patterns)]
+Patterns = Annotated[list[str], AfterValidator(valid_patterns)]
 
 
 class CheckOptions(BaseModel):
@@ -82,11 +83,13 @@ class CheckInput:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A check's raw result: a span (or None for the whole reply) and values for the message."""
+    """A check's raw result: a span (or None for the whole reply), values for the message, and the text that
+    could replace the span (a fix, offered when the rule declares one)."""
 
     start: int | None
     end: int | None
     values: Mapping[str, str] = field(default_factory=dict)
+    replacement: str | None = None
 
 
 class Check:

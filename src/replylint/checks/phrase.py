@@ -6,13 +6,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 import regex
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
+from replylint.analysis.inflection import inflect_like, match_case
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import Match, PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.checks.base import (
+    Check,
+    CheckInput,
+    CheckOptions,
+    Hit,
+    LanguageData,
+    Patterns,
+    PhraseListData,
+    register,
+    valid_patterns,
+)
 from replylint.checks.common import drop_overlaps
 from replylint.models import Act, Language
 
@@ -42,6 +53,30 @@ class PhraseData(PhraseListData):
     not_counting: list[str] = Field(
         default_factory=list, alias="not-counting", description="Look-alikes: a match that overlaps one does not count."
     )
+    rewrite: dict[str, str] = Field(
+        default_factory=dict,
+        description="Rewrites of some of the phrases (keyed by the phrase as listed), offered as fixes; Russian "
+        "declined words written in the nominative take the case and number of the words they replace.",
+    )
+
+    @model_validator(mode="after")
+    def _rewrites_of_listed_phrases(self) -> PhraseData:
+        unknown = [key for key in self.rewrite if key not in self.phrases]
+        if unknown:
+            raise ValueError(f"rewrite of a phrase the rule does not list: {unknown[0]!r}")
+        return self
+
+    def replacements(self) -> dict[str, str]:
+        """Each phrase that has a replacement, with it."""
+        return dict(self.rewrite)
+
+
+#: The Russian preposition «о» and whether each of its forms goes before a vowel («о заказе», «об этом»).
+_O_FORMS = {"о": False, "об": True}
+
+
+def _starts_with_vowel(text: str) -> bool:
+    return text[:1].lower() in "аиоуэ"
 
 
 def _negated(doc: Doc, first: int) -> bool:
@@ -62,17 +97,39 @@ class PhraseCheck(Check):
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
         self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher, NotCounting]] = {}
+        self._replacements: dict[Language, dict[int, str]] = {}
         for lang, item in data.items():
             assert isinstance(item, PhraseData)
+            replacements = item.replacements()
+            phrases = [*item.phrases, *(p for p in replacements if p not in item.phrases), *item.extra_phrases]
             self._matchers[lang] = (
-                PhraseMatcher(item.phrases + item.extra_phrases),
+                PhraseMatcher(phrases),
                 PhraseMatcher(item.unless),
                 NotCounting(item.not_counting),
             )
+            self._replacements[lang] = {i: replacements[p] for i, p in enumerate(phrases) if p in replacements}
 
     def matcher(self, lang: Language) -> PhraseMatcher:
         """The matcher of one language's phrases (``Match.phrase`` indexes its ``phrases``)."""
         return self._matchers[lang][0]
+    def replacement(self, doc: Doc, lang: Language, match: Match) -> str | None:
+        """The text that could replace a match, fitted to its case (and, in Russian, its case and number)."""
+        text = self._replacements[lang].get(match.phrase)
+        if text is None:
+            return None
+        if lang is Language.RU:
+            previous = doc.tokens[match.first - 1] if match.first else None
+            if previous is not None and previous.sentence != doc.tokens[match.first].sentence:
+                previous = None
+            inflected = inflect_like(text, doc.tokens[match.first : match.last], previous)
+            if inflected is None:
+                return None
+            text = inflected
+            if previous is not None and _O_FORMS.get(previous.folded, _starts_with_vowel(text)) != _starts_with_vowel(
+                text
+            ):
+                return None  # «о вышеуказанной» → «об этой»: the fix would have to change the word before
+        return match_case(text, doc.text[match.start : match.end])
 
     def matches(self, doc: Doc, lang: Language) -> Iterator[Match]:
         """The matches of the phrases of one language that count."""
@@ -97,15 +154,20 @@ class PhraseCheck(Check):
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc
-        spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
+        found = [(lang, m) for lang in self.languages(doc) for m in self.matches(doc, lang)]
+        spans = [(m.start, m.end) for _, m in found]
         options = self.options
         assert isinstance(options, PhraseOptions)
         if spans and options.unless_acts:
             acts = sentence_acts(doc, item.context_kind) if item.acts is None else item.acts
             if any(not set(options.unless_acts).isdisjoint(s.acts) for s in acts):
                 return
+        by_span: dict[tuple[int, int], tuple[Language, Match]] = {}
+        for lang, m in found:
+            by_span.setdefault((m.start, m.end), (lang, m))
         for start, end in drop_overlaps(spans):
-            yield Hit(start, end, {"match": doc.text[start:end]})
+            replacement = self.replacement(doc, *by_span[start, end]) if self._replacements else None
+            yield Hit(start, end, {"match": doc.text[start:end]}, replacement)
 
 
 class PatternData(LanguageData):
@@ -119,6 +181,16 @@ class PatternOptions(PhraseOptions):
 
     patterns: Patterns = Field(default_factory=list, description="Patterns for replies in any language.")
     ignore_case: bool = Field(False, alias="ignore-case")
+    replacements: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Fixes: ``[pattern, text]`` pairs; a match is replaced by the text of the first pair whose "
+        "pattern is found in it.",
+    )
+
+    @model_validator(mode="after")
+    def _valid_replacement_patterns(self) -> PatternOptions:
+        valid_patterns([pattern for pattern, _ in self.replacements])
+        return self
 
 
 @register("pattern")
@@ -138,6 +210,11 @@ class PatternCheck(Check):
             for lang, item in data.items()
             if isinstance(item, PatternData)
         }
+        self._replacements = [(regex.compile(p, flags), text) for p, text in options.replacements]
+
+    def replacement(self, matched: str) -> str | None:
+        """The text of the first replacement whose pattern is found in the matched text."""
+        return next((text for pattern, text in self._replacements if pattern.search(matched)), None)
 
     def applies(self, doc: Doc) -> bool:
         return bool(self._neutral) or any(self._by_lang.get(lang) for lang in self.languages(doc))
@@ -153,4 +230,5 @@ class PatternCheck(Check):
         for start, end in drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue
-            yield Hit(start, end, {"match": doc.text[start:end]})
+            matched = doc.text[start:end]
+            yield Hit(start, end, {"match": matched}, self.replacement(matched))

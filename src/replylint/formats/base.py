@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 
 @dataclass
 class FileResult:
-    """Findings of one file (or ``-`` for standard input), in file coordinates."""
+    """Findings of one file (or ``-`` for standard input), in file coordinates; ``fixed``: findings whose fixes
+    ``--fix`` applied (or ``--diff`` would)."""
 
     path: str
     text: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    fixed: int = 0
 
     @cached_property
     def _lines(self) -> LineIndex:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from replylint.formats.base import FileResult
-from replylint.models import Finding, Severity
+from replylint.lines import LineIndex
+from replylint.models import Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from replylint.packs import RuleSpec
@@ -70,7 +71,21 @@ def _rules(findings: Sequence[Finding], specs: Sequence[RuleSpec]) -> list[dict[
     return rules
 
 
-def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
+def _fix(path: str, fix: Fix, lines: LineIndex) -> dict[str, Any]:
+    """A SARIF ``fix``: the edits as replacements of regions of the file."""
+    replacements = []
+    for edit in fix.edits:
+        (line, column), (end_line, end_column) = lines.line_col(edit.start), lines.line_col(edit.end)
+        region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+        region |= {"charOffset": edit.start, "charLength": edit.end - edit.start}
+        replacements.append({"deletedRegion": region, "insertedContent": {"text": edit.replacement}})
+    return {
+        "description": {"text": f"{fix.applicability.value} fix"},
+        "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}],
+    }
+
+
+def _result(path: str, finding: Finding, rule_index: int, lines: LineIndex) -> dict[str, Any]:
     region: dict[str, Any] = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -82,7 +97,7 @@ def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
     properties: dict[str, Any] = {"category": str(finding.category), "rule": finding.rule}
     if finding.suggestion:
         properties["suggestion"] = finding.suggestion
-    return {
+    result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
@@ -90,6 +105,9 @@ def _result(path: str, finding: Finding, rule_index: int) -> dict[str, Any]:
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}],
         "properties": properties,
     }
+    if finding.fix is not None:
+        result["fixes"] = [_fix(path, finding.fix, lines)]
+    return result
 
 
 def sarif_log(results: Sequence[FileResult], specs: Sequence[RuleSpec] = ()) -> dict[str, Any]:
@@ -123,7 +141,7 @@ def sarif_log(results: Sequence[FileResult], specs: Sequence[RuleSpec] = ()) -> 
                 },
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(r.path, f, index[f.code]) for r in results for f in r.findings],
+                "results": [_result(r.path, f, index[f.code], LineIndex(r.text)) for r in results for f in r.findings],
             }
         ],
     }

@@ -98,5 +98,5 @@ def read_html(text: str) -> SourceFile:
     parser = _TextParser(text)
     parser.feed(_inert_tail(text))
     parser.close()
-    segment = parser.builder.build()
+    segment = parser.builder.build(escapes=("html",))
     return SourceFile(text, [segment] if segment.text.strip() else [], parser.comments)

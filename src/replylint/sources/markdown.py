@@ -216,7 +216,7 @@ class _Reader:
             elif token.type == "inline":
                 self.inline(token, self.builder if not quoted else SegmentBuilder())
                 self.builder.separate()
-        segment = self.builder.build()
+        segment = self.builder.build(escapes=("markdown",))
         return SourceFile(text, [segment] if segment.text.strip() else [], self.comments)
 
 

@@ -52,7 +52,12 @@ class _Entry:
             return []  # the header
         segments = []
         for keyword, builder in self.translations:
-            segment = builder.build(template=True, key=f"{''.join(self.msgid)[:60]} {keyword}", anchor=self.anchor)
+            segment = builder.build(
+                template=True,
+                key=f"{''.join(self.msgid)[:60]} {keyword}",
+                anchor=self.anchor,
+                escapes=("double-quoted",),
+            )
             if segment.text.strip():
                 segments.append(segment)
         return segments

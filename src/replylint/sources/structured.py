@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, though not in the stubs
 
 import yaml
@@ -25,6 +25,8 @@ from replylint.sources.html import read_html
 from replylint.sources.template import reduce_template
 
 _STR_TAG = "tag:yaml.org,2002:str"
+#: How a YAML scalar of each style writes its characters (see ``replylint.sources.base.encode``).
+_YAML_ESCAPES = {'"': "double-quoted", "'": "single-quoted", "|": "block", ">": "block"}
 _YAML_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
 _JSON_SPACE = re.compile(r"[ \t\r\n]*")
 _JSON_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
@@ -146,7 +148,7 @@ def _yaml_scalar(node: yaml.ScalarNode, text: str) -> Segment:
         segment = _align(node.value, text, start, end)
     if segment is None or segment.text != node.value:
         return Segment(node.value, ((0, start, 0),))
-    return segment
+    return replace(segment, escapes=(_YAML_ESCAPES.get(node.style, "plain"),))
 
 
 def _too_deep(line: int) -> SourceError:
@@ -239,7 +241,7 @@ def _json_string(text: str, start: int, end: int, value: str) -> Segment:
         else:
             builder.take(_JSON_ESCAPES[escape], slash)
             i = slash + 2
-    segment = builder.build()
+    segment = builder.build(escapes=("double-quoted",))
     return segment if segment.text == value else Segment(value, ((0, start, 0),))
 
 
@@ -331,7 +333,7 @@ def _segments(values: Sequence[_Value], keys: Sequence[str]) -> tuple[list[Segme
     for found in _matched(values, keys):
         if not found.value.strip():
             continue
-        outer = Segment(found.segment.text, found.segment.pieces, True, path_name(found.path), found.anchor)
+        outer = replace(found.segment, template=True, key=path_name(found.path), anchor=found.anchor)
         inner, inner_comments = reduce_template(outer.text)
         comments.extend(c.moved(outer) for c in inner_comments)
         if not inner.text.strip():
