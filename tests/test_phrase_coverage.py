@@ -22,12 +22,20 @@ ALLOW = Path(__file__).with_name("phrase_coverage_allow.txt")
 #: (rule code, language, phrase): the uncovered alternatives, or None when the whole entry is uncovered.
 Gaps = dict[tuple[str, str, str], frozenset[str] | None]
 
+
+def numbered(data: PhraseData) -> list[str]:
+    """The phrases of a rule's language in the order its matcher numbers them: ``phrases``, then the phrases that
+    have a replacement (``swap``, ``rewrite``) and are not among them."""
+    replaced = data.replacements()
+    return [*data.phrases, *(p for p in replaced if p not in data.phrases)]
+
+
 CASES = [
     (spec, lang)
     for spec in builtin_specs()
-    if spec.check == "phrase"
+    if spec.check in ("phrase", "substitution")
     for lang, data in spec.language_data().items()
-    if isinstance(data, PhraseData) and data.phrases
+    if isinstance(data, PhraseData) and numbered(data)
 ]
 
 
@@ -60,7 +68,7 @@ def gaps(linter: Linter, spec: RuleSpec, lang: Language) -> Gaps:
             entries.add(match.phrase)
             taken.update((match.phrase, position, alt) for position, alt in matcher.words(doc, match))
     out: Gaps = {}
-    for index, phrase in enumerate(data.phrases):
+    for index, phrase in enumerate(numbered(data)):
         key = (spec.code, lang.value, phrase)
         if index not in entries:
             out[key] = None
