@@ -16,8 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from replylint import ContextInfo, ContextKind, Language, Linter
-from replylint import context as context_mod
+from replylint import ContextInfo, ContextKind, Language, Linter, customer_message
 from replylint.analysis import Doc, analyze
 from replylint.analysis.acts import sentence_acts
 from replylint.models import Act
@@ -93,13 +92,13 @@ def gold_kinds(half: Half) -> dict[str, ContextKind]:
 def with_gold_kinds(half: Half) -> None:
     """Make the engine read each customer message of the development sets as its gold kind."""
     kinds = gold_kinds(half)
-    classify = context_mod.classify_message
+    classify = customer_message.classify_message
 
     def gold(doc: Doc) -> ContextInfo:
         kind = kinds.get(doc.text)
         return ContextInfo(kind=kind, source="context", signals=["gold"]) if kind else classify(doc)
 
-    context_mod.classify_message = gold  # type: ignore[assignment]
+    customer_message.classify_message = gold  # type: ignore[assignment]
 
 
 def main(argv: list[str] | None = None) -> int:

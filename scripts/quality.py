@@ -25,7 +25,7 @@ from typing import Any
 from replylint import Category, Channel, ContextKind, Language, Linter, Report, Severity
 from replylint.analysis import analyze
 from replylint.checks.presence import PresenceCheck
-from replylint.context import classify
+from replylint.customer_message import classify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_exchanges

@@ -21,7 +21,7 @@ from typing import Any
 from replylint import ContextKind
 from replylint.analysis import analyze
 from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, model_words
-from replylint.context import CueReading, read_cues
+from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, complaint_tweets, en_exchanges, held_out, read_jsonl

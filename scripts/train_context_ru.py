@@ -22,7 +22,7 @@ from typing import Any
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
 from replylint.complaint_model_ru import PRAISE_THRESHOLD, RUSSIAN, model_words
-from replylint.context import CueReading, read_cues
+from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, ru_exchanges

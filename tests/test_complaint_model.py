@@ -7,7 +7,7 @@ from spacy.tokens import Doc as SpacyDoc
 
 from replylint.analysis import analyze
 from replylint.complaint_model import COMPLAINT, ENGLISH, blank_pipeline, complaint_score, model_dir, model_words
-from replylint.context import read_cues
+from replylint.customer_message import read_cues
 
 
 def test_the_complaint_model_ships_in_the_package_and_loads_once() -> None:

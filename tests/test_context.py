@@ -8,7 +8,7 @@ import pytest
 
 from replylint import Config, ContextInfo, ContextKind, Language, Linter
 from replylint.analysis import analyze
-from replylint.context import classify, classify_message, infer_from_reply, read_cues
+from replylint.customer_message import classify, classify_message, infer_from_reply, read_cues
 
 COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
     ContextKind.COMPLAINT,

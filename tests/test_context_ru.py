@@ -7,7 +7,7 @@ import pytest
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
 from replylint.complaint_model_ru import RUSSIAN, complaint_score, model_dir, model_words
-from replylint.context import classify, read_cues
+from replylint.customer_message import classify, read_cues
 
 COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
     ContextKind.COMPLAINT,

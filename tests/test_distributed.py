@@ -16,8 +16,9 @@ import dask.dataframe as dd  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
 from replylint import Linter  # noqa: E402
-from replylint.audit import AuditSummary, Columns, lint_rows, linters_built, make_row  # noqa: E402
+from replylint.audit import AuditSummary, Columns, lint_rows, make_row  # noqa: E402
 from replylint.audit_dask import audit_bag, audit_dataframe, lint_bag, lint_dataframe  # noqa: E402
+from replylint.engine import linters_built  # noqa: E402
 
 REPLIES = [
     ("You should have read the terms before ordering!!!", "anna", "Where is my order? It is a week late."),

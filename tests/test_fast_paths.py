@@ -84,7 +84,7 @@ def test_key_positions_index_every_token_key() -> None:
     doc = analyze("Вы сами виноваты, вы не прочитали условия.")
     positions = doc.key_positions()
     for i, token in enumerate(doc.tokens):
-        for key in token.keys:
+        for key in token.match_keys:
             assert i in positions[key]
     assert positions["вы"] == [0, 4]
     assert doc.key_positions() is positions  # built once per doc
@@ -119,11 +119,11 @@ def test_language_counts_letters_not_runs(text: str, language: Language) -> None
 
 def test_pipeline_is_rebuilt_when_its_vocabulary_outgrows_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Заказ 48213 доставит курьер Аркадий.", "Order 99172 ships with courier Zbigniew today."]
-    before = [[(t.text, t.start, t.keys, t.sentence) for t in analyze(text).tokens] for text in texts]
+    before = [[(t.text, t.start, t.match_keys, t.sentence) for t in analyze(text).tokens] for text in texts]
     first = pipeline(Language.RU)
     monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", len(first.vocab.strings))
     after = [
-        [(t.text, t.start, t.keys, t.sentence) for t in analyze(f"{text} Новое слово: зюзюка.").tokens]
+        [(t.text, t.start, t.match_keys, t.sentence) for t in analyze(f"{text} Новое слово: зюзюка.").tokens]
         for text in texts
     ]
     assert pipeline(Language.RU) is not first  # spaCy's vocabulary grew past the limit: a fresh pipeline

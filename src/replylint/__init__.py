@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -57,14 +56,6 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-@lru_cache(maxsize=8)
-def _linter_for(config_json: str | None) -> Linter:
-    from replylint.config import Config
-    from replylint.engine import Linter
-
-    return Linter(Config.model_validate_json(config_json) if config_json else None)
-
-
 def lint(
     text: str,
     language: Language | str | None = None,
@@ -77,8 +68,8 @@ def lint(
     """Lint one reply with a process-wide linter for ``config`` (the defaults when None); ``template`` marks a
     reply template whose placeholders are expected."""
     from replylint.config import Config
+    from replylint.engine import shared_linter
 
     if config is not None and not isinstance(config, Config):
         raise TypeError(f"config must be a replylint.Config or None, not {type(config).__name__}")
-    key = config.model_dump_json(by_alias=True) if config is not None else None
-    return _linter_for(key).lint(text, language=language, channel=channel, context=context, template=template)
+    return shared_linter(config).lint(text, language=language, channel=channel, context=context, template=template)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-import threading
 import time
 import zlib
 from collections import Counter, deque
@@ -23,10 +22,11 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from replylint.config import Config
-from replylint.engine import CrossReplies, Linter, tone_score
+from replylint.engine import CrossReplies, Linter, shared_linter
 from replylint.errors import ReplylintError, refused
 from replylint.lines import LineIndex
 from replylint.models import Channel, Finding, Language, Report
+from replylint.scoring import tone_score
 
 #: File formats ``audit`` reads, by the name ``--format`` takes.
 FORMATS = ("csv", "tsv", "jsonl")
@@ -488,33 +488,12 @@ def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language |
     return out
 
 
-_linters: dict[str, Linter] = {}
-_linters_lock = threading.Lock()
-
-
-def process_linter(config: Config | None = None) -> Linter:
-    """The linter of this process for a configuration: built on first use, then shared (a Linter is
-    thread-safe after construction)."""
-    config = config or Config()
-    key = config.model_dump_json(by_alias=True)
-    with _linters_lock:
-        linter = _linters.get(key)
-        if linter is None:
-            linter = _linters[key] = Linter(config)
-        return linter
-
-
-def linters_built() -> int:
-    """How many linters this process has built through :func:`process_linter`."""
-    return len(_linters)
-
-
 _worker: tuple[Linter, Language | None] | None = None
 
 
 def _init_worker(config: Config, language: Language | None) -> None:
     global _worker
-    _worker = (process_linter(config), language)
+    _worker = (shared_linter(config), language)
 
 
 def _lint_chunk(rows: list[Row | BadRow]) -> list[Outcome]:
@@ -543,7 +522,7 @@ def lint_stream(
     at most ``jobs * CHUNKS_PER_WORKER`` chunks are in flight, so memory stays bounded."""
     config = config or Config()
     if jobs <= 1:
-        linter = process_linter(config)
+        linter = shared_linter(config)
         for chunk in _chunks(rows, CHUNK_ROWS):
             yield from lint_rows(linter, chunk, language)
         return
@@ -907,7 +886,7 @@ def audit(
         def record(outcome: Outcome) -> None:
             nonlocal cross
             if outcome.keys:
-                cross = cross or CrossReplies(process_linter(config))
+                cross = cross or CrossReplies(shared_linter(config))
                 channel = Channel(outcome.channel) if outcome.channel else None
                 extra = cross.see(outcome.keys, outcome.line, channel, Language(outcome.language), outcome.end)
                 outcome = with_findings(outcome, extra) if extra else outcome

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 from functools import partial, reduce
 from typing import Any
 
-from replylint.audit import AuditSummary, BadRow, Columns, Outcome, Row, lint_rows, make_row, process_linter
+from replylint.audit import AuditSummary, BadRow, Columns, Outcome, Row, lint_rows, make_row
 from replylint.config import Config
+from replylint.engine import shared_linter
 from replylint.models import Language
 
 #: Columns ``lint_dataframe`` appends.
@@ -50,7 +51,7 @@ def _rows(records: Iterable[Any], columns: Columns) -> list[Row | BadRow]:
 
 
 def _outcomes(records: Iterable[Any], columns: Columns, config: Config, language: Language | None) -> list[Outcome]:
-    return lint_rows(process_linter(config), _rows(records, columns), language)
+    return lint_rows(shared_linter(config), _rows(records, columns), language)
 
 
 def _summarize(records: Iterable[Any], columns: Columns, config: Config, language: Language | None) -> AuditSummary:

@@ -7,7 +7,6 @@ import io
 import json
 import logging
 import os
-import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -17,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from replylint.config import Config, discover_config, excluded, load_config_file
 from replylint.errors import ConfigError
+from replylint.files import FileReport, lint_source
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Finding, Language, Report, Severity
+from replylint.models import Channel, Language, Severity
 from replylint.service.client import RemoteLinter, ServiceError
 from replylint.service.limits import (
     BUDGET,
@@ -31,16 +31,7 @@ from replylint.service.limits import (
     TIMEOUT,
     Limits,
 )
-from replylint.sources import (
-    LINTABLE_SUFFIXES,
-    STRUCTURED_SUFFIXES,
-    LineIndex,
-    Segment,
-    SourceError,
-    Suppressions,
-    map_finding,
-    read_source,
-)
+from replylint.sources import LINTABLE_SUFFIXES
 
 if TYPE_CHECKING:
     from replylint.engine import Linter
@@ -117,17 +108,6 @@ def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | 
             yield raw, None
 
 
-def _read_file(path: Path) -> bytes:
-    """A regular file's bytes; a FIFO, device or socket is refused without blocking on it."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
-            raise OSError(f"not a regular file ({kind})")
-        return handle.read()
-
-
 def _keys(args: argparse.Namespace, config: Config) -> list[str]:
     """``--keys`` (or the configured ``keys``), then ``--extend-keys`` and the configured ``extend-keys``."""
     given = [k.strip() for k in args.keys.split(",") if k.strip()] if args.keys else config.keys
@@ -135,41 +115,35 @@ def _keys(args: argparse.Namespace, config: Config) -> list[str]:
     return [*given, *config.extend_keys, *extra]
 
 
-def _explain_acts(raw: str, segment: Segment, lines: LineIndex, report: Report) -> Iterator[str]:
-    """``path:line:col: [acts] sentence`` for each sentence of a linted segment, in file coordinates."""
-    for sentence in report.sentences:
-        line, column = lines.line_col(segment.file_offset(sentence.start))
-        acts = ", ".join(act.value for act in sentence.acts) or "-"
-        text = " ".join(segment.text[sentence.start : sentence.end].split())
-        yield f"{raw}:{line}:{column}: [{acts}] {text}"
+def _explain_acts(report: FileReport) -> Iterator[str]:
+    """``path:line:col: [acts] sentence`` for each sentence of a linted file."""
+    for reply in report.replies:
+        for sentence in reply.sentences:
+            acts = ", ".join(act.value for act in sentence.acts) or "-"
+            yield f"{report.path}:{sentence.line}:{sentence.column}: [{acts}] {sentence.text}"
 
 
 def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:
     path = Path.cwd() if raw == "-" else Path(raw)
     config = linters.config_for(path)
     try:
-        data = sys.stdin.buffer.read() if raw == "-" else _read_file(path)
-        source = read_source(Path(raw), data, _keys(args, config))
+        source: Path | bytes = sys.stdin.buffer.read() if raw == "-" else path
     except OSError as exc:
         return FileResult(raw, "", error=exc.strerror or str(exc))
-    except SourceError as exc:
-        return FileResult(raw, "", error=str(exc))
-    if not source.segments:
-        hint = "; set `keys`" if Path(raw).suffix.lower() in STRUCTURED_SUFFIXES else ""
-        return FileResult(raw, source.text, error=f"no reply text found in {raw}{hint}")
-    linter = linters.for_path(path, raw != "-" and excluded(path, config.fragments))
-    lines = LineIndex(source.text)
-    suppressions = Suppressions.parse(source, lines)
-    for problem in suppressions.problems:
+    report = lint_source(
+        source,
+        name=raw,
+        linter=linters.for_path(path, raw != "-" and excluded(path, config.fragments)),
+        language=args.language,
+        channel=args.channel,
+        context=context,
+        keys=_keys(args, config),
+    )
+    for problem in report.problems:
         print(f"{raw}:{problem}", file=sys.stderr)
-    findings: list[Finding] = []
-    for segment in source.segments:
-        report = linter.lint(segment.text, args.language, args.channel, context, template=segment.template)
-        if args.explain_acts:
-            print(*_explain_acts(raw, segment, lines, report), sep="\n")
-        findings.extend(suppressions.filter((map_finding(f, segment, lines) for f in report.findings), segment, lines))
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return FileResult(raw, source.text, findings)
+    if args.explain_acts:
+        print(*_explain_acts(report), sep="\n")
+    return FileResult(raw, report.text, report.findings, report.error)
 
 
 def _lint_guarded(raw: str, args: argparse.Namespace, linters: _Linters, context: str | None) -> FileResult:

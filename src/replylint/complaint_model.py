@@ -2,7 +2,7 @@
 
 The weights in ``models/complaint/`` are trained by ``scripts/train_context.py`` (``make train``) on the tune
 halves of the labelled data. The model reads the words of the analysed message and the verdicts of the cue
-phrases (:mod:`replylint.context`), and is loaded once per process, from the package, without a network.
+phrases (:mod:`replylint.customer_message`), and is loaded once per process, from the package, without a network.
 """
 
 from __future__ import annotations

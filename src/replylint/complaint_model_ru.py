@@ -3,7 +3,7 @@
 The weights in ``models/complaint_ru/`` are trained by ``scripts/train_context_ru.py`` (``make train``) on the
 tune half of the Russian development exchanges and the project's own labelled Russian messages
 (``scripts/data/ru_customer_messages.jsonl``). The model reads the lemmas of the analysed message, negated words
-as one word («не_работать»), and the verdicts of the cue phrases (:mod:`replylint.context`); it is loaded once
+as one word («не_работать»), and the verdicts of the cue phrases (:mod:`replylint.customer_message`); it is loaded once
 per process, from the package, without a network.
 """
 

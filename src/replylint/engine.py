@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from replylint import context as context_mod
+from replylint import customer_message
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.acts import analyzer as acts_analyzer
@@ -30,13 +30,13 @@ from replylint.checks import (
 )
 from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
-from replylint.models import Channel, ContextInfo, Finding, Language, Report, SentenceActs, Severity, Summary
+from replylint.files import lint_template
+from replylint.lines import LineIndex
+from replylint.models import Channel, ContextInfo, Finding, Language, LintRequest, Report, SentenceActs, Severity
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
+from replylint.scoring import summarize, tone_score
 
-#: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
-PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
-MAX_COUNTED = 2
 #: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
 MAX_HITS = 100
 
@@ -208,28 +208,6 @@ def rules_by_channel(
     return by_channel
 
 
-def tone_score(findings: Sequence[Finding]) -> int:
-    """100 minus a penalty per finding by severity, each rule counted at most twice; never below 0."""
-    counted: Counter[str] = Counter()
-    penalty = 0
-    for finding in findings:
-        counted[finding.code] += 1
-        if counted[finding.code] <= MAX_COUNTED:
-            penalty += PENALTY[finding.severity]
-    return max(0, 100 - penalty)
-
-
-def summarize(findings: Sequence[Finding]) -> Summary:
-    """Counts per severity and category."""
-    severities = Counter(f.severity for f in findings)
-    return Summary(
-        errors=severities[Severity.ERROR],
-        warnings=severities[Severity.WARNING],
-        infos=severities[Severity.INFO],
-        by_category=dict(Counter(f.category.value for f in findings)),
-    )
-
-
 def _report(run: _Run) -> Report:
     findings = run.findings
     findings.sort(key=lambda f: (f.line, f.column, f.code))
@@ -276,9 +254,13 @@ class Linter:
         self._after = {
             c: [r for r in rules if isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
         }
+        # Rules that compare replies run over a batch or a stream, not on one reply.
+        self._batch = {
+            c: [r for r in rules if isinstance(r.check, BatchCheck)] for c, rules in self._by_channel.items()
+        }
         self._domains = frozenset(d.lower() for d in self.config.company_domains)
         warm_up_analysis()
-        context_mod.warm_up()
+        customer_message.warm_up()
         self._acts = acts_analyzer()
 
     def lint(
@@ -290,40 +272,36 @@ class Linter:
         *,
         template: bool = False,
     ) -> Report:
-        """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a
-        reply template whose placeholders are expected."""
+        """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a reply
+        template: its placeholders are expected, and it is read as a template file is (control tags and
+        comments are not text; directives in its comments apply)."""
         limit = self.config.max_reply_chars
         text = text_arg("text", text, limit)
         lang = enum_arg("language", language, Language)
         chan = enum_arg("channel", channel, Channel) or self.config.channel
         ctx = optional_text_arg("context", context, limit)
-        return _report(self._run(text, lang, chan, ctx, bool_arg("template", template)))
+        if bool_arg("template", template):
+            return lint_template(text, lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)))
+        return _report(self._run(text, lang, chan, ctx, False))
 
     def lint_many(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str | LintRequest],
         language: Language | str | None = None,
         channel: Channel | str | None = None,
         contexts: Iterable[str | None] | None = None,
     ) -> list[Report]:
-        """Lint many replies; ``contexts``, when given, pairs each reply with its customer message. Rules that
-        compare replies (the same reply pasted under different complaints) run over the whole batch."""
-        limit = self.config.max_reply_chars
-        lang = enum_arg("language", language, Language)
-        chan = enum_arg("channel", channel, Channel) or self.config.channel
-        text_list = [text_arg(f"texts[{i}]", t, limit) for i, t in enumerate(list_arg("texts", texts))]
-        given = list_arg("contexts", contexts) if contexts is not None else []
-        context_list = [
-            optional_text_arg(f"contexts[{i}]", given[i], limit) if i < len(given) else None
-            for i in range(len(text_list))
+        """Lint many replies: each a text or a :class:`LintRequest` carrying its own context, language, channel
+        and template flag. ``language``, ``channel`` and ``contexts`` (paired with the items in order) stand for
+        what an item does not say. Rules that compare replies (RL712, the same reply sent to different
+        complaints) run over the whole batch."""
+        requests = self._requests(texts, language, channel, contexts)
+        keyed = [self._lint_keyed(request) for request in requests]
+        extra = self._compare(keyed, requests)
+        return [
+            with_findings(report, more, request.text) if more else report
+            for (report, _), more, request in zip(keyed, extra, requests, strict=True)
         ]
-        runs = [self._run(text, lang, chan, ctx, False) for text, ctx in zip(text_list, context_list, strict=True)]
-        items = [run.item for run in runs]
-        for rule in self._by_channel[chan]:
-            if isinstance(rule.check, BatchCheck):
-                for run, hits in zip(runs, rule.check.run_batch(items, context_list), strict=True):
-                    run.findings.extend(self._finding(rule, hit, run.item.doc) for hit in hits)
-        return [_report(run) for run in runs]
 
     def lint_keyed(
         self,
@@ -331,21 +309,83 @@ class Linter:
         language: Language | str | None = None,
         channel: Channel | str | None = None,
         context: str | None = None,
+        *,
+        template: bool = False,
     ) -> tuple[Report, dict[str, Hashable]]:
         """Lint one reply of a stream (an audit): its report, and for each rule that compares replies the small
         key it compares them by, for :class:`CrossReplies`."""
         limit = self.config.max_reply_chars
-        text = text_arg("text", text, limit)
+        request = LintRequest.model_construct(
+            text=text_arg("text", text, limit),
+            context=optional_text_arg("context", context, limit),
+            language=enum_arg("language", language, Language),
+            channel=enum_arg("channel", channel, Channel) or self.config.channel,
+            template=bool_arg("template", template),
+        )
+        return self._lint_keyed(request)
+
+    def _requests(
+        self,
+        texts: Iterable[str | LintRequest],
+        language: Language | str | None,
+        channel: Channel | str | None,
+        contexts: Iterable[str | None] | None,
+    ) -> list[LintRequest]:
+        """The items of a batch as checked requests, the batch's defaults filled in."""
+        limit = self.config.max_reply_chars
         lang = enum_arg("language", language, Language)
         chan = enum_arg("channel", channel, Channel) or self.config.channel
-        ctx = optional_text_arg("context", context, limit)
-        run = self._run(text, lang, chan, ctx, False)
-        keys = {
-            rule.spec.code: key
-            for rule in self._by_channel[chan]
-            if isinstance(rule.check, BatchCheck) and (key := rule.check.key(run.item, ctx)) is not None
-        }
-        return _report(run), keys
+        given = list_arg("contexts", contexts) if contexts is not None else []
+        requests = []
+        for i, item in enumerate(list_arg("texts", texts)):
+            ctx = optional_text_arg(f"contexts[{i}]", given[i], limit) if i < len(given) else None
+            if isinstance(item, LintRequest):
+                text_arg(f"texts[{i}].text", item.text, limit)
+                optional_text_arg(f"texts[{i}].context", item.context, limit)
+                update = {
+                    "context": item.context if item.context is not None else ctx,
+                    "language": item.language or lang,
+                    "channel": item.channel or chan,
+                }
+                requests.append(item.model_copy(update=update))
+            else:
+                text = text_arg(f"texts[{i}]", item, limit)
+                requests.append(LintRequest.model_construct(text=text, context=ctx, language=lang, channel=chan))
+        return requests
+
+    def _lint_keyed(self, request: LintRequest) -> tuple[Report, dict[str, Hashable]]:
+        """One request's report and the keys of the rules that compare replies."""
+        keys: dict[str, Hashable] = {}
+        chan, ctx = request.channel, request.context
+
+        def lint_text(text: str) -> Report:
+            run = self._run(text, request.language, chan, ctx, request.template)
+            for rule in self._batch[chan]:
+                assert isinstance(rule.check, BatchCheck)
+                key = rule.check.key(run.item, ctx)
+                if key is not None:
+                    keys[rule.spec.code] = key
+            return _report(run)
+
+        return lint_template(request.text, lint_text) if request.template else lint_text(request.text), keys
+
+    def _compare(
+        self, keyed: Sequence[tuple[Report, Mapping[str, Hashable]]], requests: Sequence[LintRequest]
+    ) -> list[list[Finding]]:
+        """The findings of the rules that compare replies, per reply of a batch (positions 1, 2, …)."""
+        extra: list[list[Finding]] = [[] for _ in keyed]
+        for code in dict.fromkeys(code for _, keys in keyed for code in keys):
+            rules = [
+                self.rule_for(code, r.channel) if code in keys else None
+                for (_, keys), r in zip(keyed, requests, strict=True)
+            ]
+            compare = next(rule for rule in rules if rule is not None).check
+            assert isinstance(compare, BatchCheck)
+            hits = compare.run_batch([keys.get(code) for _, keys in keyed])
+            for found, rule, hit, (report, _), request in zip(extra, rules, hits, keyed, requests, strict=True):
+                if rule is not None and hit is not None:
+                    found.append(finding(rule, hit, report.language, (1, 1), _end(request.text), None))
+        return extra
 
     def check(
         self,
@@ -369,7 +409,7 @@ class Linter:
         """Analyse one reply and run the rules of its channel on it."""
         doc = analyze(text, lang)
         context_doc = analyze(context) if context and context.strip() else None
-        info = context_mod.classify_message(context_doc) if context_doc else context_mod.infer_from_reply(doc)
+        info = customer_message.classify_message(context_doc) if context_doc else customer_message.infer_from_reply(doc)
         acts = tuple(self._acts.acts(doc, info.kind))
         item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
         hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
@@ -395,6 +435,19 @@ class Linter:
             span = span_start, span_end = doc.original_span(hit.start, hit.end)
             match = doc.norm.readable(*span) if doc.norm is not None else doc.text[span_start:span_end]
         return finding(rule, hit, doc.language, doc.line_col(span_start), doc.line_col(span_end), match, span)
+
+
+def _end(text: str) -> tuple[int, int]:
+    """Line and column of a text's end: where a whole-reply finding ends."""
+    return LineIndex(text).line_col(len(text))
+
+
+def with_findings(report: Report, extra: Sequence[Finding], text: str) -> Report:
+    """A report of ``text`` with findings added, its score and counts redone."""
+    findings = sorted([*report.findings, *extra], key=lambda f: (f.line, f.column, f.code))
+    return report.model_copy(
+        update={"findings": findings, "score": tone_score(findings), "summary": summarize(findings)}
+    )
 
 
 def _original_sentence(sentence: SentenceActs, doc: Doc) -> SentenceActs:
@@ -476,3 +529,31 @@ def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
         return list(islice(rule.check.run(item), MAX_HITS))
     except RuleTimeout as exc:
         raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None
+
+
+#: Linters kept by :func:`shared_linter`, one per configuration; the oldest goes past this many.
+SHARED_LINTERS = 8
+_shared: dict[str, Linter] = {}
+_shared_lock = threading.Lock()
+_built = 0
+
+
+def shared_linter(config: Config | None = None) -> Linter:
+    """The linter of this process for a configuration (the defaults when None): built on first use, then
+    shared (a Linter is thread-safe after construction)."""
+    global _built
+    config = config or Config()
+    key = config.model_dump_json(by_alias=True)
+    with _shared_lock:
+        linter = _shared.get(key)
+        if linter is None:
+            linter = _shared[key] = Linter(config)
+            _built += 1
+            if len(_shared) > SHARED_LINTERS:
+                del _shared[next(iter(_shared))]
+        return linter
+
+
+def linters_built() -> int:
+    """How many linters this process has built through :func:`shared_linter`."""
+    return _built

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+#: Line breaks as editors count them: ``\r\n`` (one break), ``\n``, ``\r`` and the Unicode line and paragraph
+#: separators U+2028 and U+2029.
+EDITOR_BREAKS = re.compile("\r\n|[\n\r\u2028\u2029]")
+#: ``\n`` alone, as the standard library's HTML parser counts lines.
+NEWLINES = re.compile("\n")
+#: ``\r\n``, ``\r`` and ``\n``, as markdown-it counts lines (it reads every one as ``\n``).
+MARKDOWN_BREAKS = re.compile("\r\n?|\n")
 
 
 class LineIndex:
-    """1-based lines and columns of offsets in ``text`` (lines end at ``\\n``)."""
+    """1-based lines and columns (in characters) of offsets in ``text``; lines end at ``breaks``."""
 
-    __slots__ = ("starts", "text")
+    __slots__ = ("ends", "starts", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, breaks: re.Pattern[str] = EDITOR_BREAKS) -> None:
         self.text = text
         starts = [0]
-        at = text.find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = text.find("\n", at + 1)
+        ends = []
+        for match in breaks.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
         self.starts = starts
+        self.ends = ends
 
     def line_of(self, offset: int) -> int:
         """1-based line of an offset."""
@@ -30,6 +41,10 @@ class LineIndex:
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line's first character and of its end (before the line break)."""
-        start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        return start, end
+        return self.starts[line - 1], self.ends[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line break; empty past the last line."""
+        if not 0 < line <= len(self.starts):
+            return ""
+        return self.text[self.starts[line - 1] : self.ends[line - 1]]

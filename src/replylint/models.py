@@ -126,6 +126,18 @@ class Finding(BaseModel):
     match: str | None = Field(default=None, description="The text of the span.")
 
 
+class LintRequest(BaseModel):
+    """One reply to lint with what goes with it: an item of :meth:`Linter.lint_many` or of ``/v1/lint-batch``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(description="The reply.")
+    context: str | None = Field(None, description="The customer's message it answers.")
+    language: Language | None = Field(None, description="Skip language detection.")
+    channel: Channel | None = Field(None, description="Where the reply is published.")
+    template: bool = Field(False, description="A reply template: read as a template file is (docs/files.md).")
+
+
 class ContextInfo(BaseModel):
     """How replylint read the customer's message (or the reply, without one)."""
 

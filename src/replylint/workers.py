@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 WORKER_NICENESS = 10
 #: Seconds between checks of a request's budget and of its client while a worker lints.
 POLL = 0.02
-#: A lint job: ``("lint", request)`` for one reply or ``("batch", [request, ...])``, each request a dict of
-#: ``Linter.lint``'s arguments (text, language, channel, context, template).
+#: A lint job: ``("lint", LintRequest)``, ``("batch", [LintRequest, ...])`` (through ``Linter.lint_many``, so
+#: the rules that compare replies run) or ``("file", LintFileRequest)`` (through the file pipeline).
 Job = tuple[str, Any]
 
 
@@ -62,10 +62,24 @@ def _close_sockets(keep: int) -> None:
 
 def _answer(linter: Linter, job: Job) -> str:
     """The JSON of a job's report (or list of reports)."""
-    kind, payload = job
+    kind, request = job
     if kind == "lint":
-        return linter.lint(**payload).model_dump_json()
-    return "[" + ",".join(linter.lint(**item).model_dump_json() for item in payload) + "]"
+        return linter.lint(
+            request.text, request.language, request.channel, request.context, template=request.template
+        ).model_dump_json()
+    if kind == "batch":
+        return "[" + ",".join(report.model_dump_json() for report in linter.lint_many(request)) + "]"
+    from replylint.files import lint_source
+
+    return lint_source(
+        request.content,
+        name=request.name,
+        format=request.format,
+        linter=linter,
+        language=request.language,
+        channel=request.channel,
+        context=request.context,
+    ).model_dump_json()
 
 
 def _work(linter: Linter, conn: Connection) -> None:

@@ -19,7 +19,7 @@ class Token:
     start: int
     end: int
     folded: str
-    keys: frozenset[str]
+    match_keys: frozenset[str]
     sentence: int
     is_alpha: bool
     is_punct: bool
@@ -65,7 +65,7 @@ class Doc:
         if self._key_positions is None:
             index: dict[str, list[int]] = {}
             for i, token in enumerate(self.tokens):
-                for key in token.keys:
+                for key in token.match_keys:
                     index.setdefault(key, []).append(i)
             self._key_positions = index
         return self._key_positions

@@ -60,7 +60,7 @@ class _Unit:
             if self.exact:
                 if token.folded not in self.keys:
                     return False
-            elif self.keys.isdisjoint(token.keys):
+            elif self.keys.isdisjoint(token.match_keys):
                 return False
         if not self.grammemes:
             return True

@@ -165,8 +165,8 @@ class BatchStream:
 
 
 class BatchCheck(Check):
-    """A check that compares replies: those linted together by ``Linter.lint_many``, or a stream of them (an
-    audit) through :meth:`key` and :meth:`stream`; one reply alone yields nothing."""
+    """A check that compares replies by their :meth:`key`: those linted together by ``Linter.lint_many``
+    (:meth:`run_batch`), or a stream of them (an audit, :meth:`stream`); one reply alone yields nothing."""
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         return ()
@@ -180,8 +180,8 @@ class BatchCheck(Check):
         """A new comparison over replies given one at a time."""
         raise NotImplementedError
 
-    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
-        """Hits per reply; ``contexts`` are the customer messages the replies answer (None: not given)."""
+    def run_batch(self, keys: Sequence[Hashable | None]) -> list[Hit | None]:
+        """The hit on each reply of a batch given the keys of all (None: the reply takes no part)."""
         raise NotImplementedError
 
 

@@ -177,16 +177,15 @@ class DuplicateReplyCheck(BatchCheck):
     def stream(self) -> DuplicateStream:
         return DuplicateStream()
 
-    def run_batch(self, items: Sequence[CheckInput], contexts: Sequence[str | None]) -> list[list[Hit]]:
+    def run_batch(self, keys: Sequence[Hashable | None]) -> list[Hit | None]:
         """Every repeat after the first, with the number of different complaints the reply went to in all."""
         stream = self.stream()
-        keys = [self.key(item, context) for item, context in zip(items, contexts, strict=True)]
         found = [stream.see(key, i) if key is not None else None for i, key in enumerate(keys, 1)]
-        totals: Counter[bytes] = Counter(key[0] for key, hit in zip(keys, found, strict=True) if key and hit)
-        hits: list[list[Hit]] = []
-        for key, hit in zip(keys, found, strict=True):
-            if key is None or hit is None:
-                hits.append([])
-                continue
-            hits.append([Hit(None, None, {**hit.values, "count": str(totals[key[0]] + 1)})])
-        return hits
+        replies = [
+            key[0] if isinstance(key, tuple) and hit is not None else None for key, hit in zip(keys, found, strict=True)
+        ]
+        totals = Counter(reply for reply in replies if reply is not None)
+        return [
+            Hit(None, None, {**hit.values, "count": str(totals[reply] + 1)}) if hit is not None else None
+            for reply, hit in zip(replies, found, strict=True)
+        ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TextIO
 
+from replylint.lines import LineIndex
 from replylint.models import Finding
 
 
@@ -18,10 +20,13 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
 
+    @cached_property
+    def _lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
     def line(self, number: int) -> str:
-        """The text of a 1-based line, without its line break."""
-        lines = self.text.splitlines()
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        """The text of a 1-based line, without its line break (lines counted as findings' lines are)."""
+        return self._lines.line_text(number)
 
 
 @dataclass(frozen=True)

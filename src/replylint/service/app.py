@@ -22,11 +22,12 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from replylint.engine import MAX_COUNTED, PENALTY, Linter
-from replylint.models import Report
+from replylint.files import FileReport
+from replylint.models import LintRequest, Report
 from replylint.ruleinfo import RuleInfo
 from replylint.ruleinfo import rule_infos as _rule_infos
 from replylint.service.limits import GONE, RequestError, json_bytes, log
-from replylint.service.requests import LintBatch, LintRequest, error_body
+from replylint.service.requests import LintBatch, LintFileRequest, error_body
 from replylint.workers import Job, LintPool, LintRefused, WorkStopped
 
 STATIC = Path(__file__).parent / "static"
@@ -36,7 +37,11 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     for code, phrase in ((400, "Not JSON"), (413, "Body too large"), (422, "Invalid field"), (503, "Over budget"))
 }
 #: The body model of each endpoint, for naming the field of a validation error.
-_BODIES: dict[str, type[BaseModel]] = {"/v1/lint": LintRequest, "/v1/lint-batch": LintBatch}
+_BODIES: dict[str, type[BaseModel]] = {
+    "/v1/lint": LintRequest,
+    "/v1/lint-batch": LintBatch,
+    "/v1/lint-file": LintFileRequest,
+}
 
 
 class Health(BaseModel):
@@ -85,11 +90,15 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
 
     @app.post("/v1/lint", response_model=Report, responses=_ERRORS, summary="Lint one reply")
     async def lint(body: LintRequest, request: Request) -> Response:
-        return await run(request, ("lint", body.model_dump()))
+        return await run(request, ("lint", body))
 
     @app.post("/v1/lint-batch", response_model=list[Report], responses=_ERRORS, summary="Lint replies together")
     async def lint_batch(body: LintBatch, request: Request) -> Response:
-        return await run(request, ("batch", [item.model_dump() for item in body.items]))
+        return await run(request, ("batch", body.items))
+
+    @app.post("/v1/lint-file", response_model=FileReport, responses=_ERRORS, summary="Lint a file's content")
+    async def lint_file(body: LintFileRequest, request: Request) -> Response:
+        return await run(request, ("file", body))
 
     @cache
     def rule_infos() -> list[RuleInfo]:

@@ -1,5 +1,6 @@
-"""Request bodies as pydantic models (the OpenAPI schema comes from them), and their validation errors as the
-service's ``{"error": reason, "field": "items[1].text"}``."""
+"""Request bodies as pydantic models (the OpenAPI schema comes from them): the library's
+:class:`~replylint.models.LintRequest` for one reply, and the batch and file bodies around it; and their
+validation errors as the service's ``{"error": reason, "field": "items[1].text"}``."""
 
 from __future__ import annotations
 
@@ -9,22 +10,10 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from replylint.models import Channel, Language
+from replylint.models import Channel, Language, LintRequest
 from replylint.service.limits import RequestError
-
-
-class LintRequest(BaseModel):
-    """One reply to lint (``POST /v1/lint``, an item of ``POST /v1/lint-batch``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    text: StrictStr = Field(description="The reply.")
-    language: Language | None = Field(default=None, description="Detected when absent or null.")
-    channel: Channel | None = Field(default=None, description="The configured default when absent or null.")
-    context: StrictStr | None = Field(default=None, description="The customer's message the reply answers.")
-    template: StrictBool = Field(default=False, description="A reply template whose placeholders are expected.")
 
 
 class LintBatch(BaseModel):
@@ -32,12 +21,26 @@ class LintBatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    items: list[LintRequest]
+    items: list[LintRequest] = Field(description="Linted together: the rules that compare replies see them all.")
 
     @model_validator(mode="before")
     @classmethod
     def _bare_list(cls, data: Any) -> Any:
         return {"items": data} if isinstance(data, list) else data
+
+
+class LintFileRequest(BaseModel):
+    """A file to lint through the file pipeline (``POST /v1/lint-file``): its name chooses how it is read, and
+    its directives (``replylint: disable=…``) and template tags work as in ``replylint check``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="The file's name, e.g. macros/refund.j2; its ending chooses the reader.")
+    content: str = Field(description="The file's text.")
+    format: str | None = Field(default=None, description="A reader (md, j2, html.j2, yaml…) instead of the ending.")
+    language: Language | None = Field(default=None, description="Detected when absent or null.")
+    channel: Channel | None = Field(default=None, description="The configured default when absent or null.")
+    context: str | None = Field(default=None, description="The customer's message the replies answer.")
 
 
 _MESSAGES = {

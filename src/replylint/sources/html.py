@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from replylint.lines import LineIndex
+from replylint.lines import NEWLINES, LineIndex
 from replylint.sources.base import Comment, SegmentBuilder, SourceFile
 
 #: Elements whose content is not reply prose.
@@ -43,7 +43,7 @@ class _TextParser(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.lines = LineIndex(text)
+        self.lines = LineIndex(text, NEWLINES)  # the parser's line numbers count \n alone
         self.builder = SegmentBuilder()
         self.comments: list[Comment] = []
         self.skipping: list[str] = []

@@ -17,7 +17,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from replylint.lines import LineIndex
+from replylint.lines import MARKDOWN_BREAKS, LineIndex
 from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceFile, compose
 from replylint.sources.html import read_html
 
@@ -119,7 +119,7 @@ def _link_end(text: str, position: int) -> int:
 class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = LineIndex(text)
+        self.lines = LineIndex(text, MARKDOWN_BREAKS)  # the lines of markdown-it's token maps
         self.builder = SegmentBuilder()
         self.comments: list[Comment] = []
         self.cursor = 0
