@@ -21,7 +21,8 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from replylint.engine import MAX_COUNTED, PENALTY, Linter
+from replylint.engine import Linter
+from replylint.scoring import MAX_COUNTED, PENALTY
 from replylint.files import FileReport
 from replylint.models import LintRequest, Report
 from replylint.ruleinfo import RuleInfo
