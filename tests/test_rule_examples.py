@@ -6,6 +6,7 @@ import pytest
 
 from replylint import Finding, Language, Linter
 from replylint.checks import Example
+from replylint.fixes import fix_text
 from replylint.packs import RuleSpec, builtin_specs
 
 SPECS = builtin_specs()
@@ -58,3 +59,33 @@ def test_must_pass(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> 
     spec, lang, example = case
     hits = [f for f in _findings(linter, lang, example) if f.code == spec.code]
     assert not hits, hits
+
+
+def _fixed_cases() -> list[tuple[RuleSpec, Language, Example]]:
+    return [case for case in _cases(True) if case[2].fixed is not None]
+
+
+def test_rules_state_fixed_text() -> None:
+    """Every rule that offers fixes shows one applied in each language."""
+    for spec in SPECS:
+        if spec.fix is not None:
+            langs = {lang for s, lang, _ in _fixed_cases() if s is spec}
+            assert langs == {Language.RU, Language.EN}, (
+                f"{spec.code} states no fixed text in {sorted({Language.RU, Language.EN} - langs)}"
+            )
+
+
+@pytest.mark.parametrize("case", _fixed_cases(), ids=_id)
+def test_fixed_text(linter: Linter, case: tuple[RuleSpec, Language, Example]) -> None:
+    """A must-flag example that states its fixed text: the rule's fixes (safe and unsafe), applied until none is
+    left, give it."""
+    spec, lang, example = case
+
+    def own(text: str) -> list[Finding]:
+        found = [f for f in _findings(linter, lang, example.model_copy(update={"text": text})) if f.code == spec.code]
+        assert all(f.fix is not None and f.fix.applicability == spec.fix for f in found), found
+        return found
+
+    result = fix_text(example.text, own, unsafe=True)
+    assert result.text == example.fixed
+    assert not result.remaining, result.remaining

@@ -381,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     audit.set_defaults(handler=_audit)
 
-    serve_cmd = commands.add_parser("serve", help="serve the HTTP JSON API (POST /v1/lint, /v1/lint-batch) and the review page")
+    serve_cmd = commands.add_parser("serve", help="serve the HTTP JSON API (POST /v1/lint…) and the review page")
     serve_cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     serve_cmd.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"port; 0 picks a free one (default: {DEFAULT_PORT})"

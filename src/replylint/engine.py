@@ -32,7 +32,18 @@ from replylint.config import Config, RuleSettings
 from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
 from replylint.files import lint_template
 from replylint.lines import LineIndex
-from replylint.models import Channel, ContextInfo, Finding, Language, LintRequest, Report, SentenceActs, Severity
+from replylint.models import (
+    Channel,
+    ContextInfo,
+    Edit,
+    Finding,
+    Fix,
+    Language,
+    LintRequest,
+    Report,
+    SentenceActs,
+    Severity,
+)
 from replylint.packs import RuleSpec, builtin_specs, check_unique, load_pack
 from replylint.profiles import PROFILES_LABEL, builtin_profiles
 from replylint.scoring import summarize, tone_score
@@ -473,6 +484,9 @@ def finding(
     start, end = span if span is not None else (None, None)
     (line, column), (end_line, end_column) = at, until
     values = hit.values
+    fix = None
+    if spec.fix is not None and hit.replacement is not None and start is not None and end is not None:
+        fix = Fix(applicability=spec.fix, edits=[Edit(start=start, end=end, replacement=hit.replacement)])
     return Finding(
         code=spec.code,
         rule=spec.name,
@@ -487,6 +501,7 @@ def finding(
         end_column=end_column,
         suggestion=spec.suggestion.render(lang, values) if spec.suggestion else None,
         match=match,
+        fix=fix,
     )
 
 

@@ -106,6 +106,33 @@ class SentenceActs(BaseModel):
     acts: list[Act] = Field(default_factory=list, description="In the order of docs/acts.md.")
 
 
+class Applicability(StrEnum):
+    """Whether a fix may be applied without review (Ruff's split): ``safe`` keeps the meaning, ``unsafe`` may
+    change it and is applied only when asked (``--unsafe-fixes``)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class Edit(BaseModel):
+    """Replace the characters ``[start, end)`` of the caller's text (or file) with ``replacement``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    replacement: str
+
+
+class Fix(BaseModel):
+    """Text edits that resolve a finding, and whether they are safe to apply unreviewed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    applicability: Applicability
+    edits: list[Edit] = Field(min_length=1, description="Non-overlapping, in order.")
+
+
 class Finding(BaseModel):
     """One problem found in a reply, with exact position and advice."""
 
@@ -124,6 +151,7 @@ class Finding(BaseModel):
     end_column: int = Field(description="1-based column just past the span's last character.")
     suggestion: str | None = None
     match: str | None = Field(default=None, description="The text of the span.")
+    fix: Fix | None = Field(default=None, description="Edits that resolve the finding (docs/fixes.md).")
 
 
 class LintRequest(BaseModel):

@@ -15,7 +15,7 @@ from replylint.checks import CHECKS, LanguageData
 from replylint.config import read_toml
 from replylint.errors import ConfigError
 from replylint.messages import check_template, render
-from replylint.models import Category, Channel, Language, Severity
+from replylint.models import Applicability, Category, Channel, Language, Severity
 
 
 class LocalizedText(BaseModel):
@@ -57,6 +57,9 @@ class RuleSpec(BaseModel):
     suggestion: LocalizedText | None = None
     channels: list[Channel] = Field(default_factory=list, description="Only in these channels (empty: all).")
     options: dict[str, Any] = Field(default_factory=dict)
+    fix: Applicability | None = Field(
+        None, description="Whether the replacements the check proposes are safe or unsafe fixes (none: not offered)."
+    )
     ru: dict[str, Any] | None = None
     en: dict[str, Any] | None = None
     origin: str = ""

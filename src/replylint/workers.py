@@ -1,4 +1,5 @@
-"""Lint worker processes for the service (:mod:`replylint.service`): linting never holds the service's GIL, and its work can be stopped.
+"""Lint worker processes for the service (:mod:`replylint.service`): linting never holds the service's GIL,
+and its work can be stopped.
 
 Each worker is forked from the service once its linter is built and warmed up, so it starts at once and
 shares the linter's memory. A request takes an idle worker, sends it one reply and waits; when the request's

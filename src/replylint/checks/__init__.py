@@ -13,6 +13,7 @@ from replylint.checks import (
     profanity,
     punctuation,
     shouting,
+    substitution,
     template,
 )
 from replylint.checks.base import (
@@ -55,5 +56,6 @@ __all__ = [
     "punctuation",
     "register",
     "shouting",
+    "substitution",
     "template",
 ]

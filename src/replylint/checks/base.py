@@ -17,7 +17,8 @@ from replylint.models import Channel, ContextKind, Language, SentenceActs
 PATTERN_TIMEOUT = 1.0
 
 
-def _valid_patterns(patterns: list[str]) -> list[str]:
+def valid_patterns(patterns: list[str]) -> list[str]:
+    """The patterns, each checked to compile (a ``ValueError`` naming the first that does not)."""
     for pattern in patterns:
         try:
             regex.compile(pattern)
@@ -27,7 +28,7 @@ def _valid_patterns(patterns: list[str]) -> list[str]:
 
 
 #: A list of regular expressions (the ``regex`` module's syntax), each checked to compile when a pack loads.
-Patterns = Annotated[list[str], AfterValidator(_valid_patterns)]
+Patterns = Annotated[list[str], AfterValidator(valid_patterns)]
 
 
 class CheckOptions(BaseModel):
@@ -50,6 +51,7 @@ class Example(BaseModel):
         alias="sent-to",
         description="Customer messages this same reply answers, linted together with Linter.lint_many.",
     )
+    fixed: str | None = Field(None, description="The reply once the rule's fixes, safe and unsafe, are applied.")
 
 
 class LanguageData(BaseModel):
@@ -90,11 +92,13 @@ class CheckInput:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A check's raw result: a span (or None for the whole reply) and values for the message."""
+    """A check's raw result: a span (or None for the whole reply), values for the message, and the text that
+    could replace the span (a fix, offered when the rule declares one)."""
 
     start: int | None
     end: int | None
     values: Mapping[str, str] = field(default_factory=dict)
+    replacement: str | None = None
 
 
 class Check:

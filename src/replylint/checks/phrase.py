@@ -6,12 +6,23 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 import regex
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
-from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.analysis.inflection import inflect_like, match_case
+from replylint.analysis.matcher import Match, PhraseMatcher
+from replylint.checks.base import (
+    Check,
+    CheckInput,
+    CheckOptions,
+    Hit,
+    LanguageData,
+    Patterns,
+    PhraseListData,
+    register,
+    valid_patterns,
+)
 from replylint.models import Act, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -40,6 +51,30 @@ class PhraseData(PhraseListData):
     not_counting: list[str] = Field(
         default_factory=list, alias="not-counting", description="A match overlapping one of these does not count."
     )
+    rewrite: dict[str, str] = Field(
+        default_factory=dict,
+        description="Rewrites of some of the phrases (keyed by the phrase as listed), offered as fixes; Russian "
+        "declined words written in the nominative take the case and number of the words they replace.",
+    )
+
+    @model_validator(mode="after")
+    def _rewrites_of_listed_phrases(self) -> PhraseData:
+        unknown = [key for key in self.rewrite if key not in self.phrases]
+        if unknown:
+            raise ValueError(f"rewrite of a phrase the rule does not list: {unknown[0]!r}")
+        return self
+
+    def replacements(self) -> dict[str, str]:
+        """Each phrase that has a replacement, with it."""
+        return dict(self.rewrite)
+
+
+#: The Russian preposition «о» and whether each of its forms goes before a vowel («о заказе», «об этом»).
+_O_FORMS = {"о": False, "об": True}
+
+
+def _starts_with_vowel(text: str) -> bool:
+    return text[:1].lower() in "аиоуэ"
 
 
 def _negated(doc: Doc, first: int) -> bool:
@@ -69,16 +104,32 @@ class PhraseCheck(Check):
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
         self._matchers: dict[Language, tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]] = {}
+        self._replacements: dict[Language, dict[int, str]] = {}
         for lang, item in data.items():
             assert isinstance(item, PhraseData)
+            replacements = item.replacements()
+            phrases = [*item.phrases, *(p for p in replacements if p not in item.phrases), *item.extra_phrases]
             self._matchers[lang] = (
-                PhraseMatcher(item.phrases + item.extra_phrases),
+                PhraseMatcher(phrases),
                 PhraseMatcher(item.unless),
                 PhraseMatcher(item.not_counting),
             )
+            self._replacements[lang] = {i: replacements[p] for i, p in enumerate(phrases) if p in replacements}
 
-    def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
-        """Character spans of the phrases of one language that count."""
+    def replacement(self, doc: Doc, lang: Language, match: Match) -> str | None:
+        """The text that could replace a match, fitted to its case (and, in Russian, its case and number)."""
+        text = self._replacements[lang].get(match.phrase)
+        if text is None:
+            return None
+        if lang is Language.RU:
+            text = inflect_like(text, doc.tokens[match.first : match.last])
+            before = doc.tokens[match.first - 1].folded if match.first else ""
+            if before in _O_FORMS and _O_FORMS[before] != _starts_with_vowel(text):
+                return None  # «о вышеуказанной» → «об этой»: the fix would have to change the word before
+        return match_case(text, doc.text[match.start : match.end])
+
+    def matches(self, doc: Doc, lang: Language) -> Iterator[Match]:
+        """The matches of the phrases of one language that count."""
         options = self.options
         assert isinstance(options, PhraseOptions)
         found, unless, not_counting = self._matchers[lang]
@@ -92,19 +143,24 @@ class PhraseCheck(Check):
                 continue
             if options.negation_guard and _negated(doc, match.first):
                 continue
-            yield match.start, match.end
+            yield match
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc
-        spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
+        found = [(lang, m) for lang in self.languages(doc) for m in self.matches(doc, lang)]
+        spans = [(m.start, m.end) for _, m in found]
         options = self.options
         assert isinstance(options, PhraseOptions)
         if spans and options.unless_acts:
             acts = sentence_acts(doc, item.context_kind) if item.acts is None else item.acts
             if any(not set(options.unless_acts).isdisjoint(s.acts) for s in acts):
                 return
+        by_span: dict[tuple[int, int], tuple[Language, Match]] = {}
+        for lang, m in found:
+            by_span.setdefault((m.start, m.end), (lang, m))
         for start, end in _drop_overlaps(spans):
-            yield Hit(start, end, {"match": doc.text[start:end]})
+            replacement = self.replacement(doc, *by_span[start, end]) if self._replacements else None
+            yield Hit(start, end, {"match": doc.text[start:end]}, replacement)
 
 
 class PatternData(LanguageData):
@@ -118,6 +174,16 @@ class PatternOptions(PhraseOptions):
 
     patterns: Patterns = Field(default_factory=list, description="Patterns for replies in any language.")
     ignore_case: bool = Field(False, alias="ignore-case")
+    replacements: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Fixes: ``[pattern, text]`` pairs; a match is replaced by the text of the first pair whose "
+        "pattern is found in it.",
+    )
+
+    @model_validator(mode="after")
+    def _valid_replacement_patterns(self) -> PatternOptions:
+        valid_patterns([pattern for pattern, _ in self.replacements])
+        return self
 
 
 @register("pattern")
@@ -137,6 +203,11 @@ class PatternCheck(Check):
             for lang, item in data.items()
             if isinstance(item, PatternData)
         }
+        self._replacements = [(regex.compile(p, flags), text) for p, text in options.replacements]
+
+    def replacement(self, matched: str) -> str | None:
+        """The text of the first replacement whose pattern is found in the matched text."""
+        return next((text for pattern, text in self._replacements if pattern.search(matched)), None)
 
     def applies(self, doc: Doc) -> bool:
         return bool(self._neutral) or any(self._by_lang.get(lang) for lang in self.languages(doc))
@@ -152,4 +223,5 @@ class PatternCheck(Check):
         for start, end in _drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue
-            yield Hit(start, end, {"match": doc.text[start:end]})
+            matched = doc.text[start:end]
+            yield Hit(start, end, {"match": matched}, self.replacement(matched))

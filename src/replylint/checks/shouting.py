@@ -161,10 +161,22 @@ class ShoutingCheck(Check):
             letters = sum(len(_letters(t.text)) for t in shouted)
             if len(shouted) >= options.min_run_words and letters >= options.min_run_letters:
                 start, end = shouted[0].start, shouted[-1].end
-                yield Hit(start, end, {"match": doc.text[start:end]})
+                yield Hit(start, end, {"match": doc.text[start:end]}, _sentence_case(doc, shouted))
             elif len(shouted) == 1 and self._emphatic_alone(shouted[0]) and not _is_label(doc, shouted[0]):
                 token = shouted[0]
-                yield Hit(token.start, token.end, {"match": token.text})
+                yield Hit(token.start, token.end, {"match": token.text}, _sentence_case(doc, shouted))
+
+
+def _sentence_case(doc: Doc, shouted: list[Token]) -> str:
+    """The text from the first shouted word to the last with those words in lower case (the first capitalised
+    when it opens its sentence); acronyms between them keep their capitals."""
+    first_of_sentence = doc.tokens[doc.sentences[shouted[0].sentence].first]
+    parts, position = [], shouted[0].start
+    for token in shouted:
+        word = token.text.lower()
+        parts += [doc.text[position : token.start], word.capitalize() if token is first_of_sentence else word]
+        position = token.end
+    return "".join(parts)
 
 
 def _is_label(doc: Doc, token: Token) -> bool:

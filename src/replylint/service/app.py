@@ -22,11 +22,11 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from replylint.engine import Linter
-from replylint.scoring import MAX_COUNTED, PENALTY
 from replylint.files import FileReport
 from replylint.models import LintRequest, Report
 from replylint.ruleinfo import RuleInfo
 from replylint.ruleinfo import rule_infos as _rule_infos
+from replylint.scoring import MAX_COUNTED, PENALTY
 from replylint.service.limits import GONE, RequestError, json_bytes, log
 from replylint.service.requests import LintBatch, LintFileRequest, error_body
 from replylint.workers import Job, LintPool, LintRefused, WorkStopped

@@ -162,4 +162,3 @@ def serve_workers(config: Config, sock: socket.socket, limits: Limits, workers: 
         Multiprocess(uvicorn_config, target=_Uvicorn(uvicorn_config).run, sockets=[sock]).run()
     finally:
         sock.close()
-
