@@ -159,6 +159,6 @@ def serve_workers(config: Config, sock: socket.socket, limits: Limits, workers: 
     host, port = sock.getsockname()[:2]
     print(f"replylint: serving on http://{host}:{port} ({workers} workers)", file=sys.stderr, flush=True)
     try:
-        Multiprocess(uvicorn_config, target=_Uvicorn(uvicorn_config).run, sockets=[sock]).run()
+        Multiprocess(uvicorn_config, sockets=[sock]).run()
     finally:
         sock.close()
