@@ -10,14 +10,15 @@ threads that accept connections and answer ``/healthz`` always get the processor
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import multiprocessing
 import os
-import queue
 import signal
 import stat
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -114,17 +115,19 @@ class _Worker:
 
 
 class LintPool:
-    """``size`` worker processes that lint with ``linter``; :meth:`lint` is called from many threads."""
+    """``size`` worker processes that lint with ``linter``, shared by the requests of one event loop
+    (:meth:`lint` is a coroutine: waiting for a worker holds no thread)."""
 
     def __init__(self, linter: Linter, size: int) -> None:
         self._linter = linter
         self._context = multiprocessing.get_context("fork")
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
-        self._lock = threading.Lock()
+        self._idle: deque[_Worker] = deque()
+        self._waiters: deque[asyncio.Future[_Worker]] = deque()
+        self._lock = threading.Lock()  # close() may come from another thread than the loop's
         self._closed = False
         self._workers: set[_Worker] = set()
         for _ in range(size):
-            self._idle.put(self._fork())
+            self._idle.append(self._fork())
 
     def _fork(self) -> _Worker:
         with self._lock:
@@ -138,33 +141,58 @@ class LintPool:
             self._workers.add(worker)
             return worker
 
+    def _release(self, worker: _Worker) -> None:
+        """Hand an idle worker to the longest-waiting request, or keep it idle."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker whose work is abandoned, and fork a fresh one in its place."""
         worker.stop()
         with self._lock:
             self._workers.discard(worker)
         with contextlib.suppress(WorkStopped):
-            self._idle.put(self._fork())
+            self._release(self._fork())
 
-    def lint(self, job: Job, deadline: float, gone: Callable[[], bool]) -> str:
-        """The JSON of the job's report; :class:`WorkStopped` past ``deadline`` (monotonic) or
-        when ``gone()`` says the client has left; :class:`LintRefused` for a reply the linter refuses."""
-        self._check(deadline, gone)  # a batch whose budget is spent stops before its next reply, however quick
-        while True:
-            try:
-                worker = self._idle.get(timeout=POLL)
-                break
-            except queue.Empty:
+    async def _acquire(self, deadline: float, gone: Callable[[], bool]) -> _Worker:
+        if self._idle:
+            return self._idle.popleft()
+        waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            while not (await asyncio.wait([waiter], timeout=POLL))[0]:
                 self._check(deadline, gone)
+        except BaseException:
+            if waiter.done():  # handed a worker just as this request stopped: pass it on
+                self._release(waiter.result())
+            waiter.cancel()
+            raise
+        return waiter.result()
+
+    async def lint(self, job: Job, deadline: float, gone: Callable[[], bool]) -> str:
+        """The JSON of the job's report; :class:`WorkStopped` past ``deadline`` (monotonic) or when ``gone()``
+        says the client has left; :class:`LintRefused` for a reply the linter refuses."""
+        self._check(deadline, gone)  # a request whose budget is spent stops before it takes a worker
+        worker = await self._acquire(deadline, gone)
+        loop = asyncio.get_running_loop()
+        answered = loop.create_future()
         try:
             worker.conn.send(job)
-            while not worker.conn.poll(POLL):
-                self._check(deadline, gone)
+            loop.add_reader(worker.conn.fileno(), lambda: answered.done() or answered.set_result(None))
+            try:
+                while not (await asyncio.wait([answered], timeout=POLL))[0]:
+                    self._check(deadline, gone)
+            finally:
+                loop.remove_reader(worker.conn.fileno())
             status, payload = worker.conn.recv()
         except BaseException:
             self._replace(worker)
             raise
-        self._idle.put(worker)
+        self._release(worker)
         if status == "refused":
             raise LintRefused(payload)
         if status == "error":

@@ -6,13 +6,13 @@ once (the next is answered 503 at once and closed), a deadline for the whole req
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from typing import Any
 
-import h11
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from replylint.service.limits import DEADLINE, Limits, json_bytes, log
+from replylint.service.limits import DEADLINE, METHODS, Limits, json_bytes, log
 
 _BUSY = json_bytes({"error": "too many connections; retry shortly", "field": None})
 _BUSY_RESPONSE = (
@@ -21,14 +21,19 @@ _BUSY_RESPONSE = (
 )
 
 
-class LimitedProtocol(H11Protocol):
-    """uvicorn's h11 protocol, held to :class:`~.limits.Limits` (passed as ``limits=``)."""
+_REQUEST_LINE = re.compile(rb"([A-Z][A-Z-]{0,19}) \S+ HTTP/1\.[01]\r?\n")
+
+
+class LimitedProtocol(HttpToolsProtocol):
+    """uvicorn's protocol on the httptools parser (C, the fastest uvicorn offers), held to
+    :class:`~.limits.Limits` (passed as ``limits=``)."""
 
     def __init__(self, *args: Any, limits: Limits, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limits = limits
         self._expiry: asyncio.TimerHandle | None = None
         self._busy = False
+        self._start = b""  # the first bytes received: the request line of a request the parser refuses
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if len(self.connections) >= self.limits.max_connections:
@@ -49,6 +54,7 @@ class LimitedProtocol(H11Protocol):
 
     def data_received(self, data: bytes) -> None:
         if not self._busy:
+            self._start = self._start or data[:100]
             super().data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -63,10 +69,17 @@ class LimitedProtocol(H11Protocol):
             self.transport.close()
 
     def send_400_response(self, msg: str) -> None:
-        """A garbled request line or headers: 400 with a JSON body, then close."""
-        body = json_bytes({"error": "invalid HTTP request", "field": None})
-        headers = [(b"content-type", b"application/json; charset=utf-8"), (b"connection", b"close")]
-        self.transport.write(self.conn.send(h11.Response(status_code=400, headers=headers, reason=b"Bad Request")))
-        self.transport.write(self.conn.send(h11.Data(data=body)) or b"")
-        self.transport.write(self.conn.send(h11.EndOfMessage()) or b"")
+        """A request the parser refuses, as JSON like every other answer, then close: 501 for a well-formed
+        request line with a method the parser does not know (``BREW / HTTP/1.1``), else 400."""
+        line = _REQUEST_LINE.match(self._start)
+        if line and line[1].decode() not in METHODS:
+            error = {"error": f"Unsupported method ({line[1].decode()!r})", "field": None}
+            status = b"501 Not Implemented"
+        else:
+            error, status = {"error": "invalid HTTP request", "field": None}, b"400 Bad Request"
+        body = json_bytes(error)
+        self.transport.write(
+            b"HTTP/1.1 %s\r\nContent-Type: application/json; charset=utf-8\r\n"
+            b"Connection: close\r\nContent-Length: %d\r\n\r\n%s" % (status, len(body), body)
+        )
         self.transport.close()
