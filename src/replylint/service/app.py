@@ -74,7 +74,7 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
     async def run(request: Request, job: Job) -> Response:
         deadline = time.monotonic() + budget
         try:
-            answer = await pool.lint(job, deadline, request.scope["state"][GONE].is_set)
+            answer = await pool.lint(job, deadline, request.scope["state"][GONE])
         except LintRefused as exc:
             raise RequestError(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc), "text") from exc
         except WorkStopped as exc:
