@@ -10,16 +10,15 @@ threads that accept connections and answer ``/healthz`` always get the processor
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import stat
 import threading
 import time
-from collections import deque
-from dataclasses import dataclass
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,8 @@ if TYPE_CHECKING:
 
 #: Niceness added to worker processes, so the service's own threads come first.
 WORKER_NICENESS = 10
+#: Seconds between checks of a request's budget and of its client while a worker lints.
+POLL = 0.02
 #: A lint job: ``("lint", LintRequest)``, ``("batch", [LintRequest, ...])`` (through ``Linter.lint_many``, so
 #: the rules that compare replies run) or ``("file", LintFileRequest)`` (through the file pipeline).
 Job = tuple[str, Any]
@@ -112,31 +113,18 @@ class _Worker:
         self.process.join(timeout=5)
 
 
-@dataclass(eq=False)
-class _Job:
-    """A job waiting for a worker, or being done by ``worker``; ``answer`` is resolved with the worker's."""
-
-    job: Job
-    answer: asyncio.Future[tuple[str, str]]
-    worker: _Worker | None = None
-
-
 class LintPool:
-    """``size`` worker processes that lint with ``linter``, for the requests of one event loop.
-
-    Jobs queue in the pool, not requests for workers: the moment a worker's answer is read (in the event loop's
-    callback for its pipe), the worker is handed the next job, so it never idles while the loop serves HTTP."""
+    """``size`` worker processes that lint with ``linter``; :meth:`lint` is called from many threads."""
 
     def __init__(self, linter: Linter, size: int) -> None:
         self._linter = linter
         self._context = multiprocessing.get_context("fork")
-        self._idle: deque[_Worker] = deque()
-        self._queue: deque[_Job] = deque()
-        self._lock = threading.Lock()  # close() may come from another thread than the loop's
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._lock = threading.Lock()
         self._closed = False
         self._workers: set[_Worker] = set()
         for _ in range(size):
-            self._idle.append(self._fork())
+            self._idle.put(self._fork())
 
     def _fork(self) -> _Worker:
         with self._lock:
@@ -150,70 +138,45 @@ class LintPool:
             self._workers.add(worker)
             return worker
 
-    def _dispatch(self) -> None:
-        """Start queued jobs on idle workers."""
-        loop = asyncio.get_running_loop()
-        while self._idle and self._queue:
-            item, worker = self._queue.popleft(), self._idle.popleft()
-            item.worker = worker
-            try:
-                worker.conn.send(item.job)
-            except OSError as exc:
-                item.answer.set_result(("error", f"lint worker: {exc}"))
-                self._replace(worker)
-                continue
-            loop.add_reader(worker.conn.fileno(), self._answered, worker, item)
-
-    def _answered(self, worker: _Worker, item: _Job) -> None:
-        asyncio.get_running_loop().remove_reader(worker.conn.fileno())
-        try:
-            answer = worker.conn.recv()
-        except (EOFError, OSError) as exc:  # the worker died
-            item.answer.set_result(("error", f"lint worker: {exc}"))
-            self._replace(worker)
-            return
-        item.answer.set_result(answer)
-        self._idle.append(worker)
-        self._dispatch()
-
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker whose work is abandoned, and fork a fresh one in its place."""
-        with contextlib.suppress(ValueError, OSError):  # its pipe may be closed already
-            asyncio.get_running_loop().remove_reader(worker.conn.fileno())
         worker.stop()
         with self._lock:
             self._workers.discard(worker)
         with contextlib.suppress(WorkStopped):
-            self._idle.append(self._fork())
-            self._dispatch()
+            self._idle.put(self._fork())
 
-    async def lint(self, job: Job, deadline: float, gone: asyncio.Event) -> str:
-        """The JSON of the job's report; :class:`WorkStopped` past ``deadline`` (monotonic) or once ``gone``
-        (the client has left) is set; :class:`LintRefused` for a reply the linter refuses."""
-        if time.monotonic() > deadline or gone.is_set():  # spent before it takes a worker
-            raise WorkStopped(budget=not gone.is_set())
-        item = _Job(job, asyncio.get_running_loop().create_future())
-        self._queue.append(item)
-        self._dispatch()
-        left = asyncio.ensure_future(gone.wait())
+    def lint(self, job: Job, deadline: float, gone: Callable[[], bool]) -> str:
+        """The JSON of the job's report; :class:`WorkStopped` past ``deadline`` (monotonic) or
+        when ``gone()`` says the client has left; :class:`LintRefused` for a reply the linter refuses."""
+        self._check(deadline, gone)  # a batch whose budget is spent stops before its next reply, however quick
+        while True:
+            try:
+                worker = self._idle.get(timeout=POLL)
+                break
+            except queue.Empty:
+                self._check(deadline, gone)
         try:
-            await asyncio.wait([item.answer, left], timeout=deadline - time.monotonic(), return_when="FIRST_COMPLETED")
-        finally:
-            left.cancel()
-            if not item.answer.done():  # stopped: take it off the queue, or kill the worker doing it
-                item.answer.cancel()
-                if item.worker is None:
-                    self._queue.remove(item)
-                else:
-                    self._replace(item.worker)
-        if item.answer.cancelled():
-            raise WorkStopped(budget=not gone.is_set())
-        status, payload = item.answer.result()
+            worker.conn.send(job)
+            while not worker.conn.poll(POLL):
+                self._check(deadline, gone)
+            status, payload = worker.conn.recv()
+        except BaseException:
+            self._replace(worker)
+            raise
+        self._idle.put(worker)
         if status == "refused":
             raise LintRefused(payload)
         if status == "error":
             raise RuntimeError(f"lint worker: {payload}")
-        return payload
+        return str(payload)
+
+    @staticmethod
+    def _check(deadline: float, gone: Callable[[], bool]) -> None:
+        if time.monotonic() > deadline:
+            raise WorkStopped(budget=True)
+        if gone():
+            raise WorkStopped(budget=False)
 
     def pids(self) -> set[int]:
         """Process ids of the workers."""

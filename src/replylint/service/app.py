@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -74,7 +75,7 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
     async def run(request: Request, job: Job) -> Response:
         deadline = time.monotonic() + budget
         try:
-            answer = await pool.lint(job, deadline, request.scope["state"][GONE])
+            answer = await run_in_threadpool(pool.lint, job, deadline, request.scope["state"][GONE].is_set)
         except LintRefused as exc:
             raise RequestError(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc), "text") from exc
         except WorkStopped as exc:

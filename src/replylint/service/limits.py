@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -164,7 +165,7 @@ class BodyLimits:
         # Every body is JSON whatever its Content-Type says (so `curl -d` works): tell the app so.
         scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
         scope["headers"].append((b"content-type", b"application/json"))
-        gone = asyncio.Event()
+        gone = threading.Event()
         state[GONE] = gone
         watch = asyncio.ensure_future(_wait_disconnect(receive, gone))
         delivered = False
@@ -221,7 +222,7 @@ def _too_large(length: int, limit: int) -> RequestError:
     )
 
 
-async def _wait_disconnect(receive: Receive, gone: asyncio.Event) -> Message:
+async def _wait_disconnect(receive: Receive, gone: threading.Event) -> Message:
     """Wait for the client to go away (a request's body is all in: the next message is the disconnect)."""
     while True:
         message = await receive()
