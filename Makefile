@@ -41,9 +41,11 @@ test: $(VENV)/.installed-dev chromium
 
 ## Benchmark latency, throughput, cold start, service and memory against proselint and alex, and time per character
 ## from 1 KB to 1 MB on real and hostile replies (docs/performance.md).
+## SERVICE_BASELINE=../other-checkout/src also times that checkout's service beside this one (bench/service.py).
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/service.py $(if $(SERVICE_BASELINE),--baseline $(SERVICE_BASELINE))
 
 ## Measure the rules on the public data sets in ../shared/data and print the table of docs/quality.md.
 quality: $(VENV)/.installed

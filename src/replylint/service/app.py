@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
@@ -132,7 +132,7 @@ def _page() -> str:
 
 
 def _error(status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None) -> Response:
-    return JSONResponse({"error": message, "field": field}, status_code=status, headers=headers, media_type=_JSON)
+    return Response(json_bytes({"error": message, "field": field}), status, headers, media_type=_JSON)
 
 
 async def _invalid(request: Request, exc: RequestValidationError) -> Response:
