@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from replylint import Linter
-from replylint import audit as audit_mod
-from replylint.audit import AuditError, AuditSummary, Columns, audit, lint_stream, read_rows
-from replylint.audit_html import render_html
+from replylint.audit import AuditError, AuditSummary, Columns, Row, audit, lint_stream, pool, read_rows
+from replylint.audit.html import render_html
 from replylint.cli import main
 
 BLAMING_EN = "You should have read the terms before ordering!!!"
@@ -187,13 +186,13 @@ def test_reading_is_streamed() -> None:
 
 
 def test_linting_is_streamed_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(audit_mod, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(pool, "CHUNK_ROWS", 5)
     consumed: list[int] = []
 
-    def rows() -> Iterator[audit_mod.Row]:
+    def rows() -> Iterator[Row]:
         for i in range(1, 1_000):
             consumed.append(i)
-            yield audit_mod.Row(i, CLEAN_EN)
+            yield Row(i, CLEAN_EN)
 
     outcomes = lint_stream(rows())
     assert next(outcomes).line == 1
@@ -203,7 +202,7 @@ def test_linting_is_streamed_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) 
 def test_two_workers_give_the_same_results_in_order(
     tmp_path: Path, jsonl_export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit_mod, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(pool, "CHUNK_ROWS", 3)
     lines = jsonl_export.read_text(encoding="utf-8").splitlines() * 4
     path = _write_jsonl(tmp_path / "bigger.jsonl", lines)
     one, two = io.StringIO(), io.StringIO()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from replylint import audit as audit_mod
-from replylint.audit import NO_CUSTOMER_MESSAGE, AuditSummary, Columns, audit
-from replylint.audit_html import render_html
+from replylint.audit import NO_CUSTOMER_MESSAGE, AuditSummary, Columns, audit, outcome, pool
+from replylint.audit import summary as summary_mod
+from replylint.audit.html import render_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "audit_helpdesk.csv"
 COLUMNS = Columns(text="reply", context="customer", id="ticket", group="agent", channel="channel")
@@ -39,7 +39,7 @@ def _codes(record: dict[str, object]) -> list[str]:
 def test_the_same_reply_to_different_complaints_is_flagged_across_the_export(
     jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit_mod, "CHUNK_ROWS", 2)  # the copies are in different chunks
+    monkeypatch.setattr(pool, "CHUNK_ROWS", 2)  # the copies are in different chunks
     summary, records = _audit(jobs)
     by_id = {r["id"]: r for r in records}
     assert "RL712" not in _codes(by_id["T-1004"])  # the first copy
@@ -81,8 +81,8 @@ def test_long_spans_are_trimmed_to_the_relevant_part() -> None:
     summary, _ = _audit()
     for code in ("RL901", "RL902"):
         example = summary.rules[code].examples[0]
-        assert len(example["excerpt"]) <= audit_mod.EXCERPT_CHARS + 2, example
-        assert example["match"] is not None and len(example["match"]) <= audit_mod.MATCH_CHARS
+        assert len(example["excerpt"]) <= outcome.EXCERPT_CHARS + 2, example
+        assert example["match"] is not None and len(example["match"]) <= outcome.MATCH_CHARS
         assert example["match"] in example["excerpt"]
     assert summary.rules["RL901"].examples[0]["excerpt"].startswith("…")
 
@@ -94,7 +94,7 @@ def test_an_unknown_channel_is_named() -> None:
 
 
 def test_worst_replies_lowest_first_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(audit_mod, "WORST_KEPT", 3)
+    monkeypatch.setattr(summary_mod, "WORST_KEPT", 3)
     summary, records = _audit()
     scores = sorted(r["score"] for r in records if "score" in r)
     assert [w["score"] for w in summary.worst] == scores[:3]

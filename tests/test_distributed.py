@@ -17,7 +17,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 from replylint import Linter  # noqa: E402
 from replylint.audit import AuditSummary, Columns, lint_rows, make_row  # noqa: E402
-from replylint.audit_dask import audit_bag, audit_dataframe, lint_bag, lint_dataframe  # noqa: E402
+from replylint.audit.dask import audit_bag, audit_dataframe, lint_bag, lint_dataframe  # noqa: E402
 from replylint.engine import linters_built  # noqa: E402
 
 REPLIES = [

@@ -3,11 +3,14 @@ counted as editors count lines, and each reply's score kept."""
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
 
 from replylint import Linter
+from replylint.audit import audit
 from replylint.cli import main
 from replylint.files import lint_source
 from replylint.lines import LineIndex
@@ -123,3 +126,16 @@ def test_sentences_carry_file_positions(linter: Linter) -> None:
         (3, 1, "We are sorry."),
         (3, 19, "We will call you today."),
     ]
+
+
+def test_the_audit_counts_lines_as_the_file_and_the_api_do(linter: Linter, tmp_path: Path) -> None:
+    reply = "Hello,\u2028this is your fault."
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"text": reply}) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    audit(export, output=out)
+    (record,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    in_audit = [(f["code"], f["line"], f["column"]) for f in record["findings"] if f["code"] == "RL201"]
+    in_api = [(f.code, f.line, f.column) for f in linter.lint(reply).findings if f.code == "RL201"]
+    in_file = [(f.code, f.line, f.column) for f in lint_source(reply, linter=linter).findings if f.code == "RL201"]
+    assert in_audit == in_api == in_file == [("RL201", 2, 9)]

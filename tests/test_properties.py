@@ -3,6 +3,7 @@ exact spans, line and column, the same report from eight threads, only documente
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -53,8 +54,9 @@ BUDGET = settings(
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """Line and column as editors count them: ``\\r\\n``, ``\\n``, ``\\r``, U+2028 and U+2029 end a line."""
+    starts = [m.end() for m in re.finditer("\r\n|[\n\r\u2028\u2029]", text) if m.end() <= offset]
+    return len(starts) + 1, offset - (starts[-1] if starts else 0) + 1
 
 
 def _check_spans(text: str, report: Report) -> None:

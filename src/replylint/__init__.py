@@ -9,7 +9,18 @@ if TYPE_CHECKING:
     from replylint.config import Config, discover_config, load_config_file
     from replylint.engine import Linter
     from replylint.errors import ConfigError, ReplylintError, ReplyRejected
-    from replylint.models import Category, Channel, ContextInfo, ContextKind, Finding, Language, Report, Severity
+    from replylint.files import FileReport, lint_source
+    from replylint.models import (
+        Category,
+        Channel,
+        ContextInfo,
+        ContextKind,
+        Finding,
+        Language,
+        LintRequest,
+        Report,
+        Severity,
+    )
 
 #: Where each public name is defined. Names are imported on first use, so that a light entry point
 #: (``replylint check --server``) never loads the analysis pipeline; ``from replylint import Linter`` works as usual.
@@ -17,8 +28,19 @@ _EXPORTS = {
     **dict.fromkeys(("Config", "discover_config", "load_config_file"), "replylint.config"),
     "Linter": "replylint.engine",
     **dict.fromkeys(("ConfigError", "ReplylintError", "ReplyRejected"), "replylint.errors"),
+    **dict.fromkeys(("FileReport", "lint_source"), "replylint.files"),
     **dict.fromkeys(
-        ("Category", "Channel", "ContextInfo", "ContextKind", "Finding", "Language", "Report", "Severity"),
+        (
+            "Category",
+            "Channel",
+            "ContextInfo",
+            "ContextKind",
+            "Finding",
+            "Language",
+            "LintRequest",
+            "Report",
+            "Severity",
+        ),
         "replylint.models",
     ),
 }
@@ -30,8 +52,10 @@ __all__ = [
     "ConfigError",
     "ContextInfo",
     "ContextKind",
+    "FileReport",
     "Finding",
     "Language",
+    "LintRequest",
     "Linter",
     "ReplyRejected",
     "ReplylintError",
@@ -39,6 +63,7 @@ __all__ = [
     "Severity",
     "discover_config",
     "lint",
+    "lint_source",
     "load_config_file",
 ]
 

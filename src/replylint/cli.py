@@ -19,7 +19,7 @@ from replylint.errors import ConfigError
 from replylint.files import FileReport, lint_source
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Language, Severity
+from replylint.models import Channel, Language, Report, Severity
 from replylint.service.client import RemoteLinter, ServiceError
 from replylint.service.limits import (
     BUDGET,
@@ -72,6 +72,27 @@ class _Linters:
                 config = config.model_copy(update={"ignore": [*config.ignore, *config.fragment_ignore]})
             self._by_source[key] = Linter(config)
         return self._by_source[key]
+
+
+class _OnFirstUse:
+    """A linter built when a file first has a reply to lint: a run of unreadable files loads no pipeline."""
+
+    def __init__(self, build: Callable[[], Linter | RemoteLinter]) -> None:
+        self._build = build
+        self._linter: Linter | RemoteLinter | None = None
+
+    def lint(
+        self,
+        text: str,
+        language: Language | str | None = None,
+        channel: Channel | str | None = None,
+        context: str | None = None,
+        *,
+        template: bool = False,
+    ) -> Report:
+        if self._linter is None:
+            self._linter = self._build()
+        return self._linter.lint(text, language, channel, context, template=template)
 
 
 def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]]:
@@ -133,7 +154,7 @@ def _lint_one(raw: str, args: argparse.Namespace, linters: _Linters, context: st
     report = lint_source(
         source,
         name=raw,
-        linter=linters.for_path(path, raw != "-" and excluded(path, config.fragments)),
+        linter=_OnFirstUse(lambda: linters.for_path(path, raw != "-" and excluded(path, config.fragments))),
         language=args.language,
         channel=args.channel,
         context=context,

@@ -136,10 +136,6 @@ def lint_source(
     are replies (default: the configuration's). A file that cannot be read comes back with ``error`` set.
     """
     label = name if name is not None else str(source) if isinstance(source, Path) else "-"
-    if linter is None:
-        from replylint.engine import shared_linter
-
-        linter = shared_linter(config)
     if keys is None:
         own = config or getattr(linter, "config", None)
         keys = own.all_keys if own is not None else DEFAULT_KEYS
@@ -156,8 +152,14 @@ def lint_source(
         hint = "; set `keys`" if reader.suffix.lower() in STRUCTURED_SUFFIXES else ""
         return FileReport(path=label, text=read.text, error=f"no reply text found in {label}{hint}")
 
+    if linter is None:  # built once there is a reply to lint
+        from replylint.engine import shared_linter
+
+        linter = shared_linter(config)
+    lint = linter.lint
+
     def lint_one(segment: Segment) -> Report:
-        return linter.lint(segment.text, language, channel, context, template=segment.template)
+        return lint(segment.text, language, channel, context, template=segment.template)
 
     return _lint_file(label, read, lint_one)
 

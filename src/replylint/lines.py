@@ -17,18 +17,19 @@ MARKDOWN_BREAKS = re.compile("\r\n?|\n")
 class LineIndex:
     """1-based lines and columns (in characters) of offsets in ``text``; lines end at ``breaks``."""
 
-    __slots__ = ("ends", "starts", "text")
+    __slots__ = ("starts", "text")
 
     def __init__(self, text: str, breaks: re.Pattern[str] = EDITOR_BREAKS) -> None:
         self.text = text
-        starts = [0]
-        ends = []
-        for match in breaks.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
-        self.starts = starts
-        self.ends = ends
+        if breaks is NEWLINES or ("\r" not in text and "\u2028" not in text and "\u2029" not in text):
+            starts = [0]  # ``\n`` alone: the common case, and the quickest to find
+            at = text.find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = text.find("\n", at + 1)
+            self.starts = starts
+        else:
+            self.starts = [0, *(match.end() for match in breaks.finditer(text))]
 
     def line_of(self, offset: int) -> int:
         """1-based line of an offset."""
@@ -41,10 +42,15 @@ class LineIndex:
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line's first character and of its end (before the line break)."""
-        return self.starts[line - 1], self.ends[line - 1]
+        start = self.starts[line - 1]
+        if line >= len(self.starts):
+            return start, len(self.text)
+        end = self.starts[line] - 1
+        return start, end - 1 if self.text.startswith("\r\n", end - 1) and end > start else end
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line without its line break; empty past the last line."""
         if not 0 < line <= len(self.starts):
             return ""
-        return self.text[self.starts[line - 1] : self.ends[line - 1]]
+        start, end = self.line_span(line)
+        return self.text[start:end]

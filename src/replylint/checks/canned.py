@@ -24,14 +24,13 @@ from replylint.checks.base import (
     LanguageData,
     register,
 )
+from replylint.checks.common import PROPER_NOUN, URL_START
 from replylint.models import ContextKind, Language
 
-_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _HANDLE = regex.compile(r"@\w+")
 #: An agent's sign-off at the very end: "^HSB", "-KC", "/VG", "— Anna".
 _SIGNATURE = regex.compile(r"(?:\s[-–—^*/~]\s?\p{Lu}[\p{L}.]{0,15}|\s\^\w+)\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_URL = regex.compile(r"(?i)https?://|www\.")
 
 
 class CannedOptions(CheckOptions):
@@ -71,14 +70,14 @@ class CannedCheck(Check):
 
     def _specific(self, doc: Doc, token: Token, index: int) -> bool:
         """Whether a word outside the generic phrases carries content (a link does; names and stop words do not)."""
-        if _URL.match(token.text):
+        if URL_START.match(token.text):
             return True
         if not token.is_alpha or token.quoted or token.folded in self._filler:
             return False
         sentence_start = doc.sentences[token.sentence].first == index
         if token.text[:1].isupper() and not sentence_start:
             return False
-        return not (token.readings and _PROPER & token.readings[0].grammemes)
+        return not (token.readings and PROPER_NOUN & token.readings[0].grammemes)
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options

@@ -21,7 +21,7 @@ from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.analysis.morphology import fold
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
-from replylint.checks.phrase import _drop_overlaps
+from replylint.checks.common import drop_overlaps, overlaps
 from replylint.models import Language
 
 #: Punctuation that ends a clause (a comma may instead bracket an aside).
@@ -110,7 +110,7 @@ class ClauseCheck(Check):
         excluded = [(m.start, m.end) for m in grammar.not_counting.finditer(doc)] if grammar.not_counting else []
         predicates: dict[int, Match] = {}
         for match in grammar.predicates.finditer(doc):
-            if any(s < match.end and match.start < e for s, e in excluded):
+            if overlaps(match.start, match.end, excluded):
                 continue
             if match.first not in predicates or match.last > predicates[match.first].last:
                 predicates[match.first] = match
@@ -182,7 +182,7 @@ class ClauseCheck(Check):
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc
         spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
-        for start, end in _drop_overlaps(spans):
+        for start, end in drop_overlaps(spans):
             yield Hit(start, end, {"match": doc.text[start:end]})
 
 

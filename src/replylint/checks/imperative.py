@@ -18,7 +18,7 @@ from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.morphology import fold
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
-from replylint.checks.phrase import _drop_overlaps
+from replylint.checks.common import drop_overlaps
 from replylint.models import Language
 
 #: Punctuation after which a new clause (and so a command) may start.
@@ -122,7 +122,7 @@ class ImperativeCheck(Check):
         options = self.options
         assert isinstance(options, ImperativeOptions)
         doc = item.doc
-        found = list(_drop_overlaps(span for lang in self.languages(doc) for span in self.commands(doc, lang)))
+        found = list(drop_overlaps(span for lang in self.languages(doc) for span in self.commands(doc, lang)))
         if len(found) < options.min_commands:
             return
         for start, end in found:

@@ -10,8 +10,8 @@ from pydantic import Field
 
 from replylint.analysis.doc import Doc
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, register
+from replylint.checks.common import URL
 
-_URL = regex.compile(r"(?i)\b(?:https?://|www\.)\S+")
 _LEADING_MENTIONS = regex.compile(r"(?:\s*@\w+)+\s*")
 _PARAGRAPH = regex.compile(r"[^\n]+")
 
@@ -48,7 +48,7 @@ class MaxLengthCheck(Check):
             position = mentions.end() if mentions else 0
         end = len(text.rstrip())
         if options.count_urls_as:
-            for link in _URL.finditer(text, position, end):
+            for link in URL.finditer(text, position, end):
                 yield position, link.start(), None
                 yield link.start(), link.end(), options.count_urls_as
                 position = link.end()

@@ -23,6 +23,7 @@ from replylint.checks.base import (
     register,
     valid_patterns,
 )
+from replylint.checks.common import drop_overlaps, overlaps
 from replylint.models import Act, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -85,15 +86,6 @@ def _negated(doc: Doc, first: int) -> bool:
     return False
 
 
-def _drop_overlaps(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """Keep the first and longest of overlapping spans."""
-    last_end = -1
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start >= last_end:
-            last_end = end
-            yield start, end
-
-
 @register("phrase")
 class PhraseCheck(Check):
     """Flags every occurrence of a listed phrase (matched on lemmas or stems)."""
@@ -139,7 +131,7 @@ class PhraseCheck(Check):
         for match in found.finditer(doc):
             if options.skip_quoted and doc.tokens[match.first].quoted:
                 continue
-            if any(s < match.end and match.start < e for s, e in excluded):
+            if overlaps(match.start, match.end, excluded):
                 continue
             if options.negation_guard and _negated(doc, match.first):
                 continue
@@ -158,7 +150,7 @@ class PhraseCheck(Check):
         by_span: dict[tuple[int, int], tuple[Language, Match]] = {}
         for lang, m in found:
             by_span.setdefault((m.start, m.end), (lang, m))
-        for start, end in _drop_overlaps(spans):
+        for start, end in drop_overlaps(spans):
             replacement = self.replacement(doc, *by_span[start, end]) if self._replacements else None
             yield Hit(start, end, {"match": doc.text[start:end]}, replacement)
 
@@ -220,7 +212,7 @@ class PatternCheck(Check):
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
         spans = [m.span() for pattern in compiled for m in self.find_all(pattern, doc.text)]
-        for start, end in _drop_overlaps(spans):
+        for start, end in drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue
             matched = doc.text[start:end]

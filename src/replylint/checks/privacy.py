@@ -17,13 +17,12 @@ from pydantic import Field
 
 from replylint.analysis.doc import Doc
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
+from replylint.checks.common import PERSON_NAME, URL, overlaps
 from replylint.models import Language
 
 _NON_DIGIT = regex.compile(r"\D")
 #: Web addresses: numbers and names inside them are no personal data of the reply's text.
-_URL = regex.compile(r"(?i)\b(?:https?://|www\.)\S+")
 #: pymorphy3 grammemes of a person's name.
-_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 
 def _compile_all(patterns: list[str]) -> list[regex.Pattern[str]]:
@@ -114,10 +113,10 @@ class PersonalDataCheck(Check):
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang][0])
         found = sorted((m for p in compiled for m in self.find_all(p, doc.text)), key=lambda m: (m.start(), -m.end()))
-        urls = [m.span() for m in _URL.finditer(doc.text)]
+        urls = [m.span() for m in URL.finditer(doc.text)]
         last_end = -1
         for match in found:
-            if any(s < match.end() and match.start() < e for s, e in urls):
+            if overlaps(match.start(), match.end(), urls):
                 continue
             if match.start() >= last_end:
                 last_end = match.end()
@@ -268,7 +267,7 @@ class OrderWithNameCheck(PersonalDataCheck):
                 and t.text[:1].isupper()
                 and t.text[1:].islower()
                 and t.readings
-                and _NAME_GRAMMEMES & t.readings[0].grammemes
+                and PERSON_NAME & t.readings[0].grammemes
             )
         return spans
 

@@ -18,7 +18,7 @@ from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.morphology import fold
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
-from replylint.checks.phrase import _drop_overlaps
+from replylint.checks.common import drop_overlaps, overlaps
 from replylint.models import Language
 
 #: A word written with a mask inside it: "f*ck", "sh!t", «п**дец», «за**ал».
@@ -130,7 +130,7 @@ class ProfanityCheck(Check):
         lexicon = self._lexicons[lang]
         excluded = [(m.start, m.end) for m in lexicon.not_counting.finditer(doc)] if lexicon.not_counting else []
         for start, end in self._found(doc, lexicon):
-            if not any(s < end and start < e for s, e in excluded):
+            if not overlaps(start, end, excluded):
                 yield start, end
 
     def _found(self, doc: Doc, lexicon: _Lexicon) -> Iterator[tuple[int, int]]:
@@ -154,5 +154,5 @@ class ProfanityCheck(Check):
     def run(self, item: CheckInput) -> Iterable[Hit]:
         doc = item.doc
         spans = [s for lang in self.languages(doc) for s in self.spans(doc, lang)]
-        for start, end in _drop_overlaps(spans):
+        for start, end in drop_overlaps(spans):
             yield Hit(start, end, {"match": doc.text[start:end]})

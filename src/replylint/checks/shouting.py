@@ -24,13 +24,14 @@ from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from replylint.analysis.doc import Doc, Token
 from replylint.analysis.morphology import fold, is_known_russian, russian_readings
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.common import PROPER_NOUN
 from replylint.models import Language
 
 _VOWELS = frozenset("AEIOUYАЕЁИОУЫЭЮЯ")
 _ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 #: pymorphy3 grammemes of proper names: a name in capitals («ИВАНОВ», «МОСКВА») is not shouted.
-_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Init"})
+_PROPER = PROPER_NOUN | {"Init"}  # initials too
 #: Punctuation that may stand inside a shouted run ("WE CANNOT, SORRY").
 _IN_RUN = frozenset({",", "-", "—", "–", "'", "’", "&"})
 #: Two capitals in a row: without them no word of a reply is written in capitals.

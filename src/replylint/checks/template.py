@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from replylint.checks.base import Check, CheckInput, Hit, register
+from replylint.checks.common import overlaps
 from replylint.checks.phrase import PatternCheck
 
 
@@ -31,7 +32,7 @@ class EmptySlotCheck(PatternCheck):
         placeholders = item.doc.placeholders
         for hit in super().run(item):
             start, end = hit.start or 0, hit.end or 0
-            if not any(s < end and start < e for s, e in placeholders):
+            if not overlaps(start, end, placeholders):
                 yield hit
 
 

@@ -9,7 +9,8 @@ from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from replylint.audit import REPLY_CHARS, AuditSummary, GroupStats, groups_by_error_rate
+from replylint.audit.outcome import REPLY_CHARS
+from replylint.audit.summary import AuditSummary, GroupStats, groups_by_error_rate
 
 #: Groups shown in the report's table (all of them are in the summary JSON).
 GROUPS_SHOWN = 50

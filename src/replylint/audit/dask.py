@@ -4,7 +4,7 @@ with one linter per worker process, built on the worker's first partition and re
     from dask.distributed import Client
     import dask.dataframe as dd
     from replylint.audit import Columns
-    from replylint.audit_dask import audit_dataframe, lint_dataframe
+    from replylint.audit.dask import audit_dataframe, lint_dataframe
 
     client = Client("tcp://scheduler:8786")
     replies = dd.read_parquet("replies/")
@@ -24,7 +24,10 @@ from collections.abc import Iterable, Sequence
 from functools import partial, reduce
 from typing import Any
 
-from replylint.audit import AuditSummary, BadRow, Columns, Outcome, Row, lint_rows, make_row
+from replylint.audit.outcome import Outcome
+from replylint.audit.pool import lint_rows
+from replylint.audit.read import BadRow, Columns, Row, make_row
+from replylint.audit.summary import AuditSummary
 from replylint.config import Config
 from replylint.engine import shared_linter
 from replylint.models import Language

@@ -1,0 +1,319 @@
+"""Reading exports: rows of a CSV, TSV or JSON Lines file (optionally ``.gz``), one at a time, each a reply
+ready to lint or the reason it cannot be."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO, Any, cast
+
+from replylint.errors import ReplylintError
+from replylint.models import Channel
+
+#: File formats ``audit`` reads, by the name ``--format`` takes.
+FORMATS = ("csv", "tsv", "jsonl")
+
+
+_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+#: Longest CSV record read, in characters; a quote left open is looked for no further than this.
+MAX_RECORD_CHARS = 4 * 1024 * 1024
+
+
+class AuditError(ReplylintError):
+    """An export that cannot be audited at all: unreadable, unknown format, or a named column not in the header."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which column (CSV) or key (JSON Lines; ``a.b`` reaches into objects) holds what."""
+
+    text: str = "text"
+    context: str | None = None
+    channel: str | None = None
+    id: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row ready to lint; ``line`` is where it starts in the file (1-based)."""
+
+    line: int
+    text: str
+    id: str | None = None
+    context: str | None = None
+    channel: Channel | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BadRow:
+    """A row that could not be linted, and why."""
+
+    line: int
+    reason: str
+    id: str | None = None
+
+
+def detect_format(path: Path) -> str:
+    """``csv``, ``tsv`` or ``jsonl`` from a file's suffix (a trailing ``.gz`` is looked through)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    fmt = _SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+    if fmt is None:
+        raise AuditError(f"{path}: cannot tell the format from the file name; pass --format ({', '.join(FORMATS)})")
+    return fmt
+
+
+def open_export(path: Path) -> IO[bytes]:
+    """Open an export for binary reading, decompressing ``.gz``."""
+    try:
+        stream = gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")  # noqa: SIM115 (the caller closes it)
+        return cast(IO[bytes], stream)
+    except OSError as exc:
+        raise AuditError(f"{path}: {exc.strerror or exc}") from exc
+
+
+class ExportLines:
+    """Numbered, decoded lines of a binary stream, each with whether it was valid UTF-8; counts bytes read.
+
+    A stream that breaks off (a truncated or corrupt ``.gz``, a read error) ends the lines there: the lines
+    before are kept and ``damage`` says what happened.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.bytes_read = 0
+        self.lines_read = 0
+        self.damage: str | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, str, bool]]:
+        raws = iter(self.stream)
+        while True:
+            try:
+                raw = next(raws)
+            except StopIteration:
+                return
+            except (OSError, EOFError, zlib.error) as exc:
+                self.damage = f"input ends early after line {self.lines_read}: {exc}"
+                return
+            self.bytes_read += len(raw)
+            self.lines_read += 1
+            if self.lines_read == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                yield self.lines_read, raw.decode("utf-8"), True
+            except UnicodeDecodeError:
+                yield self.lines_read, raw.decode("utf-8", "replace"), False
+
+
+def _lookup(record: dict[str, Any], key: str) -> tuple[bool, Any]:
+    if key in record:
+        return True, record[key]
+    value: Any = record
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False, None
+        value = value[part]
+    return True, value
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _make_row(line: int, get: Callable[[str], tuple[bool, Any]], columns: Columns) -> Row | BadRow:
+    row_id = _scalar(get(columns.id)[1]) if columns.id else None
+    found, text = get(columns.text)
+    if not found:
+        return BadRow(line, f"missing column {columns.text!r}", row_id)
+    if text is None:
+        return BadRow(line, "text is null", row_id)
+    if not isinstance(text, str):
+        return BadRow(line, f"text is not a string ({type(text).__name__})", row_id)
+    if not text.strip():
+        return BadRow(line, "empty text", row_id)
+    context = get(columns.context)[1] if columns.context else None
+    if context is not None and not isinstance(context, str):
+        return BadRow(line, f"context is not a string ({type(context).__name__})", row_id)
+    channel = None
+    raw_channel = _scalar(get(columns.channel)[1]) if columns.channel else None
+    if raw_channel is not None:
+        try:
+            channel = Channel(raw_channel.strip().lower())
+        except ValueError:
+            return BadRow(line, f"unknown channel {raw_channel.strip()[:40]!r}", row_id)
+    group = _scalar(get(columns.group)[1]) if columns.group else None
+    return Row(line, text, row_id, context or None, channel, group)
+
+
+def make_row(line: int, record: dict[str, Any], columns: Columns) -> Row | BadRow:
+    """A row from a record (``a.b`` keys reach into nested objects), or the reason it cannot be linted."""
+    return _make_row(line, partial(_lookup, record), columns)
+
+
+def _read_jsonl(lines: ExportLines, columns: Columns) -> Iterator[Row | BadRow]:
+    for number, line, valid in lines:
+        if not valid:
+            yield BadRow(number, "not valid UTF-8")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            yield BadRow(number, "invalid JSON")
+            continue
+        except (ValueError, RecursionError):  # a 5,000-digit number, nesting deeper than the parser goes
+            yield BadRow(number, "JSON the parser refuses (a huge number or deep nesting)")
+            continue
+        if not isinstance(record, dict):
+            yield BadRow(number, "not a JSON object")
+            continue
+        yield make_row(number, record, columns)
+
+
+def _quote_open(line: str, in_quotes: bool, delimiter: str) -> bool:
+    """Whether a CSV record is inside a quoted field after ``line``, given whether it was before it. A quote
+    opens a field only at the field's start (as in the csv module); ``""`` inside a quoted field is a quote."""
+    position = 0
+    while (at := line.find('"', position)) >= 0:
+        if in_quotes:
+            if line.startswith('"', at + 1):
+                position = at + 2
+                continue
+            in_quotes = False
+        elif at == 0 or line[at - 1] == delimiter:
+            in_quotes = True
+        position = at + 1
+    return in_quotes
+
+
+def _split_record(text: str, delimiter: str) -> tuple[list[str], bool]:
+    """The fields of one whole CSV record (without its line break), and whether every closing quote is followed
+    by a delimiter or the end (text after a closing quote is kept, as the csv module does)."""
+    fields: list[str] = []
+    strict = True
+    position, end = 0, len(text)
+    while True:
+        if text.startswith('"', position):
+            parts: list[str] = []
+            at = position + 1
+            while True:
+                close = text.find('"', at)
+                if close < 0:  # cannot happen for a record whose quotes are closed; keep the rest
+                    parts.append(text[at:])
+                    at = end
+                    break
+                parts.append(text[at:close])
+                if text.startswith('"', close + 1):
+                    parts.append('"')
+                    at = close + 2
+                else:
+                    at = close + 1
+                    break
+            stop = text.find(delimiter, at)
+            stop = end if stop < 0 else stop
+            strict = strict and stop == at
+            parts.append(text[at:stop])
+            fields.append("".join(parts))
+        else:
+            stop = text.find(delimiter, position)
+            stop = end if stop < 0 else stop
+            fields.append(text[position:stop])
+        if stop >= end:
+            return fields, strict
+        position = stop + 1
+
+
+def _csv_records(lines: ExportLines, delimiter: str) -> Iterator[tuple[int, list[str] | str, bool]]:
+    """Each CSV record as ``(line, fields, valid UTF-8)``, or ``(line, reason, valid)`` for a broken one.
+
+    A record whose quoted field spans lines must be well formed (every closing quote followed by a delimiter,
+    as many fields as the header): otherwise its quote is taken as broken, its first line is reported, and
+    reading starts again on the next line, so a stray quote costs one row, not the rows it would swallow.
+    """
+    width: int | None = None
+    pending: deque[tuple[int, str, bool]] = deque()
+    source = iter(lines)
+
+    def next_line() -> tuple[int, str, bool] | None:
+        return pending.popleft() if pending else next(source, None)
+
+    while (first := next_line()) is not None:
+        taken = [first]
+        size = len(first[1])
+        in_quotes = _quote_open(first[1], False, delimiter)
+        while in_quotes and size <= MAX_RECORD_CHARS and (more := next_line()) is not None:
+            taken.append(more)
+            size += len(more[1])
+            in_quotes = _quote_open(more[1], True, delimiter)
+        number, valid = first[0], all(line[2] for line in taken)
+        text = "".join(line[1] for line in taken)
+        text = text[:-1] if text.endswith("\n") else text
+        text = text[:-1] if text.endswith("\r") else text
+        fields, strict = _split_record(text, delimiter)
+        if in_quotes or (len(taken) > 1 and (not strict or (width is not None and len(fields) != width))):
+            pending.extendleft(reversed(taken[1:]))
+            reason = "quote not closed" if in_quotes and size <= MAX_RECORD_CHARS else "unbalanced quote"
+            yield number, f"CSV error: {reason} on this line", first[2]
+            continue
+        if size > MAX_RECORD_CHARS:
+            yield number, f"CSV error: record over {MAX_RECORD_CHARS:,} characters", valid
+            continue
+        if width is None:
+            width = len(fields)
+        yield number, fields, valid
+
+
+def _read_csv(lines: ExportLines, columns: Columns, delimiter: str) -> Iterator[Row | BadRow]:
+    records = _csv_records(lines, delimiter)
+    header = next(records, None)
+    if header is None:
+        return
+    if isinstance(header[1], str):
+        raise AuditError(f"cannot read the CSV header: {header[1]}")
+    names = header[1]
+    index = {name.strip(): i for i, name in enumerate(names)}
+    for name in (columns.text, columns.context, columns.channel, columns.id, columns.group):
+        if name is not None and name not in index:
+            raise AuditError(f"column {name!r} is not in the header; columns: {', '.join(names)}")
+
+    def getter(values: list[str]) -> Callable[[str], tuple[bool, Any]]:
+        def get(key: str) -> tuple[bool, Any]:
+            i = index[key]
+            return (True, values[i]) if i < len(values) else (False, None)
+
+        return get
+
+    for line, values, valid in records:
+        if isinstance(values, str):
+            yield BadRow(line, values)
+        elif not valid:
+            yield BadRow(line, "not valid UTF-8")
+        elif values != [""]:
+            yield _make_row(line, getter(values), columns)
+
+
+def read_rows(stream: IO[bytes], fmt: str, columns: Columns) -> Iterator[Row | BadRow]:
+    """Rows of an export, one at a time; blank lines are skipped, broken rows come back as :class:`BadRow`."""
+    return rows_from_lines(ExportLines(stream), fmt, columns)
+
+
+def rows_from_lines(lines: ExportLines, fmt: str, columns: Columns) -> Iterator[Row | BadRow]:
+    if fmt == "jsonl":
+        return _read_jsonl(lines, columns)
+    if fmt in ("csv", "tsv"):
+        return _read_csv(lines, columns, "\t" if fmt == "tsv" else ",")
+    raise AuditError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
