@@ -9,31 +9,31 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The runtime install, for `make run`.
+# The runtime install with the service, for `make run`.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[serve]"
 	touch $@
 
-# The install with the dev extras, for tests, lint and benchmarks.
+# The install with the dev extras and the service, for tests, lint and benchmarks.
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,serve]"
 	touch $@ $(VENV)/.installed
 
 # The dev install plus the peers the benchmark times (alex comes from npm, into bench/.node/).
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,serve,bench]"
 	touch $@ $(VENV)/.installed-dev $(VENV)/.installed
 
 ## Lint the bundled examples and print the findings (exit 1 from findings is expected here).
 run: $(VENV)/.installed
 	$(BIN)/replylint check examples/; status=$$?; [ $$status -le 1 ]
 
-## Headless Chromium (Debian package) for the test that renders the audit report; when it cannot be installed
-## (not root, no apt-get, offline), that test is skipped and says why.
+## Headless Chromium (Debian package) for the tests that render the audit report and drive the review page; when
+## it cannot be installed (not root, no apt-get, offline), those tests are skipped and say why.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 		apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
-		echo "chromium could not be installed: the audit report rendering test will be skipped"
+		echo "chromium could not be installed: the browser tests will be skipped"
 
 ## Run the whole test suite.
 test: $(VENV)/.installed-dev chromium
@@ -41,9 +41,11 @@ test: $(VENV)/.installed-dev chromium
 
 ## Benchmark latency, throughput, cold start, service and memory against proselint and alex, and time per character
 ## from 1 KB to 1 MB on real and hostile replies (docs/performance.md).
+## SERVICE_BASELINE=../other-checkout/src also times that checkout's service beside this one (bench/service.py).
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/service.py $(if $(SERVICE_BASELINE),--baseline $(SERVICE_BASELINE))
 
 ## Measure the rules on the public data sets in ../shared/data and print the table of docs/quality.md.
 quality: $(VENV)/.installed

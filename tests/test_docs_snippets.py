@@ -32,7 +32,7 @@ import yaml
 from replylint.cli import build_parser, main
 from replylint.config import config_from_mapping
 from replylint.packs import load_pack
-from replylint.server import make_server
+from replylint.service.runner import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -96,11 +96,12 @@ CODE = [s for s in SNIPPETS if s.lang not in NOT_CODE]
 @pytest.fixture(scope="module")
 def service() -> Iterator[str]:
     server = make_server(port=0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

@@ -21,14 +21,15 @@ from typing import Any
 import pytest
 
 from replylint import Linter
-from replylint.server import LintServer, make_server
+from replylint.service.runner import Server as LintServer
+from replylint.service.runner import make_server
 
 PROSE = "Thank you for your patience. We checked the order and the courier brings it tomorrow morning. "
 
 
 def _start(linter: Linter, **limits: Any) -> tuple[LintServer, threading.Thread]:
     srv = make_server(linter, "127.0.0.1", 0, **limits)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     return srv, thread
 
@@ -91,7 +92,7 @@ def _health_ms(srv: LintServer) -> float:
 def test_garbage_request_lines_get_a_400_with_a_status_line(server: LintServer, request_line: bytes) -> None:
     answer = _exchange(server, request_line)
     head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.0 400 ") or head.startswith(b"HTTP/1.0 505 ")
+    assert head.startswith(b"HTTP/1.1 400 ") or head.startswith(b"HTTP/1.1 505 ")
     assert set(json.loads(body)) == {"error", "field"}
 
 
@@ -106,7 +107,7 @@ def test_garbage_request_lines_get_a_400_with_a_status_line(server: LintServer, 
 )
 def test_hostile_bodies_are_400(server: LintServer, body: bytes, error: str) -> None:
     head, _, payload = _post(server, body).partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.0 400 ")
+    assert head.startswith(b"HTTP/1.1 400 ")
     assert json.loads(payload)["error"].startswith(error)
 
 
@@ -140,7 +141,7 @@ def test_connections_over_the_cap_get_503_at_once(linter: Linter) -> None:
         time.sleep(0.2)
         started = time.monotonic()
         answer = _exchange(srv, b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
-        assert answer.startswith(b"HTTP/1.0 503 ") and time.monotonic() - started < 1
+        assert answer.startswith(b"HTTP/1.1 503 ") and time.monotonic() - started < 1
         assert json.loads(answer.partition(b"\r\n\r\n")[2])["error"].startswith("too many connections")
         for sock in held:
             sock.close()
@@ -156,7 +157,7 @@ def test_a_batch_stops_when_its_budget_is_spent(linter: Linter) -> None:
         items = json.dumps({"items": [{"text": PROSE * 40}] * 200}).encode()
         started = time.monotonic()
         head, _, body = _post(srv, items, "/v1/lint-batch").partition(b"\r\n\r\n")
-        assert head.startswith(b"HTTP/1.0 503 ")
+        assert head.startswith(b"HTTP/1.1 503 ")
         assert "budget of 0.3 s" in json.loads(body)["error"]
         assert time.monotonic() - started < 3
     finally:
@@ -164,7 +165,7 @@ def test_a_batch_stops_when_its_budget_is_spent(linter: Linter) -> None:
 
 
 def test_work_stops_when_the_client_has_gone(linter: Linter) -> None:
-    srv, thread = _start(linter, timeout=5.0, budget=600.0, workers=1, max_body=8 * 1024 * 1024)
+    srv, thread = _start(linter, timeout=5.0, budget=600.0, lint_workers=1, max_body=8 * 1024 * 1024)
     try:
         before = srv.pool.pids()
         items = json.dumps([{"text": (PROSE * 1100)[:100_000]}] * 50).encode()  # tens of seconds of linting
@@ -176,13 +177,13 @@ def test_work_stops_when_the_client_has_gone(linter: Linter) -> None:
             time.sleep(0.05)
         assert srv.pool.pids() and not srv.pool.pids() & before  # its worker was killed, and replaced
         status, _, body = _post(srv, json.dumps({"text": "This is your fault."}).encode()).partition(b"\r\n\r\n")
-        assert status.startswith(b"HTTP/1.0 200") and b"RL201" in body
+        assert status.startswith(b"HTTP/1.1 200") and b"RL201" in body
     finally:
         _stop(srv, thread)
 
 
 def test_a_reset_connection_logs_no_traceback(server: LintServer, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="replylint.server")
+    caplog.set_level(logging.INFO, logger="replylint.service")
     for _ in range(5):
         sock = socket.create_connection(_address(server), timeout=5)
         sock.sendall(b"POST /v1/lint HTTP/1.1\r\nHost: t\r\nContent-Length: 50\r\n\r\n{")
@@ -294,9 +295,9 @@ def test_health_answers_within_50_ms_under_abuse(linter: Linter) -> None:
         _stop(srv, thread)
     timings.sort()
     assert outcome["drops"] >= 150  # dropped at the deadline of their request (1 s), not kept open
-    assert set(outcome["statuses"]) <= {"HTTP/1.0 200", "HTTP/1.0 400", "HTTP/1.0 503"}
+    assert set(outcome["statuses"]) <= {"HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 503"}
     # Linear analysis answers the hostile bodies (200) within the budget; a body still over it gets 503.
-    assert "HTTP/1.0 200" in outcome["statuses"]
+    assert "HTTP/1.1 200" in outcome["statuses"]
     # Every probe is answered, and the median within 50 ms. The tail is the machine's: on the shared 2-core
     # development machine (load average above 20), /healthz of an idle service had a 90th percentile of about
     # 30 ms. Before the lint workers, one 100 KB reply of "!" held every request for minutes.

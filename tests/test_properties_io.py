@@ -22,7 +22,10 @@ from hypothesis import strategies as st
 from replylint import ConfigError, Linter
 from replylint.audit import AuditError, BadRow, Columns, Row, audit, read_rows
 from replylint.config import config_from_mapping, load_config_file
-from replylint.server import LintServer, RequestError, make_server, parse_batch, parse_item, parse_json
+from replylint.service.limits import RequestError, parse_json
+from replylint.service.requests import LintBatch, LintRequest, validate
+from replylint.service.runner import Server as LintServer
+from replylint.service.runner import make_server
 from replylint.sources import SourceError, read_source, read_text
 
 BUDGET = settings(
@@ -163,17 +166,17 @@ _json = st.recursive(
 @BUDGET
 @given(body=st.one_of(st.binary(max_size=200), _json.map(lambda v: json.dumps(v).encode())))
 def test_any_request_body_is_a_request_or_a_request_error(body: bytes) -> None:
-    for parse in (parse_item, parse_batch):
+    for model in (LintRequest, LintBatch):
         try:
-            parse(parse_json(body))
+            validate(model, parse_json(body))
         except RequestError as exc:
             assert exc.status in (400, 422)
 
 
 @pytest.fixture(scope="module")
 def live(linter: Linter) -> Iterator[LintServer]:
-    srv = make_server(linter, "127.0.0.1", 0, timeout=1.0, workers=1)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    srv = make_server(linter, "127.0.0.1", 0, timeout=1.0, lint_workers=1)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield srv
     srv.shutdown()
@@ -192,7 +195,7 @@ def test_any_request_head_gets_an_answer_with_a_status_line(live: LintServer, he
                 answer += chunk
         except ConnectionResetError:
             pass
-    assert answer == b"" or answer.startswith(b"HTTP/1.0 ")
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 ")
 
 
 # --- audit's readers -----------------------------------------------------------------------------------------

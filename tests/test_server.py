@@ -21,7 +21,9 @@ import pytest
 
 from replylint import Linter
 from replylint.cli import main
-from replylint.server import LintServer, RemoteLinter, ServiceError, make_server
+from replylint.service.client import RemoteLinter, ServiceError
+from replylint.service.runner import Server as LintServer
+from replylint.service.runner import make_server
 
 MAX_BODY = 4096
 RU_BAD = "Это ваша вина!!!"
@@ -33,7 +35,7 @@ CLEAN = "Thank you for the kind words, see you soon."
 def server(linter: Linter) -> Iterator[LintServer]:
     """A server on an ephemeral port, stopped in teardown."""
     srv = make_server(linter, "127.0.0.1", 0, max_body=MAX_BODY, timeout=1.0)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield srv
     srv.shutdown()
@@ -262,7 +264,7 @@ def test_serve_command_shuts_down_gracefully_on_sigterm(tmp_path: Path) -> None:
             answer = b""
             while chunk := sock.recv(65536):
                 answer += chunk
-        assert answer.startswith(b"HTTP/1.0 200 OK")
+        assert answer.startswith(b"HTTP/1.1 200 OK")
         assert b'"RL201"' in answer
         assert proc.wait(timeout=15) == 0
     finally:

@@ -24,18 +24,16 @@ from replylint.fixes import fix_text
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
 from replylint.models import Channel, Finding, Language, Report, Severity
-from replylint.server import (
+from replylint.service.client import RemoteLinter, ServiceError
+from replylint.service.limits import (
     BUDGET,
     DEFAULT_HOST,
     DEFAULT_PORT,
+    LINT_WORKERS,
     MAX_BODY,
     MAX_CONNECTIONS,
     TIMEOUT,
-    WORKERS,
-    RemoteLinter,
-    ServiceError,
-    make_server,
-    serve,
+    Limits,
 )
 from replylint.sources import LINTABLE_SUFFIXES
 
@@ -399,26 +397,26 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    try:
+        from replylint.service import runner
+    except ImportError as exc:
+        print(f"replylint: serve needs the web stack: pip install 'replylint[serve]' ({exc})", file=sys.stderr)
+        return EXIT_USAGE
     from replylint.engine import Linter
 
     logging.basicConfig(format="%(asctime)s %(message)s", stream=sys.stderr)
-    logging.getLogger("replylint.server").setLevel(logging.INFO)  # one line per request
+    logging.getLogger("replylint.service").setLevel(logging.INFO)  # one line per request
     config = load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
+    limits = Limits(args.max_body, args.timeout, args.max_connections, args.budget, args.lint_workers)
     try:
-        server = make_server(
-            Linter(config),
-            args.host,
-            args.port,
-            max_body=args.max_body,
-            timeout=args.timeout,
-            max_connections=args.max_connections,
-            budget=args.budget,
-            workers=args.workers,
-        )
+        sock = runner.bind(args.host, args.port)
     except (OSError, OverflowError) as exc:
         print(f"replylint: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    serve(server)
+    if args.workers > 1:
+        runner.serve_workers(config, sock, limits, args.workers)
+    else:
+        runner.serve(runner.Server(Linter(config), sock, limits))
     return EXIT_OK
 
 
@@ -534,7 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
     audit.set_defaults(handler=_audit)
 
-    serve_cmd = commands.add_parser("serve", help="serve the HTTP JSON API (POST /v1/lint, /v1/lint-batch)")
+    serve_cmd = commands.add_parser("serve", help="serve the HTTP JSON API (POST /v1/lint…) and the review page")
     serve_cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default: {DEFAULT_HOST})")
     serve_cmd.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"port; 0 picks a free one (default: {DEFAULT_PORT})"
@@ -564,8 +562,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument(
         "--workers",
         type=_positive(int),
-        default=WORKERS,
-        help=f"processes that lint, apart from the one that serves (default: {WORKERS})",
+        default=1,
+        help="service processes (uvicorn workers) on the one port, each with its own linter (default: 1)",
+    )
+    serve_cmd.add_argument(
+        "--lint-workers",
+        type=_positive(int),
+        default=LINT_WORKERS,
+        help=f"processes that lint, per service process (default: {LINT_WORKERS})",
     )
     serve_cmd.set_defaults(handler=_serve)
 

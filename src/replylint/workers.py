@@ -1,4 +1,5 @@
-"""Lint worker processes for the service: linting never holds the service's GIL, and its work can be stopped.
+"""Lint worker processes for the service (:mod:`replylint.service`): linting never holds the service's GIL,
+and its work can be stopped.
 
 Each worker is forked from the service once its linter is built and warmed up, so it starts at once and
 shares the linter's memory. A request takes an idle worker, sends it one reply and waits; when the request's
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 WORKER_NICENESS = 10
 #: Seconds between checks of a request's budget and of its client while a worker lints.
 POLL = 0.02
-#: A lint request: text, language, channel, context, template.
-Job = tuple[str, Any, Any, Any, bool]
+#: A lint job: ``("lint", LintRequest)``, ``("batch", [LintRequest, ...])`` (through ``Linter.lint_many``, so
+#: the rules that compare replies run) or ``("file", LintFileRequest)`` (through the file pipeline).
+Job = tuple[str, Any]
 
 
 class WorkStopped(Exception):
@@ -59,20 +61,41 @@ def _close_sockets(keep: int) -> None:
                     os.close(fd)
 
 
+def _answer(linter: Linter, job: Job) -> str:
+    """The JSON of a job's report (or list of reports)."""
+    kind, request = job
+    if kind == "lint":
+        return linter.lint(
+            request.text, request.language, request.channel, request.context, template=request.template
+        ).model_dump_json()
+    if kind == "batch":
+        return "[" + ",".join(report.model_dump_json() for report in linter.lint_many(request)) + "]"
+    from replylint.files import lint_source
+
+    return lint_source(
+        request.content,
+        name=request.name,
+        format=request.format,
+        linter=linter,
+        language=request.language,
+        channel=request.channel,
+        context=request.context,
+    ).model_dump_json()
+
+
 def _work(linter: Linter, conn: Connection) -> None:
-    """A worker's loop: lint each job received, send back the report as JSON-ready data or the error."""
+    """A worker's loop: do each job received, send back its JSON or the error."""
     _close_sockets(conn.fileno())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the service, which then ends its workers
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
     while True:
         try:
-            text, language, channel, context, template = conn.recv()
+            job = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            report = linter.lint(text, language, channel, context, template=template)
-            answer: tuple[str, Any] = ("ok", report.model_dump(mode="json"))
+            answer: tuple[str, str] = ("ok", _answer(linter, job))
         except Exception as exc:
             answer = ("refused", str(exc)) if refused(exc) else ("error", f"{type(exc).__name__}: {exc}")
         conn.send(answer)
@@ -123,8 +146,8 @@ class LintPool:
         with contextlib.suppress(WorkStopped):
             self._idle.put(self._fork())
 
-    def lint(self, job: Job, deadline: float, gone: Callable[[], bool]) -> dict[str, Any]:
-        """The report of one reply as JSON-ready data; :class:`WorkStopped` past ``deadline`` (monotonic) or
+    def lint(self, job: Job, deadline: float, gone: Callable[[], bool]) -> str:
+        """The JSON of the job's report; :class:`WorkStopped` past ``deadline`` (monotonic) or
         when ``gone()`` says the client has left; :class:`LintRefused` for a reply the linter refuses."""
         self._check(deadline, gone)  # a batch whose budget is spent stops before its next reply, however quick
         while True:
@@ -146,7 +169,7 @@ class LintPool:
             raise LintRefused(payload)
         if status == "error":
             raise RuntimeError(f"lint worker: {payload}")
-        return dict(payload)
+        return str(payload)
 
     @staticmethod
     def _check(deadline: float, gone: Callable[[], bool]) -> None:

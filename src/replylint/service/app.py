@@ -1,0 +1,158 @@
+"""The FastAPI app: the JSON API over a :class:`~replylint.workers.LintPool`, the rule reference, and the review
+page (static files of this package). Request bodies are :mod:`.requests`' models and answers are the library's
+:class:`~replylint.models.Report`, so ``/openapi.json`` and ``/docs`` describe exactly what is served."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import cache
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from replylint.engine import Linter
+from replylint.files import FileReport
+from replylint.models import LintRequest, Report
+from replylint.ruleinfo import RuleInfo
+from replylint.ruleinfo import rule_infos as _rule_infos
+from replylint.scoring import MAX_COUNTED, PENALTY
+from replylint.service.limits import GONE, RequestError, json_bytes, log
+from replylint.service.requests import LintBatch, LintFileRequest, error_body
+from replylint.workers import Job, LintPool, LintRefused, WorkStopped
+
+STATIC = Path(__file__).parent / "static"
+_JSON = "application/json; charset=utf-8"
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"description": phrase, "content": {"application/json": {"example": {"error": "reason", "field": None}}}}
+    for code, phrase in ((400, "Not JSON"), (413, "Body too large"), (422, "Invalid field"), (503, "Over budget"))
+}
+#: The body model of each endpoint, for naming the field of a validation error.
+_BODIES: dict[str, type[BaseModel]] = {
+    "/v1/lint": LintRequest,
+    "/v1/lint-batch": LintBatch,
+    "/v1/lint-file": LintFileRequest,
+}
+
+
+class Health(BaseModel):
+    """``GET /healthz``."""
+
+    status: str
+    rules: int
+
+
+def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
+    """The app: lints with ``pool`` (workers forked from ``linter``), each request within ``budget`` seconds;
+    the pool is closed when the app shuts down."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="replylint",
+        summary="Lints the tone of customer-service replies in Russian and English.",
+        lifespan=lifespan,
+        redirect_slashes=False,
+    )
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestError, _refused)  # type: ignore[arg-type]
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    async def run(request: Request, job: Job) -> Response:
+        deadline = time.monotonic() + budget
+        try:
+            answer = await run_in_threadpool(pool.lint, job, deadline, request.scope["state"][GONE].is_set)
+        except LintRefused as exc:
+            raise RequestError(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc), "text") from exc
+        except WorkStopped as exc:
+            if not exc.budget:  # the client has gone: nobody reads this
+                return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+            message = f"the request took over its budget of {budget:g} s; send fewer or shorter replies"
+            raise RequestError(HTTPStatus.SERVICE_UNAVAILABLE, message) from exc
+        return Response(answer, media_type=_JSON)
+
+    @app.get("/healthz", response_model=Health, summary="Readiness: the number of rules in use")
+    async def health() -> Response:
+        return Response(json_bytes({"status": "ok", "rules": len(linter.rules)}), media_type=_JSON)
+
+    @app.post("/v1/lint", response_model=Report, responses=_ERRORS, summary="Lint one reply")
+    async def lint(body: LintRequest, request: Request) -> Response:
+        return await run(request, ("lint", body))
+
+    @app.post("/v1/lint-batch", response_model=list[Report], responses=_ERRORS, summary="Lint replies together")
+    async def lint_batch(body: LintBatch, request: Request) -> Response:
+        return await run(request, ("batch", body.items))
+
+    @app.post("/v1/lint-file", response_model=FileReport, responses=_ERRORS, summary="Lint a file's content")
+    async def lint_file(body: LintFileRequest, request: Request) -> Response:
+        return await run(request, ("file", body))
+
+    @cache
+    def rule_infos() -> list[RuleInfo]:
+        return _rule_infos(linter.config)
+
+    @app.get("/v1/rules", summary="The rules in use, as `replylint rules --format json`")
+    async def rules() -> Response:
+        return Response(json_bytes([info.to_dict() for info in rule_infos()]), media_type=_JSON)
+
+    @app.get("/rules/{code}", response_class=PlainTextResponse, summary="One rule, as `replylint explain`")
+    async def explain(code: str) -> PlainTextResponse:
+        for info in rule_infos():
+            if code.casefold() in (info.spec.code.casefold(), info.spec.name.casefold()):
+                return PlainTextResponse(info.explanation())
+        raise RequestError(HTTPStatus.NOT_FOUND, f"no rule {code!r}; GET /v1/rules lists them", "code")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def page() -> HTMLResponse:
+        return HTMLResponse(_page())
+
+    return app
+
+
+@cache
+def _page() -> str:
+    """The review page, with the scoring it explains (docs/scoring.md) filled in from the engine."""
+    scoring = {"penalty": {s.value: p for s, p in PENALTY.items()}, "max_counted": MAX_COUNTED}
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    return html.replace("{{scoring}}", json.dumps(scoring))
+
+
+def _error(status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None) -> Response:
+    return Response(json_bytes({"error": message, "field": field}), status, headers, media_type=_JSON)
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    model = _BODIES.get(request.url.path, LintRequest)
+    errors = [{**e, "loc": tuple(e["loc"])[1:] if e["loc"][:1] == ("body",) else e["loc"]} for e in exc.errors()]
+    body = error_body(model, errors)
+    return _error(HTTPStatus.UNPROCESSABLE_ENTITY, body["error"], body["field"])
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    path = request.url.path
+    if exc.status_code == HTTPStatus.NOT_FOUND:
+        return _error(exc.status_code, f"no endpoint {path}; see GET /healthz, POST /v1/lint")
+    if exc.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+        allowed = (exc.headers or {}).get("Allow", "")
+        return _error(exc.status_code, f"{path} takes {allowed}", headers={"Allow": allowed})
+    return _error(exc.status_code, str(exc.detail))
+
+
+async def _refused(request: Request, exc: RequestError) -> Response:
+    if exc.status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+        log.info("%s %s: %s", request.url.path, exc.status, exc.message)
+    return _error(exc.status, exc.message, exc.field)
