@@ -148,6 +148,8 @@ class PhraseMatcher:
         self._first_keys = frozenset(self._by_key)
         self._verdicts: dict[_Unit, dict[str, bool]] = {unit: {} for unit in self._by_unit}
         self._keyed_only = not self._anywhere and not self._by_unit
+        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
+        self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -181,10 +183,14 @@ class PhraseMatcher:
             if viable:
                 for i in where:
                     starts.setdefault(i, set()).update(viable)
+        units, straight = self._units, self._straight
         for i in sorted(starts):
             token = tokens[i]
             for index in sorted(starts[i]):
-                last = self._match_at(self._units[index], tokens, i, token.sentence)
+                if straight[index]:
+                    last = self._match_straight(units[index], tokens, i, token.sentence)
+                else:
+                    last = self._match_at(units[index], tokens, i, token.sentence)
                 if last is not None:
                     yield Match(index, i, last, token.start, tokens[last - 1].end)
 
@@ -219,6 +225,20 @@ class PhraseMatcher:
     def search(self, doc: Doc) -> Match | None:
         """The first match, or None."""
         return next(self.finditer(doc), None)
+
+    @staticmethod
+    def _match_straight(units: tuple[_Unit, ...], tokens: list[Token], i: int, sentence: int) -> int | None:
+        """:meth:`_match_at` for a phrase without gaps or optional words."""
+        count = len(tokens)
+        for u, unit in enumerate(units):
+            if u:
+                stop = min(i + SOFT_SKIP, count)
+                while i < stop and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
+                    i += 1
+            if i >= count or tokens[i].sentence != sentence or not unit.accepts(tokens[i]):
+                return None
+            i += 1
+        return i
 
     @staticmethod
     def _match_at(units: tuple[_Unit, ...], tokens: list[Token], first: int, sentence: int) -> int | None:
