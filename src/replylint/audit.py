@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 import threading
 import time
@@ -34,6 +35,9 @@ _SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "
 #: Rows per chunk sent to a worker, and chunks in flight per worker.
 CHUNK_ROWS = 200
 CHUNKS_PER_WORKER = 3
+#: Bytes of export per worker that ``--jobs auto`` starts: a worker costs about 1.4 s to start (Python, the
+#: pipelines, the rules), which a second one earns back on about 4,000 replies (~0.6 MB of JSON Lines).
+AUTO_BYTES_PER_WORKER = 1 << 20
 #: Bounds of the summary: examples kept per rule, distinct matches counted per rule, bad rows listed.
 EXAMPLES_PER_RULE = 3
 MATCHES_PER_RULE = 1000
@@ -531,6 +535,16 @@ def _chunks(rows: Iterator[Row | BadRow], size: int) -> Iterator[list[Row | BadR
             chunk = []
     if chunk:
         yield chunk
+
+
+def auto_jobs(path: str) -> int:
+    """Worker processes for ``--jobs auto``: one per usable core, fewer for a small file (standard input: the cores)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        size = os.stat(path).st_size if path != "-" else None
+    except OSError:
+        return 1  # the audit itself reports the missing file
+    return cores if size is None else max(1, min(cores, size // AUTO_BYTES_PER_WORKER))
 
 
 def lint_stream(
