@@ -46,7 +46,8 @@ def main() -> int:
     for name, hashes in now.items():
         changed = [i for i, (a, b) in enumerate(zip(hashes, before[name], strict=True)) if a != b]
         differ += len(changed)
-        print(f"{name}: {len(hashes):,} reports, {len(changed)} differ" + (f" (first: #{changed[0]})" if changed else ""))
+        first = f" (first: #{changed[0]})" if changed else ""
+        print(f"{name}: {len(hashes):,} reports, {len(changed)} differ{first}")
     return 1 if differ else 0
 
 
