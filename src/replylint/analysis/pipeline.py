@@ -34,7 +34,8 @@ def pipeline(language: Language) -> SpacyLanguage:
     _add_contractions(nlp)
     # spaCy caches 10,000 chunks, which Russian text outgrows: then every new chunk goes through the affix regexes
     # again (4–5× the English cost per token). The cache lives as long as the vocabulary, which VOCAB_LIMIT bounds.
-    nlp.tokenizer.max_cache_size = VOCAB_LIMIT
+    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer.max_cache_size = VOCAB_LIMIT
     return nlp
 
 
