@@ -35,7 +35,11 @@ def service(linter: Linter) -> Iterator[str]:
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             report = linter.lint(
-                body["text"], body.get("language"), body.get("channel"), template=body.get("template", False)
+                body["text"],
+                body.get("language"),
+                body.get("channel"),
+                body.get("context"),
+                template=body.get("template", False),
             )
             answer = report.model_dump_json().encode()
             self.send_response(200)
@@ -61,8 +65,18 @@ def _run(main: object, args: list[str], text: str, capsys: pytest.CaptureFixture
     return code, capsys.readouterr().out
 
 
+CONTEXT = Path(__file__).parent / "fixtures" / "hook_context.txt"
+
+
 @pytest.mark.parametrize(
-    "extra", [[], ["-q"], ["--fail-on", "error"], ["--language", "en", "--channel", "chat"], ["--no-color", "-"]]
+    "extra",
+    [
+        [],
+        ["-q"],
+        ["--fail-on", "error"],
+        ["--language", "en", "--channel", "chat"],
+        ["--no-color", "-", f"--context-file={CONTEXT}"],
+    ],
 )
 def test_hook_client_prints_and_exits_like_a_local_check(
     service: str, extra: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -91,6 +105,7 @@ def test_hook_client_leaves_what_it_does_not_answer_to_the_command_line(
         (plain, "# replylint: disable=RL101\nSorry!!!"),  # a directive line
         (plain, "   "),  # nothing to lint
         (["check", "--server", "http://127.0.0.1:1", "-"], "Sorry!!!"),  # the service is down
+        ([*plain, "--context-file", str(tmp_path / "none.txt")], "Sorry!!!"),  # no such context file
     ]
     for args, text in cases:
         assert _run(entry_main, args, text, capsys)[0] == 7

@@ -19,7 +19,13 @@ from urllib.parse import urlsplit
 from replylint.lines import LineIndex
 
 #: Options the hook client answers (with a value, or a flag); any other sends the call to the full command line.
-_VALUED = {"--server": None, "--fail-on": ("error", "warning", "info"), "--language": None, "--channel": None}
+_VALUED = {
+    "--server": None,
+    "--fail-on": ("error", "warning", "info"),
+    "--language": None,
+    "--channel": None,
+    "--context-file": None,
+}
 _FLAGS = {"-q": "quiet", "--quiet": "quiet", "--no-color": "no_color"}
 _RANK = {"info": 0, "warning": 1, "error": 2}
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -145,6 +151,11 @@ def check(options: dict[str, Any], stdin: bytes) -> int | None:
         return None
     payload: dict[str, Any] = {"text": text, "template": False}
     payload.update((k, options[k]) for k in ("language", "channel") if k in options)
+    if "context_file" in options:
+        try:
+            payload["context"] = Path(options["context_file"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
     report = _post(options["server"], payload)
     if report is None:
         return None
