@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from replylint import hook
 
         options = hook.parse(args)
-        if options is not None:
+        if options is not None and sys.stdin is not None:
             data = sys.stdin.buffer.read()
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(errors="backslashreplace")
