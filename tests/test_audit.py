@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from replylint import Linter
-from replylint.audit import AuditError, AuditSummary, Columns, Row, audit, lint_stream, pool, read_rows
+from replylint.audit import AuditError, AuditSummary, Columns, Row, audit, lint_stream, pool, read_rows, run
 from replylint.audit.html import render_html
 from replylint.cli import main
 
@@ -307,3 +307,22 @@ def test_cli_audit_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFix
 def test_progress_bar_goes_to_stderr(jsonl_export: Path, capsys: pytest.CaptureFixture[str]) -> None:
     audit(jsonl_export, columns=COLUMNS, progress=True)
     assert "audit" in capsys.readouterr().err
+
+
+def test_jobs_auto_picks_workers_from_the_cores_and_the_file_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pool.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    small.write_text('{"text": "Thanks!"}\n', encoding="utf-8")
+    with big.open("wb") as handle:
+        handle.truncate(3 * pool.AUTO_BYTES_PER_WORKER)
+    assert [pool.auto_jobs(str(p)) for p in (small, big, tmp_path / "none")] == [1, 3, 1]
+    assert pool.auto_jobs("-") == 4
+    used: list[int] = []
+    monkeypatch.setattr(run, "audit", lambda *a, jobs, **k: used.append(jobs) or AuditSummary())
+    assert main(["audit", str(small), "--jobs", "auto", "--no-progress"]) == 0
+    assert used == [1]
+    with pytest.raises(SystemExit):
+        main(["audit", str(small), "--jobs", "many"])
+    assert "not a number or 'auto'" in capsys.readouterr().err

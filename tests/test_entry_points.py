@@ -23,7 +23,7 @@ from replylint.engine import _validate_installed
 from replylint.errors import ConfigError
 from replylint.packs import Example
 from replylint.registry import _installed_check, builtin_registry, installed_packs
-from replylint.server import RemoteLinter
+from replylint.service.client import RemoteLinter
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "replylint-pack-acme"
 

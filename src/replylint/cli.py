@@ -368,7 +368,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from replylint.audit import AuditError, Columns, audit_file, render_summary
+    from replylint.audit import AuditError, Columns, audit_file, auto_jobs, render_summary
 
     config = load_config_file(Path(args.config)) if args.config else discover_config(Path(args.file))
     if args.channel:
@@ -381,7 +381,7 @@ def _audit(args: argparse.Namespace) -> int:
             fmt=args.input_format,
             config=config,
             language=args.language,
-            jobs=args.jobs,
+            jobs=auto_jobs(args.file) if args.jobs == "auto" else args.jobs,
             output=args.output,
             html=args.html,
             summary_json=args.summary,
@@ -439,6 +439,16 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not between 0 and 65535")
     return port
+
+
+def _jobs(value: str) -> int | str:
+    """``--jobs``: a number of worker processes, or ``auto``."""
+    if value == "auto":
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or 'auto': {value!r}") from None
 
 
 def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
@@ -524,7 +534,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--group-column", help="column to summarise by, e.g. agent or company")
     audit.add_argument("--language", choices=[lang.value for lang in Language], help="skip language detection")
     audit.add_argument("--channel", choices=[c.value for c in Channel], help="channel of rows without one")
-    audit.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
+    audit.add_argument(
+        "--jobs", type=_jobs, default=1, help="worker processes, or auto: one per core, fewer for a small file"
+    )
     audit.add_argument("--output", help="write one JSON line per row here ('-': standard output)")
     audit.add_argument("--html", help="write a self-contained HTML report here")
     audit.add_argument("--summary", help="write the summary as JSON here")

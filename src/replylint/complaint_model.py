@@ -98,10 +98,6 @@ class ComplaintModel:
         model, column = self.loaded()
         return float(model.predict([_Words(words)])[0][column])
 
-    def warm_up(self) -> None:
-        """Load the weights now."""
-        self.loaded()
-
 
 @cache
 def _load(classifier: ComplaintModel) -> tuple[Any, int]:
@@ -115,4 +111,3 @@ ENGLISH = ComplaintModel("en", "complaint", 2**18)
 model_dir = ENGLISH.model_dir
 blank_pipeline = ENGLISH.blank_pipeline
 complaint_score = ENGLISH.score
-warm_up = ENGLISH.warm_up

@@ -47,4 +47,3 @@ RUSSIAN = ComplaintModel("ru", "complaint_ru", 2**16)
 model_dir = RUSSIAN.model_dir
 blank_pipeline = RUSSIAN.blank_pipeline
 complaint_score = RUSSIAN.score
-warm_up = RUSSIAN.warm_up

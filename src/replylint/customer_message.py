@@ -22,12 +22,10 @@ from replylint.analysis import Doc, analyze
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.complaint_model import PRAISE_THRESHOLD, THRESHOLD, complaint_score, model_words
-from replylint.complaint_model import warm_up as warm_up_model
 from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
 from replylint.complaint_model_ru import THRESHOLD as RU_THRESHOLD
 from replylint.complaint_model_ru import complaint_score as ru_complaint_score
 from replylint.complaint_model_ru import model_words as ru_model_words
-from replylint.complaint_model_ru import warm_up as warm_up_ru_model
 from replylint.models import ContextInfo, ContextKind, Language
 from replylint.packs import builtin_rules_dir
 
@@ -242,7 +240,5 @@ def infer_from_reply(doc: Doc) -> ContextInfo:
 
 
 def warm_up() -> None:
-    """Compile the cue matchers and load the complaint models now."""
+    """Compile the cue matchers now; the complaint models load when a customer's message is first classified."""
     _matchers()
-    warm_up_model()
-    warm_up_ru_model()

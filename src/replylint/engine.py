@@ -429,7 +429,7 @@ def _original_sentence(sentence: SentenceActs, doc: Doc) -> SentenceActs:
     if doc.norm is None:
         return sentence
     start, end = doc.original_span(sentence.start, sentence.end)
-    return SentenceActs.model_construct(start=start, end=end, acts=sentence.acts)
+    return SentenceActs(start=start, end=end, acts=sentence.acts)
 
 
 def finding(

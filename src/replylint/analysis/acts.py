@@ -198,7 +198,7 @@ class ActsAnalyzer:
             elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS and _specific(doc.tokens, sentence, acts):
                 acts.add(Act.ANSWER)
             ordered = sorted(acts, key=_ORDER.__getitem__)
-            out.append(SentenceActs.model_construct(start=sentence.start, end=sentence.end, acts=ordered))
+            out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=ordered))
         return out
 
     def _cues(

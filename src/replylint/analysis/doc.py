@@ -59,6 +59,7 @@ class Doc:
     _lines: LineIndex | None = field(default=None, repr=False)
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     _quote_index: SpanIndex | None = field(default=None, repr=False)
+    _words: frozenset[str] | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
@@ -69,6 +70,13 @@ class Doc:
                     index.setdefault(key, []).append(i)
             self._key_positions = index
         return self._key_positions
+
+    def words(self) -> frozenset[str]:
+        """The folded forms of the reply's words and numbers (no punctuation, no placeholders), built on first use:
+        a check that judges words one by one asks first whether any of them could trigger it."""
+        if self._words is None:
+            self._words = frozenset(t.folded for t in self.tokens if not (t.is_punct or t.is_placeholder))
+        return self._words
 
     @property
     def original(self) -> str:

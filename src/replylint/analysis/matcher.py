@@ -127,27 +127,32 @@ class PhraseMatcher:
         self._units = [compile_phrase(p) for p in self.phrases]
         # Where a phrase can start: at a token with a key of its first word, at a token its key-less first
         # word (":VERB,impr") accepts, or, when its first word is optional, anywhere.
-        self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._by_unit: dict[_Unit, list[int]] = defaultdict(list)
-        self._anywhere: list[int] = []
+        by_key: dict[str, list[int]] = defaultdict(list)
+        by_unit: dict[_Unit, list[int]] = defaultdict(list)
+        anywhere: list[int] = []
         for index, units in enumerate(self._units):
             first = units[0]
             if first.optional:
-                self._anywhere.append(index)
+                anywhere.append(index)
             elif first.keys is None:
-                self._by_unit[first].append(index)
+                by_unit[first].append(index)
             else:
                 for key in first.keys:
-                    self._by_key[key].append(index)
+                    by_key[key].append(index)
         # Keys of the later words a phrase cannot do without: a doc that lacks one cannot hold the phrase.
         self._needed = [
             tuple(u.keys for u in units[1:] if u.keys is not None and not u.optional and not u.gap)
             for units in self._units
         ]
+        self._by_key = {key: self._group(phrases) for key, phrases in by_key.items()}
+        self._by_unit = {unit: self._group(phrases) for unit, phrases in by_unit.items()}
+        self._anywhere = self._group(anywhere)
         # A doc without any first word of a phrase that has one is rejected at once (the common case).
         self._first_keys = frozenset(self._by_key)
         self._verdicts: dict[_Unit, dict[str, bool]] = {unit: {} for unit in self._by_unit}
-        self._keyed_only = not self._anywhere and not self._by_unit
+        self._keyed_only = not anywhere and not by_unit
+        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
+        self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -181,10 +186,14 @@ class PhraseMatcher:
             if viable:
                 for i in where:
                     starts.setdefault(i, set()).update(viable)
+        units, straight = self._units, self._straight
         for i in sorted(starts):
             token = tokens[i]
             for index in sorted(starts[i]):
-                last = self._match_at(self._units[index], tokens, i, token.sentence)
+                if straight[index]:
+                    last = self._match_straight(units[index], tokens, i, token.sentence)
+                else:
+                    last = self._match_at(units[index], tokens, i, token.sentence)
                 if last is not None:
                     yield Match(index, i, last, token.start, tokens[last - 1].end)
 
@@ -200,9 +209,16 @@ class PhraseMatcher:
             verdict = verdicts[token.folded] = unit.accepts(token)
         return verdict
 
-    def _viable(self, phrases: list[int], present: KeysView[str], memo: dict[int, bool]) -> list[int]:
-        """The phrases whose needed words all occur in the doc (``present``: its keys)."""
-        out = []
+    def _group(self, phrases: list[int]) -> tuple[list[int], list[int]]:
+        """Phrases that need no later word (viable wherever they can start), and those that do."""
+        return [i for i in phrases if not self._needed[i]], [i for i in phrases if self._needed[i]]
+
+    def _viable(self, group: tuple[list[int], list[int]], present: KeysView[str], memo: dict[int, bool]) -> list[int]:
+        """The phrases of a group whose needed words all occur in the doc (``present``: its keys)."""
+        free, phrases = group
+        if not phrases:
+            return free
+        out = list(free)
         for index in phrases:
             ok = memo.get(index)
             if ok is None:
@@ -237,6 +253,20 @@ class PhraseMatcher:
                 if one.accepts(doc.tokens[i]):
                     out.append((u, alternative))
         return out
+
+    @staticmethod
+    def _match_straight(units: tuple[_Unit, ...], tokens: list[Token], i: int, sentence: int) -> int | None:
+        """:meth:`_match_at` for a phrase without gaps or optional words."""
+        count = len(tokens)
+        for u, unit in enumerate(units):
+            if u:
+                stop = min(i + SOFT_SKIP, count)
+                while i < stop and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
+                    i += 1
+            if i >= count or tokens[i].sentence != sentence or not unit.accepts(tokens[i]):
+                return None
+            i += 1
+        return i
 
     @staticmethod
     def _match_at(

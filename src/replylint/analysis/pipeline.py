@@ -32,6 +32,10 @@ def pipeline(language: Language) -> SpacyLanguage:
     nlp.max_length = sys.maxsize  # the reply size limit is the engine's (max-reply-chars), not spaCy's
     nlp.add_pipe("sentencizer")
     _add_contractions(nlp)
+    # spaCy caches 10,000 chunks, which Russian text outgrows: then every new chunk goes through the affix regexes
+    # again (4–5× the English cost per token). The cache lives as long as the vocabulary, which VOCAB_LIMIT bounds.
+    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer.max_cache_size = VOCAB_LIMIT
     return nlp
 
 

@@ -10,7 +10,7 @@ fingerprint per reply (:mod:`~replylint.audit.run`).
 from __future__ import annotations
 
 from replylint.audit.outcome import INTERNAL_ERROR, NO_CUSTOMER_MESSAGE, Outcome
-from replylint.audit.pool import lint_rows, lint_stream
+from replylint.audit.pool import auto_jobs, lint_rows, lint_stream
 from replylint.audit.read import FORMATS, AuditError, BadRow, Columns, Row, make_row, read_rows
 from replylint.audit.run import audit, audit_file
 from replylint.audit.summary import AuditSummary, render_summary
@@ -27,6 +27,7 @@ __all__ = [
     "Row",
     "audit",
     "audit_file",
+    "auto_jobs",
     "lint_rows",
     "lint_stream",
     "make_row",

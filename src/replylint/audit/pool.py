@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +19,19 @@ CHUNK_ROWS = 200
 
 
 CHUNKS_PER_WORKER = 3
+#: Bytes of export per worker that ``--jobs auto`` starts: a worker costs about 1.4 s to start (Python, the
+#: pipelines, the rules), which a second one earns back on about 4,000 replies (~0.6 MB of JSON Lines).
+AUTO_BYTES_PER_WORKER = 1 << 20
+
+
+def auto_jobs(path: str) -> int:
+    """Worker processes for ``--jobs auto``: one per usable core, fewer for a small file (standard input: the cores)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        size = os.stat(path).st_size if path != "-" else None
+    except OSError:
+        return 1  # the audit itself reports the missing file
+    return cores if size is None else max(1, min(cores, size // AUTO_BYTES_PER_WORKER))
 
 
 def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language | None = None) -> list[Outcome]:

@@ -138,7 +138,7 @@ class ProfanityCheck(Check):
         options = self.options
         assert isinstance(options, ProfanityOptions)
         tokens = doc.tokens
-        for i, token in enumerate(tokens):
+        for i, token in enumerate(tokens if any(lexicon.offends(w) for w in doc.words()) else ()):
             if token.is_placeholder or token.is_punct or (options.skip_quoted and token.quoted):
                 continue
             if lexicon.offends(token.folded) and not _cut_off(tokens, i):

@@ -127,9 +127,10 @@ class ShoutingCheck(Check):
         assert isinstance(options, ShoutingOptions)
         run: list[Token] = []
         for token in doc.tokens:
-            capitalised = (
+            capitalised = (  # an alphabetic token is all letters: capitalised when upper case with two or more
                 token.is_alpha
-                and _is_capitalised(token)
+                and len(token.text) >= 2
+                and token.text.isupper()
                 and not (options.skip_quoted and token.quoted)
                 and not (token.start and doc.text[token.start - 1] in "@#")
             )

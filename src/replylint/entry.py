@@ -1,0 +1,28 @@
+"""The ``replylint`` console script: a shell hook's ``check --server`` goes to the small standard-library client
+(:mod:`replylint.hook`) first; everything else, and whatever the client leaves, to :mod:`replylint.cli`."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["check"] and any(a == "--server" or a.startswith("--server=") for a in args):
+        from replylint import hook
+
+        options = hook.parse(args)
+        if options is not None and sys.stdin is not None:
+            data = sys.stdin.buffer.read()
+            if isinstance(sys.stdout, io.TextIOWrapper):
+                sys.stdout.reconfigure(errors="backslashreplace")
+            code = hook.check(options, data)
+            if code is not None:
+                return code
+            sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")  # the command line reads it again
+    from replylint.cli import main as cli_main
+
+    return cli_main(args)

@@ -1,0 +1,169 @@
+"""The shell hook's client: ``replylint check --server URL [-]`` on a plain reply from standard input, answered
+with the standard library alone (no pydantic, no spaCy), so that a hook per reply costs Python's start-up and
+one request. Anything else, or any doubt, returns None and the full command line takes over with the same input.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from replylint.lines import LineIndex
+
+#: Options the hook client answers (with a value, or a flag); any other sends the call to the full command line.
+_VALUED = {
+    "--server": None,
+    "--fail-on": ("error", "warning", "info"),
+    "--language": None,
+    "--channel": None,
+    "--context-file": None,
+}
+_FLAGS = {"-q": "quiet", "--quiet": "quiet", "--no-color": "no_color"}
+_RANK = {"info": 0, "warning": 1, "error": 2}
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+#: A ``# replylint: …`` line makes suppressions: the full command line reads those.
+_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*replylint:", re.MULTILINE)
+_TIMEOUT = 30.0
+
+
+def parse(argv: Sequence[str]) -> dict[str, Any] | None:
+    """The options of a ``check --server URL [-]`` call on standard input, or None when the call asks for more."""
+    if not argv or argv[0] != "check":
+        return None
+    options: dict[str, Any] = {}
+    rest = list(argv[1:])
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if name in _VALUED and (eq or rest):
+            value = value if eq else rest.pop(0)
+            allowed = _VALUED[name]
+            if allowed is not None and value not in allowed:
+                return None
+            options[name[2:].replace("-", "_")] = value
+        elif arg in _FLAGS and not eq:
+            options[_FLAGS[arg]] = True
+        elif arg != "-" or options.get("stdin"):
+            return None
+        else:
+            options["stdin"] = True
+    return options if options.get("server") else None
+
+
+def _configured(start: Path) -> bool:
+    """Whether a configuration file applies here (the full command line then reads and validates it)."""
+    for folder in (start, *start.parents):
+        if (folder / ".replylint.toml").is_file():
+            return True
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "replylint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return True
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return True
+    return False
+
+
+def _post(url: str, payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The report the service answers, or None for any failure (the full command line then reports it)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=_TIMEOUT)
+    try:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        path = f"{parts.path.rstrip('/')}/v1/lint"
+        connection.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        answer = response.read()
+        report = json.loads(answer) if response.status == 200 else None
+    except (OSError, ValueError, http.client.HTTPException):
+        return None
+    finally:
+        connection.close()
+    return report if isinstance(report, dict) and isinstance(report.get("findings"), list) else None
+
+
+def _placed(finding: dict[str, Any], text: str, lines: LineIndex) -> dict[str, Any]:
+    """A finding's line and columns in the input (a whole-reply finding spans its visible characters)."""
+    if finding.get("start") is None or finding.get("end") is None:
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    else:
+        start, end = min(finding["start"], len(text)), min(finding["end"], len(text))
+    (line, column), (end_line, end_column) = lines.line_col(start), lines.line_col(end)
+    return {**finding, "line": line, "column": column, "end_line": end_line, "end_column": end_column}
+
+
+def _render(findings: list[dict[str, Any]], text: str, color: bool, quiet: bool) -> str:
+    """The text format of :mod:`replylint.formats.text` for one input (``-``); tests hold the two equal."""
+
+    def paint(value: str, code: str) -> str:
+        return f"{code}{value}{_RESET}" if color else value
+
+    source_lines = text.splitlines()
+    out: list[str] = []
+    for f in findings:
+        severity, line, column = f["severity"], f["line"], f["column"]
+        out.append(
+            f"{paint(f'-:{line}:{column}:', _BOLD)} {paint(f['code'], _COLORS[severity])} [{severity}] {f['message']}"
+        )
+        if quiet:
+            continue
+        if f.get("start") is not None:
+            source = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+            gutter = " " * len(str(line))
+            width = f["end_column"] - column if f["end_line"] == line else len(source) - column + 1
+            out += [
+                f"{gutter} |",
+                f"{line} | {source}",
+                f"{gutter} | {' ' * (column - 1)}{paint('^' * max(1, width), _COLORS[severity])}",
+            ]
+        if f.get("suggestion"):
+            out.append(f"  = help: {f['suggestion']}")
+        out.append("")
+    if not quiet:
+        count = len(findings)
+        out.append(f"Found {count} finding{'' if count == 1 else 's'} in 1 file." if count else "All checks passed.")
+    return "".join(f"{line}\n" for line in out)
+
+
+def check(options: dict[str, Any], stdin: bytes) -> int | None:
+    """Answer a ``check --server`` call (:func:`parse`) on ``stdin`` and return its exit code, or None to leave it
+    to the full command line."""
+    if stdin.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or b"\x00" in stdin:
+        return None
+    try:
+        text = stdin.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+    if not text.strip() or _DIRECTIVE.search(text) or _configured(Path.cwd()):
+        return None
+    payload: dict[str, Any] = {"text": text, "template": False}
+    payload.update((k, options[k]) for k in ("language", "channel") if k in options)
+    if "context_file" in options:
+        try:
+            payload["context"] = Path(options["context_file"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    report = _post(options["server"], payload)
+    if report is None:
+        return None
+    lines = LineIndex(text)
+    findings = sorted(
+        (_placed(f, text, lines) for f in report["findings"]), key=lambda f: (f["line"], f["column"], f["code"])
+    )
+    color = not options.get("no_color") and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    sys.stdout.write(_render(findings, text, color, bool(options.get("quiet"))))
+    threshold = _RANK[options.get("fail_on", "warning")]
+    return 1 if any(_RANK[f["severity"]] >= threshold for f in findings) else 0

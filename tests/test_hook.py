@@ -1,0 +1,134 @@
+"""The hook client (``replylint check --server URL -`` through :mod:`replylint.entry`) prints and exits exactly as
+the full command line linting locally, and loads neither pydantic nor spaCy."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from replylint import Linter
+from replylint.cli import main as cli_main
+from replylint.entry import main as entry_main
+
+SAMPLE = (Path(__file__).parent / "fixtures" / "golden" / "replies.jsonl").read_text("utf-8").splitlines()
+REPLIES = [text for line in SAMPLE[::7] if (text := json.loads(line)["text"]).strip() and "replylint:" not in text] + [
+    "Sorry!!!\r\nYOUR ORDER IS LATE.\n\nWe will call you tomorrow.",
+    "  Спасибо за ожидание.\n  Это ваша вина!!!\n",
+    "We're on it.\u2028Line two, SHOUTING HERE!!!",
+]
+
+
+@pytest.fixture(scope="module")
+def service(linter: Linter) -> Iterator[str]:
+    """``POST /v1/lint`` answering a report of the test linter (the protocol the hook client speaks)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            report = linter.lint(
+                body["text"],
+                body.get("language"),
+                body.get("channel"),
+                body.get("context"),
+                template=body.get("template", False),
+            )
+            answer = report.model_dump_json().encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _run(main: object, args: list[str], text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode()))
+    assert callable(main)
+    code = main(args)
+    return code, capsys.readouterr().out
+
+
+CONTEXT = Path(__file__).parent / "fixtures" / "hook_context.txt"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],
+        ["-q"],
+        ["--fail-on", "error"],
+        ["--language", "en", "--channel", "chat"],
+        ["--no-color", "-", f"--context-file={CONTEXT}"],
+    ],
+)
+def test_hook_client_prints_and_exits_like_a_local_check(
+    service: str, extra: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration applies
+    monkeypatch.setattr(sys, "stdin", sys.stdin)
+    calls: list[list[str]] = []
+    monkeypatch.setattr("replylint.cli.main", lambda args: calls.append(args) or 99)
+    for text in REPLIES:
+        remote = _run(entry_main, ["check", "--server", service, *extra], text, capsys)
+        local = _run(cli_main, ["check", *extra], text, capsys)
+        assert remote == local, text
+    assert not calls  # every call was answered by the client itself
+
+
+def test_hook_client_leaves_what_it_does_not_answer_to_the_command_line(
+    service: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdin", sys.stdin)
+    seen: list[tuple[list[str], str]] = []
+    monkeypatch.setattr("replylint.cli.main", lambda args: seen.append((args, sys.stdin.buffer.read().decode())) or 7)
+    monkeypatch.chdir(tmp_path)
+    plain = ["check", "--server", service, "-"]
+    cases = [
+        (["check", "--server", service, "--format", "json"], "Sorry!!!"),  # another format
+        (plain, "# replylint: disable=RL101\nSorry!!!"),  # a directive line
+        (plain, "   "),  # nothing to lint
+        (["check", "--server", "http://127.0.0.1:1", "-"], "Sorry!!!"),  # the service is down
+        ([*plain, "--context-file", str(tmp_path / "none.txt")], "Sorry!!!"),  # no such context file
+    ]
+    for args, text in cases:
+        assert _run(entry_main, args, text, capsys)[0] == 7
+    (tmp_path / ".replylint.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    assert _run(entry_main, plain, "Sorry!!!", capsys)[0] == 7  # a configuration applies
+    assert seen == [(args, text) for args, text in cases] + [(plain, "Sorry!!!")]  # with the same input
+
+
+def test_hook_client_loads_neither_pydantic_nor_spacy(service: str, tmp_path: Path) -> None:
+    script = (
+        "import sys; from replylint.entry import main; code = main(sys.argv[1:]); "
+        "print(','.join(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'spacy', 'regex')), file=sys.stderr)"
+        "; sys.exit(code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "check", "--server", service, "-"],
+        input="This is your fault!!!",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert done.returncode == 1 and "Found" in done.stdout
+    assert done.stderr == "\n"
