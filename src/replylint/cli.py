@@ -23,7 +23,7 @@ from replylint.files import FileReport, lint_source
 from replylint.fixes import fix_text
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
-from replylint.models import Channel, Finding, Language, Report, Severity
+from replylint.models import Channel, Finding, Language, Severity
 from replylint.service.client import RemoteLinter, ServiceError
 from replylint.service.limits import (
     BUDGET,

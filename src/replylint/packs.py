@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from replylint.config import read_toml
 from replylint.errors import ConfigError
 from replylint.messages import check_syntax, check_template, render
-from replylint.models import Applicability, Category, Channel, Language, Severity
+from replylint.models import Applicability, Channel, Language, Severity
 
 if TYPE_CHECKING:
     from replylint.checks import LanguageData

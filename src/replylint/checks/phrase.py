@@ -112,6 +112,7 @@ class PhraseCheck(Check):
     def matcher(self, lang: Language) -> PhraseMatcher:
         """The matcher of one language's phrases (``Match.phrase`` indexes its ``phrases``)."""
         return self._matchers[lang][0]
+
     def replacement(self, doc: Doc, lang: Language, match: Match) -> str | None:
         """The text that could replace a match, fitted to its case (and, in Russian, its case and number)."""
         text = self._replacements[lang].get(match.phrase)
