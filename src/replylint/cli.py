@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import io
 import json
 import logging
@@ -16,16 +15,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replylint.baseline import Baseline, write_baseline
 from replylint.config import Config, discover_config, load_config_file
 from replylint.errors import ConfigError, ReplylintWarning
-from replylint.files import FileReport, lint_source
-from replylint.fixes import fix_text
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
 from replylint.models import Channel, Finding, Language, Severity
 from replylint.service.client import RemoteLinter, ServiceError
-from replylint.service.limits import (
+from replylint.service.defaults import (
     BUDGET,
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -33,12 +29,12 @@ from replylint.service.limits import (
     MAX_BODY,
     MAX_CONNECTIONS,
     TIMEOUT,
-    Limits,
 )
-from replylint.sources import LINTABLE_SUFFIXES
 
 if TYPE_CHECKING:
+    from replylint.baseline import Baseline
     from replylint.engine import Linter
+    from replylint.files import FileReport
     from replylint.packs import RuleSpec
     from replylint.registry import Registry
 
@@ -98,6 +94,8 @@ class _Linters:
 def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]]:
     """The lintable files under a folder (hidden and excluded ones left out), and each sub-folder that could not
     be listed with its error."""
+    from replylint.sources import LINTABLE_SUFFIXES
+
     found: list[tuple[Path, str | None]] = []
 
     def unreadable(exc: OSError) -> None:
@@ -172,6 +170,8 @@ def _lint_file(
     baseline: Baseline | None = None,
 ) -> FileReport:
     """Lint one file (its path, bytes or text) through the file pipeline with the configuration found for it."""
+    from replylint.files import lint_source  # the file readers: loaded only to lint
+
     path = Path.cwd() if raw == "-" else Path(raw)
     config = linters.config_for(path)
     return lint_source(
@@ -196,6 +196,9 @@ def _fix(
     baseline: Baseline | None,
 ) -> FileResult:
     """Apply the fixes of a linted file: write it (``--fix``) or print the difference (``--diff``)."""
+    import difflib
+
+    from replylint.fixes import fix_text
 
     def lint(text: str) -> list[Finding] | None:
         again = _lint_file(raw, text, args, linters, context, baseline)
@@ -261,6 +264,8 @@ def _check(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             print(f"replylint: cannot read context file {args.context_file}: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    from replylint.baseline import Baseline
+
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     own = Path(args.baseline or args.write_baseline).resolve() if args.baseline or args.write_baseline else None
     results = [
@@ -299,6 +304,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
     """Record every finding of a run as accepted; files that could not be linted are listed and exit 1."""
+    from replylint.baseline import write_baseline
+
     linted = [(r.path, r.findings) for r in results if not r.error]
     count = write_baseline(path, linted)
     print(f"{path}: baseline of {count} findings in {len(linted)} files written", file=sys.stderr)
@@ -407,6 +414,8 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(asctime)s %(message)s", stream=sys.stderr)
     logging.getLogger("replylint.service").setLevel(logging.INFO)  # one line per request
     config = load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
+    from replylint.service.limits import Limits
+
     limits = Limits(args.max_body, args.timeout, args.max_connections, args.budget, args.lint_workers)
     try:
         sock = runner.bind(args.host, args.port)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
+
+from replylint.service.defaults import BUDGET, LINT_WORKERS, MAX_BODY, MAX_CONNECTIONS, TIMEOUT
 
 #: ASGI's three callables and its messages.
 Scope = MutableMapping[str, Any]
@@ -26,18 +27,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8080
-#: Largest request body accepted, in bytes (``--max-body``); larger ones get 413.
-MAX_BODY = 1024 * 1024
-#: Seconds a client may take to send its whole request (``--timeout``); slower ones get 408 or are dropped.
-TIMEOUT = 10.0
-#: Connections served at once (``--max-connections``); more are answered 503 and closed at once.
-MAX_CONNECTIONS = 256
-#: Seconds of linting one request may take once received (``--budget``); past it the work stops with 503.
-BUDGET = 10.0
-#: Lint processes per service process (``--lint-workers``).
-LINT_WORKERS = min(4, os.cpu_count() or 1)
 #: An oversized body up to this size is read and dropped so the client sees the 413 rather than a reset.
 DRAIN_LIMIT = 16 * 1024 * 1024
 #: Methods the service knows; any other is 501.

@@ -19,7 +19,8 @@ from uvicorn.supervisors import Multiprocess
 
 from replylint.config import Config
 from replylint.service.app import create_app
-from replylint.service.limits import DEFAULT_HOST, DEFAULT_PORT, BodyLimits, Limits
+from replylint.service.defaults import DEFAULT_HOST, DEFAULT_PORT
+from replylint.service.limits import BodyLimits, Limits
 from replylint.service.protocol import LimitedProtocol
 from replylint.workers import LintPool
 
