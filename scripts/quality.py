@@ -119,7 +119,7 @@ def brand_replies(linter: Linter) -> list[Row]:
             info = report.context
             if name == "twcs_company_replies" and info.source == "context" and info.kind is ContextKind.COMPLAINT:
                 to_complaints += 1
-                if any(f.category is Category.MISSING_NEXT_STEP for f in report.findings):
+                if any(f.category == Category.MISSING_NEXT_STEP for f in report.findings):
                     no_next_step.append(f"{one_line(text)} || customer: {one_line(item[context_field], 120)}")
         hits[name] = found
     rows: list[Row] = []
@@ -181,7 +181,7 @@ def complaint_classifier(half: Half) -> list[Row]:
 
 def has(report: Report, category: Category) -> bool:
     """Whether the report has a warning- or error-level finding of the category."""
-    return any(f.category is category for f in report.at_or_above(Severity.WARNING))
+    return any(f.category == category for f in report.at_or_above(Severity.WARNING))
 
 
 def en_dev(linter: Linter, half: Half) -> list[Row]:
@@ -375,7 +375,7 @@ def next_step(linter: Linter) -> list[Row]:
     checks = [
         r.check
         for r in linter.rules
-        if r.spec.category is Category.MISSING_NEXT_STEP and isinstance(r.check, PresenceCheck)
+        if r.spec.category == Category.MISSING_NEXT_STEP and isinstance(r.check, PresenceCheck)
     ]
     if not checks:
         raise SystemExit("quality: no missing-next-step presence rule is selected")
