@@ -1,15 +1,20 @@
 """Training shared by the complaint models' scripts (``train_context.py``, ``train_context_ru.py``): the seeded
 training loop of a :class:`replylint.complaint_model.ComplaintModel`, its score, out-of-fold scores for
-cross-validation, writing the weights, and precision / recall / F1. Same data, same seed, same weights.
+cross-validation, writing the weights, precision / recall / F1, and the scripts' command line. Same data, same
+seed, same weights.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import shutil
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
+from devdata import DATA
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
@@ -77,3 +82,29 @@ def prf(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, 
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def main(
+    argv: list[str] | None,
+    description: str,
+    classifier: ComplaintModel,
+    tune_messages: Callable[[], list[T]],
+    fit: Callable[[list[T]], Any],
+    cross_validate: Callable[[list[T], int], None],
+) -> int:
+    """A training script's command line: train on the tune messages and write the weights, or (``--cv K``) print
+    K-fold out-of-fold results instead."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        name = Path(parser.prog).stem
+        print(f"{name}: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
+        return 2
+    messages = tune_messages()
+    if args.cv:
+        cross_validate(messages, args.cv)
+        return 0
+    save(fit(messages), classifier)
+    print(f"trained on {len(messages)} messages; weights in {classifier.model_dir()}")
+    return 0

@@ -12,7 +12,6 @@ writes its weights to ``src/replylint/models/complaint/``. Same data, same seed,
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,9 @@ from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import textcat_training
 from devdata import DATA, complaint_tweets, en_exchanges, held_out, read_jsonl
-from textcat_training import out_of_fold, prf, save, train
+from textcat_training import out_of_fold, prf, train
 
 EPOCHS = 5
 #: How many times a message of each data set counts in training: the development exchanges are thread messages
@@ -123,19 +123,7 @@ def _prf(predicted: list[bool], gold: list[bool]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
-    args = parser.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"train_context: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
-        return 2
-    messages = tune_messages()
-    if args.cv:
-        cross_validate(messages, args.cv)
-        return 0
-    save(fit(messages), ENGLISH)
-    print(f"trained on {len(messages)} messages; weights in {ENGLISH.model_dir()}")
-    return 0
+    return textcat_training.main(argv, __doc__.splitlines()[0], ENGLISH, tune_messages, fit, cross_validate)
 
 
 if __name__ == "__main__":

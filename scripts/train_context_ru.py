@@ -12,7 +12,6 @@ checks, beside cross-validation, how the cues and the model do on wording neithe
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass
@@ -25,8 +24,9 @@ from replylint.complaint_model_ru import PRAISE_THRESHOLD, RUSSIAN, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import textcat_training
 from devdata import DATA, ru_exchanges
-from textcat_training import out_of_fold, prf, save, score, train
+from textcat_training import out_of_fold, prf, score, train
 
 OWN = Path(__file__).resolve().parent / "data" / "ru_customer_messages.jsonl"
 CHECK = OWN.with_name("ru_customer_messages_check.jsonl")
@@ -106,19 +106,7 @@ def _measure(messages: list[Message], kinds: list[ContextKind]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
-    args = parser.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"train_context_ru: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
-        return 2
-    messages = tune_messages()
-    if args.cv:
-        cross_validate(messages, args.cv)
-        return 0
-    save(fit(messages), RUSSIAN)
-    print(f"trained on {len(messages)} messages; weights in {RUSSIAN.model_dir()}")
-    return 0
+    return textcat_training.main(argv, __doc__.splitlines()[0], RUSSIAN, tune_messages, fit, cross_validate)
 
 
 if __name__ == "__main__":
