@@ -110,6 +110,9 @@ def cross_validate(messages: list[Message], folds: int) -> None:
         for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
             guarded = [scores[i] >= (PRAISE_THRESHOLD if _praised(messages[i]) else threshold) for i in members]
             print(f"    ... at threshold {threshold:<5} {_prf(guarded, gold)}")
+        for question in (0.4, 0.45, 0.5, 0.55, 0.6):
+            kinds = [messages[i].cues.with_score(scores[i], question_threshold=question).kind for i in members]
+            print(f"    ... questions from {question:<3} {_prf([k is ContextKind.COMPLAINT for k in kinds], gold)}")
 
 
 def _praised(message: Message) -> bool:

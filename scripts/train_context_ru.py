@@ -83,7 +83,10 @@ def report(name: str, messages: list[Message], scores: list[float]) -> None:
     print(f"{name} ({len(messages)} messages)")
     print(f"  cues alone                  {_measure(messages, [m.cues.info.kind for m in messages])}")
     for threshold in (0.3, 0.4, 0.5, 0.6):
-        kinds = [m.cues.with_score(s, threshold, PRAISE_THRESHOLD).kind for m, s in zip(messages, scores, strict=True)]
+        kinds = [
+            m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold).kind
+            for m, s in zip(messages, scores, strict=True)
+        ]
         print(f"  cues + model, from {threshold:<8} {_measure(messages, kinds)}")
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from replylint import Config, ContextInfo, ContextKind, Language, Linter
 from replylint.analysis import analyze
+from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, THRESHOLD
 from replylint.customer_message import classify, classify_message, infer_from_reply, read_cues
 
 COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
@@ -257,6 +258,23 @@ def test_signals_name_the_model_score_and_the_cues() -> None:
     assert ru.kind is COMPLAINT
     assert ru.signals[0].startswith("model ")
     assert "так и не" in ru.signals
+
+
+@pytest.mark.parametrize(
+    ("message", "cue_kind"),
+    [
+        ("Can I change the name on my booking?", QUESTION),
+        ("Как оформить возврат?", QUESTION),
+        ("Happy holidays from all of us!", OTHER),
+        ("The staff in Leeds were lovely.", PRAISE),
+    ],
+)
+def test_the_model_score_a_complaint_needs_depends_on_what_the_cues_read(message: str, cue_kind: ContextKind) -> None:
+    cues = read_cues(analyze(message))
+    assert cues.info.kind is cue_kind
+    needed = {QUESTION: QUESTION_THRESHOLD, OTHER: THRESHOLD, PRAISE: PRAISE_THRESHOLD}[cue_kind]
+    assert cues.with_score(needed).kind is COMPLAINT
+    assert cues.with_score(needed - 0.01).kind is cue_kind
 
 
 @pytest.mark.parametrize(

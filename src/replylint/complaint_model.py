@@ -27,6 +27,9 @@ THRESHOLD = 0.4
 #: The score from which a message the cues read as praise or thanks is a complaint: praise stays praise ("the staff
 #: were lovely") unless the model is sure ("Thanks for the delay, really loving this airport").
 PRAISE_THRESHOLD = 0.8
+#: The score from which a message the cues read as a question is a complaint: a question about a task ("how do I
+#: change my order?") needs a surer model than a message with no cue (chosen by 5-fold cross-validation).
+QUESTION_THRESHOLD = 0.5
 
 _LINK = re.compile(r"https?://|www\.")
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from replylint.analysis import Doc, analyze
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.complaint_model import PRAISE_THRESHOLD, THRESHOLD, complaint_score, model_words
+from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, THRESHOLD, complaint_score, model_words
 from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
 from replylint.complaint_model_ru import THRESHOLD as RU_THRESHOLD
 from replylint.complaint_model_ru import complaint_score as ru_complaint_score
@@ -180,13 +180,19 @@ class CueReading:
         return [*kinds, f"__final_{self.info.kind.value}"]
 
     def with_score(
-        self, score: float, threshold: float = THRESHOLD, praise_threshold: float = PRAISE_THRESHOLD
+        self,
+        score: float,
+        threshold: float = THRESHOLD,
+        praise_threshold: float = PRAISE_THRESHOLD,
+        question_threshold: float = QUESTION_THRESHOLD,
     ) -> ContextInfo:
         """The kind, given the complaint model's score: a complaint from ``threshold`` up (from
-        ``praise_threshold`` when the cues find praise or thanks), else what the cues find besides a complaint.
+        ``praise_threshold`` when the cues find praise or thanks, from ``question_threshold`` when they find a
+        question), else what the cues find besides a complaint.
         The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
         model = f"model {score:.2f}"
-        if score >= (praise_threshold if self.info.kind in (PRAISE, THANKS) else threshold):
+        limits = {PRAISE: praise_threshold, THANKS: praise_threshold, QUESTION: question_threshold}
+        if score >= limits.get(self.info.kind, threshold):
             return ContextInfo(kind=COMPLAINT, source="context", signals=[model, *self.found[COMPLAINT].signals])
         if self.info.kind is not COMPLAINT:
             return self.info
@@ -220,7 +226,7 @@ def classify_message(doc: Doc) -> ContextInfo:
     cues = read_cues(doc)
     if doc.language is Language.RU:
         score = ru_complaint_score(ru_model_words(doc, cues.markers))
-        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD)
+        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD)
     return cues.with_score(complaint_score(model_words(doc, cues.markers)))
 
 
