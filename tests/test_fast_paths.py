@@ -7,7 +7,7 @@ import pytest
 
 from replylint.analysis import Doc, analyze, detect_language
 from replylint.analysis import pipeline as pipeline_module
-from replylint.analysis.matcher import Match, PhraseMatcher, _match_at
+from replylint.analysis.matcher import Match, PhraseMatcher
 from replylint.analysis.morphology import russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.models import Language
@@ -27,7 +27,7 @@ def brute_force(matcher: PhraseMatcher, doc: Doc) -> list[Match]:
     found = []
     for i, token in enumerate(doc.tokens):
         for index, units in enumerate(matcher._units):
-            last = _match_at(units, doc.tokens, i, token.sentence)
+            last = matcher._match_at(units, doc.tokens, i, token.sentence)
             if last is not None:
                 found.append(Match(index, i, last, token.start, doc.tokens[last - 1].end))
     return found

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from replylint.analysis.morphology import Reading, russian_readings
 from replylint.analysis.normalise import Normalised
 from replylint.analysis.spans import SpanIndex
 from replylint.lines import LineIndex
 from replylint.models import Language
-
-if TYPE_CHECKING:
-    from replylint.analysis.matcher import _DocPhrases
 
 
 @dataclass(slots=True)
@@ -64,8 +60,6 @@ class Doc:
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     _quote_index: SpanIndex | None = field(default=None, repr=False)
     _words: frozenset[str] | None = field(default=None, repr=False)
-    #: Where the phrase index's entries can start in this doc, and their matches so far (built on first use).
-    phrases: _DocPhrases | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""

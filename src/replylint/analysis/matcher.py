@@ -22,8 +22,8 @@ Phrases never match across sentence boundaries, and step over commas and dashes 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterator, KeysView, Sequence
 from dataclasses import dataclass
 
 from replylint.analysis.doc import Doc, Token
@@ -119,220 +119,118 @@ def compile_phrase(phrase: str) -> tuple[_Unit, ...]:
     return units
 
 
-#: A match as the index keeps it: token range ``[first, last)`` and character span.
-_Hit = tuple[int, int, int, int]
-
-
-class _PhraseIndex:
-    """Every phrase compiled in the process, once each, in one index keyed by the match keys it can start at.
-
-    A :class:`PhraseMatcher` is a view on this index: its phrases are entries here, and its phrase list a *list*
-    of the index (matchers with the same phrases share one). Once per doc, one walk over the doc's match keys
-    finds which entries of which list can start in it (:class:`_DocPhrases`); an entry is tried at its tokens
-    when a matcher first asks for it, and its matches are kept for every other list that holds the phrase. The
-    entries are the phrases of the rule packs, the act layer and the context cues: fixed data, so the index
-    stops growing once the linters are built.
-    """
-
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._lists: dict[tuple[int, ...], int] = {}
-        self.units: list[tuple[_Unit, ...]] = []
-        # Keys of the later words a phrase cannot do without: a doc that lacks one cannot hold the phrase.
-        self.needed: list[tuple[frozenset[str], ...]] = []
-        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
-        self.straight: list[bool] = []
-        # Where a phrase can start: at a token with a key of its first word, or, when its first word is optional,
-        # up to ``reach`` tokens before one with a key of its first required word (its anchor); a phrase whose
-        # first word is key-less (":VERB,impr") starts where that word is accepted, or, optional, anywhere.
-        self.starts: list[tuple[tuple[str, int], ...]] = []  # entry → (key, reach) pairs
-        self.loose: dict[int, _Unit | None] = {}  # entry → its key-less first word, or None: anywhere
-        self.verdicts: dict[_Unit, dict[str, bool]] = {}
-        # Key → list → the list's entries that can start at that key.
-        self.postings: dict[str, dict[int, list[int]]] = {}
-        self._lock = threading.Lock()
-
-    def add(self, phrase: str) -> int:
-        """The entry of a phrase, compiled on first sight."""
-        found = self._ids.get(phrase)
-        if found is not None:
-            return found
-        units = compile_phrase(phrase)
-        with self._lock:
-            found = self._ids.get(phrase)
-            if found is not None:
-                return found
-            entry = len(self.units)
-            self.needed.append(tuple(u.keys for u in units[1:] if u.keys is not None and not u.optional and not u.gap))
-            self.straight.append(not any(u.gap or u.optional for u in units))
-            self.units.append(units)
-            first = units[0]
-            anchor = next(k for k, u in enumerate(units) if not u.optional)
-            keys = units[anchor].keys
-            # Each optional word before the anchor takes a token, and soft punctuation may precede each.
-            reach = anchor * (1 + SOFT_SKIP)
-            self.starts.append(tuple((key, reach) for key in sorted(keys)) if keys is not None else ())
-            if keys is None:
-                self.loose[entry] = None if first.optional else first
-                if not first.optional:
-                    self.verdicts.setdefault(first, {})
-            self._ids[phrase] = entry
-        return entry
-
-    def add_list(self, entries: Sequence[int]) -> int:
-        """The list of these entries, posted under their start keys on first sight."""
-        key = tuple(entries)
-        found = self._lists.get(key)
-        if found is not None:
-            return found
-        with self._lock:
-            found = self._lists.get(key)
-            if found is not None:
-                return found
-            found = len(self._lists)
-            for entry in dict.fromkeys(entries):
-                for start_key, _ in self.starts[entry]:
-                    self.postings.setdefault(start_key, {}).setdefault(found, []).append(entry)
-            self._lists[key] = found
-        return found
-
-    def of(self, doc: Doc) -> _DocPhrases:
-        """The doc's view of the index, built on first use (again if entries came in since)."""
-        state = doc.phrases
-        if state is None or state.size != len(self._lists):
-            state = doc.phrases = _DocPhrases(self, doc)
-        return state
-
-
-class _DocPhrases:
-    """One doc's view of the index: which entries of each list can start in it, and the matches of those asked."""
-
-    __slots__ = ("_doc", "_index", "_positions", "_russian", "_unit_starts", "by_list", "hits", "size")
-
-    def __init__(self, index: _PhraseIndex, doc: Doc) -> None:
-        self._index, self._doc = index, doc
-        self.size = len(index._lists)
-        self.hits: dict[int, list[_Hit]] = {}
-        self._russian: list[int] | None = None
-        self._unit_starts: dict[_Unit, list[int]] = {}
-        self._positions = positions = doc.key_positions()
-        by_list: dict[int, list[int]] = {}
-        postings = index.postings
-        for key in positions:
-            posted = postings.get(key)
-            if posted:
-                for found, entries in posted.items():
-                    into = by_list.get(found)
-                    if into is None:
-                        by_list[found] = list(entries)
-                    else:
-                        into.extend(entries)
-        self.by_list = by_list
-
-    def matches(self, entry: int) -> list[_Hit]:
-        """The entry's matches in the doc, left to right (tried on first request)."""
-        found = self.hits.get(entry)
-        if found is None:
-            found = self.hits[entry] = self._try(entry)
-        return found
-
-    def _try(self, entry: int) -> list[_Hit]:
-        index, tokens, positions = self._index, self._doc.tokens, self._positions
-        present = positions.keys()
-        for keys in index.needed[entry]:
-            if present.isdisjoint(keys):
-                return []
-        starts = index.starts[entry]
-        where: Iterable[int]
-        if not starts:
-            unit = index.loose[entry]
-            where = range(len(tokens)) if unit is None else self._unit_positions(unit)
-        elif len(starts) == 1 and not starts[0][1]:
-            where = positions.get(starts[0][0], ())
-        else:
-            at: set[int] = set()
-            for key, reach in starts:
-                found = positions.get(key)
-                if found:
-                    at.update(i for j in found for i in range(max(0, j - reach), j + 1))
-            where = sorted(at)
-        units = index.units[entry]
-        match = _match_straight if index.straight[entry] else _match_at
-        out = []
-        for i in where:
-            token = tokens[i]
-            last = match(units, tokens, i, token.sentence)
-            if last is not None:
-                out.append((i, last, token.start, tokens[last - 1].end))
-        return out
-
-    def _unit_positions(self, unit: _Unit) -> list[int]:
-        """Tokens a key-less word accepts; it carries grammemes, which only a Russian word's readings have."""
-        found = self._unit_starts.get(unit)
-        if found is None:
-            tokens = self._doc.tokens
-            if self._russian is None:
-                self._russian = [i for i, t in enumerate(tokens) if t.is_alpha and "а" <= t.folded[0] <= "я"]
-            verdicts = self._index.verdicts[unit]
-            found = self._unit_starts[unit] = [i for i in self._russian if _accepts(unit, tokens[i], verdicts)]
-        return found
-
-
-def _accepts(unit: _Unit, token: Token, verdicts: dict[str, bool]) -> bool:
-    """``unit.accepts(token)`` for a key-less unit, remembered per word (it depends on the word alone)."""
-    verdict = verdicts.get(token.folded)
-    if verdict is None:
-        if len(verdicts) >= VERDICTS:
-            verdicts.clear()
-        verdict = verdicts[token.folded] = unit.accepts(token)
-    return verdict
-
-
-#: The process's one phrase index.
-INDEX = _PhraseIndex()
-
-
 class PhraseMatcher:
-    """Finds many phrases at once; built once, used on every doc. Its phrases are entries of the process's one
-    phrase index (:data:`INDEX`), which finds where they can start once per doc and keeps their matches."""
+    """Finds many phrases at once; built once, used on every doc."""
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self.phrases = list(phrases)
-        entries = [INDEX.add(p) for p in self.phrases]
-        self._units = [INDEX.units[e] for e in entries]
-        self._list = INDEX.add_list(entries)
-        # Entry → this matcher's positions of it (a phrase may be listed twice).
-        own: dict[int, list[int]] = {}
-        for index, entry in enumerate(entries):
-            own.setdefault(entry, []).append(index)
-        self._own = own
-        self._loose = [e for e in own if e in INDEX.loose]
+        self._units = [compile_phrase(p) for p in self.phrases]
+        # Where a phrase can start: at a token with a key of its first word, at a token its key-less first
+        # word (":VERB,impr") accepts, or, when its first word is optional, anywhere.
+        by_key: dict[str, list[int]] = defaultdict(list)
+        by_unit: dict[_Unit, list[int]] = defaultdict(list)
+        anywhere: list[int] = []
+        for index, units in enumerate(self._units):
+            first = units[0]
+            if first.optional:
+                anywhere.append(index)
+            elif first.keys is None:
+                by_unit[first].append(index)
+            else:
+                for key in first.keys:
+                    by_key[key].append(index)
+        # Keys of the later words a phrase cannot do without: a doc that lacks one cannot hold the phrase.
+        self._needed = [
+            tuple(u.keys for u in units[1:] if u.keys is not None and not u.optional and not u.gap)
+            for units in self._units
+        ]
+        self._by_key = {key: self._group(phrases) for key, phrases in by_key.items()}
+        self._by_unit = {unit: self._group(phrases) for unit, phrases in by_unit.items()}
+        self._anywhere = self._group(anywhere)
+        # A doc without any first word of a phrase that has one is rejected at once (the common case).
+        self._first_keys = frozenset(self._by_key)
+        self._verdicts: dict[_Unit, dict[str, bool]] = {unit: {} for unit in self._by_unit}
+        self._keyed_only = not anywhere and not by_unit
+        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
+        self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
     def finditer(self, doc: Doc) -> Iterator[Match]:
         """All matches, left to right; at one position the longest match of each phrase."""
-        state = INDEX.of(doc)
-        posted = state.by_list.get(self._list)
-        if posted is None and not self._loose:
-            return iter(())
-        chosen = set(posted or ())
-        chosen.update(self._loose)
-        hits, own = state.hits, self._own
-        rows: list[tuple[int, int, int, int, int]] = []
-        for entry in chosen:
-            found = hits.get(entry)
-            if found is None:
-                found = state.matches(entry)
-            if found:
-                rows.extend(
-                    (first, index, last, start, end) for index in own[entry] for first, last, start, end in found
-                )
-        if not rows:
-            return iter(())
-        rows.sort()
-        return (Match(index, first, last, start, end) for first, index, last, start, end in rows)
+        tokens = doc.tokens
+        positions = doc.key_positions()
+        present = positions.keys()
+        if self._keyed_only and present.isdisjoint(self._first_keys):
+            return
+        memo: dict[int, bool] = {}
+        starts: dict[int, set[int]] = {}
+        anywhere = self._viable(self._anywhere, present, memo)
+        if anywhere:
+            starts = {i: set(anywhere) for i in range(len(tokens))}
+        for unit, phrases in self._by_unit.items():
+            viable = self._viable(phrases, present, memo)
+            if viable:
+                verdicts = self._verdicts[unit]
+                for i, token in enumerate(tokens):
+                    if self._accepts(unit, token, verdicts):
+                        starts.setdefault(i, set()).update(viable)
+        by_key = self._by_key
+        if len(by_key) <= len(positions):
+            found = [(positions[key], phrases) for key, phrases in by_key.items() if key in positions]
+        else:
+            found = [(where, by_key[key]) for key, where in positions.items() if key in by_key]
+        for where, phrases in found:
+            viable = self._viable(phrases, present, memo)
+            if viable:
+                for i in where:
+                    starts.setdefault(i, set()).update(viable)
+        units, straight = self._units, self._straight
+        for i in sorted(starts):
+            token = tokens[i]
+            for index in sorted(starts[i]):
+                if straight[index]:
+                    last = self._match_straight(units[index], tokens, i, token.sentence)
+                else:
+                    last = self._match_at(units[index], tokens, i, token.sentence)
+                if last is not None:
+                    yield Match(index, i, last, token.start, tokens[last - 1].end)
+
+    @staticmethod
+    def _accepts(unit: _Unit, token: Token, verdicts: dict[str, bool]) -> bool:
+        """``unit.accepts(token)`` for a key-less unit, remembered per word (it depends on the word alone)."""
+        if not token.is_alpha or token.is_placeholder or token.is_punct:
+            return unit.accepts(token)
+        verdict = verdicts.get(token.folded)
+        if verdict is None:
+            if len(verdicts) >= VERDICTS:
+                verdicts.clear()
+            verdict = verdicts[token.folded] = unit.accepts(token)
+        return verdict
+
+    def _group(self, phrases: list[int]) -> tuple[list[int], list[int]]:
+        """Phrases that need no later word (viable wherever they can start), and those that do."""
+        return [i for i in phrases if not self._needed[i]], [i for i in phrases if self._needed[i]]
+
+    def _viable(self, group: tuple[list[int], list[int]], present: KeysView[str], memo: dict[int, bool]) -> list[int]:
+        """The phrases of a group whose needed words all occur in the doc (``present``: its keys)."""
+        free, phrases = group
+        if not phrases:
+            return free
+        out = list(free)
+        for index in phrases:
+            ok = memo.get(index)
+            if ok is None:
+                ok = True
+                for keys in self._needed[index]:
+                    if present.isdisjoint(keys):
+                        ok = False
+                        break
+                memo[index] = ok
+            if ok:
+                out.append(index)
+        return out
 
     def search(self, doc: Doc) -> Match | None:
         """The first match, or None."""
@@ -343,7 +241,7 @@ class PhraseMatcher:
         fits the token its word took. For the phrase-coverage test; linting does not call it."""
         units = self._units[match.phrase]
         path: list[tuple[int, int]] = []
-        _match_at(units, doc.tokens, match.first, doc.tokens[match.first].sentence, path)
+        self._match_at(units, doc.tokens, match.first, doc.tokens[match.first].sentence, path)
         written = self.phrases[match.phrase].split()
         out: list[tuple[int, str]] = []
         for u, i in sorted(path):
@@ -356,61 +254,61 @@ class PhraseMatcher:
                     out.append((u, alternative))
         return out
 
-
-def _match_straight(units: tuple[_Unit, ...], tokens: list[Token], i: int, sentence: int) -> int | None:
-    """:func:`_match_at` for a phrase without gaps or optional words."""
-    count = len(tokens)
-    for u, unit in enumerate(units):
-        if u:
-            stop = min(i + SOFT_SKIP, count)
-            while i < stop and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
-                i += 1
-        if i >= count or tokens[i].sentence != sentence or not unit.accepts(tokens[i]):
-            return None
-        i += 1
-    return i
-
-
-def _match_at(
-    units: tuple[_Unit, ...],
-    tokens: list[Token],
-    first: int,
-    sentence: int,
-    path: list[tuple[int, int]] | None = None,
-) -> int | None:
-    """End of the phrase's match starting at token ``first``, or None. Each (word, token) state is tried
-    once, so a phrase with gaps takes time linear in its length, not exponential in its gaps. ``path``, when
-    given, receives the (word, token) pairs of the match."""
-    failed: set[tuple[int, int]] = set()
-    count = len(tokens)
-
-    def at(i: int, u: int) -> int | None:
-        if u == len(units):
-            return i
-        state = (i, u)
-        if state in failed:
-            return None
-        unit = units[u]
-        stop = i + SOFT_SKIP
-        while u and i < min(stop, count) and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
+    @staticmethod
+    def _match_straight(units: tuple[_Unit, ...], tokens: list[Token], i: int, sentence: int) -> int | None:
+        """:meth:`_match_at` for a phrase without gaps or optional words."""
+        count = len(tokens)
+        for u, unit in enumerate(units):
+            if u:
+                stop = min(i + SOFT_SKIP, count)
+                while i < stop and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
+                    i += 1
+            if i >= count or tokens[i].sentence != sentence or not unit.accepts(tokens[i]):
+                return None
             i += 1
-        found: int | None = None
-        if unit.gap:
-            for j in range(i, min(i + GAP, count) + 1):
-                if j > i and tokens[j - 1].sentence != sentence:
-                    break
-                found = at(j, u + 1)
-                if found is not None:
-                    return found
-        else:
-            if i < count and tokens[i].sentence == sentence and unit.accepts(tokens[i]):
-                found = at(i + 1, u + 1)
-                if found is not None and path is not None:
-                    path.append((u, i))
-            if found is None and unit.optional:
-                found = at(i, u + 1)
-        if found is None:
-            failed.add(state)
-        return found
+        return i
 
-    return at(first, 0)
+    @staticmethod
+    def _match_at(
+        units: tuple[_Unit, ...],
+        tokens: list[Token],
+        first: int,
+        sentence: int,
+        path: list[tuple[int, int]] | None = None,
+    ) -> int | None:
+        """End of the phrase's match starting at token ``first``, or None. Each (word, token) state is tried
+        once, so a phrase with gaps takes time linear in its length, not exponential in its gaps. ``path``, when
+        given, receives the (word, token) pairs of the match."""
+        failed: set[tuple[int, int]] = set()
+        count = len(tokens)
+
+        def at(i: int, u: int) -> int | None:
+            if u == len(units):
+                return i
+            state = (i, u)
+            if state in failed:
+                return None
+            unit = units[u]
+            stop = i + SOFT_SKIP
+            while u and i < min(stop, count) and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
+                i += 1
+            found: int | None = None
+            if unit.gap:
+                for j in range(i, min(i + GAP, count) + 1):
+                    if j > i and tokens[j - 1].sentence != sentence:
+                        break
+                    found = at(j, u + 1)
+                    if found is not None:
+                        return found
+            else:
+                if i < count and tokens[i].sentence == sentence and unit.accepts(tokens[i]):
+                    found = at(i + 1, u + 1)
+                    if found is not None and path is not None:
+                        path.append((u, i))
+                if found is None and unit.optional:
+                    found = at(i, u + 1)
+            if found is None:
+                failed.add(state)
+            return found
+
+        return at(first, 0)
