@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +87,8 @@ def main() -> int:
         rounds.append({k: v / len(texts) / 1000 for k, v in spent.items()})
     matcher.PhraseMatcher.finditer = finditer  # type: ignore[method-assign]
 
-    whole: Callable[[], float] = lambda: sum(v for k, v in rounds[-1].items() if not k.startswith("("))  # noqa: E731
-    print(f"{args.corpus}: {len(texts)} replies, {args.rounds} rounds; total {whole():.0f} µs per reply")
+    total = statistics.median(sum(v for k, v in r.items() if not k.startswith("(")) for r in rounds)
+    print(f"{args.corpus}: {len(texts)} replies, {args.rounds} rounds; total {total:.0f} µs per reply")
     keys = sorted(rounds[0], key=lambda k: -statistics.median(r.get(k, 0.0) for r in rounds))
     for key in keys:
         value = statistics.median(r.get(key, 0.0) for r in rounds)
