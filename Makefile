@@ -51,10 +51,12 @@ bench: $(VENV)/.installed-bench
 quality: $(VENV)/.installed
 	$(BIN)/python scripts/quality.py
 
-## Train the complaint models of the customer-message classifier on the tune halves (docs/context.md).
+## Train the complaint models of the customer-message classifier (docs/context.md) and the next-step model of RL603
+## (docs/acts.md) on the tune data.
 train: $(VENV)/.installed
 	$(BIN)/python scripts/train_context.py
 	$(BIN)/python scripts/train_context_ru.py
+	$(BIN)/python scripts/train_next_step.py
 
 ## Static checks: ruff and mypy.
 lint: $(VENV)/.installed-dev

@@ -1,5 +1,5 @@
-"""Training shared by the complaint models' scripts (``train_context.py``, ``train_context_ru.py``): the seeded
-training loop of a :class:`replylint.complaint_model.ComplaintModel`, its score, out-of-fold scores for
+"""Training shared by the models' scripts (``train_context.py``, ``train_context_ru.py``, ``train_next_step.py``): the
+seeded training loop of a :class:`replylint.complaint_model.ComplaintModel`, its score, out-of-fold scores for
 cross-validation, writing the weights, precision / recall / F1, and the scripts' command line. Same data, same
 seed, same weights.
 """
@@ -19,21 +19,21 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
-from replylint.complaint_model import COMPLAINT, LABELS, ComplaintModel
+from replylint.complaint_model import ComplaintModel
 
 SEED = 0
 DROPOUT = 0.2
 BATCH = 16
-OTHER = LABELS[1]
 T = TypeVar("T")
 
 
 def train(classifier: ComplaintModel, labelled: Sequence[tuple[list[str], bool]], epochs: int) -> Any:
-    """A pipeline whose text classifier is trained on ``(words, complaint)`` pairs, in their order."""
+    """A pipeline whose text classifier is trained on ``(words, has the label)`` pairs, in their order."""
     fix_random_seed(SEED)
     nlp = classifier.blank_pipeline()
+    label, other = classifier.labels
     examples = [
-        Example.from_dict(Doc(nlp.vocab, words=words), {"cats": {COMPLAINT: float(gold), OTHER: float(not gold)}})
+        Example.from_dict(Doc(nlp.vocab, words=words), {"cats": {label: float(gold), other: float(not gold)}})
         for words, gold in labelled
     ]
     optimizer = nlp.initialize(lambda: examples)
@@ -46,8 +46,9 @@ def train(classifier: ComplaintModel, labelled: Sequence[tuple[list[str], bool]]
 
 
 def score(nlp: Any, words: list[str]) -> float:
-    """The trained model's complaint score of one message's words."""
-    return float(nlp.get_pipe("textcat")(Doc(nlp.vocab, words=words)).cats[COMPLAINT])
+    """The trained model's score of its label (the first one) for one text's words."""
+    textcat = nlp.get_pipe("textcat")
+    return float(textcat(Doc(nlp.vocab, words=words)).cats[textcat.labels[0]])
 
 
 def out_of_fold(

@@ -64,12 +64,19 @@ class _Words:
 
 @dataclass(frozen=True)
 class ComplaintModel:
-    """One language's complaint classifier: unigrams and bigrams of words hashed into ``rows`` rows, softmax
-    over the two labels, its weights shipped in ``models/<folder>/``."""
+    """One language's bag-of-words classifier: unigrams and bigrams of words hashed into ``rows`` rows, softmax
+    over ``label`` and "other", its weights shipped in ``models/<folder>/`` (the complaint models, and the next-step
+    model of :mod:`replylint.next_step_model`)."""
 
     language: str
     folder: str
     rows: int
+    label: str = COMPLAINT
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """The two labels: the one scored, then "other"."""
+        return self.label, LABELS[1]
 
     def model_dir(self) -> Path:
         """The folder of the shipped weights."""
@@ -88,7 +95,7 @@ class ComplaintModel:
             }
         }
         textcat: Any = nlp.add_pipe("textcat", config=config)
-        for label in LABELS:
+        for label in self.labels:
             textcat.add_label(label)
         return nlp
 
@@ -97,7 +104,7 @@ class ComplaintModel:
         return _load(self)
 
     def score(self, words: list[str]) -> float:
-        """How likely the message is a complaint, 0–1, from the words the model reads."""
+        """How likely the text has the label (a complaint), 0–1, from the words the model reads."""
         model, column = self.loaded()
         return float(model.predict([_Words(words)])[0][column])
 
@@ -106,7 +113,7 @@ class ComplaintModel:
 def _load(classifier: ComplaintModel) -> tuple[Any, int]:
     textcat = classifier.blank_pipeline().get_pipe("textcat")
     textcat.from_disk(classifier.model_dir(), exclude=["vocab"])
-    return textcat.model, list(textcat.labels).index(COMPLAINT)
+    return textcat.model, list(textcat.labels).index(classifier.label)
 
 
 #: The English classifier (2^18 rows).

@@ -6,7 +6,8 @@ patterns); the grammar that turns cues into acts is here:
 - a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quotation marks
   (reported speech, «вы пишете, что …», is the agent's own sentence and keeps its acts);
 - a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
-- a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count, and a
+- a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count; after a
+  hedge ("hopefully we'll have it soon", "fingers crossed", «надеемся, скоро …») it is a wish (a pleasantry); a
   commitment after a conditional («если … напишите — поменяем», "if …, we'll …") is an offer;
 - an English imperative counts only at the start of a clause (after "please", "just", a comma …); a Russian
   one is a verb whose likeliest reading is an imperative, unless it greets, apologises or reassures, and an
@@ -38,6 +39,8 @@ from replylint.models import Act, ContextKind, Language, SentenceActs
 
 #: Acts a generic sign-off sentence does not perform, whatever its words.
 SIGN_OFF_DROPS = frozenset({Act.INSTRUCTION, Act.OFFER, Act.CONTACT_CHANNEL})
+#: Acts a hedge before them ("hopefully", "fingers crossed", «надеемся») turns into a wish.
+HEDGEABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
 #: Acts a negation right before the cue cancels.
 NEGATABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
 #: Acts after which a sentence still counts as doing nothing else (so it explains or answers).
@@ -99,6 +102,7 @@ class Grammar(BaseModel):
     not_imperative: list[str] = Field(default_factory=list, alias="not-imperative")
     pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
     conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
+    hedges: list[str] = Field(default_factory=list, description="Words that make what follows them a wish.")
 
 
 class ActsLexicon(BaseModel):
@@ -136,6 +140,7 @@ class _Compiled:
     negations: frozenset[str]
     openers: frozenset[str]
     conditionals: frozenset[str]
+    hedges: frozenset[str]
 
     @classmethod
     def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
@@ -164,6 +169,7 @@ class _Compiled:
             frozenset(grammar.negations),
             frozenset(grammar.openers),
             frozenset(grammar.conditionals),
+            frozenset(grammar.hedges),
         )
 
 
@@ -224,7 +230,9 @@ class ActsAnalyzer:
                 continue
             if act in NEGATABLE and _negated(tokens, m.first, lang.negations):
                 continue
-            if act is Act.COMMITMENT and _conditional(tokens, m.first, lang.conditionals):
+            if act in HEDGEABLE and _after(tokens, m.first, lang.hedges):
+                act = Act.PLEASANTRY
+            elif act is Act.COMMITMENT and _after(tokens, m.first, lang.conditionals):
                 act = Act.OFFER
             found[first.sentence].add(act)
             if act is Act.SIGN_OFF and role is _Role.CUE:
@@ -296,12 +304,13 @@ def _negated(tokens: Sequence[Token], first: int, negations: frozenset[str]) -> 
     return first > 0 and tokens[first - 1].sentence == tokens[first].sentence and tokens[first - 1].folded in negations
 
 
-def _conditional(tokens: Sequence[Token], first: int, conditionals: frozenset[str]) -> bool:
-    """Whether a conditional word («если», "if") comes before ``first`` in its sentence."""
+def _after(tokens: Sequence[Token], first: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` (a conditional «если», "if"; a hedge "hopefully") comes before ``first`` in its
+    sentence."""
     sentence = tokens[first].sentence
     i = first - 1
     while i >= 0 and tokens[i].sentence == sentence:
-        if tokens[i].folded in conditionals:
+        if tokens[i].folded in words:
             return True
         i -= 1
     return False

@@ -1,11 +1,12 @@
 """Presence checks: something a good reply must contain in the circumstances (an apology, a next step).
 
-What counts is a sentence act (``acts``, docs/acts.md), a pattern (a link, an e-mail address), or a phrase."""
+What counts is a sentence act (``acts``, docs/acts.md), a pattern (a link, an e-mail address), or a phrase; in an
+English reply to a complaint, a learned model (``learned``) may also have to agree."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import regex
 from pydantic import Field
@@ -16,6 +17,10 @@ from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.models import Act, Channel, ContextKind, Language, SentenceActs
+from replylint.next_step_model import next_step_score
+
+#: The learned models a presence check can ask, by name: each scores a reply and its acts, 0–1.
+LEARNED = {"next-step": next_step_score}
 
 
 class PresenceOptions(CheckOptions):
@@ -33,6 +38,14 @@ class PresenceOptions(CheckOptions):
     template_counts: bool = Field(
         False, alias="template-counts", description="In a template, a name placeholder counts as present."
     )
+    learned: Literal["next-step"] | None = Field(
+        None,
+        description=(
+            "A learned model that must also find it in an English reply to a complaint (the model is trained on"
+            " those only): what the rules find counts when its score reaches `learned-threshold`."
+        ),
+    )
+    learned_threshold: float = Field(0.5, alias="learned-threshold", ge=0.0, le=1.0)
 
 
 class PresenceData(PhraseListData):
@@ -80,15 +93,28 @@ class PresenceCheck(Check):
             if item.generic:
                 self._generic[lang] = PhraseMatcher(item.generic)
 
-    def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None) -> bool:
+    def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None, kind: ContextKind | None = None) -> bool:
         """Whether the reply contains something that counts; ``acts`` are its sentence acts (found when not
-        given, without the customer's message)."""
+        given, from ``kind``, the customer's message's kind). In an English reply to a complaint, the ``learned``
+        model must agree with what the rules find."""
+        if acts is None:
+            acts = sentence_acts(doc, kind)
+        if not self.rules_present(doc, acts):
+            return False
+        options = self.options
+        assert isinstance(options, PresenceOptions)
+        if options.learned is None or kind is not ContextKind.COMPLAINT or doc.language is not Language.EN:
+            return True
+        return LEARNED[options.learned](doc, acts, True) >= options.learned_threshold
+
+    def rules_present(self, doc: Doc, acts: Sequence[SentenceActs]) -> bool:
+        """Whether the acts, patterns or phrases find something that counts (the rules alone, no model)."""
         generic = self._generic_spans(doc)
         for pattern in self._patterns:
             if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text)):
                 return True
         if self._acts:
-            for sentence in sentence_acts(doc) if acts is None else acts:
+            for sentence in acts:
                 if (
                     not self._acts.isdisjoint(sentence.acts)
                     and self._not_with.isdisjoint(sentence.acts)
@@ -134,7 +160,7 @@ class PresenceCheck(Check):
             return
         if item.template and options.template_counts and doc.placeholders:
             return
-        if not self.present(doc, item.acts):
+        if not self.present(doc, item.acts, item.context_kind):
             yield Hit(None, None)
 
 

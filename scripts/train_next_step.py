@@ -1,0 +1,155 @@
+"""Train the next-step model of RL603 for English replies to a complaint (``make train``).
+
+Trains the spaCy bag-of-words text classifier of :mod:`replylint.next_step_model` on the replies to complaints of
+the *tune* half of the English development exchanges and on the replies of ``twcs_company_replies`` /
+``ibm_customer_care_replies`` labelled by hand in ``scripts/data/en_reply_labels.jsonl`` (ids, labels and notes
+only; the texts are read from ``../shared/data``), and writes its weights to ``src/replylint/models/next_step/``.
+Same data, same seed, same weights.
+
+    .venv/bin/python scripts/train_next_step.py          # train on the tune data and write the weights
+    .venv/bin/python scripts/train_next_step.py --cv 5   # 5-fold cross-validation: the rules against the model
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from replylint import ContextKind, Language, Linter
+from replylint.analysis import analyze
+from replylint.analysis.acts import sentence_acts
+from replylint.checks.presence import PresenceCheck
+from replylint.models import Category, SentenceActs
+from replylint.next_step_model import NEXT_STEP, reply_words
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import textcat_training
+from devdata import DATA, en_exchanges, held_out, read_jsonl
+from textcat_training import out_of_fold, prf, train
+
+EPOCHS = 10
+#: Thresholds on the model's score that cross-validation compares.
+THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9)
+#: Replies labelled by hand (``complaint`` of the customer's message, ``apology``, ``next_step``, ``note``), by id.
+OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
+#: Where the texts of the labelled replies are, per source.
+SOURCES = {"twcs": "twcs_company_replies.jsonl", "ibm": "ibm_customer_care_replies.jsonl"}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A labelled reply to a complaint, with what the rules find in it."""
+
+    dataset: str
+    text: str
+    apology: bool
+    next_step: bool
+    acts: list[SentenceActs]
+    rules_next_step: bool
+    rules_apology: bool
+    words: list[str]
+
+
+@cache
+def _checks() -> tuple[PresenceCheck, PresenceCheck]:
+    """The presence checks of RL603 and RL601."""
+    found = {}
+    for rule in Linter().rules:
+        if rule.spec.category in (Category.MISSING_NEXT_STEP, Category.MISSING_APOLOGY) and isinstance(
+            rule.check, PresenceCheck
+        ):
+            found[rule.spec.category] = rule.check
+    return found[Category.MISSING_NEXT_STEP], found[Category.MISSING_APOLOGY]
+
+
+def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
+    doc = analyze(text, Language.EN)
+    acts = sentence_acts(doc, ContextKind.COMPLAINT)
+    next_check, apology_check = _checks()
+    rules = next_check.rules_present(doc, acts)
+    return Reply(
+        dataset,
+        text,
+        apology,
+        next_step,
+        acts,
+        rules,
+        apology_check.rules_present(doc, acts),
+        reply_words(doc, acts, rules),
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def own_labels() -> list[tuple[str, bool, bool]]:
+    """The hand-labelled replies to a complaint ``(text, apology, next_step)``, their texts read by id: never a
+    held-out row, nor a reply with the text of a development exchange (so no test-half reply is trained on)."""
+    texts: dict[tuple[str, str], str] = {}
+    excluded = {_fold(r["reply"] or "") for r in en_exchanges()}
+    for source, name in SOURCES.items():
+        for row in read_jsonl(DATA / name):
+            if f"{source}:{row['tweet_id']}" not in held_out() and (text := (row.get("reply_text") or "").strip()):
+                texts[source, row["tweet_id"]] = text
+    labelled = []
+    for row in read_jsonl(OWN_LABELS):
+        text = texts.get((row["source"], row["tweet_id"]))
+        if row["complaint"] and text is not None and _fold(text) not in excluded:
+            labelled.append((text, bool(row["apology"]), bool(row["next_step"])))
+    return labelled
+
+
+def tune_replies() -> list[Reply]:
+    """Every labelled reply to a complaint of the tune data."""
+    replies = [
+        _reply("dev-en", r["reply"], bool(r["apology"]), bool(r["next_step"]))
+        for r in en_exchanges("tune")
+        if r["complaint"]
+    ]
+    replies += [_reply("own", text, apology, next_step) for text, apology, next_step in own_labels()]
+    return replies
+
+
+def fit(replies: list[Reply]) -> Any:
+    """A pipeline trained on the replies."""
+    return train(NEXT_STEP, [(r.words, r.next_step) for r in replies], EPOCHS)
+
+
+def cross_validate(replies: list[Reply], folds: int) -> None:
+    """Missing-next-step and missing-apology precision, recall and F1 per data set: the rules, and the next-step
+    model and its combinations with the rules, each reply scored by a model trained on the other folds."""
+    scores = out_of_fold(replies, folds, fit, lambda r: r.words)
+    for dataset in ("dev-en", "own", "all"):
+        members = [(r, s) for r, s in zip(replies, scores, strict=True) if dataset in ("all", r.dataset)]
+        print(f"{dataset} ({len(members)} replies to complaints, {folds}-fold)")
+        gold = [r.next_step for r, _ in members]
+        apology = _prf([r.rules_apology for r, _ in members], [r.apology for r, _ in members])
+        print(f"  missing-apology, rules     {apology}")
+        print(f"  missing-next-step, rules   {_prf([r.rules_next_step for r, _ in members], gold)}")
+        for t in THRESHOLDS:
+            print(f"    model >= {t:<16} {_prf([s >= t for _, s in members], gold)}")
+        for t in THRESHOLDS:
+            both = [r.rules_next_step and s >= t for r, s in members]
+            print(f"    rules and model >= {t:<6} {_prf(both, gold)}")
+        for t in THRESHOLDS:
+            either = [r.rules_next_step or s >= t for r, s in members]
+            print(f"    rules or model >= {t:<7} {_prf(either, gold)}")
+
+
+def _prf(present: list[bool], labelled: list[bool]) -> str:
+    """Precision, recall and F1 of flagging what is missing: the replies where ``present`` is false, against the
+    replies whose label is false."""
+    precision, recall, f1 = prf([not p for p in present], [not g for g in labelled])
+    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return textcat_training.main(argv, __doc__.splitlines()[0], NEXT_STEP, tune_replies, fit, cross_validate)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
