@@ -64,6 +64,11 @@ def ru_exchanges(half: Half | None = None) -> list[dict[str, Any]]:
     return [r for r in rows if half is None or half_of(r["id"]) == half]
 
 
+def ru_extra() -> list[dict[str, Any]]:
+    """The project's own Russian exchanges in ``scripts/data`` (written apart from the rule packs): tune data only."""
+    return list(read_jsonl(ROOT / "scripts" / "data" / "ru_exchanges_extra.jsonl"))
+
+
 def complaint_tweets(half: Half | None = None) -> list[dict[str, Any]]:
     """``complaints_twitter.jsonl`` (customer tweets labelled ``is_complaint``), or one half of it."""
     rows = list(read_jsonl(DATA / "complaints_twitter.jsonl"))

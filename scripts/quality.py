@@ -30,7 +30,7 @@ from replylint.checks.presence import PresenceCheck
 from replylint.customer_message import classify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_exchanges
+from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_exchanges, ru_extra
 from train_next_step import own_labels
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
@@ -279,8 +279,8 @@ def ru_kinds(half: Half) -> list[Row]:
     ]
 
 
-def ru_dev(linter: Linter, half: Half) -> list[Row]:
-    """(g) the Russian development exchanges: micro F1 over nine categories, and good replies flagged.
+def ru_dev(linter: Linter, rows: list[dict[str, Any]], name: str) -> list[Row]:
+    """(g) Russian exchanges: micro F1 over nine categories, and good replies flagged.
 
     A category in ``allow`` is neither a hit nor a miss; a good reply (``expect`` empty) counts as flagged when it
     gets a warning or error outside ``allow``.
@@ -290,7 +290,6 @@ def ru_dev(linter: Linter, half: Half) -> list[Row]:
     samples: list[str] = []
     good = good_flagged = 0
     good_samples: list[str] = []
-    rows = ru_exchanges(half)
     for item in rows:
         report = linter.lint(item["reply"], language="ru", channel=item["channel"], context=item["context"])
         predicted = {c.value for c in RU_CATEGORIES if has(report, c)}
@@ -320,7 +319,6 @@ def ru_dev(linter: Linter, half: Half) -> list[Row]:
             if outside:
                 good_flagged += 1
                 good_samples.append(f"{'; '.join(outside)} | {item['id']} | {one_line(item['reply'], 160)}")
-    name = f"ru_exchanges_300 ({half} half)"
     p, r, f = prf(tp, fp, fn)
     out = [
         Row("nine categories micro F1", name, len(rows), f, "≥ 0.90", f >= 0.90, False, samples),
@@ -501,7 +499,11 @@ def main(argv: list[str] | None = None) -> int:
         "toxic": lambda: toxicity(linter),
         "next-step": lambda: next_step(linter),
         "dev-en": lambda: en_dev(linter, args.half),
-        "dev-ru": lambda: ru_kinds(args.half) + ru_dev(linter, args.half),
+        "dev-ru": lambda: (
+            ru_kinds(args.half)
+            + ru_dev(linter, ru_exchanges(args.half), f"ru_exchanges_300 ({args.half} half)")
+            + ru_dev(linter, ru_extra(), "ru_exchanges_extra (tune data)")
+        ),
         "labels": lambda: hand_labelled(linter),
     }
     rows = [row for key in args.only or SECTIONS for row in sections[key]()]

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from replylint import Finding, Language, Linter
+from replylint import Config, Finding, Language, Linter
 from replylint.checks import Example
 from replylint.examples import example_findings
 from replylint.fixes import fix_text
 from replylint.packs import RuleSpec, builtin_specs
 
 SPECS = builtin_specs()
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    """Every rule, the preview ones too: a preview rule's examples test it as much as a stable one's."""
+    return Linter(Config(preview=True))
 
 
 def _cases(flagged: bool) -> list[tuple[RuleSpec, Language, Example]]:

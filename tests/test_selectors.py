@@ -47,7 +47,8 @@ def test_unknown_lists_the_selectors_that_name_nothing() -> None:
 def test_ignore_disable_and_rules_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str], selector: str) -> None:
     kept = {r.spec.code for r in Linter(config_from_mapping({"ignore": [selector]})).rules}
     named = {code for code, name, category in KEYS if selects([selector], code, name, category)}
-    assert named and {code for code, _, _ in KEYS} - kept == named
+    running = {r.spec.code for r in Linter().rules}  # without the preview rules, which run only when selected
+    assert named and running - kept == named & running
     assert main(["rules", "--format", "json", selector]) == 0
     assert {r["code"] for r in json.loads(capsys.readouterr().out)} == named
     reply = tmp_path / "reply.txt"

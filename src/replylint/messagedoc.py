@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from replylint.config import Config
 from replylint.engine import Linter
 from replylint.examples import example_findings
 from replylint.messages import FIELD
@@ -65,8 +66,8 @@ def render_messages(specs: Sequence[RuleSpec], linter: Linter) -> str:
 
 
 def main() -> None:
-    """Print the page."""
-    print(render_messages(builtin_specs(), Linter()), end="")
+    """Print the page (every rule's messages, the preview rules' too)."""
+    print(render_messages(builtin_specs(), Linter(Config(preview=True))), end="")
 
 
 if __name__ == "__main__":

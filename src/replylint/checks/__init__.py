@@ -1,6 +1,7 @@
 """Check kinds that rule packs instantiate, looked up by name in :data:`CHECKS`."""
 
 from replylint.checks import (
+    bare_act,
     canned,
     clause,
     directive,
@@ -44,6 +45,7 @@ __all__ = [
     "Hit",
     "LanguageData",
     "PhraseListData",
+    "bare_act",
     "canned",
     "clause",
     "directive",

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.analysis.morphology import fold
+from replylint.analysis.morphology import fold, russian_readings
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
 from replylint.checks.common import drop_overlaps
 from replylint.models import Language
@@ -60,6 +60,12 @@ class _Lexicon:
 def _inside_word(tokens: list[Token], j: int) -> bool:
     """A hyphen glued to the words on both sides ("non-stop", «ну-ка») separates no clauses."""
     return 0 < j < len(tokens) - 1 and tokens[j - 1].end == tokens[j].start and tokens[j].end == tokens[j + 1].start
+
+
+def _likely_verb(token: Token) -> bool:
+    """Whether a Russian word is most likely a verb: «При этом …» opens with a preposition, not «переть»."""
+    readings = russian_readings(token.folded)
+    return not readings or readings[0].pos == "VERB"
 
 
 def _opens_clause(doc: Doc, first: int, lexicon: _Lexicon) -> bool:
@@ -114,6 +120,8 @@ class ImperativeCheck(Check):
         for match in matches:
             token = tokens[match.first]
             if match.first in allowed or token.sentence in skipped or (options.skip_quoted and token.quoted):
+                continue
+            if lang is Language.RU and not _likely_verb(tokens[match.last - 1]):
                 continue
             if _opens_clause(doc, match.first, lexicon):
                 yield match.start, match.end
