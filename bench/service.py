@@ -1,10 +1,11 @@
 """The service's round trip and throughput, and the same figures for another checkout's service in the same run
 (the standard-library service before the move to FastAPI/uvicorn: ``--baseline ../main/src``).
 
-Each service runs alone with one lint worker process, on a loopback port, with the same replies; requests
-alternate between the services in rounds so the machine's load (shared, noisy) falls on both alike. A round trip
-is one ``POST /v1/lint`` on a fresh connection (both services answer one request per connection); throughput is
-8 clients posting at once. Prints a JSON object and a Markdown table.
+Each service runs alone with one lint worker process, on a loopback port, with the same replies. A round trip
+is one ``POST /v1/lint`` on a fresh connection (both services answer one request per connection); the services
+take turns request by request, so the machine's load (shared, noisy) falls on both alike. Throughput is 8
+clients posting at once, in bursts that alternate between the services. Prints a JSON object and a Markdown
+table.
 """
 
 from __future__ import annotations
@@ -98,9 +99,11 @@ def main() -> None:
     trips: dict[str, list[float]] = {s.name: [] for s in services}
     rates: dict[str, list[float]] = {s.name: [] for s in services}
     try:
-        for _ in range(ROUNDS):
-            for service in services:
-                trips[service.name] += [service.post(REPLIES[i % len(REPLIES)]) for i in range(PER_ROUND)]
+        for round_ in range(ROUNDS):
+            for i in range(PER_ROUND):
+                for service in services if i % 2 else services[::-1]:
+                    trips[service.name].append(service.post(REPLIES[i % len(REPLIES)]))
+            for service in services if round_ % 2 else services[::-1]:
                 rates[service.name].append(service.burst())
     finally:
         for service in services:

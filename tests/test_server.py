@@ -114,11 +114,14 @@ def test_bad_json_is_400(server: LintServer) -> None:
         ("/v1/lint", {"text": "Hi.", "channel": "fax"}, "channel", "must be one of review, social, chat, email"),
         ("/v1/lint", {"text": "Hi.", "language": "de"}, "language", "must be one of ru, en, mixed"),
         ("/v1/lint", {"text": "Hi.", "context": ["a"]}, "context", "must be a string or null"),
+        ("/v1/lint", {"text": "Hi.", "template": "yes"}, "template", "must be true or false"),
+        ("/v1/lint", {"text": "Hi.", "template": 1}, "template", "must be true or false"),
         ("/v1/lint", {"text": "Hi.", "chanel": "chat"}, "chanel", "unknown field"),
         ("/v1/lint", ["Hi."], None, "must be a JSON object"),
         ("/v1/lint-batch", {"items": [{"text": "Hi."}, {"text": None}]}, "items[1].text", "is required"),
         ("/v1/lint-batch", {"items": "Hi."}, "items", "must be a list"),
         ("/v1/lint-batch", ["Hi."], "items[0]", "must be a JSON object"),
+        ("/v1/lint-batch", [{"text": "Hi.", "template": "true"}], "items[0].template", "must be true or false"),
     ],
 )
 def test_bad_fields_are_422_naming_the_field(

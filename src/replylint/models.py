@@ -166,7 +166,9 @@ class LintRequest(BaseModel):
     context: str | None = Field(None, description="The customer's message it answers.")
     language: Language | None = Field(None, description="Skip language detection.")
     channel: Channel | None = Field(None, description="Where the reply is published.")
-    template: bool = Field(False, description="A reply template: read as a template file is (docs/files.md).")
+    template: bool = Field(
+        False, strict=True, description="A reply template: read as a template file is (docs/files.md)."
+    )
 
 
 class ContextInfo(BaseModel):

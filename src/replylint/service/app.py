@@ -1,22 +1,25 @@
 """The FastAPI app: the JSON API over a :class:`~replylint.workers.LintPool`, the rule reference, and the review
 page (static files of this package). Request bodies are :mod:`.requests`' models and answers are the library's
-:class:`~replylint.models.Report`, so ``/openapi.json`` and ``/docs`` describe exactly what is served."""
+:class:`~replylint.models.Report`, so ``/openapi.json`` and ``/docs`` describe exactly what is served.
+
+The lint routes are documented by FastAPI from their signatures but served leanly (:class:`JSONBodyRoute`): the
+body, already parsed by :class:`~.limits.BodyLimits`, is validated by pydantic-core in one call, and the request's
+JSON goes to a lint worker as received, whose report's JSON is the answer as it comes back."""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from functools import cache
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
@@ -27,9 +30,9 @@ from replylint.models import LintRequest, Report
 from replylint.ruleinfo import RuleInfo
 from replylint.ruleinfo import rule_infos as _rule_infos
 from replylint.scoring import MAX_COUNTED, PENALTY
-from replylint.service.limits import GONE, RequestError, json_bytes, log
-from replylint.service.requests import LintBatch, LintFileRequest, error_body
-from replylint.workers import Job, LintPool, LintRefused, WorkStopped
+from replylint.service.limits import GONE, PARSED, RequestError, json_bytes, log
+from replylint.service.requests import LintBatch, LintFileRequest, validate
+from replylint.workers import Kind, LintPool, LintRefused, WorkStopped
 
 STATIC = Path(__file__).parent / "static"
 _JSON = "application/json; charset=utf-8"
@@ -37,12 +40,25 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"description": phrase, "content": {"application/json": {"example": {"error": "reason", "field": None}}}}
     for code, phrase in ((400, "Not JSON"), (413, "Body too large"), (422, "Invalid field"), (503, "Over budget"))
 }
-#: The body model of each endpoint, for naming the field of a validation error.
-_BODIES: dict[str, type[BaseModel]] = {
-    "/v1/lint": LintRequest,
-    "/v1/lint-batch": LintBatch,
-    "/v1/lint-file": LintFileRequest,
-}
+
+
+class JSONBodyRoute(APIRoute):
+    """A route whose endpoint is ``endpoint(body: Model, request)``: FastAPI documents it from that signature (the
+    body model, the response model), but it is served without FastAPI's dependency and body machinery — the JSON
+    that :class:`~.limits.BodyLimits` parsed is validated as ``Model`` in one call (a 422 naming the field
+    otherwise), and the endpoint's :class:`Response` is sent as it is."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        assert self.body_field is not None
+        model = self.body_field.field_info.annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        endpoint = self.endpoint
+
+        async def handler(request: Request) -> Response:
+            response: Response = await endpoint(validate(model, request.scope["state"][PARSED]), request)
+            return response
+
+        return handler
 
 
 class Health(BaseModel):
@@ -54,10 +70,11 @@ class Health(BaseModel):
 
 def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
     """The app: lints with ``pool`` (workers forked from ``linter``), each request within ``budget`` seconds;
-    the pool is closed when the app shuts down."""
+    the pool's workers are connected to the event loop when the app starts and ended when it shuts down."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await pool.start()
         yield
         pool.close()
 
@@ -67,15 +84,14 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
         lifespan=lifespan,
         redirect_slashes=False,
     )
-    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestError, _refused)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    async def run(request: Request, job: Job) -> Response:
+    async def run(request: Request, kind: Kind) -> Response:
         deadline = time.monotonic() + budget
         try:
-            answer = await run_in_threadpool(pool.lint, job, deadline, request.scope["state"][GONE].is_set)
+            answer = await pool.lint(kind, await request.body(), deadline, request.scope["state"][GONE])
         except LintRefused as exc:
             raise RequestError(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc), "text") from exc
         except WorkStopped as exc:
@@ -89,17 +105,21 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
     async def health() -> Response:
         return Response(json_bytes({"status": "ok", "rules": len(linter.rules)}), media_type=_JSON)
 
-    @app.post("/v1/lint", response_model=Report, responses=_ERRORS, summary="Lint one reply")
+    api = APIRouter(route_class=JSONBodyRoute, responses=_ERRORS)
+
+    @api.post("/v1/lint", response_model=Report, summary="Lint one reply")
     async def lint(body: LintRequest, request: Request) -> Response:
-        return await run(request, ("lint", body))
+        return await run(request, "lint")
 
-    @app.post("/v1/lint-batch", response_model=list[Report], responses=_ERRORS, summary="Lint replies together")
+    @api.post("/v1/lint-batch", response_model=list[Report], summary="Lint replies together")
     async def lint_batch(body: LintBatch, request: Request) -> Response:
-        return await run(request, ("batch", body.items))
+        return await run(request, "batch")
 
-    @app.post("/v1/lint-file", response_model=FileReport, responses=_ERRORS, summary="Lint a file's content")
+    @api.post("/v1/lint-file", response_model=FileReport, summary="Lint a file's content")
     async def lint_file(body: LintFileRequest, request: Request) -> Response:
-        return await run(request, ("file", body))
+        return await run(request, "file")
+
+    app.include_router(api)
 
     @cache
     def rule_infos() -> list[RuleInfo]:
@@ -133,13 +153,6 @@ def _page() -> str:
 
 def _error(status: int, message: str, field: str | None = None, headers: dict[str, str] | None = None) -> Response:
     return Response(json_bytes({"error": message, "field": field}), status, headers, media_type=_JSON)
-
-
-async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-    model = _BODIES.get(request.url.path, LintRequest)
-    errors = [{**e, "loc": tuple(e["loc"])[1:] if e["loc"][:1] == ("body",) else e["loc"]} for e in exc.errors()]
-    body = error_body(model, errors)
-    return _error(HTTPStatus.UNPROCESSABLE_ENTITY, body["error"], body["field"])
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -33,8 +32,10 @@ DRAIN_LIMIT = 16 * 1024 * 1024
 METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 #: The key of the request's deadline (``time.monotonic()``) in the ASGI scope's ``state``, set by the protocol.
 DEADLINE = "replylint.deadline"
-#: The key of the event set when the client has gone, in the ASGI scope's ``state``.
+#: The key of a future done once the client has gone, in the ASGI scope's ``state``.
 GONE = "replylint.gone"
+#: The key of the request's body, parsed as strict JSON, in the ASGI scope's ``state``.
+PARSED = "replylint.parsed"
 
 log = logging.getLogger("replylint.service")
 
@@ -98,8 +99,9 @@ class Gone(Exception):
 
 
 class BodyLimits:
-    """ASGI middleware: reads each request body within the limits, then hands the app the whole body at once
-    and an event (``scope["state"][GONE]``) that is set when the client goes away while the app works."""
+    """ASGI middleware: reads each request body within the limits and parses it, then hands the app the whole
+    body at once, the parsed JSON (``scope["state"][PARSED]``) and a future (``scope["state"][GONE]``) done when
+    the client goes away while the app works."""
 
     def __init__(self, app: ASGIApp, limits: Limits) -> None:
         self.app = app
@@ -147,16 +149,15 @@ class BodyLimits:
         deadline = state.get(DEADLINE, time.monotonic() + self.limits.timeout)
         try:
             body = await self._read(scope, receive, deadline)
-            parse_json(body)
+            state[PARSED] = parse_json(body)
         except RequestError as exc:
             await send_json(send, exc.status, json_bytes(exc.body()))
             return
         # Every body is JSON whatever its Content-Type says (so `curl -d` works): tell the app so.
         scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
         scope["headers"].append((b"content-type", b"application/json"))
-        gone = threading.Event()
-        state[GONE] = gone
-        watch = asyncio.ensure_future(_wait_disconnect(receive, gone))
+        watch = asyncio.ensure_future(_wait_disconnect(receive))
+        state[GONE] = watch
         delivered = False
 
         async def replay() -> Message:
@@ -211,12 +212,11 @@ def _too_large(length: int, limit: int) -> RequestError:
     )
 
 
-async def _wait_disconnect(receive: Receive, gone: threading.Event) -> Message:
+async def _wait_disconnect(receive: Receive) -> Message:
     """Wait for the client to go away (a request's body is all in: the next message is the disconnect)."""
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            gone.set()
             return message
 
 

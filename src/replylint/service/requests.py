@@ -112,7 +112,8 @@ def error_body(model: type[BaseModel], errors: Sequence[Any]) -> dict[str, Any]:
 
 
 def validate(model: type[BaseModel], raw: Any) -> BaseModel:
-    """``raw`` (parsed JSON) as ``model``; :class:`RequestError` (422) naming the field otherwise."""
+    """``raw`` (parsed JSON) as ``model``; :class:`RequestError` (422) naming the field otherwise. Strict where
+    the schema is: a boolean field takes ``true`` or ``false``, not ``"yes"`` or ``1``."""
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
