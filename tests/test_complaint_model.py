@@ -7,7 +7,9 @@ from spacy.tokens import Doc as SpacyDoc
 
 from replylint.analysis import analyze
 from replylint.complaint_model import COMPLAINT, ENGLISH, blank_pipeline, complaint_score, model_dir, model_words
+from replylint.complaint_model_ru import RUSSIAN
 from replylint.customer_message import read_cues
+from replylint.next_step_model import NEXT_STEP
 
 
 def test_the_complaint_model_ships_in_the_package_and_loads_once() -> None:
@@ -41,3 +43,16 @@ def test_the_complaint_model_decides_clear_messages(message: str, complaint: boo
     score = complaint_score(model_words(doc, read_cues(doc).markers))
     assert 0.0 <= score <= 1.0
     assert (score >= 0.5) is complaint, score
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["late"], ["late", "late", "late", "again"], ["@user", "sorry", "!", "please", "dm", "us", "link", "act:apology"]],
+)
+def test_the_direct_score_equals_the_models_own_prediction(words: list[str]) -> None:
+    for classifier in (ENGLISH, NEXT_STEP, RUSSIAN):
+        nlp = classifier.blank_pipeline()
+        textcat = nlp.get_pipe("textcat")
+        textcat.from_disk(classifier.model_dir(), exclude=["vocab"])
+        expected = textcat(SpacyDoc(nlp.vocab, words=words)).cats[classifier.label]
+        assert classifier.score(words) == pytest.approx(expected, abs=1e-6)
