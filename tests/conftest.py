@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol, TypeVar
 
 import pytest
 
@@ -13,6 +16,31 @@ from replylint import Linter
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     return Linter()
+
+
+class Serving(Protocol):
+    """A server that serves until told to stop: the service's or the standard library's."""
+
+    def serve_forever(self) -> None: ...
+    def shutdown(self) -> None: ...
+    def server_close(self) -> None: ...
+
+
+S = TypeVar("S", bound=Serving)
+
+
+@contextmanager
+def serving(server: S) -> Iterator[S]:
+    """``server`` answering on a daemon thread for the block; then stopped, closed, and its thread gone."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
 
 
 def codes(report: object) -> list[str]:

@@ -18,7 +18,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import threading
 import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import serving
 from replylint.cli import build_parser, main
 from replylint.config import config_from_mapping
 from replylint.packs import load_pack
@@ -95,13 +95,9 @@ CODE = [s for s in SNIPPETS if s.lang not in NOT_CODE]
 
 @pytest.fixture(scope="module")
 def service() -> Iterator[str]:
-    server = make_server(port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
+    with serving(make_server(port=0)) as server:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from conftest import serving
 from replylint import Linter
 from replylint.service.runner import Server as LintServer
 from replylint.service.runner import make_server
@@ -27,25 +28,14 @@ from replylint.service.runner import make_server
 PROSE = "Thank you for your patience. We checked the order and the courier brings it tomorrow morning. "
 
 
-def _start(linter: Linter, **limits: Any) -> tuple[LintServer, threading.Thread]:
-    srv = make_server(linter, "127.0.0.1", 0, **limits)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    return srv, thread
-
-
-def _stop(srv: LintServer, thread: threading.Thread) -> None:
-    srv.shutdown()
-    srv.server_close()
-    thread.join(timeout=10)
-    assert not thread.is_alive()
+def _server(linter: Linter, **limits: Any) -> LintServer:
+    return make_server(linter, "127.0.0.1", 0, **limits)
 
 
 @pytest.fixture
 def server(linter: Linter) -> Iterator[LintServer]:
-    srv, thread = _start(linter, timeout=1.5, max_body=256 * 1024, budget=2.0)
-    yield srv
-    _stop(srv, thread)
+    with serving(_server(linter, timeout=1.5, max_body=256 * 1024, budget=2.0)) as srv:
+        yield srv
 
 
 def _address(srv: LintServer) -> tuple[str, int]:
@@ -135,8 +125,7 @@ def test_a_client_dripping_its_headers_is_dropped_at_the_deadline(server: LintSe
 
 
 def test_connections_over_the_cap_get_503_at_once(linter: Linter) -> None:
-    srv, thread = _start(linter, timeout=2.0, max_connections=3)
-    try:
+    with serving(_server(linter, timeout=2.0, max_connections=3)) as srv:
         held = [socket.create_connection(_address(srv), timeout=5) for _ in range(3)]
         time.sleep(0.2)
         started = time.monotonic()
@@ -147,26 +136,20 @@ def test_connections_over_the_cap_get_503_at_once(linter: Linter) -> None:
             sock.close()
         time.sleep(0.3)
         assert _health_ms(srv) < 1000
-    finally:
-        _stop(srv, thread)
 
 
 def test_a_batch_stops_when_its_budget_is_spent(linter: Linter) -> None:
-    srv, thread = _start(linter, timeout=5.0, budget=0.3, max_body=4 * 1024 * 1024)
-    try:
+    with serving(_server(linter, timeout=5.0, budget=0.3, max_body=4 * 1024 * 1024)) as srv:
         items = json.dumps({"items": [{"text": PROSE * 40}] * 200}).encode()
         started = time.monotonic()
         head, _, body = _post(srv, items, "/v1/lint-batch").partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 503 ")
         assert "budget of 0.3 s" in json.loads(body)["error"]
         assert time.monotonic() - started < 3
-    finally:
-        _stop(srv, thread)
 
 
 def test_work_stops_when_the_client_has_gone(linter: Linter) -> None:
-    srv, thread = _start(linter, timeout=5.0, budget=600.0, lint_workers=1, max_body=8 * 1024 * 1024)
-    try:
+    with serving(_server(linter, timeout=5.0, budget=600.0, lint_workers=1, max_body=8 * 1024 * 1024)) as srv:
         before = srv.pool.pids()
         items = json.dumps([{"text": (PROSE * 1100)[:100_000]}] * 50).encode()  # tens of seconds of linting
         with socket.create_connection(_address(srv), timeout=5) as sock:
@@ -178,8 +161,6 @@ def test_work_stops_when_the_client_has_gone(linter: Linter) -> None:
         assert srv.pool.pids() and not srv.pool.pids() & before  # its worker was killed, and replaced
         status, _, body = _post(srv, json.dumps({"text": "This is your fault."}).encode()).partition(b"\r\n\r\n")
         assert status.startswith(b"HTTP/1.1 200") and b"RL201" in body
-    finally:
-        _stop(srv, thread)
 
 
 def test_a_reset_connection_logs_no_traceback(server: LintServer, caplog: pytest.LogCaptureFixture) -> None:
@@ -275,24 +256,23 @@ def abuse(host: str, port: int, seconds: float) -> None:
 
 
 def test_health_answers_within_50_ms_under_abuse(linter: Linter) -> None:
-    srv, thread = _start(linter, timeout=1.0, max_body=256 * 1024, budget=1.0)
-    host, port = _address(srv)
-    script = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_hostile_server as t; "
-    attackers = subprocess.Popen(
-        [sys.executable, "-c", script + f"t.abuse({host!r}, {port}, 4.0)"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert attackers.stdout is not None and attackers.stdout.readline().strip() == "ready"
-        time.sleep(1.0)  # the drippers have been dropped and are back, the hostile bodies are in flight
-        timings = []
-        for _ in range(40):
-            timings.append(_health_ms(srv))
-            time.sleep(0.05)
-        outcome = json.loads(attackers.communicate(timeout=60)[0])
-    finally:
-        if attackers.poll() is None:
-            attackers.kill()
-        _stop(srv, thread)
+    with serving(_server(linter, timeout=1.0, max_body=256 * 1024, budget=1.0)) as srv:
+        host, port = _address(srv)
+        script = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_hostile_server as t; "
+        attackers = subprocess.Popen(
+            [sys.executable, "-c", script + f"t.abuse({host!r}, {port}, 4.0)"], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert attackers.stdout is not None and attackers.stdout.readline().strip() == "ready"
+            time.sleep(1.0)  # the drippers have been dropped and are back, the hostile bodies are in flight
+            timings = []
+            for _ in range(40):
+                timings.append(_health_ms(srv))
+                time.sleep(0.05)
+            outcome = json.loads(attackers.communicate(timeout=60)[0])
+        finally:
+            if attackers.poll() is None:
+                attackers.kill()
     timings.sort()
     assert outcome["drops"] >= 150  # dropped at the deadline of their request (1 s), not kept open
     assert set(outcome["statuses"]) <= {"HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 503"}

@@ -10,7 +10,6 @@ import gzip
 import io
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import serving
 from replylint import ConfigError, Linter
 from replylint.audit import AuditError, BadRow, Columns, Row, audit, read_rows
 from replylint.config import config_from_mapping, load_config_file
@@ -175,13 +175,8 @@ def test_any_request_body_is_a_request_or_a_request_error(body: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def live(linter: Linter) -> Iterator[LintServer]:
-    srv = make_server(linter, "127.0.0.1", 0, timeout=1.0, lint_workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(timeout=10)
+    with serving(make_server(linter, "127.0.0.1", 0, timeout=1.0, lint_workers=1)) as srv:
+        yield srv
 
 
 @settings(BUDGET, max_examples=25)

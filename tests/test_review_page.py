@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import serving
 from replylint import Linter
 from replylint.service.runner import Server, make_server
 
@@ -25,12 +25,8 @@ DRAFT = "This is your fault!!! Check the address you gave us."
 
 @pytest.fixture(scope="module")
 def service(linter: Linter) -> Iterator[Server]:
-    srv = make_server(linter, "127.0.0.1", 0, lint_workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with serving(make_server(linter, "127.0.0.1", 0, lint_workers=1)) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from conftest import serving
 from replylint import Linter
 from replylint.cli import main
 from replylint.service.client import RemoteLinter, ServiceError
@@ -34,14 +34,8 @@ CLEAN = "Thank you for the kind words, see you soon."
 @pytest.fixture(scope="module")
 def server(linter: Linter) -> Iterator[LintServer]:
     """A server on an ephemeral port, stopped in teardown."""
-    srv = make_server(linter, "127.0.0.1", 0, max_body=MAX_BODY, timeout=1.0)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(timeout=5)
-    assert not thread.is_alive()
+    with serving(make_server(linter, "127.0.0.1", 0, max_body=MAX_BODY, timeout=1.0)) as srv:
+        yield srv
 
 
 def _request(

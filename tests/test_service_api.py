@@ -10,7 +10,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from conftest import serving
 from replylint import Linter
 from replylint.config import Config
 from replylint.files import lint_source
@@ -31,12 +31,8 @@ COMPLAINTS = ["The parcel never came.", "You billed me twice!"]
 
 @pytest.fixture(scope="module")
 def server(linter: Linter) -> Iterator[Server]:
-    srv = make_server(linter, "127.0.0.1", 0, lint_workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    with serving(make_server(linter, "127.0.0.1", 0, lint_workers=1)) as srv:
+        yield srv
 
 
 def _call(srv: Server, method: str, path: str, body: Any = None) -> tuple[int, bytes, http.client.HTTPResponse]:
@@ -100,15 +96,9 @@ def test_rule_reference_and_page_files(server: Server) -> None:
 
 
 def test_a_reply_the_linter_refuses_is_422(tmp_path: Path) -> None:
-    srv = make_server(Linter(Config(max_reply_chars=50)), "127.0.0.1", 0, lint_workers=1)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(make_server(Linter(Config(max_reply_chars=50)), "127.0.0.1", 0, lint_workers=1)) as srv:
         status, body, _ = _call(srv, "POST", "/v1/lint", {"text": "x" * 51})
         assert status == 422 and json.loads(body)["field"] == "text"
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def test_serve_with_two_workers(tmp_path: Path) -> None:
