@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from replylint.analysis.acts import sentence_acts
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
 from replylint.models import Act, ContextKind
 
@@ -41,7 +40,7 @@ class BareActCheck(Check):
         assert isinstance(options, BareActOptions)
         if options.when and item.context_kind not in options.when:
             return
-        sentences = sentence_acts(item.doc, item.context_kind) if item.acts is None else item.acts
+        sentences = item.sentence_acts()
         flagged, remedies = frozenset(options.acts), frozenset(options.unless_acts)
         if any(not remedies.isdisjoint(s.acts) for s in sentences):
             return

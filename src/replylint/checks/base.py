@@ -10,6 +10,7 @@ import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from replylint.analysis import Doc
+from replylint.analysis.acts import sentence_acts
 from replylint.errors import RuleTimeout
 from replylint.models import Channel, ContextKind, Language, SentenceActs
 from replylint.packs import Example
@@ -79,6 +80,10 @@ class CheckInput:
     template: bool = False
     company_domains: frozenset[str] = field(default_factory=frozenset)
     acts: tuple[SentenceActs, ...] | None = None
+
+    def sentence_acts(self) -> Sequence[SentenceActs]:
+        """The reply's sentence acts: those given, or found now from the customer's message's kind."""
+        return sentence_acts(self.doc, self.context_kind) if self.acts is None else self.acts
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ import regex
 from pydantic import Field, model_validator
 
 from replylint.analysis import Doc
-from replylint.analysis.acts import sentence_acts
 from replylint.analysis.inflection import inflect_like, match_case
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import Match, PhraseMatcher
@@ -159,10 +158,9 @@ class PhraseCheck(Check):
         spans = [(m.start, m.end) for _, m in found]
         options = self.options
         assert isinstance(options, PhraseOptions)
-        if spans and options.unless_acts:
-            acts = sentence_acts(doc, item.context_kind) if item.acts is None else item.acts
-            if any(not set(options.unless_acts).isdisjoint(s.acts) for s in acts):
-                return
+        unless = options.unless_acts
+        if spans and unless and any(not set(unless).isdisjoint(s.acts) for s in item.sentence_acts()):
+            return
         by_span: dict[tuple[int, int], tuple[Language, Match]] = {}
         for lang, m in found:
             by_span.setdefault((m.start, m.end), (lang, m))
