@@ -52,6 +52,35 @@ def is_held_out(source: str, tweet_id: str) -> bool:
     return f"{prefix}:{tweet_id}" in held_out()
 
 
+#: The public sets whose rows are labelled by hand in ``scripts/data``: file, and the column of the customer's
+#: message, per source.
+PUBLIC_SETS = {
+    "twcs": ("twcs_company_replies.jsonl", "customer_text"),
+    "ibm": ("ibm_customer_care_replies.jsonl", "prev_customer_text"),
+}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def hand_labelled(labels: Path, side: Literal["customer", "reply"]) -> Iterator[tuple[dict[str, Any], str]]:
+    """The rows of a file of hand labels (``source``, ``tweet_id`` and labels) with their texts read from the public
+    sets by id: the customer's message or the reply. Never a held-out row, nor a text of a development exchange
+    (so no test-half row is trained on)."""
+    texts: dict[tuple[str, str], str] = {}
+    for source, (name, customer_column) in PUBLIC_SETS.items():
+        column = customer_column if side == "customer" else "reply_text"
+        for row in read_jsonl(DATA / name):
+            if not is_held_out(source, row["tweet_id"]) and (text := (row.get(column) or "").strip()):
+                texts[source, row["tweet_id"]] = text
+    excluded = {_fold(r[side] or "") for r in en_exchanges()}
+    for row in read_jsonl(labels):
+        text = texts.get((row["source"], row["tweet_id"]))
+        if text is not None and _fold(text) not in excluded:
+            yield row, text
+
+
 def en_exchanges(half: Half | None = None) -> list[dict[str, Any]]:
     """The 700 labelled English exchanges (or one half of them)."""
     rows = [r for r in read_jsonl(DEV / "en_exchanges_700.jsonl") if not is_held_out(r["source"], r["tweet_id"])]

@@ -24,7 +24,7 @@ from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
-from devdata import DATA, complaint_tweets, en_exchanges, held_out, read_jsonl
+from devdata import complaint_tweets, en_exchanges, hand_labelled
 from textcat_training import out_of_fold, prf, train
 
 EPOCHS = 5
@@ -34,11 +34,6 @@ EPOCHS = 5
 WEIGHTS = {"complaints": 2, "dev-en": 2, "own": 1}
 #: Customer tweets of the public reply sets labelled by hand (``complaint`` true / false / null), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_complaint_labels.jsonl"
-#: Where the texts of the labelled tweets are: file and field per source.
-SOURCES = {
-    "twcs": ("twcs_company_replies.jsonl", "customer_text"),
-    "ibm": ("ibm_customer_care_replies.jsonl", "prev_customer_text"),
-}
 
 
 @dataclass(frozen=True)
@@ -67,25 +62,13 @@ def tune_messages() -> list[Message]:
     return messages
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def own_labels() -> list[tuple[str, bool]]:
-    """The hand-labelled customer tweets with a label, their texts read by id: never a held-out row, nor a tweet
-    with the text of a development exchange (so no test-half message is trained on)."""
-    texts: dict[tuple[str, str], str] = {}
-    excluded = {_fold(r["customer"] or "") for r in en_exchanges()}
-    for source, (name, column) in SOURCES.items():
-        for row in read_jsonl(DATA / name):
-            if f"{source}:{row['tweet_id']}" not in held_out() and (text := (row.get(column) or "").strip()):
-                texts[source, row["tweet_id"]] = text
-    labelled = []
-    for row in read_jsonl(OWN_LABELS):
-        text = texts.get((row["source"], row["tweet_id"]))
-        if row["complaint"] is not None and text is not None and _fold(text) not in excluded:
-            labelled.append((text, bool(row["complaint"])))
-    return labelled
+    """The hand-labelled customer tweets with a label (:func:`devdata.hand_labelled`)."""
+    return [
+        (text, bool(row["complaint"]))
+        for row, text in hand_labelled(OWN_LABELS, "customer")
+        if row["complaint"] is not None
+    ]
 
 
 def fit(messages: list[Message]) -> Any:

@@ -27,7 +27,7 @@ from replylint.next_step_model import NEXT_STEP, reply_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
-from devdata import DATA, en_exchanges, held_out, read_jsonl
+from devdata import en_exchanges, hand_labelled
 from textcat_training import out_of_fold, prf, train
 
 EPOCHS = 10
@@ -35,8 +35,6 @@ EPOCHS = 10
 THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9)
 #: Replies labelled by hand (``complaint`` of the customer's message, ``apology``, ``next_step``, ``note``), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
-#: Where the texts of the labelled replies are, per source.
-SOURCES = {"twcs": "twcs_company_replies.jsonl", "ibm": "ibm_customer_care_replies.jsonl"}
 
 
 @dataclass(frozen=True)
@@ -82,25 +80,13 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
     )
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def own_labels() -> list[tuple[str, bool, bool]]:
-    """The hand-labelled replies to a complaint ``(text, apology, next_step)``, their texts read by id: never a
-    held-out row, nor a reply with the text of a development exchange (so no test-half reply is trained on)."""
-    texts: dict[tuple[str, str], str] = {}
-    excluded = {_fold(r["reply"] or "") for r in en_exchanges()}
-    for source, name in SOURCES.items():
-        for row in read_jsonl(DATA / name):
-            if f"{source}:{row['tweet_id']}" not in held_out() and (text := (row.get("reply_text") or "").strip()):
-                texts[source, row["tweet_id"]] = text
-    labelled = []
-    for row in read_jsonl(OWN_LABELS):
-        text = texts.get((row["source"], row["tweet_id"]))
-        if row["complaint"] and text is not None and _fold(text) not in excluded:
-            labelled.append((text, bool(row["apology"]), bool(row["next_step"])))
-    return labelled
+    """The hand-labelled replies to a complaint ``(text, apology, next_step)`` (:func:`devdata.hand_labelled`)."""
+    return [
+        (text, bool(row["apology"]), bool(row["next_step"]))
+        for row, text in hand_labelled(OWN_LABELS, "reply")
+        if row["complaint"]
+    ]
 
 
 def tune_replies() -> list[Reply]:
