@@ -31,7 +31,7 @@ from replylint.customer_message import classify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_exchanges, ru_extra
-from train_next_step import own_labels
+from train_next_step import own_labels, presence_checks
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -415,12 +415,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
     """(g) missing apology and missing next step on the hand-labelled replies to complaints of
     ``scripts/data/en_reply_labels.jsonl``: tune data (the English acts were read against them and the next-step
     model is trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
-    checks = {
-        r.spec.category: r.check
-        for r in linter.rules
-        if r.spec.category in (Category.MISSING_APOLOGY, Category.MISSING_NEXT_STEP)
-        and isinstance(r.check, PresenceCheck)
-    }
+    checks = presence_checks(linter)
     counts = {category: [0, 0, 0] for category in checks}
     samples: dict[Category, list[str]] = {category: [] for category in checks}
     labelled = own_labels()
@@ -428,7 +423,6 @@ def hand_labelled(linter: Linter) -> list[Row]:
         doc = analyze(text, Language.EN)
         acts = sentence_acts(doc, ContextKind.COMPLAINT)
         for category, check in checks.items():
-            assert isinstance(check, PresenceCheck)
             flagged = not check.present(doc, acts, ContextKind.COMPLAINT)
             gold = not (apology if category == Category.MISSING_APOLOGY else has_next_step)
             if flagged or gold:

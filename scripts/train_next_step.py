@@ -51,15 +51,20 @@ class Reply:
     words: list[str]
 
 
+def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
+    """The presence checks of RL601 (missing apology) and RL603 (missing next step), by category."""
+    return {
+        rule.spec.category: rule.check
+        for rule in linter.rules
+        if rule.spec.category in (Category.MISSING_APOLOGY, Category.MISSING_NEXT_STEP)
+        and isinstance(rule.check, PresenceCheck)
+    }
+
+
 @cache
 def _checks() -> tuple[PresenceCheck, PresenceCheck]:
     """The presence checks of RL603 and RL601."""
-    found = {}
-    for rule in Linter().rules:
-        if rule.spec.category in (Category.MISSING_NEXT_STEP, Category.MISSING_APOLOGY) and isinstance(
-            rule.check, PresenceCheck
-        ):
-            found[rule.spec.category] = rule.check
+    found = presence_checks(Linter())
     return found[Category.MISSING_NEXT_STEP], found[Category.MISSING_APOLOGY]
 
 
