@@ -158,6 +158,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def complaint_classifier(half: Half) -> list[Row]:
     """(b) the customer-message classifier against human complaint labels, on one half of the tweets."""
     tp = fp = fn = 0
+    addressed = [0, 0, 0]  # tp, fp, fn of the tweets that name an @handle
     false_hits: list[str] = []
     misses: list[str] = []
     rows = complaint_tweets(half)
@@ -173,12 +174,16 @@ def complaint_classifier(half: Half) -> list[Row]:
         elif gold:
             fn += 1
             misses.append(f"miss ({info.kind.value}) | {one_line(item['text'])}")
+        if "@" in item["text"] and (predicted or gold):
+            addressed[0 if predicted and gold else 1 if predicted else 2] += 1
     precision, recall, f1 = prf(tp, fp, fn)
     name = f"complaints_twitter ({half} half)"
+    n_addressed = sum("@" in item["text"] for item in rows)
     return [
         Row("complaint precision", name, len(rows), precision, percent=False, samples=false_hits),
         Row("complaint recall", name, len(rows), recall, percent=False, samples=misses),
         Row("complaint F1", name, len(rows), f1, "≥ 0.80", f1 >= 0.80, percent=False),
+        Row("complaint F1, tweets naming an @handle", name, n_addressed, prf(*addressed)[2], percent=False),
     ]
 
 
