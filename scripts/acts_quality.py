@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.gold_kind:
         with_gold_kinds(args.half)
         linter = Linter()
-        rows: list[Any] = [*en_dev(linter, args.half), *ru_dev(linter, args.half)]
+        ru_rows = ru_dev(linter, ru_exchanges(args.half), f"ru_exchanges_300 ({args.half} half)")
+        rows: list[Any] = [*en_dev(linter, args.half), *ru_rows]
         print("\nWith the gold kind of each customer message:\n")
         print(render(rows, args.samples, args.seed))
     return 0

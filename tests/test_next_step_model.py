@@ -17,9 +17,9 @@ from replylint.models import Category
 from replylint.next_step_model import NEXT_STEP, next_step_score, reply_words
 
 LABELS = Path(__file__).resolve().parent.parent / "scripts" / "data" / "en_reply_labels.jsonl"
-COMPLAINT = "The app deleted my playlists again, so annoying."
-#: The acts read "taking" as an instruction; the model knows this wording gives no way forward.
-VETOED = "We appreciate your feedback and are taking it under advisement."
+COMPLAINT = "The album I play every day is gone from the app again, so annoying."
+#: A wish and a link to background, which the rules count; the model knows this wording gives no way forward.
+VETOED = "We hear you! Fingers crossed we'll be able to add it soon. There's info about our music library here: https://example.com/library"
 
 
 def _rl603() -> PresenceCheck:

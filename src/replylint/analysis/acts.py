@@ -9,7 +9,8 @@ patterns); the grammar that turns cues into acts is here:
 - a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count; after a
   hedge ("hopefully we'll have it soon", "fingers crossed", «надеемся, скоро …») it is a wish (a pleasantry); a
   commitment after a conditional («если … напишите — поменяем», "if …, we'll …") is an offer;
-- an English imperative counts only at the start of a clause (after "please", "just", a comma …); a Russian
+- an English imperative counts only at the start of a clause (after "please", "just", a comma …) and in its base
+  form ("giving a gesture is …", "checked the train" instruct nobody); a Russian
   one is a verb whose likeliest reading is an imperative, unless it greets, apologises or reassures, and an
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase
-from replylint.analysis.morphology import WORD_CACHE, russian_readings
+from replylint.analysis.morphology import WORD_CACHE, english_stem, russian_readings
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
@@ -226,6 +227,8 @@ class ActsAnalyzer:
                 continue
             if role is _Role.INITIAL and not _clause_initial(tokens, m.first, lang.openers):
                 continue
+            if role is _Role.INITIAL and act is Act.INSTRUCTION and _inflected(first.folded):
+                continue
             if any(s < m.end and m.start < e for s, e in excluded.get(act, ())):
                 continue
             if act in NEGATABLE and _negated(tokens, m.first, lang.negations):
@@ -283,6 +286,12 @@ def _imperative(word: str) -> tuple[str, bool] | None:
     if reading is not top and (top.pos != "VERB" or top.lemma != reading.lemma):
         return None  # «жаль» is rather a predicative than "sting!"
     return reading.lemma, reading is top
+
+
+def _inflected(word: str) -> bool:
+    """Whether an English word is an -ing or -ed form, no imperative ("giving a gesture is not …", "checked the
+    train", "going forward"); "bring", "need" are their own stems."""
+    return word.endswith(("ing", "ed")) and english_stem(word) != word
 
 
 def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bool:

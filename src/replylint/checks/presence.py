@@ -137,15 +137,23 @@ class PresenceCheck(Check):
 
     def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence to the end of the first link after the
-        pointer (or the sentence's end), so a second link in a run-on sentence still counts."""
+        pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that overlap
+        are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
         spans = []
         for lang in self.languages(doc):
             matcher = self._generic.get(lang)
             if matcher:
                 for match in matcher.finditer(doc):
                     sentence = doc.sentences[doc.tokens[match.first].sentence]
-                    ends = [f.end() for p in self._patterns if (f := p.search(doc.text, match.end, sentence.end))]
-                    spans.append((sentence.start, min(ends, default=sentence.end)))
+                    found = sorted(
+                        f.span() for p in self._patterns for f in p.finditer(doc.text, match.end, sentence.end)
+                    )
+                    end = found[0][1] if found else sentence.end
+                    for start, stop in found:
+                        if start >= end:
+                            break
+                        end = max(end, stop)
+                    spans.append((sentence.start, end))
         return spans
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
