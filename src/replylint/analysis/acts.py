@@ -103,6 +103,9 @@ class Grammar(BaseModel):
     pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
     conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
     hedges: list[str] = Field(default_factory=list, description="Words that make what follows them a wish.")
+    subordinators: list[str] = Field(
+        default_factory=list, description="Words opening a clause whose subjectless past is no deed of the agent's."
+    )
 
 
 class ActsLexicon(BaseModel):
@@ -190,7 +193,9 @@ class ActsAnalyzer:
         for lang in langs:
             self._cues(doc, self._by_lang[lang], found, generic, quotes)
         if Language.RU in langs:
-            self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found, quotes)
+            grammar = self._by_lang[Language.RU].grammar
+            self._russian_imperatives(doc, grammar, found, quotes)
+            self._russian_deeds(doc, grammar, found)
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
@@ -266,6 +271,64 @@ class ActsAnalyzer:
                 continue
             act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
             found[token.sentence].add(act)
+
+
+    @staticmethod
+    def _russian_deeds(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
+        """A perfective transitive past in the singular with no subject before it in its clause is what the agent
+        has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
+        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы»."""
+        tokens = doc.tokens
+        negations = frozenset(grammar.negations)
+        subordinators = frozenset(grammar.subordinators)
+        clause_start = 0
+        for i, token in enumerate(tokens):
+            if token.is_punct:
+                clause_start = i + 1
+                continue
+            if i and tokens[i - 1].sentence != token.sentence:
+                clause_start = i
+            readings = token.readings
+            if not readings or not _DEED <= readings[0].grammemes or Act.COMMITMENT in found[token.sentence]:
+                continue
+            gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
+            if gender is None or _negated(tokens, i, negations):
+                continue
+            before = tokens[clause_start:i]
+            if before and before[0].folded in subordinators:
+                continue
+            end = i + 1
+            while end < len(tokens) and not tokens[end].is_punct and tokens[end].sentence == token.sentence:
+                end += 1
+            after = [t for j, t in enumerate(tokens[i + 1 : end], i + 1) if not _preposition(tokens[j - 1])]
+            if any(t.folded == "бы" or _subject(t, gender) for t in before + after):
+                continue
+            found[token.sentence].add(Act.COMMITMENT)
+
+
+#: The reading of a deed the agent reports without «я»: a perfective transitive verb in the past singular.
+_DEED = frozenset({"VERB", "perf", "tran", "past", "sing"})
+#: Parts of speech that can be a subject in the nominative.
+_SUBJECTS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
+_GENDERS = frozenset({"masc", "femn", "neut"})
+
+
+def _subject(token: Token, gender: str) -> bool:
+    """Whether a word's likeliest reading can be the subject of a past verb of ``gender``: a noun, pronoun or
+    adjective in the nominative singular of that gender, or a pronoun without one («я»)."""
+    readings = token.readings
+    if not readings:
+        return False
+    top = readings[0]
+    if top.pos not in _SUBJECTS or "nomn" not in top.grammemes or "plur" in top.grammemes:
+        return False
+    return gender in top.grammemes or (top.pos == "NPRO" and top.grammemes.isdisjoint(_GENDERS))
+
+
+def _preposition(token: Token) -> bool:
+    """Whether a word's likeliest reading is a preposition (what follows it is no subject)."""
+    readings = token.readings
+    return bool(readings) and readings[0].pos == "PREP"
 
 
 @lru_cache(maxsize=WORD_CACHE)
