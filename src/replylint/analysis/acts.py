@@ -14,8 +14,8 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
-- a declarative sentence that does nothing else explains; in a reply to a question it answers when it carries a
-  fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
+- a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
+  when it carries a fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
 """
 
 from __future__ import annotations
@@ -43,12 +43,11 @@ SIGN_OFF_DROPS = frozenset({Act.INSTRUCTION, Act.OFFER, Act.CONTACT_CHANNEL})
 HEDGEABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
 #: Acts a negation right before the cue cancels.
 NEGATABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
-#: Acts after which a sentence still counts as doing nothing else (so it explains or answers).
-BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER})
+#: Acts after which a sentence still counts as doing nothing else (so it explains or answers): a condescending
+#: statement («Я вам уже третий раз объясняю: трек-номер в разделе «Заказы»») still explains and answers.
+BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER, Act.CONDESCENSION})
 #: Acts that keep a sentence from being an answer to the customer's question.
-NOT_ANSWERS = frozenset(
-    {Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.CONDESCENSION, Act.INSULT, Act.NON_APOLOGY}
-)
+NOT_ANSWERS = frozenset({Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.INSULT, Act.NON_APOLOGY})
 #: Words a sentence needs before it counts as an explanation by itself.
 MIN_WORDS = 3
 _ORDER = {act: i for i, act in enumerate(Act)}
