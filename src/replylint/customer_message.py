@@ -225,10 +225,7 @@ def _decide(found: dict[ContextKind, _Evidence], text: str) -> ContextInfo:
 def _grievance(doc: Doc) -> bool:
     """Whether the message holds a grievance cue (a language without grievance cues always does)."""
     matchers = _matchers().grievance
-    return any(
-        (matcher := matchers[lang]) is None or matcher.search(doc) is not None
-        for lang in _languages(doc)
-    )
+    return any((matcher := matchers[lang]) is None or matcher.search(doc) is not None for lang in _languages(doc))
 
 
 def read_cues(doc: Doc) -> CueReading:

@@ -271,7 +271,6 @@ class ActsAnalyzer:
             act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
             found[token.sentence].add(act)
 
-
     @staticmethod
     def _russian_deeds(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
         """A perfective transitive past in the singular with no subject before it in its clause is what the agent
@@ -288,7 +287,7 @@ class ActsAnalyzer:
             if i and tokens[i - 1].sentence != token.sentence:
                 clause_start = i
             readings = token.readings
-            if not readings or not _DEED <= readings[0].grammemes or Act.COMMITMENT in found[token.sentence]:
+            if not readings or not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
                 continue
             gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
             if gender is None or _negated(tokens, i, negations):
