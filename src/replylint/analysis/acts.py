@@ -14,6 +14,8 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
+- a Russian perfective past in the singular with no possible subject in its clause is the agent's own deed
+  («Подписку отключил, деньги вернул»), a commitment;
 - a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
   when it carries a fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
 """
@@ -273,7 +275,7 @@ class ActsAnalyzer:
 
     @staticmethod
     def _russian_deeds(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
-        """A perfective transitive past in the singular with no subject before it in its clause is what the agent
+        """A perfective transitive past in the singular with no possible subject in its clause is what the agent
         has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
         negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы»."""
         tokens = doc.tokens
