@@ -55,6 +55,8 @@ def test_unseen_russian_complaints(message: str) -> None:
         ("Сколько стоит чистка ковра два на три?", QUESTION),
         ("Прекрасный мастер, стрижкой очень довольна!", PRAISE),
         ("Ни разу не пожалели, что отмечали у вас юбилей.", PRAISE),
+        ("Пять лет пользуюсь вашим роутером, ни разу не подвёл, отличная вещь!", PRAISE),
+        ("Холодильник от вас ни разу не сломался за восемь лет, спасибо.", THANKS),
         ("Спасибо, всё получил, претензий нет.", THANKS),
         ("Благодарю за помощь, вопрос закрыт.", THANKS),
         ("Больше не нужно, разобрался сам.", OTHER),
@@ -84,11 +86,43 @@ def test_the_grammar_cues_name_what_they_found(message: str, cue: str) -> None:
 def test_the_russian_model_ships_loads_once_and_reads_lemmas_and_negation() -> None:
     assert (model_dir() / "model").is_file()
     assert RUSSIAN.loaded() is RUSSIAN.loaded()
-    doc = analyze("Курьер не приехал?", Language.RU)
+    doc = analyze("Курьер опять не приехал?", Language.RU)
     words = model_words(doc, read_cues(doc).markers)
-    assert words[:4] == ["курьер", "не", "не_приехать", "приехать"]
+    assert words[:5] == ["курьер", "опять", "не", "не_приехать", "приехать"]
     assert "?" in words
     assert words[-1] == "__final_complaint"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Сломалась молния на рюкзаке, который брала у вас летом. Это по гарантии?",
+        "Не приходит смс с кодом для входа, что делать?",
+        "Почему не пришло письмо с чеком после оплаты?",
+        "Подскажите, как вернуть обогреватель: он не включается.",
+    ],
+)
+def test_a_question_about_a_problem_without_a_grievance_asks_for_help(message: str) -> None:
+    cues = read_cues(analyze(message, Language.RU))
+    assert cues.help_request
+    assert cues.info.kind is QUESTION
+    assert "__help_request" in cues.markers
+    assert classify(message, Language.RU).kind is QUESTION
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Молния на рюкзаке сломалась уже второй раз, это по гарантии?",
+        "Смс с кодом так и не приходит, сколько ждать?",
+        "Почему шаги опять не засчитались? Я же писала в поддержку.",
+        "Обогреватель не включается, а обещали заменить ещё в понедельник. Когда?",
+    ],
+)
+def test_a_question_with_a_grievance_stays_a_complaint(message: str) -> None:
+    cues = read_cues(analyze(message, Language.RU))
+    assert not cues.help_request
+    assert classify(message, Language.RU).kind is COMPLAINT
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,9 @@ class ContextLexicon(BaseModel):
     question: KindCues
     praise: KindCues
     thanks: KindCues
+    grievance: CueList = Field(
+        description="Complaint cues that make a problem a grievance; a question without one asks for help."
+    )
     reply: ReplyCues
 
 
@@ -137,6 +140,7 @@ _REPLY_ORDER = (COMPLAINT, PRAISE)
 class _Matchers:
     message: dict[ContextKind, dict[Language, _KindMatcher]]
     reply: dict[ContextKind, dict[Language, _KindMatcher]]
+    grievance: dict[Language, PhraseMatcher | None]
 
 
 def _languages(doc: Doc) -> list[Language]:
@@ -161,6 +165,10 @@ def _matchers() -> _Matchers:
     return _Matchers(
         message={kind: compile_kind(getattr(lexicon, kind.value)) for kind in _ORDER},
         reply={kind: compile_kind(getattr(lexicon.reply, kind.value)) for kind in _REPLY_ORDER},
+        grievance={
+            lang: PhraseMatcher(cues) if (cues := getattr(lexicon.grievance, lang.value)) else None
+            for lang in (Language.RU, Language.EN)
+        },
     )
 
 
@@ -172,12 +180,14 @@ class CueReading:
     found: dict[ContextKind, _Evidence]
     info: ContextInfo
     without_complaint: ContextInfo
+    help_request: bool = False
 
     @property
     def markers(self) -> list[str]:
-        """The cue verdicts as extra words for the complaint model (``__complaint_strong``, ``__final_question``)."""
+        """The cue verdicts as extra words for the complaint model (``__complaint_strong``, ``__final_question``,
+        ``__help_request``)."""
         kinds = [f"__{k.value}_{'strong' if e.strong else 'weak'}" for k, e in self.found.items() if e.signals]
-        return [*kinds, f"__final_{self.info.kind.value}"]
+        return [*kinds, f"__final_{self.info.kind.value}", *(["__help_request"] if self.help_request else [])]
 
     def with_score(
         self,
@@ -212,11 +222,22 @@ def _decide(found: dict[ContextKind, _Evidence], text: str) -> ContextInfo:
     return ContextInfo(kind=ContextKind.OTHER, source="context")
 
 
+def _grievance(doc: Doc) -> bool:
+    """Whether the message holds a grievance cue (a language without grievance cues always does)."""
+    matchers = _matchers().grievance
+    return any((matcher := matchers[lang]) is None or matcher.search(doc) is not None for lang in _languages(doc))
+
+
 def read_cues(doc: Doc) -> CueReading:
-    """The cue phrases found in the customer's message, and the kind they decide on their own."""
+    """The cue phrases found in the customer's message, and the kind they decide on their own. A message that
+    asks (a question cue or "?") about a problem with no grievance asks for help: the cues read a question."""
     matchers = _matchers().message
     found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
-    return CueReading(found, _decide(found, doc.text), _decide({**found, COMPLAINT: _Evidence()}, doc.text))
+    without_complaint = _decide({**found, COMPLAINT: _Evidence()}, doc.text)
+    info = _decide(found, doc.text)
+    if info.kind is COMPLAINT and without_complaint.kind is QUESTION and not _grievance(doc):
+        return CueReading(found, without_complaint, without_complaint, help_request=True)
+    return CueReading(found, info, without_complaint)
 
 
 def classify_message(doc: Doc) -> ContextInfo:

@@ -15,8 +15,10 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
-- a declarative sentence that does nothing else explains; in a reply to a question it answers when it carries a
-  fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
+- a Russian perfective past in the singular with no possible subject in its clause is the agent's own deed
+  («Подписку отключил, деньги вернул»), a commitment;
+- a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
+  when it carries a fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
 """
 
 from __future__ import annotations
@@ -44,12 +46,11 @@ SIGN_OFF_DROPS = frozenset({Act.INSTRUCTION, Act.OFFER, Act.CONTACT_CHANNEL})
 HEDGEABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
 #: Acts a negation right before the cue cancels.
 NEGATABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
-#: Acts after which a sentence still counts as doing nothing else (so it explains or answers).
-BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER})
+#: Acts after which a sentence still counts as doing nothing else (so it explains or answers): a condescending
+#: statement («Я вам уже третий раз объясняю: трек-номер в разделе «Заказы»») still explains and answers.
+BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER, Act.CONDESCENSION})
 #: Acts that keep a sentence from being an answer to the customer's question.
-NOT_ANSWERS = frozenset(
-    {Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.CONDESCENSION, Act.INSULT, Act.NON_APOLOGY}
-)
+NOT_ANSWERS = frozenset({Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.INSULT, Act.NON_APOLOGY})
 #: Words a sentence needs before it counts as an explanation by itself.
 MIN_WORDS = 3
 _ORDER = {act: i for i, act in enumerate(Act)}
@@ -104,6 +105,9 @@ class Grammar(BaseModel):
     pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
     conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
     hedges: list[str] = Field(default_factory=list, description="Words that make what follows them a wish.")
+    subordinators: list[str] = Field(
+        default_factory=list, description="Words opening a clause whose subjectless past is no deed of the agent's."
+    )
 
 
 class ActsLexicon(BaseModel):
@@ -191,7 +195,9 @@ class ActsAnalyzer:
         for lang in langs:
             self._cues(doc, self._by_lang[lang], found, generic, quotes)
         if Language.RU in langs:
-            self._russian_imperatives(doc, self._by_lang[Language.RU].grammar, found, quotes)
+            grammar = self._by_lang[Language.RU].grammar
+            self._russian_imperatives(doc, grammar, found, quotes)
+            self._russian_deeds(doc, grammar, found)
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
@@ -269,6 +275,63 @@ class ActsAnalyzer:
                 continue
             act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
             found[token.sentence].add(act)
+
+    @staticmethod
+    def _russian_deeds(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
+        """A perfective transitive past in the singular with no possible subject in its clause is what the agent
+        has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
+        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы»."""
+        tokens = doc.tokens
+        negations = frozenset(grammar.negations)
+        subordinators = frozenset(grammar.subordinators)
+        clause_start = 0
+        for i, token in enumerate(tokens):
+            if token.is_punct:
+                clause_start = i + 1
+                continue
+            if i and tokens[i - 1].sentence != token.sentence:
+                clause_start = i
+            readings = token.readings
+            if not readings or not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
+                continue
+            gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
+            if gender is None or _negated(tokens, i, negations):
+                continue
+            before = tokens[clause_start:i]
+            if before and before[0].folded in subordinators:
+                continue
+            end = i + 1
+            while end < len(tokens) and not tokens[end].is_punct and tokens[end].sentence == token.sentence:
+                end += 1
+            after = [t for j, t in enumerate(tokens[i + 1 : end], i + 1) if not _preposition(tokens[j - 1])]
+            if any(t.folded == "бы" or _subject(t, gender) for t in before + after):
+                continue
+            found[token.sentence].add(Act.COMMITMENT)
+
+
+#: The reading of a deed the agent reports without «я»: a perfective transitive verb in the past singular.
+_DEED = frozenset({"VERB", "perf", "tran", "past", "sing"})
+#: Parts of speech that can be a subject in the nominative.
+_SUBJECTS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
+_GENDERS = frozenset({"masc", "femn", "neut"})
+
+
+def _subject(token: Token, gender: str) -> bool:
+    """Whether a word's likeliest reading can be the subject of a past verb of ``gender``: a noun, pronoun or
+    adjective in the nominative singular of that gender, or a pronoun without one («я»)."""
+    readings = token.readings
+    if not readings:
+        return False
+    top = readings[0]
+    if top.pos not in _SUBJECTS or "nomn" not in top.grammemes or "plur" in top.grammemes:
+        return False
+    return gender in top.grammemes or (top.pos == "NPRO" and top.grammemes.isdisjoint(_GENDERS))
+
+
+def _preposition(token: Token) -> bool:
+    """Whether a word's likeliest reading is a preposition (what follows it is no subject)."""
+    readings = token.readings
+    return bool(readings) and readings[0].pos == "PREP"
 
 
 @lru_cache(maxsize=WORD_CACHE)
