@@ -163,3 +163,11 @@ def test_tokens_and_sentences_are_what_spacy_gives(text: str) -> None:
             starts.append(t.idx)
             pending = False
     assert [doc.tokens[s.first].start for s in doc.sentences] == starts
+
+
+def test_both_languages_read_a_word_alike() -> None:
+    """The lexeme table is shared by both languages: their pipelines give a word the same flags and norm."""
+    en, ru = pipeline(Language.EN), pipeline(Language.RU)
+    for word in ["Hello", "«", "’", "—", "Привет", "ЗАКАЗ", "42", " ", "\n", "e-mail", "''"]:
+        a, b = en.vocab[word], ru.vocab[word]
+        assert (a.is_alpha, a.is_punct, a.is_space, a.norm_) == (b.is_alpha, b.is_punct, b.is_space, b.norm_), word

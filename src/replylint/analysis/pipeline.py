@@ -78,15 +78,17 @@ class _Lexeme:
     keys: frozenset[str]
 
 
-#: Lexemes by spaCy's string hash, one table per tokenizer language (each has its own lexical attributes); a
-#: table that reaches :data:`WORD_CACHE` words starts over.
-_LEXEMES: dict[str, dict[int, _Lexeme]] = {"en": {}, "ru": {}}
+#: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
+#: word with the same functions; a token's own norm is compared with the cached one all the same); the table
+#: starts over when it reaches :data:`WORD_CACHE` words.
+_LEXEMES: dict[int, _Lexeme] = {}
 
 
 def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme:
     lex = nlp.vocab[orth]
     text = lex.orth_
-    folded, keys = _normalised(lex.norm_ or text)
+    norm = lex.norm_
+    folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
     entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, lex.norm, folded, keys)
     if len(table) >= WORD_CACHE:
         table.clear()
@@ -116,7 +118,7 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     sent_start_char: int | None = None
     holder_iter = iter(holders)
     holder = next(holder_iter, None)
-    table = _LEXEMES["en" if lang is Language.EN else "ru"]
+    table = _LEXEMES
     seen_end = False  # spaCy's sentencizer: an end mark was seen, the next word starts a sentence
 
     def close_sentence(end_char: int) -> None:
