@@ -4,11 +4,12 @@ against trying every phrase at every token, and the cached or vectorised helpers
 from __future__ import annotations
 
 import pytest
+from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, detect_language
 from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis.matcher import Match, PhraseMatcher
-from replylint.analysis.morphology import russian_readings
+from replylint.analysis.morphology import fold, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.models import Language
 from replylint.packs import builtin_specs
@@ -134,3 +135,39 @@ def test_readings_share_interned_lemmas() -> None:
     first, second = russian_readings("проверить"), russian_readings("проверили")
     assert first[0].lemma == "проверить" and first[0].pos == "INFN"
     assert first[0].lemma is second[0].lemma
+
+
+SPACY_TEXTS = [
+    "Hello... We should've called. Sorry!! Is it fixed?! Yes.\nNew line here",
+    "Здравствуйте! Мы уже «проверили» заказ… Ждите. Спасибо!?) Хорошего дня",
+    "Order #4821 ships today: https://example.com/t?x=1. Thanks - team",
+    "   Leading spaces.  Two  spaces.\n\nA blank line.",
+    "O.K. then; e.g. this one. ¡Hola! 'Quoted.' \"Done.\"",
+]
+
+
+@pytest.mark.parametrize("text", SPACY_TEXTS)
+def test_tokens_and_sentences_are_what_spacy_gives(text: str) -> None:
+    """Analysis reads cached lexemes and finds sentences itself: the same as spaCy's tokens and sentencizer."""
+    doc = analyze(text)
+    spacy_doc = Sentencizer()(pipeline(doc.language).tokenizer(text))
+    words = [t for t in spacy_doc if not t.is_space]
+    assert [(t.text, t.start, t.is_alpha, t.is_punct) for t in doc.tokens] == [
+        (t.text, t.idx, t.is_alpha, t.is_punct) for t in words
+    ]
+    assert [t.folded for t in doc.tokens] == [fold(t.norm_ or t.text) for t in words]
+    starts, pending = [], True
+    for t in spacy_doc:
+        pending = pending or bool(t.is_sent_start) or (t.is_space and "\n" in t.text)
+        if not t.is_space and pending:
+            starts.append(t.idx)
+            pending = False
+    assert [doc.tokens[s.first].start for s in doc.sentences] == starts
+
+
+def test_both_languages_read_a_word_alike() -> None:
+    """The lexeme table is shared by both languages: their pipelines give a word the same flags and norm."""
+    en, ru = pipeline(Language.EN), pipeline(Language.RU)
+    for word in ["Hello", "«", "’", "—", "Привет", "ЗАКАЗ", "42", " ", "\n", "e-mail", "''"]:
+        a, b = en.vocab[word], ru.vocab[word]
+        assert (a.is_alpha, a.is_punct, a.is_space, a.norm_) == (b.is_alpha, b.is_punct, b.is_space, b.norm_), word

@@ -102,9 +102,11 @@ class _KindMatcher:
 
     def evidence(self, doc: Doc) -> _Evidence:
         """The cues found; they decide when there is a strong one or two different weak ones."""
-        look_alikes = self.not_counting.spans(doc)
-        strong = [m for m in self.strong.finditer(doc) if not hidden(m.start, m.end, look_alikes)]
-        weak = [m for m in self.weak.finditer(doc) if not hidden(m.start, m.end, look_alikes)]
+        strong, weak = list(self.strong.finditer(doc)), list(self.weak.finditer(doc))
+        if strong or weak:  # look-alikes are looked for only when there is a cue they could hide
+            look_alikes = self.not_counting.spans(doc)
+            strong = [m for m in strong if not hidden(m.start, m.end, look_alikes)]
+            weak = [m for m in weak if not hidden(m.start, m.end, look_alikes)]
         if not strong and len({m.phrase for m in weak}) < 2:
             return _Evidence()
         texts = dict.fromkeys(

@@ -426,9 +426,9 @@ def with_findings(report: Report, extra: Sequence[Finding], text: str) -> Report
 
 def _original_sentence(sentence: SentenceActs, doc: Doc) -> SentenceActs:
     """A sentence's acts with its span in the caller's text."""
-    if doc.norm is None:
-        return sentence
     start, end = doc.original_span(sentence.start, sentence.end)
+    if (start, end) == (sentence.start, sentence.end):
+        return sentence  # the common case: nothing hidden was removed before or inside it
     return SentenceActs(start=start, end=end, acts=sentence.acts)
 
 

@@ -108,24 +108,40 @@ def check_template(template: str, language: Language) -> None:
                 _readings(field.group("forms").strip())
 
 
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """The template cut once into its literal text and fields: ``(text, name, forms)``, name None for text."""
+    pieces: list[tuple[str, str | None, str | None]] = []
+    last = 0
+    for match in FIELD.finditer(template):
+        if match.start() > last:
+            pieces.append((template[last : match.start()], None, None))
+        text = match.group()
+        if text in ("{{", "}}"):
+            pieces.append((text[0], None, None))
+        else:
+            pieces.append((text, match.group("name"), match.group("forms")))
+        last = match.end()
+    if last < len(template):
+        pieces.append((template[last:], None, None))
+    return tuple(pieces)
+
+
 def render(template: str, values: Mapping[str, str], language: Language) -> str:
     """The template with its values filled in and words agreed with their numbers; a field without a value
     stays as written."""
-
-    def field(match: re.Match[str]) -> str:
-        text = match.group()
-        if text in ("{{", "}}"):
-            return text[0]
-        value = values.get(match.group("name"))
+    out = []
+    for text, name, forms in _pieces(template):
+        value = values.get(name) if name is not None else None
         if value is None:
-            return text
-        forms = match.group("forms")
-        if forms is None:
-            return value
-        try:
-            number = int(value)
-        except ValueError:
-            return forms.split("|")[-1].strip()
-        return _agree(forms, number, language)
-
-    return FIELD.sub(field, template)
+            out.append(text)
+        elif forms is None:
+            out.append(value)
+        else:
+            try:
+                number = int(value)
+            except ValueError:
+                out.append(forms.split("|")[-1].strip())
+            else:
+                out.append(_agree(forms, number, language))
+    return "".join(out)

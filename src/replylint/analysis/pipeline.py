@@ -1,12 +1,14 @@
-"""spaCy blank pipelines (one per language, built once per process) and the analysis of a reply."""
+"""spaCy blank tokenizers (one per language, built once per process) and the analysis of a reply."""
 
 from __future__ import annotations
 
-import sys
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language as SpacyLanguage
+from spacy.pipeline import Sentencizer
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 
@@ -24,13 +26,12 @@ VOCAB_LIMIT = 30_000
 
 @cache
 def pipeline(language: Language) -> SpacyLanguage:
-    """The blank spaCy pipeline for a language: tokenizer and rule-based sentence boundaries.
+    """The blank spaCy pipeline for a language, whose tokenizer :func:`analyze` runs (sentence boundaries are
+    found as spaCy's sentencizer finds them, in the same pass that reads the tokens).
 
     Mixed replies use the Russian tokenizer, which also splits Latin text correctly.
     """
     nlp = spacy.blank("en" if language is Language.EN else "ru")
-    nlp.max_length = sys.maxsize  # the reply size limit is the engine's (max-reply-chars), not spaCy's
-    nlp.add_pipe("sentencizer")
     _add_contractions(nlp)
     # spaCy caches 10,000 chunks, which Russian text outgrows: then every new chunk goes through the affix regexes
     # again (4–5× the English cost per token). The cache lives as long as the vocabulary, which VOCAB_LIMIT bounds.
@@ -53,11 +54,46 @@ def _add_contractions(nlp: SpacyLanguage) -> None:
                 )
 
 
-@lru_cache(maxsize=WORD_CACHE)
 def _normalised(word: str) -> tuple[str, frozenset[str]]:
-    """The folded form of a token's text and its match keys (cached: a reply's words repeat across replies)."""
+    """The folded form of a token's text and its match keys (kept per word in the lexeme table)."""
     folded = fold(word)
     return folded, match_keys(folded)
+
+
+#: The characters after which spaCy's sentencizer starts a new sentence (at the next non-punctuation token).
+_SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexeme:
+    """What analysis reads of a spaCy lexeme, cached per word: spaCy's token attributes cost a call each."""
+
+    text: str
+    space: bool
+    alpha: bool
+    punct: bool
+    ends_sentence: bool
+    norm: int
+    folded: str
+    keys: frozenset[str]
+
+
+#: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
+#: word with the same functions; a token's own norm is compared with the cached one all the same); the table
+#: starts over when it reaches :data:`WORD_CACHE` words.
+_LEXEMES: dict[int, _Lexeme] = {}
+
+
+def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme:
+    lex = nlp.vocab[orth]
+    text = lex.orth_
+    norm = lex.norm_
+    folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
+    entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, lex.norm, folded, keys)
+    if len(table) >= WORD_CACHE:
+        table.clear()
+    table[orth] = entry
+    return entry
 
 
 def analyze(original: str, language: Language | None = None) -> Doc:
@@ -70,7 +106,7 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     text = norm.text
     lang = language or detect_language(text)
     nlp = pipeline(lang)
-    spacy_doc = nlp(tokenizer_input(text))
+    spacy_doc = nlp.tokenizer(tokenizer_input(text))
     if len(nlp.vocab.strings) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
     holders = placeholder_spans(text)
@@ -82,6 +118,8 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     sent_start_char: int | None = None
     holder_iter = iter(holders)
     holder = next(holder_iter, None)
+    table = _LEXEMES
+    seen_end = False  # spaCy's sentencizer: an end mark was seen, the next word starts a sentence
 
     def close_sentence(end_char: int) -> None:
         nonlocal sent_start_tok, sent_start_char
@@ -90,12 +128,16 @@ def analyze(original: str, language: Language | None = None) -> Doc:
         sent_start_tok = len(tokens)
         sent_start_char = None
 
-    for tok in spacy_doc:
-        start = tok.idx
-        word = tok.text
-        if tok.is_sent_start and tokens:
-            close_sentence(tokens[-1].end)
-        if tok.is_space:
+    for orth, norm_id, start in spacy_doc.to_array([ORTH, NORM, IDX]).tolist():
+        lex = table.get(orth) or _lexeme(nlp, orth, table)
+        if seen_end and not lex.punct and not lex.ends_sentence:
+            seen_end = False
+            if tokens:
+                close_sentence(tokens[-1].end)
+        elif lex.ends_sentence:
+            seen_end = True
+        word = lex.text
+        if lex.space:
             if "\n" in word and tokens:
                 close_sentence(tokens[-1].end)
             continue
@@ -110,10 +152,13 @@ def analyze(original: str, language: Language | None = None) -> Doc:
             )
             sent_start_char = hs if sent_start_char is None else sent_start_char
             continue
-        folded, keys = _normalised(tok.norm_ or word)
+        if norm_id == lex.norm:
+            folded, keys = lex.folded, lex.keys
+        else:  # a tokenizer special case's own norm ("'ve" read as "have")
+            folded, keys = _normalised(nlp.vocab.strings[norm_id] or word)
         end = start + len(word)
         quoted = bool(quotes) and quote_index.covers(start, end)
-        tokens.append(Token(word, start, end, folded, keys, len(sentences), tok.is_alpha, tok.is_punct, False, quoted))
+        tokens.append(Token(word, start, end, folded, keys, len(sentences), lex.alpha, lex.punct, False, quoted))
         if sent_start_char is None:
             sent_start_char = start
     if tokens:

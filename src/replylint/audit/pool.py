@@ -93,6 +93,9 @@ def lint_stream(
         for chunk in _chunks(rows, CHUNK_ROWS):
             yield from lint_rows(linter, chunk, language)
         return
+    # Built before the workers start: forked workers inherit it instead of each building their own, and the audit
+    # needs it here anyway as soon as a reply has a key for the rules that compare replies.
+    shared_linter(config)
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(config, language)) as pool:
         pending: deque[Future[list[Outcome]]] = deque()
         for chunk in _chunks(rows, CHUNK_ROWS):

@@ -73,17 +73,26 @@ class _Lexicon:
     masked: frozenset[str]
     phrases: PhraseMatcher
     not_counting: NotCounting
-    verdicts: dict[str, bool] = field(default_factory=dict)
+    #: Folded words judged profane and judged clean (the verdict on a word never changes).
+    profane: set[str] = field(default_factory=set)
+    clean: set[str] = field(default_factory=set)
 
-    def offends(self, word: str) -> bool:
-        """Whether a folded word is profane by a root or a masked spelling (cached)."""
-        verdict = self.verdicts.get(word)
-        if verdict is None:
-            verdict = not _NOT_WORD.search(word) and (self.root_hit(word) or self.masked_hit(word))
-            if len(self.verdicts) >= _CACHE_SIZE:
-                self.verdicts.clear()
-            self.verdicts[word] = verdict
-        return verdict
+    def offending(self, words: frozenset[str]) -> set[str]:
+        """The folded words that are profane by a root or a masked spelling (verdicts cached per word)."""
+        found = set()
+        for word in words.difference(self.clean):  # most words of a reply are known to be clean
+            if word in self.profane:
+                found.add(word)
+                continue
+            if len(self.clean) + len(self.profane) >= _CACHE_SIZE:
+                self.clean.clear()
+                self.profane.clear()
+            if not _NOT_WORD.search(word) and (self.root_hit(word) or self.masked_hit(word)):
+                self.profane.add(word)
+                found.add(word)
+            else:
+                self.clean.add(word)
+        return found
 
     def root_hit(self, word: str) -> bool:
         if self.roots is None:
@@ -129,8 +138,9 @@ class ProfanityCheck(Check):
     def spans(self, doc: Doc, lang: Language) -> Iterator[tuple[int, int]]:
         """Character spans of the offending words and phrases of one language."""
         lexicon = self._lexicons[lang]
-        look_alikes = lexicon.not_counting.spans(doc)
-        for start, end in self._found(doc, lexicon):
+        found = list(self._found(doc, lexicon))
+        look_alikes = lexicon.not_counting.spans(doc) if found else []
+        for start, end in found:
             if not hidden(start, end, look_alikes):
                 yield start, end
 
@@ -138,10 +148,11 @@ class ProfanityCheck(Check):
         options = self.options
         assert isinstance(options, ProfanityOptions)
         tokens = doc.tokens
-        for i, token in enumerate(tokens if any(lexicon.offends(w) for w in doc.words()) else ()):
-            if token.is_placeholder or token.is_punct or (options.skip_quoted and token.quoted):
+        profane = lexicon.offending(doc.words())  # the words of the reply are judged once, not each token
+        for i, token in enumerate(tokens if profane else ()):
+            if token.folded not in profane or token.is_placeholder or token.is_punct:
                 continue
-            if lexicon.offends(token.folded) and not _cut_off(tokens, i):
+            if not (options.skip_quoted and token.quoted) and not _cut_off(tokens, i):
                 yield token.start, token.end
         for match in lexicon.phrases.finditer(doc):
             if options.skip_quoted and doc.tokens[match.first].quoted:

@@ -127,6 +127,8 @@ class ShoutingCheck(Check):
         assert isinstance(options, ShoutingOptions)
         run: list[Token] = []
         for token in doc.tokens:
+            if not run and not token.text.isupper():
+                continue  # most tokens: no run is open and this one cannot start one
             capitalised = (  # an alphabetic token is all letters: capitalised when upper case with two or more
                 token.is_alpha
                 and len(token.text) >= 2
