@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc as SpacyDoc
 
-from replylint import Language, Linter
+from replylint import Config, Language, Linter
 from replylint.analysis import analyze
 from replylint.errors import ConfigError
 from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, learned_sentences, sentence_words
@@ -17,7 +17,8 @@ COMPLAINT = "Телефон перестал включаться через н�
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
-    return Linter()
+    """The rules with RL205 and RL404, which are preview rules."""
+    return Linter(Config(preview=True))
 
 
 def _codes(linter: Linter, reply: str) -> list[str]:
@@ -83,7 +84,5 @@ def test_english_replies_are_read_by_the_act_cues() -> None:
 
 
 def test_an_act_without_a_classifier_is_a_configuration_error() -> None:
-    from replylint import Config
-
     with pytest.raises(ConfigError, match="no learned classifier"):
-        Linter(Config(rules={"RL205": {"options": {"act": "condescension"}}}))
+        Linter(Config(preview=True, rules={"RL205": {"options": {"act": "condescension"}}}))
