@@ -2,8 +2,8 @@
 
 Each reads a sentence's lemmas with markers of the grammemes that carry blame and talking down (second person,
 imperative, first person, past, future, short participle, comparative), so that one wording learned stands for its
-inflected forms. RL201 and RL401 flag a sentence of a Russian reply that none of their phrases matched when the
-classifier of their act reads it as blame or dismissal (the phrase check's ``learned-act`` option). The weights in
+inflected forms. The preview rules RL205 and RL404 (the ``learned-act`` check kind) flag a sentence of a Russian
+reply that the classifier of their act reads as blame or dismissal and no other rule reported. The weights in
 ``models/hostile_<act>/`` are trained by ``scripts/train_hostile.py`` (``make train``) on the labelled sentences of
 the tune half of the Russian development exchanges and of ``scripts/data/ru_exchanges_extra.jsonl``; they are
 loaded once per process, on first use. Condescension was tried too and left out: cross-validation found it no
