@@ -51,12 +51,13 @@ bench: $(VENV)/.installed-bench
 quality: $(VENV)/.installed
 	$(BIN)/python scripts/quality.py
 
-## Train the complaint models of the customer-message classifier (docs/context.md) and the next-step model of RL603
-## (docs/acts.md) on the tune data.
+## Train the complaint models of the customer-message classifier (docs/context.md), the next-step model of RL603 and
+## the Russian blame and dismissal classifiers of RL205 and RL404 (docs/acts.md) on the tune data.
 train: $(VENV)/.installed
 	$(BIN)/python scripts/train_context.py
 	$(BIN)/python scripts/train_context_ru.py
 	$(BIN)/python scripts/train_next_step.py
+	$(BIN)/python scripts/train_hostile.py
 
 ## Static checks: ruff and mypy.
 lint: $(VENV)/.installed-dev

@@ -1,0 +1,131 @@
+"""Train the learned hostile acts of Russian sentences (blame, dismissal; ``make train``).
+
+Trains the two spaCy bag-of-words classifiers of :mod:`replylint.hostile_model` on every labelled sentence of the
+*tune* half of ``ru_exchanges_300`` and of ``scripts/data/ru_exchanges_extra.jsonl`` (each sentence with its acts),
+and writes their weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same weights.
+
+    .venv/bin/python scripts/train_hostile.py          # train on the tune data and write the weights
+    .venv/bin/python scripts/train_hostile.py --cv 5   # 5-fold cross-validation by reply: the rules against
+                                                       # the rules or the classifiers, per category
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from replylint import Category, Config, Language, Linter, Severity
+from replylint.analysis import analyze
+from replylint.checks.learned_act import LearnedActCheck
+from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, sentence_words
+from replylint.models import Act
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devdata import DATA, ru_exchanges, ru_extra
+from textcat_training import SEED, prf, save, score, train
+
+EPOCHS = 10
+#: The category each learned act counts for.
+CATEGORIES = {Act.BLAME: Category.BLAME, Act.DISMISSAL: Category.DISMISSAL}
+#: The rules that read the classifiers (the ``learned-act`` check kind).
+LEARNED_RULES = ("RL205", "RL404")
+#: Thresholds on the classifiers' scores that cross-validation compares.
+COMPARED = (0.4, 0.5, 0.6, 0.7)
+
+
+@dataclass
+class Reply:
+    """A labelled Russian reply: its sentences' words and acts, its categories, and what the rules find."""
+
+    expect: set[str]
+    allow: set[str]
+    sentences: list[tuple[list[str], set[str]]]
+    left_alone: dict[Act, list[bool]]
+    rules: set[str] = field(default_factory=set)
+
+
+def tune_replies(linter: Linter | None = None) -> list[Reply]:
+    """Every labelled Russian reply of the tune data (with the rules' categories when a linter is given)."""
+    checks = {r.check.options.act: r.check for r in Linter().rules if isinstance(r.check, LearnedActCheck)}
+    replies = []
+    for row in ru_exchanges("tune") + ru_extra():
+        docs = [analyze(s["text"], Language.RU) for s in row["sentences"]]
+        sentences = [(sentence_words(d.tokens), set(s["acts"])) for d, s in zip(docs, row["sentences"], strict=True)]
+        alone = {act: [bool(checks[act].left_alone(d)) for d in docs] for act in CATEGORIES}
+        reply = Reply(set(row["expect"]), set(row["allow"]), sentences, alone)
+        if linter is not None:
+            report = linter.lint(row["reply"], language="ru", channel=row["channel"], context=row["context"])
+            reply.rules = {str(f.category) for f in report.at_or_above(Severity.WARNING)}
+        replies.append(reply)
+    return replies
+
+
+def fit(replies: list[Reply], act: Act) -> Any:
+    """One act's classifier trained on the sentences of the replies."""
+    labelled = [(words, act.value in acts) for r in replies for words, acts in r.sentences]
+    return train(HOSTILE_MODELS[act], labelled, EPOCHS)
+
+
+def cross_validate(replies: list[Reply], folds: int) -> None:
+    """Per category, precision / recall / F1 over replies of the rules alone and of the rules or a classifier (each
+    reply scored by classifiers trained on the other folds; questions and sentences with the rule's ``unless``
+    phrases left out, as RL205 and RL404 do), and the good replies the classifiers alone flag."""
+    order = list(range(len(replies)))
+    random.Random(SEED).shuffle(order)
+    scores: list[dict[Act, float]] = [{} for _ in replies]
+    for fold in range(folds):
+        held = set(order[fold::folds])
+        training = [r for i, r in enumerate(replies) if i not in held]
+        for act in CATEGORIES:
+            nlp = fit(training, act)
+            for i in held:
+                read = [
+                    w
+                    for (w, _), alone in zip(replies[i].sentences, replies[i].left_alone[act], strict=True)
+                    if not alone
+                ]
+                scores[i][act] = max((score(nlp, words) for words in read), default=0.0)
+    good = [i for i, r in enumerate(replies) if not r.expect]
+    print(f"{len(replies)} replies ({len(good)} good), {folds}-fold by reply")
+    for t in (None, *COMPARED):
+        cells = []
+        for act, category in CATEGORIES.items():
+            predicted, gold = [], []
+            for r, s in zip(replies, scores, strict=True):
+                if category in r.allow and category not in r.expect:
+                    continue
+                predicted.append(category in r.rules or (t is not None and s[act] >= t))
+                gold.append(category in r.expect)
+            p, rc, f1 = prf(predicted, gold)
+            cells.append(f"{category.value} {p:.3f} / {rc:.3f} / {f1:.3f}")
+        flagged = sum(1 for i in good if t is not None and any(scores[i][a] >= t for a in CATEGORIES))
+        name = "rules" if t is None else f"rules or model >= {t}"
+        print(f"  {name:<22} " + " | ".join(cells) + f" | good replies the model flags: {flagged}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"train_hostile: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
+        return 2
+    if args.cv:
+        # The rules without those that read the classifiers, which were trained on every fold.
+        cross_validate(tune_replies(Linter(Config(ignore=list(LEARNED_RULES)))), args.cv)
+        return 0
+    replies = tune_replies()
+    for act in CATEGORIES:
+        save(fit(replies, act), HOSTILE_MODELS[act])
+    sentences = sum(len(r.sentences) for r in replies)
+    thresholds = ", ".join(f"{act.value} {t}" for act, t in THRESHOLDS.items())
+    print(f"trained on {sentences} sentences of {len(replies)} replies (thresholds: {thresholds})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

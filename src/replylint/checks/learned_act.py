@@ -1,0 +1,91 @@
+"""Unreported acts: a sentence that blames or brushes off by what it says as a whole, which no rule reported.
+
+The check runs after the other rules and flags, whole, each sentence that performs its act — in a Russian reply by
+the learned classifier of the act (:mod:`replylint.hostile_model`: insinuation, «Судя по следам на корпусе, телефон
+роняли»; a third party named as the one responsible, «Возвраты по таким покупкам делает банк»), in an English one
+by the act cues (docs/acts.md) — when no other rule's finding touches it. A question is left alone (asking is
+troubleshooting, and rhetorical questions have rules of their own), and so is a sentence holding one of the
+language's ``unless`` phrases (the company speaking of itself, «нам нужно было предупредить вас», «обращайтесь к
+нам»; a concession, «вы правы»), and the whole reply when one of its sentences performs one of ``unless-acts`` (an
+offer or a commitment remedies a redirect).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
+
+from pydantic import Field, field_validator
+
+from replylint.analysis import Doc
+from replylint.analysis.matcher import PhraseMatcher
+from replylint.checks.base import CheckInput, CheckOptions, FindingsCheck, Hit, LanguageData, register
+from replylint.checks.common import overlaps
+from replylint.hostile_model import HOSTILE_MODELS, learned_sentences
+from replylint.models import Act, Language
+
+
+class LearnedActOptions(CheckOptions):
+    """The act reported, and the acts that remedy it."""
+
+    act: Act = Field(description="The sentence act reported (blame or dismissal: the acts with a learned classifier).")
+    unless_acts: list[Act] = Field(
+        default_factory=list, alias="unless-acts", description="Acts anywhere in the reply that remedy it."
+    )
+
+    @field_validator("act")
+    @classmethod
+    def _has_a_classifier(cls, act: Act) -> Act:
+        if act not in HOSTILE_MODELS:
+            raise ValueError(f"no learned classifier of the act {act.value!r}")
+        return act
+
+
+class LearnedActData(LanguageData):
+    """Phrases that leave their sentence alone."""
+
+    unless: list[str] = Field(
+        default_factory=list, description="Phrases that leave their sentence alone («=нам», «вы правый:ADJS»)."
+    )
+
+
+@register("learned-act")
+class LearnedActCheck(FindingsCheck):
+    """Flags each sentence performing the act (cues or learned classifier) that no other finding touches."""
+
+    Options: ClassVar[type[CheckOptions]] = LearnedActOptions
+    Data: ClassVar[type[LanguageData]] = LearnedActData
+    language_neutral: ClassVar[bool] = True
+
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        phrases = [p for item in data.values() if isinstance(item, LearnedActData) for p in item.unless]
+        self._unless = PhraseMatcher(phrases)
+
+    def left_alone(self, doc: Doc) -> set[int]:
+        """The sentences (by number) that hold one of the ``unless`` phrases or ask a question."""
+        alone = {doc.tokens[m.first].sentence for m in self._unless.finditer(doc)}
+        alone.update(i for i, s in enumerate(doc.sentences) if doc.text[s.start : s.end].rstrip().endswith("?"))
+        return alone
+
+    def run_after(self, item: CheckInput, spans: Sequence[tuple[int, int]]) -> Iterable[Hit]:
+        options = self.options
+        assert isinstance(options, LearnedActOptions)
+        sentences = item.sentence_acts()
+        remedies = frozenset(options.unless_acts)
+        if any(not remedies.isdisjoint(s.acts) for s in sentences):
+            return
+        doc = item.doc
+        # A Russian sentence is read by the learned classifier (the Russian act cues are the phrase rules' words
+        # without their look-alikes); an English one by the act cues.
+        if doc.language is Language.RU:
+            found = learned_sentences(doc, options.act)
+        else:
+            found = [(s.start, s.end) for s in sentences if options.act in s.acts]
+        if not found:
+            return
+        left_alone = self.left_alone(doc)
+        numbers = {s.start: i for i, s in enumerate(doc.sentences)}
+        for start, end in found:
+            if numbers.get(start) not in left_alone and not overlaps(start, end, spans):
+                yield Hit(start, end, {"match": doc.text[start:end].strip()})

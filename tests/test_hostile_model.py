@@ -1,0 +1,88 @@
+"""The learned blame and dismissal classifiers of Russian sentences and the check kind that reports what they find
+and no rule reported (RL205, RL404): shipped weights, the words they read, and where they stay silent."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc as SpacyDoc
+
+from replylint import Config, Language, Linter
+from replylint.analysis import analyze
+from replylint.errors import ConfigError
+from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, learned_sentences, sentence_words
+from replylint.models import Act
+
+COMPLAINT = "Телефон перестал включаться через неделю, верните деньги!"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    """The rules with RL205 and RL404, which are preview rules."""
+    return Linter(Config(preview=True))
+
+
+def _codes(linter: Linter, reply: str) -> list[str]:
+    return [f.code for f in linter.lint(reply, language="ru", context=COMPLAINT).findings]
+
+
+def test_the_classifiers_ship_in_the_package_and_load_once() -> None:
+    for model in HOSTILE_MODELS.values():
+        assert (model.model_dir() / "model").is_file()
+        assert model.loaded() is model.loaded()
+
+
+def test_the_classifiers_read_lemmas_and_marked_grammemes() -> None:
+    doc = analyze("Вы перепутали адреса.", Language.RU)
+    words = sentence_words(doc.tokens)
+    assert words[:5] == ["вы", "g:2per", "перепутать", "g:past", "адрес"]
+    assert words[-1] == "."
+    model = HOSTILE_MODELS[Act.BLAME]
+    nlp = model.blank_pipeline()
+    textcat = nlp.get_pipe("textcat")
+    textcat.from_disk(model.model_dir(), exclude=["vocab"])
+    assert model.score(words) == pytest.approx(textcat(SpacyDoc(nlp.vocab, words=words)).cats["blame"])
+
+
+def test_an_insinuation_no_phrase_lists_is_blame(linter: Linter) -> None:
+    reply = "Здравствуйте. Видимо, вы были в туннеле, когда курьер звонил."
+    doc = analyze(reply, Language.RU)
+    assert learned_sentences(doc, Act.BLAME) == [(doc.sentences[1].start, doc.sentences[1].end)]
+    assert "RL205" in _codes(linter, reply)
+
+
+def test_quoted_words_are_not_read() -> None:
+    said = "Видимо, вы были в туннеле, когда курьер звонил."
+    doc = analyze(f"Вы пишете: «{said}»", Language.RU)
+    assert HOSTILE_MODELS[Act.BLAME].score(sentence_words(analyze(said, Language.RU).tokens)) >= THRESHOLDS[Act.BLAME]
+    assert learned_sentences(doc, Act.BLAME) == []
+
+
+def test_a_sentence_another_rule_reported_is_not_reported_twice(linter: Linter) -> None:
+    codes = _codes(linter, "Вы сами виноваты: телефон роняли.")
+    assert "RL201" in codes and "RL205" not in codes
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Нам нужно было раньше предупредить вас о переносе.",
+        "Вы не перепутали даты бронирования?",
+        "Вы правы, курьер поступил неправильно.",
+    ],
+)
+def test_first_person_questions_and_concessions_are_left_alone(linter: Linter, reply: str) -> None:
+    assert "RL205" not in _codes(linter, reply)
+
+
+def test_an_offer_remedies_a_redirect(linter: Linter) -> None:
+    assert "RL404" in _codes(linter, "Возвраты по таким покупкам делает банк.")
+    assert "RL404" not in _codes(linter, "Возвраты по таким покупкам делает банк. Можем предложить бонусы на счёт.")
+
+
+def test_english_replies_are_read_by_the_act_cues() -> None:
+    assert learned_sentences(analyze("Видимо, вы были в туннеле.", Language.EN), Act.BLAME) == []
+
+
+def test_an_act_without_a_classifier_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="no learned classifier"):
+        Linter(Config(preview=True, rules={"RL205": {"options": {"act": "condescension"}}}))
