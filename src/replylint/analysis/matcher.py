@@ -27,6 +27,7 @@ cannot hold (a key-less or punctuation first word) are started from the doc's ke
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
@@ -156,38 +157,45 @@ class _KeyClasses:
         self.parent: dict[str, str] = {}
         self.symbols: dict[str, str] = {}
         self.generation = 0
+        self._lock = threading.Lock()  # two joins at once could make a cycle
 
     def add(self, keys: Iterable[str]) -> None:
-        new = [k for k in keys if k not in self.parent]
-        if not new:
-            return
-        for key in new:
-            self.parent.setdefault(key, key)
-            if key and _russian(key):
-                for lemma in _lemmas(key):
-                    self.parent.setdefault(lemma, lemma)
-                    self.parent[self.find(lemma)] = self.find(key)
-        self._changed()
+        """Take in the keys of a new matcher's phrase words."""
+        with self._lock:
+            new = [k for k in keys if k not in self.parent]
+            if not new:
+                return
+            for key in new:
+                self.parent.setdefault(key, key)
+                if key and _russian(key):
+                    for lemma in _lemmas(key):
+                        self.parent.setdefault(lemma, lemma)
+                        self.parent[self.find(lemma)] = self.find(key)
+            self._changed()
 
-    def merge(self, roots: set[str]) -> str:
-        """Join classes (those of one word's keys) and return the joined class."""
-        first, *others = roots
-        for other in others:
-            self.parent[other] = first
-        self._changed()
-        return first
+    def merge(self, keys: set[str]) -> str:
+        """Join the classes of one word's keys and return the joined class."""
+        with self._lock:
+            first, *others = sorted({self.find(k) for k in keys})
+            for other in others:
+                self.parent[other] = first
+            if others:
+                self._changed()
+            return first
 
     def _changed(self) -> None:
         self.generation += 1
         index_key.cache_clear()  # a Russian word's index key is its keys' class
 
     def find(self, key: str) -> str:
+        """The class of a key the classes hold."""
         parent = self.parent
         while parent[key] != key:
             parent[key] = key = parent[parent[key]]
         return key
 
     def symbol(self, key: str) -> str:
+        """The automaton's character for a class or other key."""
         found = self.symbols.get(key)
         if found is None:
             found = self.symbols[key] = chr(0x100 + len(self.symbols))  # below the surrogates for any rule set
@@ -217,9 +225,10 @@ def index_key(word: str) -> str:
         return word
     if _russian(word):
         parent = _CLASSES.parent
-        roots = {_CLASSES.find(k) for k in (word, *_lemmas(word)) if k in parent}
+        keys = {k for k in (word, *_lemmas(word)) if k in parent}
+        roots = {_CLASSES.find(k) for k in keys}
         if len(roots) > 1:
-            return _CLASSES.merge(roots)
+            return _CLASSES.merge(keys)
         return roots.pop() if roots else word
     return english_stem(word)
 
