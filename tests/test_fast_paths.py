@@ -44,6 +44,11 @@ HAND_PHRASES = [
     "as i (have) already say|tell",
     "not our problem",
     "ваш домысел",
+    "(sorry) help",
+    "sorry (,) we",
+    ", we",
+    "они",
+    "он",
 ]
 HAND_TEXTS = [
     "Мы вам уже писали: прочитайте правила. Я вам уже сказал, в рабочие дни ответим.",
@@ -52,6 +57,8 @@ HAND_TEXTS = [
     "Hello, {{ name }}! As I have already said, it is not our problem, sorry.",
     "",
     "Это «не наша проблема», как вы пишете, ваши домыслы.",
+    "Thanks, help is on the way. Sorry, we know; sorry we do.",
+    "Мы им уже написали, он ответит.",
 ]
 
 

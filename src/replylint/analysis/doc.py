@@ -60,6 +60,9 @@ class Doc:
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     _quote_index: SpanIndex | None = field(default=None, repr=False)
     _words: frozenset[str] | None = field(default=None, repr=False)
+    #: The doc as the phrase automaton reads it (``matcher._encoded``): the key classes' version, one symbol per
+    #: token, each symbol's token.
+    phrase_symbols: tuple[tuple[int, int], str, list[int]] | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""

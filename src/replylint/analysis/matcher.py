@@ -18,16 +18,32 @@ A phrase is a space-separated sequence of token patterns:
     a gap of zero to three tokens; a phrase holds at most three gaps.
 
 Phrases never match across sentence boundaries, and step over commas and dashes between words.
+
+Where phrases may start is found in compiled code: an Aho–Corasick automaton (pyahocorasick) per matcher holds
+each phrase's head (its words up to the first gap) as symbols, one per key class, and reads the doc as one symbol
+per token (:func:`index_key`); every (phrase, start) it proposes is then matched in Python. Phrases whose head it
+cannot hold (a key-less or punctuation first word) are started from the doc's keys.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Iterator, KeysView, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
 
 from replylint.analysis.doc import Doc, Token
-from replylint.analysis.morphology import fold, known_grammemes, match_keys
+from replylint.analysis.morphology import (
+    WORD_CACHE,
+    english_stem,
+    fold,
+    known_grammemes,
+    match_keys,
+    russian_readings,
+)
 
 #: Upper bound of a ``*`` gap, in tokens.
 GAP = 3
@@ -39,6 +55,10 @@ SOFT_SKIP = 3
 VERDICTS = 20_000
 #: Punctuation a phrase steps over between its words (commas are often optional in replies).
 SOFT_PUNCT = frozenset({",", "—", "–", "-", ";", ":"})
+#: Variants (alternatives times optional words) of a phrase's head beyond which the automaton holds no more of it.
+VARIANTS = 64
+#: The symbol of a token that no head word takes.
+_OTHER = "\x01"
 
 
 class PhraseSyntaxError(ValueError):
@@ -119,19 +139,159 @@ def compile_phrase(phrase: str) -> tuple[_Unit, ...]:
     return units
 
 
-class PhraseMatcher:
-    """Finds many phrases at once; built once, used on every doc."""
+def _russian(word: str) -> bool:
+    return "а" <= word[0] <= "я"
 
-    def __init__(self, phrases: Sequence[str]) -> None:
-        self.phrases = list(phrases)
-        self._units = [compile_phrase(p) for p in self.phrases]
-        # Where a phrase can start: at a token with a key of its first word, at a token its key-less first
-        # word (":VERB,impr") accepts, or, when its first word is optional, anywhere.
+
+def _lemmas(word: str) -> set[str]:
+    return {r.lemma for r in russian_readings(word)}
+
+
+class _KeyClasses:
+    """The match keys of the process's phrase words in classes, so that the keys a Russian word shares with phrase
+    words fall in one class: a Russian key with its lemmas, and the classes of a word that has keys in two (rare:
+    «им» of «он» and «они»). Each class or other key has a symbol. It only grows, as matchers are built and words
+    join classes; ``generation`` counts the changes, and an automaton built before the last one is built again."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.symbols: dict[str, str] = {}
+        self.generation = 0
+        self._lock = threading.Lock()  # two joins at once could make a cycle
+
+    def add(self, keys: Iterable[str]) -> None:
+        """Take in the keys of a new matcher's phrase words."""
+        with self._lock:
+            new = [k for k in keys if k not in self.parent]
+            if not new:
+                return
+            for key in new:
+                self.parent.setdefault(key, key)
+                if key and _russian(key):
+                    for lemma in _lemmas(key):
+                        self.parent.setdefault(lemma, lemma)
+                        self.parent[self.find(lemma)] = self.find(key)
+            self._changed()
+
+    def merge(self, keys: set[str]) -> str:
+        """Join the classes of one word's keys and return the joined class."""
+        with self._lock:
+            first, *others = sorted({self.find(k) for k in keys})
+            for other in others:
+                self.parent[other] = first
+            if others:
+                self._changed()
+            return first
+
+    def _changed(self) -> None:
+        self.generation += 1
+        index_key.cache_clear()  # a Russian word's index key is its keys' class
+
+    def find(self, key: str) -> str:
+        """The class of a key the classes hold."""
+        parent = self.parent
+        while parent[key] != key:
+            parent[key] = key = parent[parent[key]]
+        return key
+
+    def symbol(self, key: str) -> str:
+        """The automaton's character for a class or other key."""
+        found = self.symbols.get(key)
+        if found is None:
+            found = self.symbols[key] = chr(0x100 + len(self.symbols))  # below the surrogates for any rule set
+        return found
+
+    def unit_symbols(self, unit: _Unit) -> list[str]:
+        """The symbols of every index key of a token that ``unit`` (a keyed word) takes."""
+        keys: set[str] = set()
+        for key in unit.keys or ():
+            if not key or not key[0].isalpha():
+                keys.add(key)
+            elif _russian(key):
+                keys.add(self.find(key))
+            else:
+                keys.update((key, english_stem(key)))
+        return sorted(self.symbol(k) for k in keys)
+
+
+_CLASSES = _KeyClasses()
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def index_key(word: str) -> str:
+    """The one key under which the automaton reads a folded word: an English word's stem, the class of the keys a
+    Russian word shares with phrase words (two classes are joined), anything else itself."""
+    if not word or not word[0].isalpha():
+        return word
+    if _russian(word):
+        parent = _CLASSES.parent
+        keys = {k for k in (word, *_lemmas(word)) if k in parent}
+        roots = {_CLASSES.find(k) for k in keys}
+        if len(roots) > 1:
+            return _CLASSES.merge(keys)
+        return roots.pop() if roots else word
+    return english_stem(word)
+
+
+def _encoded(doc: Doc) -> tuple[str, list[int], int]:
+    """The doc as the automaton reads it: one symbol per token, soft punctuation left out; each symbol's token; the
+    generation of the key classes it was read with. Built once per doc (again if the key classes have changed)."""
+    cached = doc.phrase_symbols
+    if cached is None or cached[0] != (_CLASSES.generation, len(_CLASSES.symbols)):
+        tokens = doc.tokens
+        where = [i for i, t in enumerate(tokens) if t.text not in SOFT_PUNCT]
+        generation = -1
+        while generation != _CLASSES.generation:  # read again if a word joined two classes meanwhile
+            generation = _CLASSES.generation
+            keys = [index_key(tokens[i].folded) for i in where]
+        get = _CLASSES.symbols.get
+        text = "".join([get(k, _OTHER) for k in keys])
+        cached = doc.phrase_symbols = ((generation, len(_CLASSES.symbols)), text, where)
+    return cached[1], cached[2], cached[0][0]
+
+
+def _holdable(units: tuple[_Unit, ...]) -> bool:
+    """Whether the automaton can hold the phrase: every word through its first required one is keyed and not
+    punctuation (a soft punctuation mark is not in the doc as the automaton reads it)."""
+    required = next(u for u, unit in enumerate(units) if not unit.optional)
+    return all(_keyed(unit) for unit in units[: required + 1])
+
+
+def _keyed(unit: _Unit) -> bool:
+    return not unit.gap and unit.keys is not None and unit.keys.isdisjoint(SOFT_PUNCT)
+
+
+def _head(units: tuple[_Unit, ...]) -> tuple[list[tuple[str, bool]], int]:
+    """The automaton's strings for a phrase that it can hold: its words through the first required one, and on up
+    to a gap, a key-less or punctuation word, or as long as the variants stay within :data:`VARIANTS`; each with
+    whether optional first words are left out of it (then the phrase may start on soft punctuation before it); and
+    how many of its words they hold."""
+    required = next(u for u, unit in enumerate(units) if not unit.optional)
+    variants: list[tuple[str, bool]] = [("", False)]
+    held = 0
+    for unit in units:
+        if not _keyed(unit):
+            break
+        symbols = _CLASSES.unit_symbols(unit)
+        if held > required and len(variants) * (len(symbols) + unit.optional) > VARIANTS:
+            break
+        grown = [(text + s, shifted or (not text and held > 0)) for text, shifted in variants for s in symbols]
+        variants = grown + variants if unit.optional else grown
+        held += 1
+    return variants, held
+
+
+class _Starts:
+    """Where some of a matcher's phrases can start, from the doc's keys: at a token with a key of a phrase's first
+    word, at a token its key-less first word (":VERB,impr") accepts, or, when its first word is optional, anywhere."""
+
+    def __init__(self, units: list[tuple[_Unit, ...]], phrases: Iterable[int]) -> None:
         by_key: dict[str, list[int]] = defaultdict(list)
         by_unit: dict[_Unit, list[int]] = defaultdict(list)
         anywhere: list[int] = []
-        for index, units in enumerate(self._units):
-            first = units[0]
+        phrases = list(phrases)
+        for index in phrases:
+            first = units[index][0]
             if first.optional:
                 anywhere.append(index)
             elif first.keys is None:
@@ -140,10 +300,10 @@ class PhraseMatcher:
                 for key in first.keys:
                     by_key[key].append(index)
         # Keys of the later words a phrase cannot do without: a doc that lacks one cannot hold the phrase.
-        self._needed = [
-            tuple(u.keys for u in units[1:] if u.keys is not None and not u.optional and not u.gap)
-            for units in self._units
-        ]
+        self._needed = {
+            index: tuple(u.keys for u in units[index][1:] if u.keys is not None and not u.optional and not u.gap)
+            for index in phrases
+        }
         self._by_key = {key: self._group(phrases) for key, phrases in by_key.items()}
         self._by_unit = {unit: self._group(phrases) for unit, phrases in by_unit.items()}
         self._anywhere = self._group(anywhere)
@@ -151,24 +311,20 @@ class PhraseMatcher:
         self._first_keys = frozenset(self._by_key)
         self._verdicts: dict[_Unit, dict[str, bool]] = {unit: {} for unit in self._by_unit}
         self._keyed_only = not anywhere and not by_unit
-        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
-        self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
+        self.empty = not (by_key or by_unit or anywhere)
 
-    def __bool__(self) -> bool:
-        return bool(self.phrases)
-
-    def finditer(self, doc: Doc) -> Iterator[Match]:
-        """All matches, left to right; at one position the longest match of each phrase."""
+    def add(self, doc: Doc, starts: dict[int, set[int]]) -> None:
+        """Add to ``starts`` where these phrases can start in ``doc``."""
         tokens = doc.tokens
         positions = doc.key_positions()
         present = positions.keys()
         if self._keyed_only and present.isdisjoint(self._first_keys):
             return
         memo: dict[int, bool] = {}
-        starts: dict[int, set[int]] = {}
         anywhere = self._viable(self._anywhere, present, memo)
         if anywhere:
-            starts = {i: set(anywhere) for i in range(len(tokens))}
+            for i in range(len(tokens)):
+                starts.setdefault(i, set()).update(anywhere)
         for unit, phrases in self._by_unit.items():
             viable = self._viable(phrases, present, memo)
             if viable:
@@ -186,16 +342,6 @@ class PhraseMatcher:
             if viable:
                 for i in where:
                     starts.setdefault(i, set()).update(viable)
-        units, straight = self._units, self._straight
-        for i in sorted(starts):
-            token = tokens[i]
-            for index in sorted(starts[i]):
-                if straight[index]:
-                    last = self._match_straight(units[index], tokens, i, token.sentence)
-                else:
-                    last = self._match_at(units[index], tokens, i, token.sentence)
-                if last is not None:
-                    yield Match(index, i, last, token.start, tokens[last - 1].end)
 
     @staticmethod
     def _accepts(unit: _Unit, token: Token, verdicts: dict[str, bool]) -> bool:
@@ -231,6 +377,84 @@ class PhraseMatcher:
             if ok:
                 out.append(index)
         return out
+
+
+class PhraseMatcher:
+    """Finds many phrases at once; built once, used on every doc."""
+
+    def __init__(self, phrases: Sequence[str]) -> None:
+        self.phrases = list(phrases)
+        self._units = [compile_phrase(p) for p in self.phrases]
+        held = [_holdable(units) for units in self._units]
+        self._held = [index for index, ok in enumerate(held) if ok]
+        _CLASSES.add(k for index in self._held for unit in self._units[index] if unit.keys for k in unit.keys)
+        self._rest = _Starts(self._units, (index for index, ok in enumerate(held) if not ok))
+        # The automaton and the generation of the key classes it was built with (built on first use).
+        self._automaton: tuple[int, ahocorasick.Automaton] = (-1, None)
+        self._needs: dict[int, tuple[frozenset[str], ...]] = {}
+        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
+        self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def _build(self) -> None:
+        """Build the automaton of the held phrases' heads with the key classes as they are: each symbol string
+        with (phrase, length, whether optional first words are left out) for each phrase it heads."""
+        generation = _CLASSES.generation
+        heads: dict[str, set[tuple[int, int, bool]]] = defaultdict(set)
+        needs: dict[int, tuple[frozenset[str], ...]] = {}
+        for index in self._held:
+            variants, held = _head(self._units[index])
+            for text, shifted in variants:
+                heads[text].add((index, len(text), shifted))
+            # Keys of the words after the head that the phrase cannot do without: a doc without one cannot hold it.
+            needs[index] = tuple(u.keys for u in self._units[index][held:] if u.keys and not u.optional)
+        automaton = ahocorasick.Automaton()
+        for text, entries in heads.items():
+            automaton.add_word(text, tuple(sorted(entries)))
+        automaton.make_automaton()
+        self._automaton, self._needs = (generation, automaton), needs
+
+    def finditer(self, doc: Doc) -> Iterator[Match]:
+        """All matches, left to right; at one position the longest match of each phrase."""
+        tokens = doc.tokens
+        starts: dict[int, set[int]] = {}
+        if self._held:
+            text, where, generation = _encoded(doc)
+            while self._automaton[0] != generation:  # the doc and the automaton read with the same key classes
+                self._build()
+                text, where, generation = _encoded(doc)
+            needs, present = self._needs, None
+            viable: dict[int, bool] = {}
+            for end, entries in self._automaton[1].iter(text):
+                for index, length, shifted in entries:
+                    if needs[index]:
+                        ok = viable.get(index)
+                        if ok is None:
+                            present = doc.key_positions().keys() if present is None else present
+                            ok = viable[index] = not any(present.isdisjoint(keys) for keys in needs[index])
+                        if not ok:
+                            continue
+                    i = where[end - length + 1]
+                    starts.setdefault(i, set()).add(index)
+                    # Optional first words left out: the phrase may start on soft punctuation before.
+                    j = i - 1
+                    while shifted and j >= 0 and i - j <= SOFT_SKIP and tokens[j].text in SOFT_PUNCT:
+                        starts.setdefault(j, set()).add(index)
+                        j -= 1
+        if not self._rest.empty:
+            self._rest.add(doc, starts)
+        units, straight = self._units, self._straight
+        for i in sorted(starts):
+            token = tokens[i]
+            for index in sorted(starts[i]):
+                if straight[index]:
+                    last = self._match_straight(units[index], tokens, i, token.sentence)
+                else:
+                    last = self._match_at(units[index], tokens, i, token.sentence)
+                if last is not None:
+                    yield Match(index, i, last, token.start, tokens[last - 1].end)
 
     def search(self, doc: Doc) -> Match | None:
         """The first match, or None."""
