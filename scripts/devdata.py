@@ -98,6 +98,11 @@ def ru_extra() -> list[dict[str, Any]]:
     return list(read_jsonl(ROOT / "scripts" / "data" / "ru_exchanges_extra.jsonl"))
 
 
+def ru_check() -> list[dict[str, Any]]:
+    """The project's Russian check exchanges in ``scripts/data``, written apart from the rules and never tuned on."""
+    return list(read_jsonl(ROOT / "scripts" / "data" / "ru_exchanges_check.jsonl"))
+
+
 def complaint_tweets(half: Half | None = None) -> list[dict[str, Any]]:
     """``complaints_twitter.jsonl`` (customer tweets labelled ``is_complaint``), or one half of it."""
     rows = list(read_jsonl(DATA / "complaints_twitter.jsonl"))

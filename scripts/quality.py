@@ -30,7 +30,7 @@ from replylint.checks.presence import PresenceCheck
 from replylint.customer_message import classify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_exchanges, ru_extra
+from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_check, ru_exchanges, ru_extra
 from train_next_step import own_labels, presence_checks
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
@@ -502,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
             ru_kinds(args.half)
             + ru_dev(linter, ru_exchanges(args.half), f"ru_exchanges_300 ({args.half} half)")
             + ru_dev(linter, ru_extra(), "ru_exchanges_extra (tune data)")
+            + ru_dev(linter, ru_check(), "ru_exchanges_check (never tuned on)")
         ),
         "labels": lambda: hand_labelled(linter),
     }

@@ -51,9 +51,7 @@ class Reply:
 def tune_replies(linter: Linter | None = None) -> list[Reply]:
     """Every labelled Russian reply of the tune data (with the rules' categories when a linter is given)."""
     checks = {
-        r.check.options.act: r.check
-        for r in Linter(Config(preview=True)).rules
-        if isinstance(r.check, LearnedActCheck)
+        r.check.options.act: r.check for r in Linter(Config(preview=True)).rules if isinstance(r.check, LearnedActCheck)
     }
     replies = []
     for row in ru_exchanges("tune") + ru_extra():
