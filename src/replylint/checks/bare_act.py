@@ -15,13 +15,18 @@ from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, Language
 from replylint.models import Act, ContextKind
 
 
-class BareActOptions(CheckOptions):
+class RemedyOptions(CheckOptions):
+    """The acts that, anywhere in the reply, remedy what a check reports."""
+
+    unless_acts: list[Act] = Field(
+        default_factory=list, alias="unless-acts", description="Acts anywhere in the reply that remedy it."
+    )
+
+
+class BareActOptions(RemedyOptions):
     """Which acts are a problem when alone, and what remedies them."""
 
     acts: list[Act] = Field(default_factory=list, description="Sentence acts flagged when nothing remedies them.")
-    unless_acts: list[Act] = Field(
-        default_factory=list, alias="unless-acts", description="Acts anywhere in the reply that remedy them."
-    )
     when: list[ContextKind] = Field(
         default_factory=list, description="Kinds of customer message it applies to (empty: always)."
     )

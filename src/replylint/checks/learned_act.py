@@ -19,19 +19,17 @@ from pydantic import Field, field_validator
 
 from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
+from replylint.checks.bare_act import RemedyOptions
 from replylint.checks.base import CheckInput, CheckOptions, FindingsCheck, Hit, LanguageData, register
 from replylint.checks.common import overlaps
 from replylint.hostile_model import HOSTILE_MODELS, learned_sentences
 from replylint.models import Act, Language
 
 
-class LearnedActOptions(CheckOptions):
+class LearnedActOptions(RemedyOptions):
     """The act reported, and the acts that remedy it."""
 
     act: Act = Field(description="The sentence act reported (blame or dismissal: the acts with a learned classifier).")
-    unless_acts: list[Act] = Field(
-        default_factory=list, alias="unless-acts", description="Acts anywhere in the reply that remedy it."
-    )
 
     @field_validator("act")
     @classmethod
