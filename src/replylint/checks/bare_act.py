@@ -12,6 +12,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, register
+from replylint.checks.common import performs_any
 from replylint.models import Act, ContextKind
 
 
@@ -46,9 +47,9 @@ class BareActCheck(Check):
         if options.when and item.context_kind not in options.when:
             return
         sentences = item.sentence_acts()
-        flagged, remedies = frozenset(options.acts), frozenset(options.unless_acts)
-        if any(not remedies.isdisjoint(s.acts) for s in sentences):
+        if performs_any(sentences, options.unless_acts):
             return
+        flagged = frozenset(options.acts)
         text = item.doc.text
         for sentence in sentences:
             if not flagged.isdisjoint(sentence.acts):

@@ -1,10 +1,13 @@
-"""Small pieces several checks share: span overlap, the URL pattern and the grammemes of names."""
+"""Small pieces several checks share: span overlap, acts that silence a check, the URL pattern and the grammemes of
+names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import regex
+
+from replylint.models import Act, SentenceActs
 
 #: A web address from its scheme or ``www.`` to the next white space.
 URL = regex.compile(r"(?i)\b(?:https?://|www\.)\S+")
@@ -19,6 +22,12 @@ PROPER_NOUN = PERSON_NAME | {"Geox", "Orgn", "Trad"}
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     """Whether the span ``[start, end)`` shares a character with one of ``spans``."""
     return any(s < end and start < e for s, e in spans)
+
+
+def performs_any(sentences: Iterable[SentenceActs], acts: Collection[Act]) -> bool:
+    """Whether one of the sentences performs one of ``acts`` (the ``unless-acts`` that silence a check)."""
+    wanted = frozenset(acts)
+    return bool(wanted) and any(not wanted.isdisjoint(s.acts) for s in sentences)
 
 
 def drop_overlaps(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:

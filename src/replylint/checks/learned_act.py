@@ -21,7 +21,7 @@ from replylint.analysis import Doc
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.bare_act import RemedyOptions
 from replylint.checks.base import CheckInput, CheckOptions, FindingsCheck, Hit, LanguageData, register
-from replylint.checks.common import overlaps
+from replylint.checks.common import overlaps, performs_any
 from replylint.hostile_model import HOSTILE_MODELS, learned_sentences
 from replylint.models import Act, Language
 
@@ -70,8 +70,7 @@ class LearnedActCheck(FindingsCheck):
         options = self.options
         assert isinstance(options, LearnedActOptions)
         sentences = item.sentence_acts()
-        remedies = frozenset(options.unless_acts)
-        if any(not remedies.isdisjoint(s.acts) for s in sentences):
+        if performs_any(sentences, options.unless_acts):
             return
         doc = item.doc
         # A Russian sentence is read by the learned classifier (the Russian act cues are the phrase rules' words

@@ -23,7 +23,7 @@ from replylint.checks.base import (
     register,
     valid_patterns,
 )
-from replylint.checks.common import drop_overlaps
+from replylint.checks.common import drop_overlaps, performs_any
 from replylint.models import Act, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
@@ -158,8 +158,7 @@ class PhraseCheck(Check):
         spans = [(m.start, m.end) for _, m in found]
         options = self.options
         assert isinstance(options, PhraseOptions)
-        unless = options.unless_acts
-        if spans and unless and any(not set(unless).isdisjoint(s.acts) for s in item.sentence_acts()):
+        if spans and options.unless_acts and performs_any(item.sentence_acts(), options.unless_acts):
             return
         by_span: dict[tuple[int, int], tuple[Language, Match]] = {}
         for lang, m in found:
