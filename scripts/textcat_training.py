@@ -1,4 +1,5 @@
-"""Training shared by the models' scripts (``train_context.py``, ``train_context_ru.py``, ``train_next_step.py``): the
+"""Training shared by the models' scripts (``train_context.py``, ``train_context_ru.py``, ``train_next_step.py``,
+``train_hostile.py``): the
 seeded training loop of a :class:`replylint.complaint_model.ComplaintModel`, its score, out-of-fold scores for
 cross-validation, writing the weights, precision / recall / F1, and the scripts' command line. Same data, same
 seed, same weights.
@@ -55,6 +56,14 @@ def out_of_fold(
     items: Sequence[T], folds: int, fit: Callable[[list[T]], Any], words: Callable[[T], list[str]]
 ) -> list[float]:
     """Each item's score by a model ``fit`` on the other folds (folds drawn with the fixed seed)."""
+    return out_of_fold_by(items, folds, fit, lambda nlp, item: score(nlp, words(item)))
+
+
+def out_of_fold_by(
+    items: Sequence[T], folds: int, fit: Callable[[list[T]], Any], scored: Callable[[Any, T], float]
+) -> list[float]:
+    """Each item's score, ``scored(model, item)``, by a model ``fit`` on the other folds (folds drawn with the fixed
+    seed): for items a model reads in parts, such as a reply's sentences."""
     index = list(range(len(items)))
     random.Random(SEED).shuffle(index)
     scores = [0.0] * len(items)
@@ -62,7 +71,7 @@ def out_of_fold(
         held = set(index[fold::folds])
         nlp = fit([item for i, item in enumerate(items) if i not in held])
         for i in held:
-            scores[i] = score(nlp, words(items[i]))
+            scores[i] = scored(nlp, items[i])
     return scores
 
 
@@ -83,6 +92,12 @@ def prf(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, 
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def prf_line(predicted: Sequence[bool], gold: Sequence[bool]) -> str:
+    """:func:`prf` as the scripts print it."""
+    precision, recall, f1 = prf(predicted, gold)
+    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
 
 
 def main(

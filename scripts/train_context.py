@@ -25,7 +25,7 @@ from replylint.customer_message import CueReading, read_cues
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import complaint_tweets, en_exchanges, hand_labelled
-from textcat_training import out_of_fold, prf, train
+from textcat_training import out_of_fold, prf_line, train
 
 EPOCHS = 5
 #: How many times a message of each data set counts in training: the development exchanges are thread messages
@@ -86,26 +86,21 @@ def cross_validate(messages: list[Message], folds: int) -> None:
         cues = [messages[i].cues.info.kind is ContextKind.COMPLAINT for i in members]
         both = [messages[i].cues.with_score(scores[i]).kind is ContextKind.COMPLAINT for i in members]
         print(f"{dataset} ({len(members)} training messages, {folds}-fold)")
-        print(f"  cues alone              {_prf(cues, gold)}")
+        print(f"  cues alone              {prf_line(cues, gold)}")
         for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
-            print(f"  model score >= {threshold:<8} {_prf([scores[i] >= threshold for i in members], gold)}")
-        print(f"  classifier (cues+model) {_prf(both, gold)}")
+            print(f"  model score >= {threshold:<8} {prf_line([scores[i] >= threshold for i in members], gold)}")
+        print(f"  classifier (cues+model) {prf_line(both, gold)}")
         for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
             guarded = [scores[i] >= (PRAISE_THRESHOLD if _praised(messages[i]) else threshold) for i in members]
-            print(f"    ... at threshold {threshold:<5} {_prf(guarded, gold)}")
+            print(f"    ... at threshold {threshold:<5} {prf_line(guarded, gold)}")
         for question in (0.4, 0.45, 0.5, 0.55, 0.6):
             kinds = [messages[i].cues.with_score(scores[i], question_threshold=question).kind for i in members]
-            print(f"    ... questions from {question:<3} {_prf([k is ContextKind.COMPLAINT for k in kinds], gold)}")
+            print(f"    ... questions from {question:<3} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")
 
 
 def _praised(message: Message) -> bool:
     """Whether the cues read the message as praise or thanks (the classifier then asks the praise threshold)."""
     return message.cues.info.kind in (ContextKind.PRAISE, ContextKind.THANKS)
-
-
-def _prf(predicted: list[bool], gold: list[bool]) -> str:
-    precision, recall, f1 = prf(predicted, gold)
-    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,8 +12,8 @@ and writes their weights to ``src/replylint/models/hostile_<act>/``. Same data, 
 from __future__ import annotations
 
 import argparse
-import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from replylint.models import Act
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, ru_exchanges, ru_extra
-from textcat_training import SEED, prf, save, score, train
+from textcat_training import out_of_fold_by, prf, save, score, train
 
 EPOCHS = 10
 #: The category each learned act counts for.
@@ -76,21 +76,11 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
     """Per category, precision / recall / F1 over replies of the rules alone and of the rules or a classifier (each
     reply scored by classifiers trained on the other folds; questions and sentences with the rule's ``unless``
     phrases left out, as RL205 and RL404 do), and the good replies the classifiers alone flag."""
-    order = list(range(len(replies)))
-    random.Random(SEED).shuffle(order)
-    scores: list[dict[Act, float]] = [{} for _ in replies]
-    for fold in range(folds):
-        held = set(order[fold::folds])
-        training = [r for i, r in enumerate(replies) if i not in held]
-        for act in CATEGORIES:
-            nlp = fit(training, act)
-            for i in held:
-                read = [
-                    w
-                    for (w, _), alone in zip(replies[i].sentences, replies[i].left_alone[act], strict=True)
-                    if not alone
-                ]
-                scores[i][act] = max((score(nlp, words) for words in read), default=0.0)
+    by_act = {
+        act: out_of_fold_by(replies, folds, lambda training, act=act: fit(training, act), _scored(act))
+        for act in CATEGORIES
+    }
+    scores = [{act: by_act[act][i] for act in CATEGORIES} for i in range(len(replies))]
     good = [i for i, r in enumerate(replies) if not r.expect]
     print(f"{len(replies)} replies ({len(good)} good), {folds}-fold by reply")
     for t in (None, *COMPARED):
@@ -107,6 +97,17 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
         flagged = sum(1 for i in good if t is not None and any(scores[i][a] >= t for a in CATEGORIES))
         name = "rules" if t is None else f"rules or model >= {t}"
         print(f"  {name:<22} " + " | ".join(cells) + f" | good replies the model flags: {flagged}")
+
+
+def _scored(act: Act) -> Callable[[Any, Reply], float]:
+    """A reply's score for ``act``: its highest sentence score, questions and sentences with the rule's ``unless``
+    phrases left out."""
+
+    def scored(nlp: Any, reply: Reply) -> float:
+        read = [w for (w, _), alone in zip(reply.sentences, reply.left_alone[act], strict=True) if not alone]
+        return max((score(nlp, words) for words in read), default=0.0)
+
+    return scored
 
 
 def main(argv: list[str] | None = None) -> int:

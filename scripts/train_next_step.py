@@ -28,7 +28,7 @@ from replylint.next_step_model import NEXT_STEP, reply_words
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import en_exchanges, hand_labelled
-from textcat_training import out_of_fold, prf, train
+from textcat_training import out_of_fold, prf_line, train
 
 EPOCHS = 10
 #: Thresholds on the model's score that cross-validation compares.
@@ -134,8 +134,7 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
 def _prf(present: list[bool], labelled: list[bool]) -> str:
     """Precision, recall and F1 of flagging what is missing: the replies where ``present`` is false, against the
     replies whose label is false."""
-    precision, recall, f1 = prf([not p for p in present], [not g for g in labelled])
-    return f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+    return prf_line([not p for p in present], [not g for g in labelled])
 
 
 def main(argv: list[str] | None = None) -> int:
