@@ -8,7 +8,9 @@ from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, detect_language
 from replylint.analysis import pipeline as pipeline_module
-from replylint.analysis.matcher import Match, PhraseMatcher
+from replylint.analysis.acts import analyzer as acts_analyzer
+from replylint.analysis.acts import lexicon
+from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
 from replylint.analysis.morphology import fold, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.models import Language
@@ -49,6 +51,10 @@ HAND_PHRASES = [
     ", we",
     "они",
     "он",
+    "не * :VERB,1per,futr",
+    "=вы|ты * * :VERB,perf,past,plur",
+    ":INFN * можно",
+    "we|i have * fix|resolv",
 ]
 HAND_TEXTS = [
     "Мы вам уже писали: прочитайте правила. Я вам уже сказал, в рабочие дни ответим.",
@@ -59,6 +65,10 @@ HAND_TEXTS = [
     "Это «не наша проблема», как вы пишете, ваши домыслы.",
     "Thanks, help is on the way. Sorry, we know; sorry we do.",
     "Мы им уже написали, он ответит.",
+    "Мы не сможем сегодня, но, конечно, не забудем. Вы, кажется, уже оплатили? Вы сами всё сломали.",
+    "Оплатить картой, увы, нельзя. Оплатить можно наличными. Не, мы точно сделаем.",
+    "We have, as promised, fixed it. I have not yet resolved it. We have. Fixed.",
+    "You , , , did it all , , , fault! You did it , , , all wrong , fault.",  # a word at the far end of its reach
 ]
 
 
@@ -86,6 +96,33 @@ def test_matcher_index_on_every_phrase_list_of_the_packs() -> None:
                     assert list(matcher.finditer(doc)) == brute_force(matcher, doc), (spec.code, key, text)
                     checked += 1
     assert checked > 100
+
+
+def test_matcher_reach_test_drops_no_act_cue() -> None:
+    """The act layer's matchers find the same on every act example with the reach test as without it (every
+    proposal then searched)."""
+    checked = 0
+    for lang in (Language.RU, Language.EN):
+        matcher = acts_analyzer()._by_lang[lang].matcher
+        plain = PhraseMatcher(matcher.phrases)
+        plain._reach = [[] for _ in plain._reach]
+        for spec in lexicon().act.values():
+            cues = spec.ru if lang is Language.RU else spec.en
+            for example in cues.examples(performs=True) + cues.examples(performs=False):
+                doc = analyze(example.text, lang)
+                assert list(matcher.finditer(doc)) == list(plain.finditer(doc)), example.text
+                checked += 1
+    assert checked > 200
+
+
+def test_lanes_are_what_each_key_less_pattern_accepts() -> None:
+    """A token's lane holds a pattern's bit exactly when the pattern (``:VERB,impr``, …) accepts the token."""
+    acts_analyzer()  # its matchers and the act layer register their patterns
+    doc = analyze("Напишите нам, вернули ли деньги: «Оплачу завтра», — сказали вы. Let's go, 42 {{ name }} ок!")
+    assert len(_LANES.bits) > 5
+    for grammemes, bit in _LANES.bits.items():
+        unit = _Unit(None, False, grammemes)
+        assert lane_positions(doc, bit) == [i for i, t in enumerate(doc.tokens) if unit.accepts(t)], grammemes
 
 
 def test_key_positions_index_every_token_key() -> None:

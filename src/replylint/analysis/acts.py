@@ -35,7 +35,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
-from replylint.analysis.matcher import PhraseMatcher, compile_phrase
+from replylint.analysis.matcher import PhraseMatcher, compile_phrase, lane_bit, lane_positions
 from replylint.analysis.morphology import WORD_CACHE, english_stem, russian_readings
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
@@ -183,6 +183,9 @@ class ActsAnalyzer:
 
     def __init__(self, lex: ActsLexicon) -> None:
         self._by_lang = {lang: _Compiled.build(lex, lang) for lang in (Language.RU, Language.EN)}
+        # The words that may be an imperative or a deed: the matcher's lanes find them in one pass over a doc.
+        self._imperatives = lane_bit(_IMPERATIVE)
+        self._deeds = lane_bit(_DEED)
 
     def acts(self, doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
         """Each sentence of ``doc`` with its acts; ``kind`` is what the customer's message is."""
@@ -196,8 +199,8 @@ class ActsAnalyzer:
             self._cues(doc, self._by_lang[lang], found, generic, quotes)
         if Language.RU in langs:
             grammar = self._by_lang[Language.RU].grammar
-            self._russian_imperatives(doc, grammar, found, quotes)
-            self._russian_deeds(doc, grammar, found)
+            self._russian_imperatives(doc, lane_positions(doc, self._imperatives), grammar, found, quotes)
+            self._russian_deeds(doc, lane_positions(doc, self._deeds), grammar, found)
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
@@ -254,22 +257,23 @@ class ActsAnalyzer:
                         found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
 
     @staticmethod
-    def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]) -> None:
+    def _russian_imperatives(
+        doc: Doc, candidates: list[int], grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]
+    ) -> None:
         """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
-        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it."""
+        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it.
+        ``candidates``: the words with an imperative reading."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
-        addressed = -1  # sentence of the last «вы» seen
-        for i, token in enumerate(tokens):
-            if token.folded == "вы":
-                addressed = token.sentence
-            if not token.is_alpha or (token.quoted and any(s <= token.start < e for s, e in quotes)):
+        for i in candidates:
+            token = tokens[i]
+            if token.quoted and any(s <= token.start < e for s, e in quotes):
                 continue
             imperative = _imperative(token.folded)
             if imperative is None:
                 continue
             lemma, likeliest = imperative
-            if (not likeliest and addressed == token.sentence) or lemma in grammar.not_imperative:
+            if (not likeliest and _addressed(tokens, i)) or lemma in grammar.not_imperative:
                 continue
             if _negated(tokens, i, negations):
                 continue
@@ -277,26 +281,29 @@ class ActsAnalyzer:
             found[token.sentence].add(act)
 
     @staticmethod
-    def _russian_deeds(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
+    def _russian_deeds(doc: Doc, candidates: list[int], grammar: Grammar, found: list[set[Act]]) -> None:
         """A perfective transitive past in the singular with no possible subject in its clause is what the agent
         has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
-        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы»."""
+        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы».
+        ``candidates``: the words with a reading of a deed."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
         subordinators = frozenset(grammar.subordinators)
-        clause_start = 0
-        for i, token in enumerate(tokens):
-            if token.is_punct:
-                clause_start = i + 1
-                continue
-            if i and tokens[i - 1].sentence != token.sentence:
-                clause_start = i
+        for i in candidates:
+            token = tokens[i]
             readings = token.readings
-            if not readings or not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
+            if not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
                 continue
             gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
             if gender is None or _negated(tokens, i, negations):
                 continue
+            clause_start = i  # after the last punctuation mark of the sentence before the verb
+            while (
+                clause_start
+                and not tokens[clause_start - 1].is_punct
+                and tokens[clause_start - 1].sentence == token.sentence
+            ):
+                clause_start -= 1
             before = tokens[clause_start:i]
             if before and before[0].folded in subordinators:
                 continue
@@ -326,6 +333,17 @@ def _subject(token: Token, gender: str) -> bool:
     if top.pos not in _SUBJECTS or "nomn" not in top.grammemes or "plur" in top.grammemes:
         return False
     return gender in top.grammemes or (top.pos == "NPRO" and top.grammemes.isdisjoint(_GENDERS))
+
+
+def _addressed(tokens: Sequence[Token], first: int) -> bool:
+    """Whether «вы» comes before ``first`` in its sentence."""
+    sentence = tokens[first].sentence
+    i = first - 1
+    while i >= 0 and tokens[i].sentence == sentence:
+        if tokens[i].folded == "вы":
+            return True
+        i -= 1
+    return False
 
 
 def _preposition(token: Token) -> bool:

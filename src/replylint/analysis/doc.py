@@ -63,6 +63,9 @@ class Doc:
     #: The doc as the phrase automaton reads it (``matcher._encoded``): the key classes' version, one symbol per
     #: token, each symbol's token.
     phrase_symbols: tuple[tuple[int, int], str, list[int]] | None = field(default=None, repr=False)
+    #: Each token's bits of the key-less word patterns it fits (``matcher._lane``): the patterns' version, the bits,
+    #: and the token positions per bit or key set asked for so far.
+    lanes: tuple[int, list[int], dict[int | frozenset[str], list[int]]] | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""

@@ -22,12 +22,16 @@ Phrases never match across sentence boundaries, and step over commas and dashes 
 Where phrases may start is found in compiled code: an Aho–Corasick automaton (pyahocorasick) per matcher holds
 each phrase's head (its words up to the first gap) as symbols, one per key class, and reads the doc as one symbol
 per token (:func:`index_key`); every (phrase, start) it proposes is then matched in Python. Phrases whose head it
-cannot hold (a key-less or punctuation first word) are started from the doc's keys.
+cannot hold (a key-less or punctuation first word) are started from the doc's keys. A second lane per token holds
+which key-less word patterns (``:VERB,impr``) the word fits, one bit each (:class:`_Lanes`): key-less first words
+start from it, and a phrase with gaps or optional words is searched only when each of its later required words
+occurs within the reach of its start.
 """
 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
@@ -51,8 +55,6 @@ GAP = 3
 MAX_GAPS = 3
 #: Soft punctuation marks a phrase steps over between two of its words.
 SOFT_SKIP = 3
-#: Words whose verdict a key-less word pattern (``:VERB,impr``) remembers (it starts over when full).
-VERDICTS = 20_000
 #: Punctuation a phrase steps over between its words (commas are often optional in replies).
 SOFT_PUNCT = frozenset({",", "—", "–", "-", ";", ":"})
 #: Variants (alternatives times optional words) of a phrase's head beyond which the automaton holds no more of it.
@@ -233,6 +235,120 @@ def index_key(word: str) -> str:
     return english_stem(word)
 
 
+class _Lanes:
+    """The key-less word patterns (``:VERB,impr``: grammemes alone) of the process's phrases, one bit each; a word's
+    lane is the bits of the patterns it fits, so one pass over a doc serves all of them. Bits are only added (as
+    matchers are built); a doc's lane is read again after a change."""
+
+    def __init__(self) -> None:
+        self.bits: dict[frozenset[str], int] = {}
+        self.generation = 0
+        self._lock = threading.Lock()
+
+    def bit(self, grammemes: frozenset[str]) -> int:
+        """The bit of a key-less word pattern with these grammemes."""
+        with self._lock:
+            found = self.bits.get(grammemes)
+            if found is None:
+                found = self.bits[grammemes] = 1 << len(self.bits)
+                self.generation += 1
+                _word_lane.cache_clear()
+            return found
+
+
+_LANES = _Lanes()
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _word_lane(word: str) -> int:
+    """The bits of the key-less patterns a folded Russian word fits (a reading carries all their grammemes)."""
+    readings = russian_readings(word)
+    lane = 0
+    for grammemes, bit in list(_LANES.bits.items()):
+        if any(grammemes <= r.grammemes for r in readings):
+            lane |= bit
+    return lane
+
+
+def _lane(doc: Doc) -> tuple[list[int], dict[int | frozenset[str], list[int]]]:
+    """Each token's lane (what ``_Unit.accepts`` says of it for every key-less pattern: only a word with Russian
+    readings fits one), and the doc's positions per lane bit or key set as they are asked for. Built once per doc."""
+    cached = doc.lanes
+    if cached is None or cached[0] != _LANES.generation:
+        generation = -1
+        while generation != _LANES.generation:  # read again if a bit was added meanwhile
+            generation = _LANES.generation
+            lanes = [
+                _word_lane(t.folded) if t.is_alpha and not t.is_punct and _russian(t.folded) else 0 for t in doc.tokens
+            ]
+        cached = doc.lanes = (generation, lanes, {})
+    return cached[1], cached[2]
+
+
+def lane_bit(grammemes: frozenset[str]) -> int:
+    """The lane bit of a key-less word pattern: the words with a reading that carries all of ``grammemes``."""
+    return _LANES.bit(grammemes)
+
+
+def lane_positions(doc: Doc, bit: int) -> list[int]:
+    """The tokens of ``doc`` whose lane holds ``bit`` (:func:`lane_bit`), in order: those with a Russian reading
+    that carries its grammemes, as ``_Unit.accepts`` takes them for a key-less pattern."""
+    lanes, spots = _lane(doc)
+    found = spots.get(bit)
+    if found is None:
+        found = spots[bit] = [i for i, lane in enumerate(lanes) if lane & bit]
+    return found
+
+
+def _key_positions(doc: Doc, keys: frozenset[str]) -> list[int]:
+    """The tokens of ``doc`` with one of ``keys`` among their match keys, in order."""
+    spots = _lane(doc)[1]
+    found = spots.get(keys)
+    if found is None:
+        positions = doc.key_positions()
+        present = positions.keys() & keys
+        if len(present) == 1:
+            found = positions[present.pop()]
+        else:
+            found = sorted({i for key in present for i in positions[key]})
+        spots[keys] = found
+    return found
+
+
+#: A later required word of a phrase: its keys (None: key-less, then its lane bit) and the fewest and most tokens
+#: after the phrase's start at which it can stand.
+_Reach = tuple[frozenset[str] | None, int, int, int]
+
+
+def _reach(units: tuple[_Unit, ...]) -> list[_Reach]:
+    """Where each required word after the first stands relative to the start of a match: at least one token per
+    required word before it, at most what every word before it can take (soft punctuation before it included)."""
+    out: list[_Reach] = []
+    low = high = 0
+    for u, unit in enumerate(units):
+        if u:
+            high += SOFT_SKIP
+            if not unit.gap and not unit.optional:
+                bit = _LANES.bit(unit.grammemes) if unit.keys is None else 0
+                out.append((unit.keys, bit, low, high))
+        high += GAP if unit.gap else 1
+        low += not unit.gap and not unit.optional
+    return out
+
+
+def _reachable(doc: Doc, reach: list[_Reach], first: int) -> bool:
+    """Whether each later required word of a phrase occurs where a match starting at token ``first`` could take it
+    (in the same sentence, within its reach): a phrase that fails this cannot match there."""
+    tokens = doc.tokens
+    sentence = tokens[first].sentence
+    for keys, bit, low, high in reach:
+        where = lane_positions(doc, bit) if keys is None else _key_positions(doc, keys)
+        k = bisect_left(where, first + low)
+        if k == len(where) or where[k] > first + high or tokens[where[k]].sentence != sentence:
+            return False
+    return True
+
+
 def _encoded(doc: Doc) -> tuple[str, list[int], int]:
     """The doc as the automaton reads it: one symbol per token, soft punctuation left out; each symbol's token; the
     generation of the key classes it was read with. Built once per doc (again if the key classes have changed)."""
@@ -309,7 +425,7 @@ class _Starts:
         self._anywhere = self._group(anywhere)
         # A doc without any first word of a phrase that has one is rejected at once (the common case).
         self._first_keys = frozenset(self._by_key)
-        self._verdicts: dict[_Unit, dict[str, bool]] = {unit: {} for unit in self._by_unit}
+        self._bits = {unit: _LANES.bit(unit.grammemes) for unit in self._by_unit}
         self._keyed_only = not anywhere and not by_unit
         self.empty = not (by_key or by_unit or anywhere)
 
@@ -328,10 +444,8 @@ class _Starts:
         for unit, phrases in self._by_unit.items():
             viable = self._viable(phrases, present, memo)
             if viable:
-                verdicts = self._verdicts[unit]
-                for i, token in enumerate(tokens):
-                    if self._accepts(unit, token, verdicts):
-                        starts.setdefault(i, set()).update(viable)
+                for i in lane_positions(doc, self._bits[unit]):
+                    starts.setdefault(i, set()).update(viable)
         by_key = self._by_key
         if len(by_key) <= len(positions):
             found = [(positions[key], phrases) for key, phrases in by_key.items() if key in positions]
@@ -342,18 +456,6 @@ class _Starts:
             if viable:
                 for i in where:
                     starts.setdefault(i, set()).update(viable)
-
-    @staticmethod
-    def _accepts(unit: _Unit, token: Token, verdicts: dict[str, bool]) -> bool:
-        """``unit.accepts(token)`` for a key-less unit, remembered per word (it depends on the word alone)."""
-        if not token.is_alpha or token.is_placeholder or token.is_punct:
-            return unit.accepts(token)
-        verdict = verdicts.get(token.folded)
-        if verdict is None:
-            if len(verdicts) >= VERDICTS:
-                verdicts.clear()
-            verdict = verdicts[token.folded] = unit.accepts(token)
-        return verdict
 
     def _group(self, phrases: list[int]) -> tuple[list[int], list[int]]:
         """Phrases that need no later word (viable wherever they can start), and those that do."""
@@ -394,6 +496,10 @@ class PhraseMatcher:
         self._needs: dict[int, tuple[frozenset[str], ...]] = {}
         # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
         self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
+        # The others are searched (``_match_at``) only where their later required words are within reach.
+        self._reach = [
+            [] if straight else _reach(units) for straight, units in zip(self._straight, self._units, strict=True)
+        ]
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -445,12 +551,14 @@ class PhraseMatcher:
                         j -= 1
         if not self._rest.empty:
             self._rest.add(doc, starts)
-        units, straight = self._units, self._straight
+        units, straight, reach = self._units, self._straight, self._reach
         for i in sorted(starts):
             token = tokens[i]
             for index in sorted(starts[i]):
                 if straight[index]:
                     last = self._match_straight(units[index], tokens, i, token.sentence)
+                elif reach[index] and not _reachable(doc, reach[index], i):
+                    continue
                 else:
                     last = self._match_at(units[index], tokens, i, token.sentence)
                 if last is not None:
