@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase
-from replylint.analysis.morphology import WORD_CACHE, english_stem, russian_readings
+from replylint.analysis.morphology import WORD_CACHE, Reading, english_stem, russian_readings
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
@@ -229,7 +229,7 @@ class ActsAnalyzer:
             first = tokens[m.first]
             if role is _Role.NOT or (first.quoted and any(s <= m.start < e for s, e in quotes)):
                 continue
-            if grammemes and not grammemes <= first.readings[0].grammemes:
+            if grammemes and not (first.readings and grammemes <= _likeliest(first.folded).grammemes):
                 continue
             if role is _Role.INITIAL and not _clause_initial(tokens, m.first, lang.openers):
                 continue
@@ -250,17 +250,27 @@ class ActsAnalyzer:
             starts = [s.start for s in doc.sentences]
             for act, pattern in lang.patterns:
                 for hit in pattern.finditer(doc.text):
-                    if not any(s <= hit.start() and hit.end() <= e for s, e in quotes):
-                        found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+                    if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
+                        continue
+                    if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
+                        continue  # «чего вы ожидали?» asks for nothing
+                    found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
 
     @staticmethod
     def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]) -> None:
         """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
-        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it."""
+        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it or right
+        after it («реквизиты вводите вы»). No imperative stands in a clause a subordinator opens («спасибо, что
+        пришли», «что делитесь»). An invitation with a place, a time or a number («приходите в пункт выдачи на
+        Ленина, 12») instructs."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
+        subordinators = frozenset(grammar.subordinators)
         addressed = -1  # sentence of the last «вы» seen
+        clause_start = 0
         for i, token in enumerate(tokens):
+            if token.is_punct or (i and tokens[i - 1].sentence != token.sentence):
+                clause_start = i + 1 if token.is_punct else i
             if token.folded == "вы":
                 addressed = token.sentence
             if not token.is_alpha or (token.quoted and any(s <= token.start < e for s, e in quotes)):
@@ -269,11 +279,15 @@ class ActsAnalyzer:
             if imperative is None:
                 continue
             lemma, likeliest = imperative
-            if (not likeliest and addressed == token.sentence) or lemma in grammar.not_imperative:
+            if lemma in grammar.not_imperative or tokens[clause_start].folded in subordinators:
+                continue
+            if not likeliest and (addressed == token.sentence or _next_word(tokens, i) == "вы"):
                 continue
             if _negated(tokens, i, negations):
                 continue
-            act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
+            act = Act.INSTRUCTION
+            if lemma in grammar.pleasantry_imperative and not _concrete(doc, token.sentence, found):
+                act = Act.PLEASANTRY
             found[token.sentence].add(act)
 
     @staticmethod
@@ -311,6 +325,8 @@ class ActsAnalyzer:
 
 #: The reading of a deed the agent reports without «я»: a perfective transitive verb in the past singular.
 _DEED = frozenset({"VERB", "perf", "tran", "past", "sing"})
+#: A third-person perfective future, which a verb of both aspects shares with its present.
+_PERFECT_FUTURE = frozenset({"VERB", "perf", "futr", "3per"})
 #: Parts of speech that can be a subject in the nominative.
 _SUBJECTS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
 _GENDERS = frozenset({"masc", "femn", "neut"})
@@ -326,6 +342,38 @@ def _subject(token: Token, gender: str) -> bool:
     if top.pos not in _SUBJECTS or "nomn" not in top.grammemes or "plur" in top.grammemes:
         return False
     return gender in top.grammemes or (top.pos == "NPRO" and top.grammemes.isdisjoint(_GENDERS))
+
+
+def _next_word(tokens: Sequence[Token], i: int) -> str:
+    """The next word of the same sentence, folded ("" at its end)."""
+    following = i + 1
+    if following < len(tokens) and tokens[following].sentence == tokens[i].sentence:
+        return tokens[following].folded
+    return ""
+
+
+def _concrete(doc: Doc, index: int, found: list[set[Act]]) -> bool:
+    """Whether a sentence names a place, a time or a number (an invitation in it is an instruction)."""
+    sentence = doc.sentences[index]
+    return bool(found[index] & {Act.CONTACT_CHANNEL, Act.TIME_FRAME}) or any(
+        c.isdigit() for c in doc.text[sentence.start : sentence.end]
+    )
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _likeliest(word: str) -> Reading:
+    """The likeliest reading of a Russian word, a tie settled by grammar: a short adjective tied with a verb is the
+    verb («восстановим», «заменим» are "we will restore, replace", not "restorable"), and a third-person
+    perfective future tied with the same verb's present is the present (a verb of both aspects: «мастер всё
+    фиксирует», «вас переводят»)."""
+    readings = russian_readings(word)
+    top = readings[0]
+    tied = [r for r in readings if r.score >= top.score]
+    if top.pos == "ADJS":
+        top = next((r for r in tied if r.pos == "VERB"), top)
+    if top.grammemes >= _PERFECT_FUTURE:
+        top = next((r for r in tied if r.lemma == top.lemma and "pres" in r.grammemes), top)
+    return top
 
 
 def _preposition(token: Token) -> bool:
