@@ -74,6 +74,10 @@ class ActCues(BaseModel):
     cues: list[str] = Field(default_factory=list, description="Phrases that perform the act.")
     initial: list[str] = Field(default_factory=list, description="Phrases that count only at a clause start.")
     not_cues: list[str] = Field(default_factory=list, alias="not-cues", description="Look-alikes that do not.")
+    vague: list[str] = Field(
+        default_factory=list,
+        description="Cues that promise only an effort or an attitude: the act holds only with a time frame.",
+    )
     patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
     flag: list[ActExample | str] = Field(default_factory=list, description="Sentences that perform the act.")
     pass_: list[ActExample | str] = Field(default_factory=list, alias="pass", description="Sentences that do not.")
@@ -132,6 +136,7 @@ class _Role(Enum):
     CUE = 0
     INITIAL = 1
     NOT = 2
+    VAGUE = 3
 
 
 @dataclass(frozen=True)
@@ -153,7 +158,12 @@ class _Compiled:
         roles: list[tuple[_Role, Act, frozenset[str]]] = []
         for act, spec in lex.act.items():
             cues = spec.ru if lang is Language.RU else spec.en
-            for role, items in ((_Role.CUE, cues.cues), (_Role.INITIAL, cues.initial), (_Role.NOT, cues.not_cues)):
+            for role, items in (
+                (_Role.CUE, cues.cues),
+                (_Role.INITIAL, cues.initial),
+                (_Role.NOT, cues.not_cues),
+                (_Role.VAGUE, cues.vague),
+            ):
                 for phrase in items:
                     # A cue that starts with grammemes alone (":VERB,1per,futr") holds on the likeliest reading.
                     first = compile_phrase(phrase)[0]
@@ -220,14 +230,18 @@ class ActsAnalyzer:
         tokens = doc.tokens
         matches = list(lang.matcher.finditer(doc))
         excluded: dict[Act, list[tuple[int, int]]] = {}
+        vague: dict[Act, list[tuple[int, int]]] = {}
         for m in matches:
             role, act, _ = lang.roles[m.phrase]
             if role is _Role.NOT:
                 excluded.setdefault(act, []).append((m.start, m.end))
+            elif role is _Role.VAGUE:
+                vague.setdefault(act, []).append((m.start, m.end))
+        pending: set[tuple[int, Act]] = set()  # sentences whose act so far rests on a vague cue only
         for m in matches:
             role, act, grammemes = lang.roles[m.phrase]
             first = tokens[m.first]
-            if role is _Role.NOT or (first.quoted and any(s <= m.start < e for s, e in quotes)):
+            if role in (_Role.NOT, _Role.VAGUE) or (first.quoted and any(s <= m.start < e for s, e in quotes)):
                 continue
             if grammemes and not (first.readings and grammemes <= _likeliest(first.folded).grammemes):
                 continue
@@ -243,6 +257,9 @@ class ActsAnalyzer:
                 act = Act.PLEASANTRY
             elif act is Act.COMMITMENT and _after(tokens, m.first, lang.conditionals):
                 act = Act.OFFER
+            if any(s < m.end and m.start < e for s, e in vague.get(act, ())):
+                pending.add((first.sentence, act))
+                continue
             found[first.sentence].add(act)
             if act is Act.SIGN_OFF and role is _Role.CUE:
                 generic.add(first.sentence)
@@ -255,6 +272,9 @@ class ActsAnalyzer:
                     if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
                         continue  # «чего вы ожидали?» asks for nothing
                     found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+        for index, act in pending:
+            if Act.TIME_FRAME in found[index]:  # «сейчас разберёмся» says when
+                found[index].add(act)
 
     @staticmethod
     def _russian_imperatives(doc: Doc, grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]) -> None:
@@ -294,7 +314,8 @@ class ActsAnalyzer:
     def _russian_deeds(doc: Doc, grammar: Grammar, found: list[set[Act]]) -> None:
         """A perfective transitive past in the singular with no possible subject in its clause is what the agent
         has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
-        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы»."""
+        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы», nor in
+        a question («Разве кто-то обещал …?»)."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
         subordinators = frozenset(grammar.subordinators)
@@ -307,6 +328,8 @@ class ActsAnalyzer:
                 clause_start = i
             readings = token.readings
             if not readings or not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
+                continue
+            if doc.text[doc.sentences[token.sentence].start : doc.sentences[token.sentence].end].rstrip().endswith("?"):
                 continue
             gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
             if gender is None or _negated(tokens, i, negations):
