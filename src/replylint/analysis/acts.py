@@ -5,6 +5,8 @@ patterns); the grammar that turns cues into acts is here:
 
 - a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quotation marks
   (reported speech, «вы пишете, что …», is the agent's own sentence and keeps its acts);
+- a cue inside a promise of effort or attitude (``vague``: «примем меры», «разберёмся», «учтём ваш отзыв») counts
+  only in a sentence that says when («сейчас разберёмся»);
 - a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
 - a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count; after a
   hedge ("hopefully we'll have it soon", "fingers crossed", «надеемся, скоро …») it is a wish (a pleasantry); a
@@ -76,7 +78,7 @@ class ActCues(BaseModel):
     not_cues: list[str] = Field(default_factory=list, alias="not-cues", description="Look-alikes that do not.")
     vague: list[str] = Field(
         default_factory=list,
-        description="Cues that promise only an effort or an attitude: the act holds only with a time frame.",
+        description="Promises of effort or attitude: a cue inside one holds only with a time frame.",
     )
     patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
     flag: list[ActExample | str] = Field(default_factory=list, description="Sentences that perform the act.")
@@ -257,7 +259,7 @@ class ActsAnalyzer:
                 act = Act.PLEASANTRY
             elif act is Act.COMMITMENT and _after(tokens, m.first, lang.conditionals):
                 act = Act.OFFER
-            if any(s < m.end and m.start < e for s, e in vague.get(act, ())):
+            if any(s <= m.start and m.end <= e for s, e in vague.get(act, ())):  # «уже разбираемся» is more
                 pending.add((first.sentence, act))
                 continue
             found[first.sentence].add(act)
