@@ -1,8 +1,10 @@
 """Train the Russian complaint model of the customer-message classifier (``make train``).
 
 Trains the spaCy bag-of-words text classifier of :mod:`replylint.complaint_model_ru` on the *tune* half of the
-Russian development exchanges (``context_kind``) and on the project's own labelled Russian customer messages
-(``scripts/data/ru_customer_messages.jsonl``), and writes its weights to ``src/replylint/models/complaint_ru/``.
+Russian development exchanges (``context_kind``), on the customer messages of the project's own Russian exchanges
+(``scripts/data/ru_exchanges_extra.jsonl``, each distinct message once) and on the project's own labelled Russian
+customer messages (``scripts/data/ru_customer_messages.jsonl``), and writes its weights to
+``src/replylint/models/complaint_ru/``.
 Same data, same seed, same weights. ``scripts/data/ru_customer_messages_check.jsonl`` is never trained on: it
 checks, beside cross-validation, how the cues and the model do on wording neither has seen.
 
@@ -20,12 +22,12 @@ from typing import Any
 
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
-from replylint.complaint_model_ru import PRAISE_THRESHOLD, RUSSIAN, model_words
+from replylint.complaint_model_ru import OTHER_THRESHOLD, PRAISE_THRESHOLD, RUSSIAN, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
-from devdata import DATA, ru_exchanges
+from devdata import DATA, ru_exchanges, ru_extra
 from textcat_training import out_of_fold, prf, score, train
 
 OWN = Path(__file__).resolve().parent / "data" / "ru_customer_messages.jsonl"
@@ -62,7 +64,8 @@ def own_messages(path: Path) -> list[Message]:
 
 
 def tune_messages() -> list[Message]:
-    """The training messages: the Russian tune half (if the data folder is there) and the own messages."""
+    """The training messages: the Russian tune half (if the data folder is there), the messages of the own
+    exchanges, and the own messages; a message already taken is not taken again."""
     dev = []
     if DATA.is_dir():
         dev = [
@@ -70,7 +73,13 @@ def tune_messages() -> list[Message]:
             for r in ru_exchanges("tune")
             if r["context_kind"] and r["context"]
         ]
-    return dev + own_messages(OWN)
+    seen = {m.text for m in dev}
+    exchanges = []
+    for row in ru_extra():
+        if row["context_kind"] and row["context"] and row["context"] not in seen:
+            seen.add(row["context"])
+            exchanges.append(_message("ru_exchanges_extra", row["context"], row["context_kind"]))
+    return dev + exchanges + own_messages(OWN)
 
 
 def fit(messages: list[Message]) -> Any:
@@ -79,12 +88,13 @@ def fit(messages: list[Message]) -> Any:
 
 
 def report(name: str, messages: list[Message], scores: list[float]) -> None:
-    """Kind accuracy and complaint precision, recall and F1 of the cues alone and of cues with the model."""
+    """Kind accuracy and complaint precision, recall and F1 of the cues alone and of cues with the model (from
+    each threshold; from ``OTHER_THRESHOLD`` where the cues find no kind, or from the threshold if higher)."""
     print(f"{name} ({len(messages)} messages)")
     print(f"  cues alone                  {_measure(messages, [m.cues.info.kind for m in messages])}")
     for threshold in (0.3, 0.4, 0.5, 0.6):
         kinds = [
-            m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold).kind
+            m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold, max(threshold, OTHER_THRESHOLD)).kind
             for m, s in zip(messages, scores, strict=True)
         ]
         print(f"  cues + model, from {threshold:<8} {_measure(messages, kinds)}")

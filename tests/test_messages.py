@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from replylint import Config, Linter
+from replylint.config import config_from_mapping
 from replylint.errors import ConfigError
 from replylint.messagedoc import render_messages
 from replylint.messages import TemplateError, agree_russian, check_template, render
@@ -77,7 +78,8 @@ def test_counts_agree_in_the_messages_of_real_replies(linter: Linter) -> None:
     assert _message(linter, six, "RL102").startswith("В ответе 6 восклицательных знаков")
     long_reply = "Спасибо за отзыв, " + "очень " * 49 + "рады вам."
     assert len(long_reply) == 321
-    assert _message(linter, long_reply, "RL901", channel="social").startswith("В ответе 321 символ,")
+    on_x = Linter(config_from_mapping({"channels": {"social": {"rules": {"RL901": {"options": {"max-chars": 280}}}}}}))
+    assert _message(on_x, long_reply, "RL901", channel="social").startswith("В ответе 321 символ,")
     one_sentence = "Мы проверили заказ, " + "и " * 260 + "всё в порядке."
     wall = _message(linter, one_sentence, "RL902", channel="chat")
     assert f"{len(one_sentence)} символ" in wall and " и 1 предложение без разбивки" in wall

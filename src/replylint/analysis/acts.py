@@ -5,6 +5,8 @@ patterns); the grammar that turns cues into acts is here:
 
 - a cue inside one of its act's look-alikes (``not-cues``) does not count, nor does a cue in quotation marks
   (reported speech, «вы пишете, что …», is the agent's own sentence and keeps its acts);
+- a cue inside a promise of effort or attitude (``vague``: «примем меры», «разберёмся», «учтём ваш отзыв») counts
+  only in a sentence that says when («сейчас разберёмся»);
 - a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
 - a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count; after a
   hedge ("hopefully we'll have it soon", "fingers crossed", «надеемся, скоро …») it is a wish (a pleasantry); a
@@ -36,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase, lane_bit, lane_positions
-from replylint.analysis.morphology import WORD_CACHE, english_stem, russian_readings
+from replylint.analysis.morphology import WORD_CACHE, Reading, english_stem, russian_readings
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
@@ -74,6 +76,10 @@ class ActCues(BaseModel):
     cues: list[str] = Field(default_factory=list, description="Phrases that perform the act.")
     initial: list[str] = Field(default_factory=list, description="Phrases that count only at a clause start.")
     not_cues: list[str] = Field(default_factory=list, alias="not-cues", description="Look-alikes that do not.")
+    vague: list[str] = Field(
+        default_factory=list,
+        description="Promises of effort or attitude: a cue inside one holds only with a time frame.",
+    )
     patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
     flag: list[ActExample | str] = Field(default_factory=list, description="Sentences that perform the act.")
     pass_: list[ActExample | str] = Field(default_factory=list, alias="pass", description="Sentences that do not.")
@@ -132,6 +138,7 @@ class _Role(Enum):
     CUE = 0
     INITIAL = 1
     NOT = 2
+    VAGUE = 3
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,12 @@ class _Compiled:
         roles: list[tuple[_Role, Act, frozenset[str]]] = []
         for act, spec in lex.act.items():
             cues = spec.ru if lang is Language.RU else spec.en
-            for role, items in ((_Role.CUE, cues.cues), (_Role.INITIAL, cues.initial), (_Role.NOT, cues.not_cues)):
+            for role, items in (
+                (_Role.CUE, cues.cues),
+                (_Role.INITIAL, cues.initial),
+                (_Role.NOT, cues.not_cues),
+                (_Role.VAGUE, cues.vague),
+            ):
                 for phrase in items:
                     # A cue that starts with grammemes alone (":VERB,1per,futr") holds on the likeliest reading.
                     first = compile_phrase(phrase)[0]
@@ -223,16 +235,20 @@ class ActsAnalyzer:
         tokens = doc.tokens
         matches = list(lang.matcher.finditer(doc))
         excluded: dict[Act, list[tuple[int, int]]] = {}
+        vague: dict[Act, list[tuple[int, int]]] = {}
         for m in matches:
             role, act, _ = lang.roles[m.phrase]
             if role is _Role.NOT:
                 excluded.setdefault(act, []).append((m.start, m.end))
+            elif role is _Role.VAGUE:
+                vague.setdefault(act, []).append((m.start, m.end))
+        pending: set[tuple[int, Act]] = set()  # sentences whose act so far rests on a vague cue only
         for m in matches:
             role, act, grammemes = lang.roles[m.phrase]
             first = tokens[m.first]
-            if role is _Role.NOT or (first.quoted and any(s <= m.start < e for s, e in quotes)):
+            if role in (_Role.NOT, _Role.VAGUE) or (first.quoted and any(s <= m.start < e for s, e in quotes)):
                 continue
-            if grammemes and not grammemes <= first.readings[0].grammemes:
+            if grammemes and not (first.readings and grammemes <= _likeliest(first.folded).grammemes):
                 continue
             if role is _Role.INITIAL and not _clause_initial(tokens, m.first, lang.openers):
                 continue
@@ -246,6 +262,9 @@ class ActsAnalyzer:
                 act = Act.PLEASANTRY
             elif act is Act.COMMITMENT and _after(tokens, m.first, lang.conditionals):
                 act = Act.OFFER
+            if any(s <= m.start and m.end <= e for s, e in vague.get(act, ())):  # «уже разбираемся» is more
+                pending.add((first.sentence, act))
+                continue
             found[first.sentence].add(act)
             if act is Act.SIGN_OFF and role is _Role.CUE:
                 generic.add(first.sentence)
@@ -253,18 +272,27 @@ class ActsAnalyzer:
             starts = [s.start for s in doc.sentences]
             for act, pattern in lang.patterns:
                 for hit in pattern.finditer(doc.text):
-                    if not any(s <= hit.start() and hit.end() <= e for s, e in quotes):
-                        found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+                    if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
+                        continue
+                    if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
+                        continue  # «чего вы ожидали?» asks for nothing
+                    found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+        for index, act in pending:
+            if Act.TIME_FRAME in found[index]:  # «сейчас разберёмся» says when
+                found[index].add(act)
 
     @staticmethod
     def _russian_imperatives(
         doc: Doc, candidates: list[int], grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]
     ) -> None:
         """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
-        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it.
-        ``candidates``: the words with an imperative reading."""
+        as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it or right
+        after it («реквизиты вводите вы»). No imperative stands in a clause a subordinator opens («спасибо, что
+        пришли», «что делитесь»). An invitation with a place, a time or a number («приходите в пункт выдачи на
+        Ленина, 12») instructs. ``candidates``: the words with an imperative reading."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
+        subordinators = frozenset(grammar.subordinators)
         for i in candidates:
             token = tokens[i]
             if token.quoted and any(s <= token.start < e for s, e in quotes):
@@ -273,19 +301,23 @@ class ActsAnalyzer:
             if imperative is None:
                 continue
             lemma, likeliest = imperative
-            if (not likeliest and _addressed(tokens, i)) or lemma in grammar.not_imperative:
+            if lemma in grammar.not_imperative or tokens[_clause_start(tokens, i)].folded in subordinators:
+                continue
+            if not likeliest and (_addressed(tokens, i) or _next_word(tokens, i) == "вы"):
                 continue
             if _negated(tokens, i, negations):
                 continue
-            act = Act.PLEASANTRY if lemma in grammar.pleasantry_imperative else Act.INSTRUCTION
+            act = Act.INSTRUCTION
+            if lemma in grammar.pleasantry_imperative and not _concrete(doc, token.sentence, found):
+                act = Act.PLEASANTRY
             found[token.sentence].add(act)
 
     @staticmethod
     def _russian_deeds(doc: Doc, candidates: list[int], grammar: Grammar, found: list[set[Act]]) -> None:
         """A perfective transitive past in the singular with no possible subject in its clause is what the agent
         has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
-        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы».
-        ``candidates``: the words with a reading of a deed."""
+        negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы», nor in
+        a question («Разве кто-то обещал …?»). ``candidates``: the words with a reading of a deed."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
         subordinators = frozenset(grammar.subordinators)
@@ -294,17 +326,12 @@ class ActsAnalyzer:
             readings = token.readings
             if not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
                 continue
+            if doc.text[doc.sentences[token.sentence].start : doc.sentences[token.sentence].end].rstrip().endswith("?"):
+                continue
             gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
             if gender is None or _negated(tokens, i, negations):
                 continue
-            clause_start = i  # after the last punctuation mark of the sentence before the verb
-            while (
-                clause_start
-                and not tokens[clause_start - 1].is_punct
-                and tokens[clause_start - 1].sentence == token.sentence
-            ):
-                clause_start -= 1
-            before = tokens[clause_start:i]
+            before = tokens[_clause_start(tokens, i) : i]
             if before and before[0].folded in subordinators:
                 continue
             end = i + 1
@@ -318,6 +345,8 @@ class ActsAnalyzer:
 
 #: The reading of a deed the agent reports without «я»: a perfective transitive verb in the past singular.
 _DEED = frozenset({"VERB", "perf", "tran", "past", "sing"})
+#: A third-person perfective future, which a verb of both aspects shares with its present.
+_PERFECT_FUTURE = frozenset({"VERB", "perf", "futr", "3per"})
 #: Parts of speech that can be a subject in the nominative.
 _SUBJECTS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
 _GENDERS = frozenset({"masc", "femn", "neut"})
@@ -344,6 +373,46 @@ def _addressed(tokens: Sequence[Token], first: int) -> bool:
             return True
         i -= 1
     return False
+
+
+def _clause_start(tokens: Sequence[Token], i: int) -> int:
+    """The first word of the clause of ``tokens[i]``: after the last punctuation mark of its sentence before it."""
+    start = i
+    while start and not tokens[start - 1].is_punct and tokens[start - 1].sentence == tokens[i].sentence:
+        start -= 1
+    return start
+
+
+def _next_word(tokens: Sequence[Token], i: int) -> str:
+    """The next word of the same sentence, folded ("" at its end)."""
+    following = i + 1
+    if following < len(tokens) and tokens[following].sentence == tokens[i].sentence:
+        return tokens[following].folded
+    return ""
+
+
+def _concrete(doc: Doc, index: int, found: list[set[Act]]) -> bool:
+    """Whether a sentence names a place, a time or a number (an invitation in it is an instruction)."""
+    sentence = doc.sentences[index]
+    return bool(found[index] & {Act.CONTACT_CHANNEL, Act.TIME_FRAME}) or any(
+        c.isdigit() for c in doc.text[sentence.start : sentence.end]
+    )
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _likeliest(word: str) -> Reading:
+    """The likeliest reading of a Russian word, a tie settled by grammar: a short adjective tied with a verb is the
+    verb («восстановим», «заменим» are "we will restore, replace", not "restorable"), and a third-person
+    perfective future tied with the same verb's present is the present (a verb of both aspects: «мастер всё
+    фиксирует», «вас переводят»)."""
+    readings = russian_readings(word)
+    top = readings[0]
+    tied = [r for r in readings if r.score >= top.score]
+    if top.pos == "ADJS":
+        top = next((r for r in tied if r.pos == "VERB"), top)
+    if top.grammemes >= _PERFECT_FUTURE:
+        top = next((r for r in tied if r.lemma == top.lemma and "pres" in r.grammemes), top)
+    return top
 
 
 def _preposition(token: Token) -> bool:
