@@ -119,7 +119,6 @@ def test_the_model_is_asked_only_of_english_replies_to_a_complaint() -> None:
     assert "RL603" not in {f.code for f in linter.lint(VETOED, language="en").findings}
 
 
-
 def test_a_presence_option_names_a_known_model_and_a_threshold_in_range() -> None:
     options = PresenceOptions.model_validate({"learned": "next-step", "learned-threshold": 0.3, "learned-adds": 0.9})
     assert (options.learned_threshold, options.learned_adds) == (0.3, 0.9)
