@@ -52,6 +52,7 @@ class Reply:
     rules_next_step: bool
     rules_apology: bool
     words: list[str]
+    ruled_out: bool
 
 
 def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
@@ -85,6 +86,7 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
         found is not None,
         apology_check.rules_present(doc, acts),
         reply_words(doc, acts, found),
+        next_check.ruled_out(acts),
     )
 
 
@@ -116,7 +118,8 @@ def fit(replies: list[Reply]) -> Any:
 def cross_validate(replies: list[Reply], folds: int) -> None:
     """Missing-next-step and missing-apology precision, recall and F1 per data set: the rules, and the next-step
     model and its combinations with the rules (``model >= a / b``: at least ``a`` where the rules find a next step,
-    ``b`` where they find none), each reply scored by a model trained on the other folds."""
+    ``b`` where they find none and no sentence performs a ``not-with`` act), each reply scored by a model trained on
+    the other folds."""
     scores = out_of_fold(replies, folds, fit, lambda r: r.words)
     for dataset in ("dev-en", "own", "all"):
         members = [(r, s) for r, s in zip(replies, scores, strict=True) if dataset in ("all", r.dataset)]
@@ -134,7 +137,7 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
             either = [r.rules_next_step or s >= t for r, s in members]
             print(f"    rules or model >= {t:<7} {_prf(either, gold)}")
         for found, none in BOTH_WAYS:
-            decided = [s >= (found if r.rules_next_step else none) for r, s in members]
+            decided = [s >= found if r.rules_next_step else s >= none and not r.ruled_out for r, s in members]
             print(f"    model >= {found} / {none:<10} {_prf(decided, gold)}")
 
 

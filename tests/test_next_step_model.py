@@ -108,6 +108,21 @@ def test_the_model_adds_a_next_step_the_rules_did_not_find_from_learned_adds() -
         assert next_step_score(other, sentence_acts(other, ContextKind.COMPLAINT), None) < check.options.learned_adds
 
 
+def test_the_model_adds_nothing_to_a_reply_with_a_hostile_act() -> None:
+    check = _rl603()
+    assert isinstance(check.options, PresenceOptions)
+    always = PresenceCheck(check.options.model_copy(update={"learned_adds": 0.0}), check.data)
+    doc = analyze("You should have read the terms. Please calm down and stop writing to us.", Language.EN)
+    acts = sentence_acts(doc, ContextKind.COMPLAINT)
+    assert check.rules_found(doc, acts) is None
+    assert always.ruled_out(acts)
+    assert not always.present(doc, acts, ContextKind.COMPLAINT)
+    added = analyze(ADDED, Language.EN)
+    added_acts = sentence_acts(added, ContextKind.COMPLAINT)
+    assert not always.ruled_out(added_acts)
+    assert always.present(added, added_acts, ContextKind.COMPLAINT)
+
+
 def test_the_model_is_asked_only_of_english_replies_to_a_complaint() -> None:
     check = _rl603()
     doc = analyze(VETOED, Language.EN)

@@ -43,7 +43,8 @@ class PresenceOptions(CheckOptions):
         description=(
             "A learned model that decides in an English reply to a complaint (the model is trained on those only):"
             " it reads the reply, its acts and what the rules found; what the rules find counts when its score"
-            " reaches `learned-threshold`, and when the rules find nothing, its score reaching `learned-adds` counts."
+            " reaches `learned-threshold`, and when the rules find nothing, its score reaching `learned-adds` counts"
+            " (never in a reply with a `not-with` act)."
         ),
     )
     learned_threshold: float = Field(0.5, alias="learned-threshold", ge=0.0, le=1.0)
@@ -108,8 +109,15 @@ class PresenceCheck(Check):
         assert isinstance(options, PresenceOptions)
         if options.learned is None or kind is not ContextKind.COMPLAINT or doc.language is not Language.EN:
             return found is not None
+        if found is None and self.ruled_out(acts):
+            return False
         least = options.learned_adds if found is None else options.learned_threshold
         return LEARNED[options.learned](doc, acts, found) >= least
+
+    def ruled_out(self, acts: Sequence[SentenceActs]) -> bool:
+        """Whether a sentence performs one of the ``not-with`` acts (blame, a hostile question …): then the learned
+        model may not add what the rules did not find."""
+        return any(not self._not_with.isdisjoint(sentence.acts) for sentence in acts)
 
     def rules_present(self, doc: Doc, acts: Sequence[SentenceActs]) -> bool:
         """Whether the acts, patterns or phrases find something that counts (the rules alone, no model)."""
