@@ -33,6 +33,9 @@ from textcat_training import out_of_fold, prf_line, train
 EPOCHS = 10
 #: Thresholds on the model's score that cross-validation compares.
 THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9)
+#: Pairs of thresholds compared for the model deciding both ways: the least score where the rules find a next step,
+#: and where they find none (``learned-threshold`` and ``learned-adds`` of RL603; the first pair is shipped).
+BOTH_WAYS = ((0.7, 0.95), (0.5, 0.95), (0.5, 0.9), (0.7, 0.7), (0.7, 0.9))
 #: Replies labelled by hand (``complaint`` of the customer's message, ``apology``, ``next_step``, ``note``), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
 
@@ -49,6 +52,7 @@ class Reply:
     rules_next_step: bool
     rules_apology: bool
     words: list[str]
+    ruled_out: bool
 
 
 def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
@@ -72,16 +76,17 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
     doc = analyze(text, Language.EN)
     acts = sentence_acts(doc, ContextKind.COMPLAINT)
     next_check, apology_check = _checks()
-    rules = next_check.rules_present(doc, acts)
+    found = next_check.rules_found(doc, acts)
     return Reply(
         dataset,
         text,
         apology,
         next_step,
         acts,
-        rules,
+        found is not None,
         apology_check.rules_present(doc, acts),
-        reply_words(doc, acts, rules),
+        reply_words(doc, acts, found),
+        next_check.ruled_out(acts),
     )
 
 
@@ -112,7 +117,9 @@ def fit(replies: list[Reply]) -> Any:
 
 def cross_validate(replies: list[Reply], folds: int) -> None:
     """Missing-next-step and missing-apology precision, recall and F1 per data set: the rules, and the next-step
-    model and its combinations with the rules, each reply scored by a model trained on the other folds."""
+    model and its combinations with the rules (``model >= a / b``: at least ``a`` where the rules find a next step,
+    ``b`` where they find none and no sentence performs a ``not-with`` act), each reply scored by a model trained on
+    the other folds."""
     scores = out_of_fold(replies, folds, fit, lambda r: r.words)
     for dataset in ("dev-en", "own", "all"):
         members = [(r, s) for r, s in zip(replies, scores, strict=True) if dataset in ("all", r.dataset)]
@@ -129,6 +136,9 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
         for t in THRESHOLDS:
             either = [r.rules_next_step or s >= t for r, s in members]
             print(f"    rules or model >= {t:<7} {_prf(either, gold)}")
+        for found, none in BOTH_WAYS:
+            decided = [s >= found if r.rules_next_step else s >= none and not r.ruled_out for r, s in members]
+            print(f"    model >= {found} / {none:<10} {_prf(decided, gold)}")
 
 
 def _prf(present: list[bool], labelled: list[bool]) -> str:

@@ -1,11 +1,11 @@
 """Presence checks: something a good reply must contain in the circumstances (an apology, a next step).
 
 What counts is a sentence act (``acts``, docs/acts.md), a pattern (a link, an e-mail address), or a phrase; in an
-English reply to a complaint, a learned model (``learned``) may also have to agree."""
+English reply to a complaint, a learned model (``learned``) may decide, reading what the rules found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar, Literal
 
 import regex
@@ -17,10 +17,10 @@ from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.models import Act, Channel, ContextKind, Language, SentenceActs
-from replylint.next_step_model import next_step_score
+from replylint.next_step_model import Found, next_step_score
 
-#: The learned models a presence check can ask, by name: each scores a reply and its acts, 0–1.
-LEARNED = {"next-step": next_step_score}
+#: The learned models a presence check can ask, by name: each scores a reply, its acts and what the rules found, 0–1.
+LEARNED: dict[str, Callable[[Doc, Sequence[SentenceActs], Found], float]] = {"next-step": next_step_score}
 
 
 class PresenceOptions(CheckOptions):
@@ -41,11 +41,16 @@ class PresenceOptions(CheckOptions):
     learned: Literal["next-step"] | None = Field(
         None,
         description=(
-            "A learned model that must also find it in an English reply to a complaint (the model is trained on"
-            " those only): what the rules find counts when its score reaches `learned-threshold`."
+            "A learned model that decides in an English reply to a complaint (the model is trained on those only):"
+            " it reads the reply, its acts and what the rules found; what the rules find counts when its score"
+            " reaches `learned-threshold`, and when the rules find nothing, its score reaching `learned-adds` counts"
+            " (never in a reply with a `not-with` act)."
         ),
     )
     learned_threshold: float = Field(0.5, alias="learned-threshold", ge=0.0, le=1.0)
+    learned_adds: float = Field(
+        1.0, alias="learned-adds", ge=0.0, le=1.0, description="The least score that counts where the rules find none."
+    )
 
 
 class PresenceData(PhraseListData):
@@ -96,23 +101,47 @@ class PresenceCheck(Check):
     def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None, kind: ContextKind | None = None) -> bool:
         """Whether the reply contains something that counts; ``acts`` are its sentence acts (found when not
         given, from ``kind``, the customer's message's kind). In an English reply to a complaint, the ``learned``
-        model must agree with what the rules find."""
+        model decides, reading what the rules found."""
         if acts is None:
             acts = sentence_acts(doc, kind)
-        if not self.rules_present(doc, acts):
-            return False
+        found = self.rules_found(doc, acts)
         options = self.options
         assert isinstance(options, PresenceOptions)
         if options.learned is None or kind is not ContextKind.COMPLAINT or doc.language is not Language.EN:
-            return True
-        return LEARNED[options.learned](doc, acts, True) >= options.learned_threshold
+            return found is not None
+        if found is None and self.ruled_out(acts):
+            return False
+        least = options.learned_adds if found is None else options.learned_threshold
+        return LEARNED[options.learned](doc, acts, found) >= least
+
+    def ruled_out(self, acts: Sequence[SentenceActs]) -> bool:
+        """Whether a sentence performs one of the ``not-with`` acts (blame, a hostile question …): then the learned
+        model may not add what the rules did not find."""
+        return any(not self._not_with.isdisjoint(sentence.acts) for sentence in acts)
 
     def rules_present(self, doc: Doc, acts: Sequence[SentenceActs]) -> bool:
         """Whether the acts, patterns or phrases find something that counts (the rules alone, no model)."""
+        return self.rules_found(doc, acts) is not None
+
+    def rules_found(self, doc: Doc, acts: Sequence[SentenceActs]) -> Found:
+        """What the rules alone find something that counts by: ``"pattern"`` (a pattern or a phrase, such as a link),
+        ``"act"`` (an act, and no pattern or phrase), or ``None``."""
         generic = self._generic_spans(doc)
         for pattern in self._patterns:
             if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text)):
-                return True
+                return "pattern"
+        for lang in self.languages(doc):
+            phrases, not_counting, patterns = self._by_lang[lang]
+            look_alikes = not_counting.spans(doc)
+            for pattern in patterns:
+                for found in self.find_all(pattern, doc.text):
+                    if not hidden(found.start(), found.end(), look_alikes):
+                        return "pattern"
+            for match in phrases.finditer(doc):
+                if doc.tokens[match.first].quoted:
+                    continue
+                if not hidden(match.start, match.end, look_alikes):
+                    return "pattern"
         if self._acts:
             for sentence in acts:
                 if (
@@ -120,20 +149,8 @@ class PresenceCheck(Check):
                     and self._not_with.isdisjoint(sentence.acts)
                     and not _inside(sentence.start, generic)
                 ):
-                    return True
-        for lang in self.languages(doc):
-            phrases, not_counting, patterns = self._by_lang[lang]
-            look_alikes = not_counting.spans(doc)
-            for pattern in patterns:
-                for found in self.find_all(pattern, doc.text):
-                    if not hidden(found.start(), found.end(), look_alikes):
-                        return True
-            for match in phrases.finditer(doc):
-                if doc.tokens[match.first].quoted:
-                    continue
-                if not hidden(match.start, match.end, look_alikes):
-                    return True
-        return False
+                    return "act"
+        return None
 
     def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence to the end of the first link after the
