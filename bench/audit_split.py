@@ -6,7 +6,8 @@ The en+ru benchmark texts (20,932 rows) in chunks of ``CHUNK_ROWS``, linted in a
 every other chunk (what each of two ``audit --jobs 2`` workers lints: ``even``, ``odd``), and each contiguous half
 (what a worker reading its own byte range of the file would lint: ``first``, ``second``). Each process fills its
 own word caches, so two parts together cost more than the whole; ``2 × all / (part + part)`` is the most two free
-cores can give over one.
+cores can give over one. CPU time moves with the machine's load; the words each process had to work out (misses of
+the pymorphy3 readings, match keys and English stems, and entries of the lexeme table) do not.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from run import english, russian
 
 CHILD = """
 import json, sys, time
+from replylint.analysis import morphology, pipeline
 from replylint.audit.pool import CHUNK_ROWS, _chunks, lint_rows
 from replylint.audit.read import Columns, read_rows
 from replylint.engine import shared_linter
@@ -35,7 +37,10 @@ linter = shared_linter()
 started = time.process_time()
 for chunk in part[sys.argv[2]]:
     lint_rows(linter, chunk)
-print(json.dumps(time.process_time() - started))
+cpu = time.process_time() - started
+cached = (morphology.russian_readings, morphology.match_keys, morphology.english_stem)
+misses = sum(f.cache_info().misses for f in cached) + len(pipeline._LEXEMES)
+print(json.dumps([cpu, misses]))
 """
 
 PARTS = ("all", "even", "odd", "first", "second")
@@ -50,17 +55,21 @@ def main() -> int:
         rows = english() + russian()
         path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in rows), encoding="utf-8")
         for number in range(1, args.rounds + 1):
-            cpu = {}
+            cpu, words = {}, {}
             for name in PARTS:
                 out = subprocess.run(
                     [sys.executable, "-c", CHILD, str(path), name], check=True, capture_output=True, text=True
                 )
-                cpu[name] = json.loads(out.stdout)
+                cpu[name], words[name] = json.loads(out.stdout)
             interleaved, halves = cpu["even"] + cpu["odd"], cpu["first"] + cpu["second"]
             print(
                 f"round {number}: CPU s all {cpu['all']:.2f}; every other chunk {cpu['even']:.2f} + {cpu['odd']:.2f} "
                 f"= {interleaved:.2f} (bound {2 * cpu['all'] / interleaved:.2f}×); halves {cpu['first']:.2f} + "
                 f"{cpu['second']:.2f} = {halves:.2f} (bound {2 * cpu['all'] / halves:.2f}×)"
+            )
+            print(
+                f"  words worked out: all {words['all']:,}; every other chunk {words['even'] + words['odd']:,}; "
+                f"halves {words['first'] + words['second']:,}"
             )
     return 0
 
