@@ -6,6 +6,11 @@ Each run is a fresh process auditing the en+ru benchmark texts (20,932 rows) as 
 time, the CPU time of the parent and of its workers (``resource.getrusage``) and the parent's peak RSS. CPU time
 is what a loaded machine does not inflate much: on two free cores ``--jobs 2`` can reach at most
 2 × (CPU of ``--jobs 1``) / (CPU of ``--jobs 2``) times the one-process rate.
+
+``--parts`` adds, in one more process, the CPU time of each part of the parent's work in ``--jobs 2``, each part
+run on its own over the same rows: reading and parsing the rows, pickling the chunks sent to the workers, the
+linting itself (the workers' share), pickling the outcomes (in a worker) and unpickling them (in the parent),
+counting them into the summary and writing the results lines.
 """
 
 from __future__ import annotations
@@ -32,9 +37,39 @@ print(json.dumps([summary.rows, wall, me.ru_utime + me.ru_stime, kids.ru_utime +
 """
 
 
+PARTS = """
+import json, pickle, sys, time
+from replylint.audit.pool import CHUNK_ROWS, _chunks, lint_rows
+from replylint.audit.read import Columns, read_rows
+from replylint.audit.summary import AuditSummary
+from replylint.engine import shared_linter
+parts = {}
+def part(name, work):
+    started = time.process_time()
+    result = work()
+    parts[name] = time.process_time() - started
+    return result
+with open(sys.argv[1], "rb") as stream:
+    rows = part("read and parse rows", lambda: list(read_rows(stream, "jsonl", Columns())))
+chunks = list(_chunks(iter(rows), CHUNK_ROWS))
+sent = part("pickle the chunks of rows", lambda: [pickle.dumps(c, pickle.HIGHEST_PROTOCOL) for c in chunks])
+linter = shared_linter()
+results = part("lint (the workers)", lambda: [lint_rows(linter, c) for c in chunks])
+back = part("pickle the outcomes (a worker)", lambda: [pickle.dumps(r, pickle.HIGHEST_PROTOCOL) for r in results])
+outcomes = [o for chunk in part("unpickle the outcomes", lambda: [pickle.loads(b) for b in back]) for o in chunk]
+summary = AuditSummary()
+part("count into the summary", lambda: [summary.add(o) for o in outcomes])
+with open("/dev/null", "w", encoding="utf-8") as out:
+    part("write the results lines", lambda: [out.write(o.json_line + "\\n") for o in outcomes])
+sizes = {"rows": sum(map(len, sent)), "outcomes": sum(map(len, back))}
+print(json.dumps({"parts": parts, "pickled_bytes": sizes}))
+"""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--parts", action="store_true", help="also time each part of the parent's work")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "replies.jsonl"
@@ -49,6 +84,13 @@ def main() -> int:
                 f"--jobs {jobs}: {count:,} rows, {wall:.1f} s wall; CPU parent {parent:.2f} s, "
                 f"workers {workers:.2f} s, total {parent + workers:.2f} s; parent peak RSS {rss / 1024:.0f} MiB"
             )
+        if args.parts:
+            out = subprocess.run([sys.executable, "-c", PARTS, str(path)], check=True, capture_output=True, text=True)
+            result = json.loads(out.stdout)
+            for name, seconds in result["parts"].items():
+                print(f"  {name}: {seconds:.2f} s CPU")
+            sizes = result["pickled_bytes"]
+            print(f"  pickled: rows {sizes['rows'] / 2**20:.1f} MiB, outcomes {sizes['outcomes'] / 2**20:.1f} MiB")
     return 0
 
 
