@@ -29,7 +29,7 @@ from replylint.models import Act, Language
 class LearnedActOptions(RemedyOptions):
     """The act reported, and the acts that remedy it."""
 
-    act: Act = Field(description="The sentence act reported (blame or dismissal: the acts with a learned classifier).")
+    act: Act = Field(description="The sentence act reported (blame, dismissal, condescension or insult: the acts with a learned classifier).")
 
     @field_validator("act")
     @classmethod
