@@ -12,9 +12,9 @@ loaded once per process, on first use. A reply's sentences are read once for all
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from replylint.analysis import Doc, Sentence, Token
+from replylint.analysis import Doc, Token
 from replylint.complaint_model import ComplaintModel
 from replylint.models import Act, Language
 
@@ -46,27 +46,37 @@ def sentence_words(tokens: Sequence[Token]) -> list[str]:
     return words
 
 
-def learned_sentences(doc: Doc, act: Act) -> list[tuple[int, int]]:
+def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tuple[int, int]]:
     """The character spans of the sentences of a Russian reply that the classifier of ``act`` reads as performing
-    it, each read on its own words (words it quotes, or reports the customer saying, are left out)."""
+    it, each read on its own words (words it quotes, or reports the customer saying, are left out); the sentences
+    numbered in ``skip`` are not read."""
     if doc.language is not Language.RU:
         return []
     model, threshold = HOSTILE_MODELS[act], THRESHOLDS[act]
-    return [(s.start, s.end) for s, words in _read(doc) if words and model.score(words) >= threshold]
+    read = _read(doc)
+    spans = []
+    for i, sentence in enumerate(doc.sentences):
+        if i in skip:
+            continue
+        words = read[i]
+        if words is None:
+            words = read[i] = sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
+        if words and model.score(words) >= threshold:
+            spans.append((sentence.start, sentence.end))
+    return spans
 
 
-#: The last reply read and its sentences' words: the rules of the four acts read the same reply in turn.
-_last: tuple[Doc, list[tuple[Sentence, list[str]]]] | None = None
+#: The last reply read and its sentences' words, each read when first asked for: the rules of the four acts read
+#: the same reply in turn.
+_last: tuple[Doc, list[list[str] | None]] | None = None
 
 
-def _read(doc: Doc) -> list[tuple[Sentence, list[str]]]:
-    """Each sentence of the reply with the words the classifiers read (its own words: quoted ones left out)."""
+def _read(doc: Doc) -> list[list[str] | None]:
+    """The words of each sentence of the reply read so far (None for one not read yet)."""
     global _last
     last = _last
     if last is not None and last[0] is doc:
         return last[1]
-    read = [
-        (s, sentence_words([t for t in doc.tokens[s.first : s.last] if not t.quoted])) for s in doc.sentences
-    ]
+    read: list[list[str] | None] = [None] * len(doc.sentences)
     _last = (doc, read)
     return read
