@@ -1,6 +1,6 @@
-"""Train the learned hostile acts of Russian sentences (blame, dismissal; ``make train``).
+"""Train the learned hostile acts of Russian sentences (blame, dismissal, condescension, insult; ``make train``).
 
-Trains the two spaCy bag-of-words classifiers of :mod:`replylint.hostile_model` on every labelled sentence of the
+Trains the four spaCy bag-of-words classifiers of :mod:`replylint.hostile_model` on every labelled sentence of the
 *tune* half of ``ru_exchanges_300`` and of ``scripts/data/ru_exchanges_extra.jsonl`` (each sentence with its acts),
 and writes their weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same weights.
 
@@ -26,15 +26,20 @@ from replylint.models import Act
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, ru_exchanges, ru_extra
-from textcat_training import out_of_fold_by, prf, save, score, train
+from textcat_training import out_of_fold_by, prf_line, save, score, train
 
 EPOCHS = 10
 #: The category each learned act counts for.
-CATEGORIES = {Act.BLAME: Category.BLAME, Act.DISMISSAL: Category.DISMISSAL}
+CATEGORIES = {
+    Act.BLAME: Category.BLAME,
+    Act.DISMISSAL: Category.DISMISSAL,
+    Act.CONDESCENSION: Category.CONDESCENSION,
+    Act.INSULT: Category.RUDENESS,
+}
 #: The rules that read the classifiers (the ``learned-act`` check kind).
-LEARNED_RULES = ("RL205", "RL404")
+LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
 #: Thresholds on the classifiers' scores that cross-validation compares.
-COMPARED = (0.4, 0.5, 0.6, 0.7)
+COMPARED = (0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 @dataclass
@@ -75,28 +80,26 @@ def fit(replies: list[Reply], act: Act) -> Any:
 def cross_validate(replies: list[Reply], folds: int) -> None:
     """Per category, precision / recall / F1 over replies of the rules alone and of the rules or a classifier (each
     reply scored by classifiers trained on the other folds; questions and sentences with the rule's ``unless``
-    phrases left out, as RL205 and RL404 do), and the good replies the classifiers alone flag."""
+    phrases left out, as the ``learned-act`` rules do), and the good replies each classifier alone flags."""
     by_act = {
         act: out_of_fold_by(replies, folds, lambda training, act=act: fit(training, act), _scored(act))
         for act in CATEGORIES
     }
-    scores = [{act: by_act[act][i] for act in CATEGORIES} for i in range(len(replies))]
     good = [i for i, r in enumerate(replies) if not r.expect]
     print(f"{len(replies)} replies ({len(good)} good), {folds}-fold by reply")
-    for t in (None, *COMPARED):
-        cells = []
-        for act, category in CATEGORIES.items():
+    for act, category in CATEGORIES.items():
+        scores = by_act[act]
+        print(f"{category.value} (the {act.value} classifier)")
+        for t in (None, *COMPARED):
             predicted, gold = [], []
             for r, s in zip(replies, scores, strict=True):
                 if category in r.allow and category not in r.expect:
                     continue
-                predicted.append(category in r.rules or (t is not None and s[act] >= t))
+                predicted.append(category in r.rules or (t is not None and s >= t))
                 gold.append(category in r.expect)
-            p, rc, f1 = prf(predicted, gold)
-            cells.append(f"{category.value} {p:.3f} / {rc:.3f} / {f1:.3f}")
-        flagged = sum(1 for i in good if t is not None and any(scores[i][a] >= t for a in CATEGORIES))
-        name = "rules" if t is None else f"rules or model >= {t}"
-        print(f"  {name:<22} " + " | ".join(cells) + f" | good replies the model flags: {flagged}")
+            flagged = sum(1 for i in good if t is not None and scores[i] >= t)
+            name = "rules" if t is None else f"rules or model >= {t}"
+            print(f"  {name:<22} {prf_line(predicted, gold)} | good replies the model flags: {flagged}")
 
 
 def _scored(act: Act) -> Callable[[Any, Reply], float]:

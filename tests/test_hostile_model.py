@@ -1,5 +1,6 @@
-"""The learned blame and dismissal classifiers of Russian sentences and the check kind that reports what they find
-and no rule reported (RL205, RL404): shipped weights, the words they read, and where they stay silent."""
+"""The learned blame, dismissal, condescension and insult classifiers of Russian sentences and the check kind that
+reports what they find and no rule reported (RL205, RL303, RL404, RL505): shipped weights, the words they read,
+and where they stay silent."""
 
 from __future__ import annotations
 
@@ -79,10 +80,19 @@ def test_an_offer_remedies_a_redirect(linter: Linter) -> None:
     assert "RL404" not in _codes(linter, "Возвраты по таким покупкам делает банк. Можем предложить бонусы на счёт.")
 
 
+def test_a_reply_is_read_once_for_every_act() -> None:
+    doc = analyze("Здравствуйте! Инструкция к чайнику написана для того, чтобы её читали.", Language.RU)
+    found = {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}
+    assert found[Act.CONDESCENSION] == [(doc.sentences[1].start, doc.sentences[1].end)]
+    assert found[Act.BLAME] == found[Act.INSULT] == []
+    other = analyze("Инструкция к чайнику лежит в коробке.", Language.RU)
+    assert learned_sentences(other, Act.CONDESCENSION) == []
+
+
 def test_english_replies_are_read_by_the_act_cues() -> None:
     assert learned_sentences(analyze("Видимо, вы были в туннеле.", Language.EN), Act.BLAME) == []
 
 
 def test_an_act_without_a_classifier_is_a_configuration_error() -> None:
     with pytest.raises(ConfigError, match="no learned classifier"):
-        Linter(Config(preview=True, rules={"RL205": {"options": {"act": "condescension"}}}))
+        Linter(Config(preview=True, rules={"RL205": {"options": {"act": "hostile-question"}}}))

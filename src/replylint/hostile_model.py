@@ -1,18 +1,18 @@
-"""Learned hostile acts of Russian sentences: two small spaCy bag-of-words classifiers, blame and dismissal.
+"""Learned hostile acts of Russian sentences: four small spaCy bag-of-words classifiers, one per act (blame,
+dismissal, condescension, insult).
 
 Each reads a sentence's lemmas with markers of the grammemes that carry blame and talking down (second person,
 imperative, first person, past, future, short participle, comparative), so that one wording learned stands for its
-inflected forms. The preview rules RL205 and RL404 (the ``learned-act`` check kind) flag a sentence of a Russian
-reply that the classifier of their act reads as blame or dismissal and no other rule reported. The weights in
+inflected forms. The rules of the ``learned-act`` check kind (RL205, RL303, RL404, RL505) flag a sentence of a
+Russian reply that the classifier of their act reads as performing it and no other rule reported. The weights in
 ``models/hostile_<act>/`` are trained by ``scripts/train_hostile.py`` (``make train``) on the labelled sentences of
 the tune half of the Russian development exchanges and of ``scripts/data/ru_exchanges_extra.jsonl``; they are
-loaded once per process, on first use. Condescension was tried too and left out: cross-validation found it no
-better than the rules (docs/acts.md).
+loaded once per process, on first use. A reply's sentences are read once for all four classifiers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from replylint.analysis import Doc, Token
 from replylint.complaint_model import ComplaintModel
@@ -20,10 +20,11 @@ from replylint.models import Act, Language
 
 #: The acts learned, each with its classifier (2^14 rows).
 HOSTILE_MODELS = {
-    act: ComplaintModel("ru", f"hostile_{act.value}", 2**14, label=act.value) for act in (Act.BLAME, Act.DISMISSAL)
+    act: ComplaintModel("ru", f"hostile_{act.value}", 2**14, label=act.value)
+    for act in (Act.BLAME, Act.DISMISSAL, Act.CONDESCENSION, Act.INSULT)
 }
 #: The score from which a sentence performs the act (chosen by 5-fold cross-validation, docs/acts.md).
-THRESHOLDS = {Act.BLAME: 0.6, Act.DISMISSAL: 0.6}
+THRESHOLDS = {Act.BLAME: 0.6, Act.DISMISSAL: 0.4, Act.CONDESCENSION: 0.6, Act.INSULT: 0.4}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
@@ -45,15 +46,37 @@ def sentence_words(tokens: Sequence[Token]) -> list[str]:
     return words
 
 
-def learned_sentences(doc: Doc, act: Act) -> list[tuple[int, int]]:
+def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tuple[int, int]]:
     """The character spans of the sentences of a Russian reply that the classifier of ``act`` reads as performing
-    it, each read on its own words (words it quotes, or reports the customer saying, are left out)."""
+    it, each read on its own words (words it quotes, or reports the customer saying, are left out); the sentences
+    numbered in ``skip`` are not read."""
     if doc.language is not Language.RU:
         return []
     model, threshold = HOSTILE_MODELS[act], THRESHOLDS[act]
+    read = _read(doc)
     spans = []
-    for sentence in doc.sentences:
-        own = [t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted]
-        if own and model.score(sentence_words(own)) >= threshold:
+    for i, sentence in enumerate(doc.sentences):
+        if i in skip:
+            continue
+        words = read[i]
+        if words is None:
+            words = read[i] = sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
+        if words and model.score(words) >= threshold:
             spans.append((sentence.start, sentence.end))
     return spans
+
+
+#: The last reply read and its sentences' words, each read when first asked for: the rules of the four acts read
+#: the same reply in turn.
+_last: tuple[Doc, list[list[str] | None]] | None = None
+
+
+def _read(doc: Doc) -> list[list[str] | None]:
+    """The words of each sentence of the reply read so far (None for one not read yet)."""
+    global _last
+    last = _last
+    if last is not None and last[0] is doc:
+        return last[1]
+    read: list[list[str] | None] = [None] * len(doc.sentences)
+    _last = (doc, read)
+    return read

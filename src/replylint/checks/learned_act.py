@@ -29,7 +29,9 @@ from replylint.models import Act, Language
 class LearnedActOptions(RemedyOptions):
     """The act reported, and the acts that remedy it."""
 
-    act: Act = Field(description="The sentence act reported (blame or dismissal: the acts with a learned classifier).")
+    act: Act = Field(
+        description="The sentence act reported (blame, dismissal, condescension or insult: the acts with a classifier)."
+    )
 
     @field_validator("act")
     @classmethod
@@ -73,15 +75,17 @@ class LearnedActCheck(FindingsCheck):
         if performs_any(sentences, options.unless_acts):
             return
         doc = item.doc
+        left_alone = self.left_alone(doc)
         # A Russian sentence is read by the learned classifier (the Russian act cues are the phrase rules' words
-        # without their look-alikes); an English one by the act cues.
+        # without their look-alikes), unless it is left alone or another rule reported it; an English one by the
+        # act cues.
         if doc.language is Language.RU:
-            found = learned_sentences(doc, options.act)
+            skip = left_alone | {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)}
+            found = learned_sentences(doc, options.act, skip)
         else:
             found = [(s.start, s.end) for s in sentences if options.act in s.acts]
         if not found:
             return
-        left_alone = self.left_alone(doc)
         numbers = {s.start: i for i, s in enumerate(doc.sentences)}
         for start, end in found:
             if numbers.get(start) not in left_alone and not overlaps(start, end, spans):
