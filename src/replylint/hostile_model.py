@@ -53,7 +53,9 @@ def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tu
     if doc.language is not Language.RU:
         return []
     model, threshold = HOSTILE_MODELS[act], THRESHOLDS[act]
-    read = _read(doc)
+    if doc.classifier_words is None:  # the rules of the four acts read the same reply in turn
+        doc.classifier_words = [None] * len(doc.sentences)
+    read = doc.classifier_words
     spans = []
     for i, sentence in enumerate(doc.sentences):
         if i in skip:
@@ -64,19 +66,3 @@ def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tu
         if words and model.score(words) >= threshold:
             spans.append((sentence.start, sentence.end))
     return spans
-
-
-#: The last reply read and its sentences' words, each read when first asked for: the rules of the four acts read
-#: the same reply in turn.
-_last: tuple[Doc, list[list[str] | None]] | None = None
-
-
-def _read(doc: Doc) -> list[list[str] | None]:
-    """The words of each sentence of the reply read so far (None for one not read yet)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is doc:
-        return last[1]
-    read: list[list[str] | None] = [None] * len(doc.sentences)
-    _last = (doc, read)
-    return read

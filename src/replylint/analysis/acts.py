@@ -326,7 +326,7 @@ class ActsAnalyzer:
             readings = token.readings
             if not readings[0].grammemes >= _DEED or Act.COMMITMENT in found[token.sentence]:
                 continue
-            if doc.text[doc.sentences[token.sentence].start : doc.sentences[token.sentence].end].rstrip().endswith("?"):
+            if doc.asks(token.sentence):
                 continue
             gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
             if gender is None or _negated(tokens, i, negations):

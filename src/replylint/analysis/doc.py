@@ -66,6 +66,8 @@ class Doc:
     #: Each token's bits of the key-less word patterns it fits (``matcher._lane``): the patterns' version, the bits,
     #: and the token positions per bit or key set asked for so far.
     lanes: tuple[int, list[int], dict[int | frozenset[str], list[int]]] | None = field(default=None, repr=False)
+    #: Each sentence's words as the learned hostile-act classifiers read them (``hostile_model``), None until read.
+    classifier_words: list[list[str] | None] | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
@@ -76,6 +78,11 @@ class Doc:
                     index.setdefault(key, []).append(i)
             self._key_positions = index
         return self._key_positions
+
+    def asks(self, index: int) -> bool:
+        """Whether sentence ``index`` ends with a question mark."""
+        sentence = self.sentences[index]
+        return self.text[sentence.start : sentence.end].rstrip().endswith("?")
 
     def words(self) -> frozenset[str]:
         """The folded forms of the reply's words and numbers (no punctuation, no placeholders), built on first use:

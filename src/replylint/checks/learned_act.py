@@ -65,7 +65,7 @@ class LearnedActCheck(FindingsCheck):
     def left_alone(self, doc: Doc) -> set[int]:
         """The sentences (by number) that hold one of the ``unless`` phrases or ask a question."""
         alone = {doc.tokens[m.first].sentence for m in self._unless.finditer(doc)}
-        alone.update(i for i, s in enumerate(doc.sentences) if doc.text[s.start : s.end].rstrip().endswith("?"))
+        alone.update(i for i in range(len(doc.sentences)) if doc.asks(i))
         return alone
 
     def run_after(self, item: CheckInput, spans: Sequence[tuple[int, int]]) -> Iterable[Hit]:
