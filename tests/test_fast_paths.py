@@ -4,12 +4,15 @@ against trying every phrase at every token, and the cached or vectorised helpers
 from __future__ import annotations
 
 import pytest
+import regex
+from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 
-from replylint.analysis import Doc, analyze, detect_language
+from replylint.analysis import Doc, analyze, chunks, detect_language
 from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon
+from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
 from replylint.analysis.morphology import fold, russian_readings
 from replylint.analysis.pipeline import pipeline
@@ -215,3 +218,38 @@ def test_both_languages_read_a_word_alike() -> None:
     for word in ["Hello", "«", "’", "—", "Привет", "ЗАКАЗ", "42", " ", "\n", "e-mail", "''"]:
         a, b = en.vocab[word], ru.vocab[word]
         assert (a.is_alpha, a.is_punct, a.is_space, a.norm_) == (b.is_alpha, b.is_punct, b.is_space, b.norm_), word
+
+
+TOKENIZER_TEXTS = [
+    "We can't find it. Your order ships today, and we'll e-mail you when it's out—sorry!",
+    "I'm sorry: don't worry, the customer's parcel (O'Brien) left at 9 a.m. today :) Thanks!",
+    "Plain words first, then a contraction isn't rare; after it plain words come again.",
+    "Здравствуйте! Мы уже «проверили» заказ — т.е. всё в порядке :) Хорошего дня",
+]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_filling_the_tokenizer_cache_changes_no_token(language: Language) -> None:
+    """Chunks spaCy skipped after a special case are cached by ``fill_cache``; every text tokenises as before."""
+    untouched, filled = pipeline.__wrapped__(language), pipeline.__wrapped__(language)
+    attrs = [ORTH, NORM, IDX, SPACY]
+    expected = [untouched.tokenizer(text).to_array(attrs).tolist() for text in TOKENIZER_TEXTS]
+    for _ in range(2):
+        for text, tokens in zip(TOKENIZER_TEXTS, expected, strict=True):
+            assert filled.tokenizer(text).to_array(attrs).tolist() == tokens
+            fill_cache(filled, text)
+    assert set(chunks._SEEN[filled].chunks) == {chunk for text in TOKENIZER_TEXTS for chunk in text.split()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Card 4276 3800 1234 5679, order №12.",
+        "Карта 4276-3800, заказ ٤٢٧٦ и ４２７６ — ২০২৬ год.",
+        "No digits at all, «ни одной».",
+        "١٢٣ mixed 7 with Ⅻ and ² (no decimal digits).",
+    ],
+)
+def test_digits_counts_what_backslash_d_matches(text: str) -> None:
+    """The per-doc digit count that the card and phone checks ask first is the number of ``\\d`` matches."""
+    assert analyze(text).digits() == len(regex.findall(r"\d", text))

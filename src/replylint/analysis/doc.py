@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from replylint.analysis.morphology import Reading, russian_readings
@@ -9,6 +10,9 @@ from replylint.analysis.normalise import Normalised
 from replylint.analysis.spans import SpanIndex
 from replylint.lines import LineIndex
 from replylint.models import Language
+
+#: Text that holds no decimal digit but the ASCII ones: ASCII and the Cyrillic block (counted apart).
+_ASCII_OR_CYRILLIC = re.compile("[\x00-\x7f\u0400-\u04ff]+")
 
 
 @dataclass(slots=True)
@@ -60,6 +64,7 @@ class Doc:
     _key_positions: dict[str, list[int]] | None = field(default=None, repr=False)
     _quote_index: SpanIndex | None = field(default=None, repr=False)
     _words: frozenset[str] | None = field(default=None, repr=False)
+    _digits: int | None = field(default=None, repr=False)
     #: The doc as the phrase automaton reads it (``matcher._encoded``): the key classes' version, one symbol per
     #: token, each symbol's token.
     phrase_symbols: tuple[tuple[int, int], str, list[int]] | None = field(default=None, repr=False)
@@ -90,6 +95,17 @@ class Doc:
         if self._words is None:
             self._words = frozenset(t.folded for t in self.tokens if not (t.is_punct or t.is_placeholder))
         return self._words
+
+    def digits(self) -> int:
+        """How many decimal digits (Unicode ``Nd``, what ``\\d`` matches) the text holds, counted on first use: a
+        check that needs a number of so many digits asks first whether the reply has that many."""
+        if self._digits is None:
+            data = self.text.encode("utf-8", "surrogatepass")
+            count = len(data) - len(data.translate(None, b"0123456789"))
+            if not self.text.isascii():
+                count += sum(map(str.isdecimal, _ASCII_OR_CYRILLIC.sub("", self.text)))
+            self._digits = count
+        return self._digits
 
     @property
     def original(self) -> str:

@@ -12,6 +12,7 @@ from spacy.pipeline import Sentencizer
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 
+from replylint.analysis.chunks import fill_cache
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.language import detect_language
 from replylint.analysis.morphology import WORD_CACHE, fold, match_keys
@@ -106,7 +107,9 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     text = norm.text
     lang = language or detect_language(text)
     nlp = pipeline(lang)
-    spacy_doc = nlp.tokenizer(tokenizer_input(text))
+    chunked = tokenizer_input(text)
+    spacy_doc = nlp.tokenizer(chunked)
+    fill_cache(nlp, chunked)
     if len(nlp.vocab.strings) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
     holders = placeholder_spans(text)

@@ -155,6 +155,11 @@ class PhoneNumberCheck(PersonalDataCheck):
         self._prefixes = tuple(options.own_prefixes)
         self._allow = frozenset(_NON_DIGIT.sub("", number) for number in options.allow)
 
+    def applies(self, doc: Doc) -> bool:
+        options = self.options
+        assert isinstance(options, PhoneOptions)
+        return doc.digits() >= options.min_digits and super().applies(doc)  # fewer digits: no number accepted
+
     def accept(self, found: str, item: CheckInput) -> bool:
         options = self.options
         assert isinstance(options, PhoneOptions)
@@ -205,6 +210,11 @@ class CardNumberCheck(PersonalDataCheck):
     """Full payment card numbers: the right length, an issuer's first digit and a valid Luhn checksum."""
 
     Options: ClassVar[type[CheckOptions]] = CardOptions
+
+    def applies(self, doc: Doc) -> bool:
+        options = self.options
+        assert isinstance(options, CardOptions)
+        return doc.digits() >= options.min_digits and super().applies(doc)  # fewer digits: no number accepted
 
     def accept(self, found: str, item: CheckInput) -> bool:
         options = self.options

@@ -26,6 +26,8 @@ class ExclamationDensityCheck(Check):
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options
         assert isinstance(options, DensityOptions)
+        if item.doc.text.count("!") <= options.max_per_reply:
+            return  # each mark is a "!" of the text: too few to pass the limit
         tokens = item.doc.tokens
         marks = []
         for i, token in enumerate(tokens):
