@@ -136,10 +136,11 @@ class PhraseCheck(Check):
         options = self.options
         assert isinstance(options, PhraseOptions)
         found, unless, not_counting = self._matchers[lang]
-        if not found or (unless and unless.search(doc)):
-            return
+        matches = list(found.finditer(doc)) if found else []
+        if not matches or (unless and unless.search(doc)):
+            return  # the phrases first: most replies hold none, and then the other lists need not be read
         look_alikes = not_counting.spans(doc)
-        for match in found.finditer(doc):
+        for match in matches:
             if options.skip_quoted and doc.tokens[match.first].quoted:
                 continue
             if hidden(match.start, match.end, look_alikes):

@@ -132,14 +132,16 @@ class PresenceCheck(Check):
                 return "pattern"
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
-            look_alikes = not_counting.spans(doc)
+            look_alikes: list[tuple[int, int]] | None = None  # read only when something could count
             for pattern in patterns:
                 for found in self.find_all(pattern, doc.text):
+                    look_alikes = not_counting.spans(doc) if look_alikes is None else look_alikes
                     if not hidden(found.start(), found.end(), look_alikes):
                         return "pattern"
             for match in phrases.finditer(doc):
                 if doc.tokens[match.first].quoted:
                     continue
+                look_alikes = not_counting.spans(doc) if look_alikes is None else look_alikes
                 if not hidden(match.start, match.end, look_alikes):
                     return "pattern"
         if self._acts:
