@@ -278,8 +278,9 @@ def _lane(doc: Doc) -> tuple[list[int], dict[int | frozenset[str], list[int]]]:
         generation = -1
         while generation != _LANES.generation:  # read again if a bit was added meanwhile
             generation = _LANES.generation
-            lanes = [
-                _word_lane(t.folded) if t.is_alpha and not t.is_punct and _russian(t.folded) else 0 for t in doc.tokens
+            lanes = [  # _russian inlined: this runs on every token of every reply
+                _word_lane(t.folded) if t.is_alpha and "а" <= t.folded[0] <= "я" and not t.is_punct else 0
+                for t in doc.tokens
             ]
         cached = doc.lanes = (generation, lanes, {})
     return cached[1], cached[2]
