@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 
 import ahocorasick
 from spacy.language import Language as SpacyLanguage
+from spacy.tokenizer import Tokenizer
 
 from replylint.analysis.morphology import WORD_CACHE
 
@@ -25,7 +26,8 @@ class _Seen:
     def __init__(self, nlp: SpacyLanguage) -> None:
         self.chunks: set[str] = set()
         self.specials = ahocorasick.Automaton()
-        for rule in nlp.tokenizer.rules or {}:
+        tokenizer: Tokenizer = nlp.tokenizer
+        for rule in tokenizer.rules or {}:
             self.specials.add_word(rule, None)
         self.specials.make_automaton()
 
