@@ -4,6 +4,8 @@ against trying every phrase at every token, and the cached or vectorised helpers
 from __future__ import annotations
 
 import pytest
+import spacy
+from snowballstemmer.english_stemmer import EnglishStemmer
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, detect_language
@@ -11,7 +13,7 @@ from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
-from replylint.analysis.morphology import fold, russian_readings
+from replylint.analysis.morphology import _stemmer, english_stem, fold, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.models import Language
 from replylint.packs import builtin_specs
@@ -215,3 +217,41 @@ def test_both_languages_read_a_word_alike() -> None:
     for word in ["Hello", "«", "’", "—", "Привет", "ЗАКАЗ", "42", " ", "\n", "e-mail", "''"]:
         a, b = en.vocab[word], ru.vocab[word]
         assert (a.is_alpha, a.is_punct, a.is_space, a.norm_) == (b.is_alpha, b.is_punct, b.is_space, b.norm_), word
+
+
+LEXEME_WORDS = [
+    "Hello",
+    "«",
+    "’",
+    "—",
+    "Привет",
+    "ЗАКАЗ",
+    "Ёлка",
+    "42",
+    "3,5",
+    " ",
+    "\n",
+    "e-mail",
+    "''",
+    "U.S.",
+    "$",
+    "😀",
+]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_lexemes_read_as_spacys_own_pipeline_reads_them(language: Language) -> None:
+    """The analysis pipeline works out only the lexeme attributes analysis reads, each as spaCy's blank pipeline
+    with all its attribute getters does."""
+    ours, theirs = pipeline(language).vocab, spacy.blank(language.value).vocab
+    for word in LEXEME_WORDS:
+        a, b = ours[word], theirs[word]
+        assert (a.is_alpha, a.is_punct, a.is_space, a.norm_) == (b.is_alpha, b.is_punct, b.is_space, b.norm_), word
+
+
+def test_stems_are_the_pure_python_snowball_stems() -> None:
+    """The compiled Snowball stemmer (PyStemmer) is the one in use, and it stems as snowballstemmer's own."""
+    assert type(_stemmer()).__module__ == "Stemmer"
+    plain = EnglishStemmer()
+    words = ["blamed", "blaming", "apologies", "apologize", "generously", "happily", "skies", "news", "dying", "'s"]
+    assert [english_stem(w) for w in words] == [plain.stemWord(w) for w in words]
