@@ -20,8 +20,10 @@ from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
 
 #: Strings a pipeline's vocabulary may hold before it is rebuilt (a rebuild takes ~50 ms and empties spaCy's
-#: tokenizer cache: 30,000 keeps an audit under 200 MB peak RSS; 20,000 slowed Russian replies by half).
-VOCAB_LIMIT = 30_000
+#: tokenizer cache). A new Russian word adds 1.05 strings (its form, and its norm when that differs), 1.22 when
+#: spaCy also worked out its shape, prefix and suffix (:data:`_LEXEME_ATTRS`): 26,000 holds about 23,000 words,
+#: as 30,000 did then. 20,000 slowed Russian replies by half.
+VOCAB_LIMIT = 26_000
 
 
 @cache
