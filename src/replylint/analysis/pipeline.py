@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE
@@ -34,8 +35,8 @@ def pipeline(language: Language) -> SpacyLanguage:
     Mixed replies use the Russian tokenizer, which also splits Latin text correctly.
     """
     nlp = spacy.blank("en" if language is Language.EN else "ru")
-    getters = nlp.vocab.lex_attr_getters
-    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _LEXEME_ATTRS}
+    vocab: Any = nlp.vocab  # spaCy's type stubs leave out the getters
+    vocab.lex_attr_getters = {attr: vocab.lex_attr_getters[attr] for attr in _LEXEME_ATTRS}
     _add_contractions(nlp)
     # spaCy caches 10,000 chunks, which Russian text outgrows: then every new chunk goes through the affix regexes
     # again (4–5× the English cost per token). The cache lives as long as the vocabulary, which VOCAB_LIMIT bounds.
