@@ -7,6 +7,10 @@ time, the CPU time of the parent and of its workers (``resource.getrusage``) and
 is what a loaded machine does not inflate much: on two free cores ``--jobs 2`` can reach at most
 2 × (CPU of ``--jobs 1``) / (CPU of ``--jobs 2``) times the one-process rate.
 
+``--pairs N`` runs ``--jobs 1`` and ``--jobs 2`` in turn N times (the side that starts alternates) and prints each
+pair's wall-clock ratio, their median and spread, and the load average at each run: a single pair on a shared
+machine says little.
+
 ``--parts`` adds, in one more process, the CPU time of each part of the parent's work in ``--jobs 2``, each part
 run on its own over the same rows: reading and parsing the rows, pickling the chunks sent to the workers, the
 linting itself (the workers' share), pickling the outcomes (in a worker) and unpickling them (in the parent),
@@ -17,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +34,8 @@ from run import english, russian
 
 CHILD = """
 import json, resource, sys, time
+from replylint import spacy_import
+spacy_import.install()  # as the console script does
 from replylint.audit.run import audit_file
 started = time.perf_counter()
 summary = audit_file(sys.argv[1], jobs=int(sys.argv[2]), output="/dev/null")
@@ -66,20 +74,45 @@ print(json.dumps({"parts": parts, "pickled_bytes": sizes}))
 """
 
 
+def _run(path: Path, jobs: int) -> tuple[int, float, float, float, int]:
+    """One audit in a fresh process: rows, wall seconds, CPU of the parent and of its workers, peak RSS (KiB)."""
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(jobs)], check=True, capture_output=True, text=True
+    )
+    count, wall, parent, workers, rss = json.loads(out.stdout)
+    return count, wall, parent, workers, rss
+
+
+def pairs(path: Path, n: int) -> None:
+    """``--jobs 1`` against ``--jobs 2``, ``n`` pairs in turn: the ratio of their wall times, pair by pair."""
+    ratios = []
+    for i in range(n):
+        walls = {}
+        for jobs in (1, 2) if i % 2 == 0 else (2, 1):
+            load = os.getloadavg()[0]
+            _, walls[jobs], parent, workers, _ = _run(path, jobs)
+            cpu = f"CPU {parent:.2f} + {workers:.2f} s"
+            print(f"pair {i + 1} --jobs {jobs}: {walls[jobs]:.1f} s wall, {cpu}, load {load:.1f}")
+        ratios.append(walls[1] / walls[2])
+        print(f"pair {i + 1}: --jobs 2 over --jobs 1 {ratios[-1]:.2f}×")
+    print(f"{n} pairs: median {statistics.median(ratios):.2f}×, range {min(ratios):.2f}–{max(ratios):.2f}×")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--parts", action="store_true", help="also time each part of the parent's work")
+    parser.add_argument("--pairs", type=int, default=0, help="instead: N alternating pairs of --jobs 1 and --jobs 2")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "replies.jsonl"
         rows = english() + russian()
         path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in rows), encoding="utf-8")
+        if args.pairs:
+            pairs(path, args.pairs)
+            return 0
         for jobs in args.jobs:
-            out = subprocess.run(
-                [sys.executable, "-c", CHILD, str(path), str(jobs)], check=True, capture_output=True, text=True
-            )
-            count, wall, parent, workers, rss = json.loads(out.stdout)
+            count, wall, parent, workers, rss = _run(path, jobs)
             print(
                 f"--jobs {jobs}: {count:,} rows, {wall:.1f} s wall; CPU parent {parent:.2f} s, "
                 f"workers {workers:.2f} s, total {parent + workers:.2f} s; parent peak RSS {rss / 1024:.0f} MiB"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 import regex
 from spacy.attrs import IDX, NORM, ORTH, SPACY
+import spacy
+from snowballstemmer.english_stemmer import EnglishStemmer
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, chunks, detect_language
@@ -14,7 +16,7 @@ from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
-from replylint.analysis.morphology import fold, russian_readings
+from replylint.analysis.morphology import _stemmer, english_stem, fold, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.models import Language
 from replylint.packs import builtin_specs
@@ -225,6 +227,23 @@ TOKENIZER_TEXTS = [
     "I'm sorry: don't worry, the customer's parcel (O'Brien) left at 9 a.m. today :) Thanks!",
     "Plain words first, then a contraction isn't rare; after it plain words come again.",
     "Здравствуйте! Мы уже «проверили» заказ — т.е. всё в порядке :) Хорошего дня",
+LEXEME_WORDS = [
+    "Hello",
+    "«",
+    "’",
+    "—",
+    "Привет",
+    "ЗАКАЗ",
+    "Ёлка",
+    "42",
+    "3,5",
+    " ",
+    "\n",
+    "e-mail",
+    "''",
+    "U.S.",
+    "$",
+    "😀",
 ]
 
 
@@ -253,3 +272,18 @@ def test_filling_the_tokenizer_cache_changes_no_token(language: Language) -> Non
 def test_digits_counts_what_backslash_d_matches(text: str) -> None:
     """The per-doc digit count that the card and phone checks ask first is the number of ``\\d`` matches."""
     assert analyze(text).digits() == len(regex.findall(r"\d", text))
+def test_lexemes_read_as_spacys_own_pipeline_reads_them(language: Language) -> None:
+    """The analysis pipeline works out only the lexeme attributes analysis reads, each as spaCy's blank pipeline
+    with all its attribute getters does."""
+    ours, theirs = pipeline(language).vocab, spacy.blank(language.value).vocab
+    for word in LEXEME_WORDS:
+        a, b = ours[word], theirs[word]
+        assert (a.is_alpha, a.is_punct, a.is_space, a.norm_) == (b.is_alpha, b.is_punct, b.is_space, b.norm_), word
+
+
+def test_stems_are_the_pure_python_snowball_stems() -> None:
+    """The compiled Snowball stemmer (PyStemmer) is the one in use, and it stems as snowballstemmer's own."""
+    assert type(_stemmer()).__module__ == "Stemmer"
+    plain = EnglishStemmer()
+    words = ["blamed", "blaming", "apologies", "apologize", "generously", "happily", "skies", "news", "dying", "'s"]
+    assert [english_stem(w) for w in words] == [plain.stemWord(w) for w in words]
