@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 import regex
-from spacy.attrs import IDX, NORM, ORTH, SPACY
 import spacy
 from snowballstemmer.english_stemmer import EnglishStemmer
+from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, chunks, detect_language
@@ -227,6 +227,9 @@ TOKENIZER_TEXTS = [
     "I'm sorry: don't worry, the customer's parcel (O'Brien) left at 9 a.m. today :) Thanks!",
     "Plain words first, then a contraction isn't rare; after it plain words come again.",
     "Здравствуйте! Мы уже «проверили» заказ — т.е. всё в порядке :) Хорошего дня",
+]
+
+
 LEXEME_WORDS = [
     "Hello",
     "«",
@@ -272,6 +275,9 @@ def test_filling_the_tokenizer_cache_changes_no_token(language: Language) -> Non
 def test_digits_counts_what_backslash_d_matches(text: str) -> None:
     """The per-doc digit count that the card and phone checks ask first is the number of ``\\d`` matches."""
     assert analyze(text).digits() == len(regex.findall(r"\d", text))
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
 def test_lexemes_read_as_spacys_own_pipeline_reads_them(language: Language) -> None:
     """The analysis pipeline works out only the lexeme attributes analysis reads, each as spaCy's blank pipeline
     with all its attribute getters does."""
