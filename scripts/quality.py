@@ -406,7 +406,7 @@ def next_step(linter: Linter) -> list[Row]:
         Row("next step detected", data, len(texts), detected, "≥ 95 %", detected >= 0.95, samples=misses),
         Row("next step detected, links removed", data, len(texts), by_wording, "informative", samples=wording_misses),
         Row(
-            "next step detected, each reply taken as answering a complaint (the next-step model asked)",
+            "next step detected, each reply taken as answering a complaint",
             data,
             len(texts),
             as_complaint,

@@ -1,5 +1,5 @@
-"""The next-step model of RL603: shipped weights, the words it reads, where the rule asks it, and the labels it
-is trained on (ids, labels and notes only)."""
+"""The next-step model: shipped weights, the words it reads, that RL603 asks it only when configured to (the rules
+alone decide by default), how it decides when asked, and the labels it is trained on (ids, labels and notes only)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc as SpacyDoc
 
-from replylint import ContextKind, Language, Linter
+from replylint import Config, ContextKind, Language, Linter
 from replylint.analysis import analyze
 from replylint.analysis.acts import sentence_acts
 from replylint.checks.presence import PresenceCheck, PresenceOptions
@@ -18,8 +18,10 @@ from replylint.next_step_model import NEXT_STEP, next_step_score, reply_words
 
 LABELS = Path(__file__).resolve().parent.parent / "scripts" / "data" / "en_reply_labels.jsonl"
 COMPLAINT = "The album I play every day is gone from the app again, so annoying."
-#: A wish and a link to background, which the rules count; the model knows this wording gives no way forward.
-VETOED = "We hear you! Fingers crossed we'll be able to add it soon. There's info about our music library here: https://example.com/library"
+#: The model asked as a configuration asks it (docs/acts.md#the-next-step-model).
+ASKED = {"learned": "next-step", "learned-threshold": 0.7, "learned-adds": 0.95}
+#: A wish and a link, which the rules count; the model knows this wording gives no way forward.
+VETOED = "We hear you! Fingers crossed we'll be able to add it soon. Check out https://example.com/library"
 #: A way forward in Spanish, which the English acts do not read; the model knows the wording of such replies.
 ADDED = "Hola Marta! Por favor síguenos para ayudarte por mensaje directo."
 #: A pointer the rules call generic and a hostile question: the model leans to a next step, not enough to add one.
@@ -29,10 +31,17 @@ NOT_ADDED = (
 )
 
 
-def _rl603() -> PresenceCheck:
-    checks = [r.check for r in Linter().rules if r.spec.category == Category.MISSING_NEXT_STEP]
+def _rl603(linter: Linter | None = None) -> PresenceCheck:
+    checks = [r.check for r in (linter or Linter()).rules if r.spec.category == Category.MISSING_NEXT_STEP]
     assert len(checks) == 1 and isinstance(checks[0], PresenceCheck)
     return checks[0]
+
+
+def _asked() -> PresenceCheck:
+    """RL603 with the model asked, from a configuration."""
+    check = _rl603(Linter(Config(rules={"RL603": {"options": ASKED}})))
+    assert isinstance(check.options, PresenceOptions) and check.options.learned == "next-step"
+    return check
 
 
 def test_the_next_step_model_ships_in_the_package_and_loads_once() -> None:
@@ -87,13 +96,23 @@ def test_the_rules_say_what_they_found_a_next_step_by(reply: str, found: str | N
 def test_the_model_vetoes_what_the_rules_find_and_adds_only_when_sure(reply: str, rules: bool, next_step: bool) -> None:
     doc = analyze(reply, Language.EN)
     acts = sentence_acts(doc, ContextKind.COMPLAINT)
-    check = _rl603()
+    check = _asked()
     assert check.rules_present(doc, acts) is rules
     assert check.present(doc, acts, ContextKind.COMPLAINT) is next_step
+    assert _rl603().present(doc, acts, ContextKind.COMPLAINT) is rules
+
+
+def test_rl603_asks_no_model_by_default() -> None:
+    check = _rl603()
+    assert isinstance(check.options, PresenceOptions) and check.options.learned is None
+    linter = Linter()
+    assert "RL603" not in {f.code for f in linter.lint(VETOED, language="en", context=COMPLAINT).findings}
+    asked = Linter(Config(rules={"RL603": {"options": ASKED}}))
+    assert "RL603" in {f.code for f in asked.lint(VETOED, language="en", context=COMPLAINT).findings}
 
 
 def test_the_model_adds_a_next_step_the_rules_did_not_find_from_learned_adds() -> None:
-    check = _rl603()
+    check = _asked()
     doc = analyze(ADDED, Language.EN)
     acts = sentence_acts(doc, ContextKind.COMPLAINT)
     score = next_step_score(doc, acts, None)
@@ -109,7 +128,7 @@ def test_the_model_adds_a_next_step_the_rules_did_not_find_from_learned_adds() -
 
 
 def test_the_model_adds_nothing_to_a_reply_with_a_hostile_act() -> None:
-    check = _rl603()
+    check = _asked()
     assert isinstance(check.options, PresenceOptions)
     always = PresenceCheck(check.options.model_copy(update={"learned_adds": 0.0}), check.data)
     doc = analyze("You should have read the terms. Please calm down and stop writing to us.", Language.EN)
@@ -124,12 +143,12 @@ def test_the_model_adds_nothing_to_a_reply_with_a_hostile_act() -> None:
 
 
 def test_the_model_is_asked_only_of_english_replies_to_a_complaint() -> None:
-    check = _rl603()
+    check = _asked()
     doc = analyze(VETOED, Language.EN)
     assert not check.present(doc, kind=ContextKind.COMPLAINT)
     assert check.present(doc, kind=ContextKind.QUESTION)
     assert check.present(doc)
-    linter = Linter()
+    linter = Linter(Config(rules={"RL603": {"options": ASKED}}))
     assert "RL603" in {f.code for f in linter.lint(VETOED, language="en", context=COMPLAINT).findings}
     assert "RL603" not in {f.code for f in linter.lint(VETOED, language="en").findings}
 
