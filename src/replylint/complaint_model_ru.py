@@ -15,9 +15,6 @@ from replylint.complaint_model import ComplaintModel
 
 #: The score from which a Russian message is a complaint (chosen by 5-fold cross-validation on the tune side).
 THRESHOLD = 0.4
-#: The score from which a message the cues read as a question (a help request among them) is a complaint (chosen
-#: by 5-fold cross-validation on the tune side: the lowest that keeps complaint precision ≥ 0.90 on every set).
-QUESTION_THRESHOLD = 0.6
 #: The score from which a message the cues read as praise or thanks is a complaint.
 PRAISE_THRESHOLD = 0.8
 #: The score from which a message in which the cues find no kind at all is a complaint (chosen by 5-fold

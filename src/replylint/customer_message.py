@@ -24,7 +24,6 @@ from replylint.analysis.matcher import PhraseMatcher
 from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, THRESHOLD, complaint_score, model_words
 from replylint.complaint_model_ru import OTHER_THRESHOLD as RU_OTHER_THRESHOLD
 from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
-from replylint.complaint_model_ru import QUESTION_THRESHOLD as RU_QUESTION_THRESHOLD
 from replylint.complaint_model_ru import THRESHOLD as RU_THRESHOLD
 from replylint.complaint_model_ru import complaint_score as ru_complaint_score
 from replylint.complaint_model_ru import model_words as ru_model_words
@@ -255,7 +254,7 @@ def classify_message(doc: Doc) -> ContextInfo:
     cues = read_cues(doc)
     if doc.language is Language.RU:
         score = ru_complaint_score(ru_model_words(doc, cues.markers))
-        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_QUESTION_THRESHOLD, RU_OTHER_THRESHOLD)
+        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD, RU_OTHER_THRESHOLD)
     return cues.with_score(complaint_score(model_words(doc, cues.markers)))
 
 
