@@ -226,7 +226,7 @@ class ActsAnalyzer:
             if index in generic:
                 acts -= SIGN_OFF_DROPS
             if contrasts and {Act.REFUSAL, Act.OFFER} <= acts and not _contrasted(doc, sentence, contrasts):
-                acts.discard(Act.OFFER)  # «Компенсация … не предусмотрена» offers nothing
+                acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
             if acts <= BACKGROUND and _words(doc.tokens[sentence.first : sentence.last]) >= MIN_WORDS:
