@@ -17,6 +17,8 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
+- a Russian sentence that refuses offers nothing unless a contrast word («но», «зато») sets the offer against the
+  refusal («Компенсация … не предусмотрена»);
 - a Russian perfective past in the singular with no possible subject in its clause is the agent's own deed
   («Подписку отключил, деньги вернул»), a commitment;
 - a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
