@@ -22,7 +22,7 @@ from typing import Any
 
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
-from replylint.complaint_model_ru import OTHER_THRESHOLD, PRAISE_THRESHOLD, RUSSIAN, model_words
+from replylint.complaint_model_ru import OTHER_THRESHOLD, PRAISE_THRESHOLD, RUSSIAN, THRESHOLD, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -89,7 +89,8 @@ def fit(messages: list[Message]) -> Any:
 
 def report(name: str, messages: list[Message], scores: list[float]) -> None:
     """Kind accuracy and complaint precision, recall and F1 of the cues alone and of cues with the model (from
-    each threshold; from ``OTHER_THRESHOLD`` where the cues find no kind, or from the threshold if higher)."""
+    each threshold; from ``OTHER_THRESHOLD`` where the cues find no kind, or from the threshold if higher), then of
+    the shipped thresholds with each question threshold."""
     print(f"{name} ({len(messages)} messages)")
     print(f"  cues alone                  {_measure(messages, [m.cues.info.kind for m in messages])}")
     for threshold in (0.3, 0.4, 0.5, 0.6):
@@ -98,6 +99,12 @@ def report(name: str, messages: list[Message], scores: list[float]) -> None:
             for m, s in zip(messages, scores, strict=True)
         ]
         print(f"  cues + model, from {threshold:<8} {_measure(messages, kinds)}")
+    for question in (0.4, 0.5, 0.6, 0.7):
+        kinds = [
+            m.cues.with_score(s, THRESHOLD, PRAISE_THRESHOLD, question, OTHER_THRESHOLD).kind
+            for m, s in zip(messages, scores, strict=True)
+        ]
+        print(f"  shipped, questions from {question:<3} {_measure(messages, kinds)}")
 
 
 def cross_validate(messages: list[Message], folds: int) -> None:

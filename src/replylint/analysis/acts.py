@@ -17,6 +17,8 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
+- a Russian sentence that refuses offers nothing unless a contrast word («но», «зато») sets the offer against the
+  refusal («Компенсация … не предусмотрена»);
 - a Russian perfective past in the singular with no possible subject in its clause is the agent's own deed
   («Подписку отключил, деньги вернул»), a commitment;
 - a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
@@ -114,6 +116,10 @@ class Grammar(BaseModel):
     subordinators: list[str] = Field(
         default_factory=list, description="Words opening a clause whose subjectless past is no deed of the agent's."
     )
+    contrasts: list[str] = Field(
+        default_factory=list,
+        description="Words after which a refusing sentence may still offer; without them a refusal offers nothing.",
+    )
 
 
 class ActsLexicon(BaseModel):
@@ -207,16 +213,22 @@ class ActsAnalyzer:
         langs = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
         generic: set[int] = set()  # sentences with a sign-off phrase (not a signature)
         quotes = quotation_spans(doc.text) if doc.quoted else []
+        not_instructions: list[tuple[int, int]] = []
         for lang in langs:
-            self._cues(doc, self._by_lang[lang], found, generic, quotes)
+            not_instructions += self._cues(doc, self._by_lang[lang], found, generic, quotes)
+        contrasts: frozenset[str] = frozenset()
         if Language.RU in langs:
             grammar = self._by_lang[Language.RU].grammar
-            self._russian_imperatives(doc, lane_positions(doc, self._imperatives), grammar, found, quotes)
+            contrasts = frozenset(grammar.contrasts)
+            imperatives = lane_positions(doc, self._imperatives)
+            self._russian_imperatives(doc, imperatives, grammar, found, quotes, not_instructions)
             self._russian_deeds(doc, lane_positions(doc, self._deeds), grammar, found)
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
                 acts -= SIGN_OFF_DROPS
+            if contrasts and {Act.REFUSAL, Act.OFFER} <= acts and not _contrasted(doc, sentence, contrasts):
+                acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
             if acts <= BACKGROUND and _words(doc.tokens[sentence.first : sentence.last]) >= MIN_WORDS:
@@ -231,7 +243,9 @@ class ActsAnalyzer:
 
     def _cues(
         self, doc: Doc, lang: _Compiled, found: list[set[Act]], generic: set[int], quotes: list[tuple[int, int]]
-    ) -> None:
+    ) -> list[tuple[int, int]]:
+        """Adds the acts of the cues and patterns to ``found``; returns the spans of the instruction look-alikes,
+        which the Russian imperatives respect too («примите наши извинения»)."""
         tokens = doc.tokens
         matches = list(lang.matcher.finditer(doc))
         excluded: dict[Act, list[tuple[int, int]]] = {}
@@ -280,22 +294,31 @@ class ActsAnalyzer:
         for index, act in pending:
             if Act.TIME_FRAME in found[index]:  # «сейчас разберёмся» says when
                 found[index].add(act)
+        return excluded.get(Act.INSTRUCTION, [])
 
     @staticmethod
     def _russian_imperatives(
-        doc: Doc, candidates: list[int], grammar: Grammar, found: list[set[Act]], quotes: list[tuple[int, int]]
+        doc: Doc,
+        candidates: list[int],
+        grammar: Grammar,
+        found: list[set[Act]],
+        quotes: list[tuple[int, int]],
+        not_instructions: list[tuple[int, int]],
     ) -> None:
         """A verb read most likely as an imperative instructs, or (an invitation back) is a pleasantry. A form that is
         as likely a second-person indicative («заходите») is an imperative unless «вы» comes before it or right
         after it («реквизиты вводите вы»). No imperative stands in a clause a subordinator opens («спасибо, что
         пришли», «что делитесь»). An invitation with a place, a time or a number («приходите в пункт выдачи на
-        Ленина, 12») instructs. ``candidates``: the words with an imperative reading."""
+        Ленина, 12») instructs; one inside an instruction look-alike («примите наши извинения») does not.
+        ``candidates``: the words with an imperative reading."""
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
         subordinators = frozenset(grammar.subordinators)
         for i in candidates:
             token = tokens[i]
             if token.quoted and any(s <= token.start < e for s, e in quotes):
+                continue
+            if any(s <= token.start < e for s, e in not_instructions):
                 continue
             imperative = _imperative(token.folded)
             if imperative is None:
@@ -452,6 +475,11 @@ def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bo
     return any(any(c.isdigit() for c in t.text) for t in words) or any(
         t.is_alpha and t.text[0].isupper() and not t.text.isupper() for t in words[1:]
     )
+
+
+def _contrasted(doc: Doc, sentence: Sentence, contrasts: frozenset[str]) -> bool:
+    """Whether a contrast word («но», «зато») lies in the sentence: a refusal there may come with an offer."""
+    return any(t.folded in contrasts for t in doc.tokens[sentence.first : sentence.last])
 
 
 def _words(tokens: Sequence[Token]) -> int:
