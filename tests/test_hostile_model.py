@@ -76,12 +76,12 @@ def test_first_person_questions_and_concessions_are_left_alone(linter: Linter, r
 
 
 def test_an_offer_remedies_a_redirect(linter: Linter) -> None:
-    assert "RL404" in _codes(linter, "Возвраты по таким покупкам делает банк.")
-    assert "RL404" not in _codes(linter, "Возвраты по таким покупкам делает банк. Можем предложить бонусы на счёт.")
+    assert "RL404" in _codes(linter, "За работу почты магазин не отвечает.")
+    assert "RL404" not in _codes(linter, "За работу почты магазин не отвечает. Можем предложить бонусы на счёт.")
 
 
 def test_a_reply_is_read_once_for_every_act() -> None:
-    doc = analyze("Здравствуйте! Инструкция к чайнику написана для того, чтобы её читали.", Language.RU)
+    doc = analyze("Здравствуйте! Обычно люди сначала читают инструкцию, а потом пишут в поддержку.", Language.RU)
     found = {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}
     assert found[Act.CONDESCENSION] == [(doc.sentences[1].start, doc.sentences[1].end)]
     assert found[Act.BLAME] == found[Act.INSULT] == []

@@ -23,8 +23,9 @@ HOSTILE_MODELS = {
     act: ComplaintModel("ru", f"hostile_{act.value}", 2**14, label=act.value)
     for act in (Act.BLAME, Act.DISMISSAL, Act.CONDESCENSION, Act.INSULT)
 }
-#: The score from which a sentence performs the act (chosen by 5-fold cross-validation, docs/acts.md).
-THRESHOLDS = {Act.BLAME: 0.6, Act.DISMISSAL: 0.4, Act.CONDESCENSION: 0.6, Act.INSULT: 0.4}
+#: The score from which a sentence performs the act: the best cross-validated F1 at precision 0.85 or more (5 folds,
+#: docs/acts.md); blame's is raised to 0.8, where RL205 keeps the russe_detox neutral rewrites under 5 %.
+THRESHOLDS = {Act.BLAME: 0.8, Act.DISMISSAL: 0.6, Act.CONDESCENSION: 0.6, Act.INSULT: 0.4}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
