@@ -13,8 +13,10 @@ loaded once per process, on first use. A reply's sentences are read once for all
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from replylint.analysis import Doc, Token
+from replylint.analysis.morphology import WORD_CACHE, russian_readings
 from replylint.complaint_model import ComplaintModel, ngram_batch
 from replylint.models import Act, Language
 
@@ -37,14 +39,18 @@ def sentence_words(tokens: Sequence[Token]) -> list[str]:
     for token in tokens:
         if not token.text.strip():
             continue
-        readings = token.readings
-        if not readings:
+        if token.readings:
+            words.extend(_reading_words(token.folded))
+        else:
             words.append(token.text.lower())
-            continue
-        top = readings[0]
-        words.append(top.lemma)
-        words.extend(f"g:{g}" for g in MARKED if g in top.grammemes)
     return words
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _reading_words(folded: str) -> tuple[str, ...]:
+    """A Russian word's likeliest lemma and markers, once per word form."""
+    top = russian_readings(folded)[0]
+    return (top.lemma, *(f"g:{g}" for g in MARKED if g in top.grammemes))
 
 
 def sentence_scores(doc: Doc, act: Act) -> list[float]:
