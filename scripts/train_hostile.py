@@ -39,7 +39,7 @@ CATEGORIES = {
 #: The rules that read the classifiers (the ``learned-act`` check kind).
 LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
 #: Thresholds on the classifiers' scores that cross-validation compares.
-COMPARED = (0.3, 0.4, 0.5, 0.6, 0.7)
+COMPARED = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 @dataclass

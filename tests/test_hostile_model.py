@@ -10,7 +10,7 @@ from spacy.tokens import Doc as SpacyDoc
 from replylint import Config, Language, Linter
 from replylint.analysis import analyze
 from replylint.errors import ConfigError
-from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, learned_sentences, sentence_words
+from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, learned_sentences, sentence_scores, sentence_words
 from replylint.models import Act
 
 COMPLAINT = "Телефон перестал включаться через неделю, верните деньги!"
@@ -76,17 +76,32 @@ def test_first_person_questions_and_concessions_are_left_alone(linter: Linter, r
 
 
 def test_an_offer_remedies_a_redirect(linter: Linter) -> None:
-    assert "RL404" in _codes(linter, "Возвраты по таким покупкам делает банк.")
-    assert "RL404" not in _codes(linter, "Возвраты по таким покупкам делает банк. Можем предложить бонусы на счёт.")
+    assert "RL404" in _codes(linter, "За работу почты магазин не отвечает.")
+    assert "RL404" not in _codes(linter, "За работу почты магазин не отвечает. Можем предложить бонусы на счёт.")
 
 
 def test_a_reply_is_read_once_for_every_act() -> None:
-    doc = analyze("Здравствуйте! Инструкция к чайнику написана для того, чтобы её читали.", Language.RU)
+    doc = analyze("Здравствуйте! Обычно люди сначала читают инструкцию, а потом пишут в поддержку.", Language.RU)
     found = {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}
     assert found[Act.CONDESCENSION] == [(doc.sentences[1].start, doc.sentences[1].end)]
     assert found[Act.BLAME] == found[Act.INSULT] == []
     other = analyze("Инструкция к чайнику лежит в коробке.", Language.RU)
     assert learned_sentences(other, Act.CONDESCENSION) == []
+
+
+def test_the_sentences_of_a_reply_are_scored_in_one_batch_as_spacy_scores_each() -> None:
+    doc = analyze("Здравствуйте! «Вы сами всё сломали.» Видимо, вы были в туннеле.", Language.RU)
+    for act, model in HOSTILE_MODELS.items():
+        nlp = model.blank_pipeline()
+        textcat = nlp.get_pipe("textcat")
+        textcat.from_disk(model.model_dir(), exclude=["vocab"])
+        scores = sentence_scores(doc, act)
+        for sentence, score in zip(doc.sentences, scores, strict=True):
+            words = sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
+            expected = textcat(SpacyDoc(nlp.vocab, words=words)).cats[act.value] if words else 0.0
+            assert score == pytest.approx(expected, abs=1e-6)
+        assert scores[1] == 0.0  # the customer's words, quoted whole: nothing left to read
+        assert sentence_scores(doc, act) is scores  # read once per reply
 
 
 def test_english_replies_are_read_by_the_act_cues() -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy
 import spacy
 from spacy.strings import get_string_id
+from thinc.api import NumpyOps
 
 from replylint.analysis import Doc
 
@@ -34,6 +35,7 @@ NGRAM_SIZE = 2
 QUESTION_THRESHOLD = 0.5
 
 _LINK = re.compile(r"https?://|www\.")
+_OPS = NumpyOps()
 
 
 def model_words(doc: Doc, markers: list[str]) -> list[str]:
@@ -93,20 +95,36 @@ class ComplaintModel:
         return _load(self)
 
     def score(self, words: list[str]) -> float:
-        """How likely the text has the label (a complaint), 0–1, from the words the model reads.
+        """How likely the text has the label (a complaint), 0–1, from the words the model reads."""
+        return self.scores(ngram_batch([words]))[0]
 
-        The same as ``model.predict`` on one text, run layer by layer: the n-gram keys as spaCy's
-        ``extract_ngrams`` builds them, then the sparse linear layer and a softmax over its two scores, without
-        the batch wrappers, which cost more than the sums on a single short text."""
+    def scores(self, batch: tuple[Any, Any]) -> list[float]:
+        """How likely each text of an :func:`ngram_batch` has the label, 0–1.
+
+        The same as ``model.predict`` on the texts, run layer by layer: the sparse linear layer on the n-gram keys
+        and a softmax over its two scores, without the batch wrappers, which cost more than the sums on short
+        texts. A key counted twice weighs twice, as ``extract_ngrams``' counts do."""
         _, column = _load(self)
-        linear = _output_layer(self)
+        keys, lengths = batch
+        scores = _output_layer(self).predict((keys, numpy.ones(keys.shape[0], dtype="f"), lengths))
+        exp = numpy.exp(scores - scores.max(axis=1, keepdims=True))
+        return (exp[:, column] / exp.sum(axis=1)).tolist()  # type: ignore[no-any-return]
+
+
+def ngram_batch(texts: list[list[str]]) -> tuple[Any, Any]:
+    """The n-gram keys of texts as spaCy's ``extract_ngrams`` builds them (unigrams, then bigrams), concatenated,
+    and each text's number of keys: computed once, read by every classifier of :class:`ComplaintModel`."""
+    parts, lengths = [], []
+    for words in texts:
+        if not words:  # no n-grams (thinc's ``ngrams`` cannot read an empty text)
+            lengths.append(0)
+            continue
         unigrams = numpy.fromiter((get_string_id(w) for w in words), dtype=numpy.uint64, count=len(words))
-        ngrams = [unigrams, *(linear.ops.ngrams(n, unigrams) for n in range(2, NGRAM_SIZE + 1))]
-        keys, counts = numpy.unique(numpy.concatenate(ngrams), return_counts=True)
-        lengths = numpy.asarray([keys.shape[0]], dtype="int32")
-        scores = linear.predict((keys, counts.astype("f"), lengths))[0]
-        exp = numpy.exp(scores - scores.max())
-        return float(exp[column] / exp.sum())
+        ngrams = [unigrams, *(_OPS.ngrams(n, unigrams) for n in range(2, NGRAM_SIZE + 1))]
+        parts.extend(ngrams)
+        lengths.append(sum(g.shape[0] for g in ngrams))
+    keys = numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=numpy.uint64)
+    return keys, numpy.asarray(lengths, dtype="int32")
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from replylint.analysis.morphology import Reading, russian_readings
 from replylint.analysis.normalise import Normalised
@@ -71,8 +72,10 @@ class Doc:
     #: Each token's bits of the key-less word patterns it fits (``matcher._lane``): the patterns' version, the bits,
     #: and the token positions per bit or key set asked for so far.
     lanes: tuple[int, list[int], dict[int | frozenset[str], list[int]]] | None = field(default=None, repr=False)
-    #: Each sentence's words as the learned hostile-act classifiers read them (``hostile_model``), None until read.
-    classifier_words: list[list[str] | None] | None = field(default=None, repr=False)
+    #: The n-gram keys of the sentences as the learned hostile-act classifiers read them (``hostile_model``), and
+    #: each sentence's score per act read so far.
+    hostile_keys: tuple[Any, Any] | None = field(default=None, repr=False)
+    hostile_scores: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
