@@ -130,11 +130,35 @@ class PersonalDataCheck(Check):
                 yield Hit(start, end, {"match": match.group()})
 
 
-class PhoneOptions(PersonalDataOptions):
-    """Digit counts of a phone number and prefixes of numbers that belong to businesses."""
+class NumberOptions(PersonalDataOptions):
+    """How many digits a number of the kind has."""
 
     min_digits: int = Field(10, ge=5, alias="min-digits")
     max_digits: int = Field(15, ge=5, alias="max-digits")
+
+
+class NumberCheck(PersonalDataCheck):
+    """Personal data that is a number: a reply with fewer digits than ``min-digits`` holds none (the check is not
+    run), and a match counts only with as many digits as the kind has."""
+
+    Options: ClassVar[type[CheckOptions]] = NumberOptions
+
+    def applies(self, doc: Doc) -> bool:
+        options = self.options
+        assert isinstance(options, NumberOptions)
+        return doc.digits() >= options.min_digits and super().applies(doc)
+
+    def digits(self, found: str) -> str | None:
+        """The digits of a match, or None when there are too few or too many for the kind."""
+        options = self.options
+        assert isinstance(options, NumberOptions)
+        digits = _NON_DIGIT.sub("", found)
+        return digits if options.min_digits <= len(digits) <= options.max_digits else None
+
+
+class PhoneOptions(NumberOptions):
+    """Digit counts of a phone number and prefixes of numbers that belong to businesses."""
+
     own_prefixes: list[str] = Field(
         default_factory=list,
         alias="own-prefixes",
@@ -144,7 +168,7 @@ class PhoneOptions(PersonalDataOptions):
 
 
 @register("phone-number")
-class PhoneNumberCheck(PersonalDataCheck):
+class PhoneNumberCheck(NumberCheck):
     """Phone numbers that are not the company's own."""
 
     Options: ClassVar[type[CheckOptions]] = PhoneOptions
@@ -155,18 +179,9 @@ class PhoneNumberCheck(PersonalDataCheck):
         self._prefixes = tuple(options.own_prefixes)
         self._allow = frozenset(_NON_DIGIT.sub("", number) for number in options.allow)
 
-    def applies(self, doc: Doc) -> bool:
-        options = self.options
-        assert isinstance(options, PhoneOptions)
-        return doc.digits() >= options.min_digits and super().applies(doc)  # fewer digits: no number accepted
-
     def accept(self, found: str, item: CheckInput) -> bool:
-        options = self.options
-        assert isinstance(options, PhoneOptions)
-        digits = _NON_DIGIT.sub("", found)
-        if not options.min_digits <= len(digits) <= options.max_digits or digits in self._allow:
-            return False
-        return not digits.startswith(self._prefixes)
+        digits = self.digits(found)
+        return digits is not None and digits not in self._allow and not digits.startswith(self._prefixes)
 
 
 class EmailOptions(PersonalDataOptions):
@@ -195,7 +210,7 @@ class EmailAddressCheck(PersonalDataCheck):
         return regex.sub(r"[._+-].*", "", local) not in self._roles
 
 
-class CardOptions(PersonalDataOptions):
+class CardOptions(NumberOptions):
     """Digit counts and first digits of payment card numbers."""
 
     min_digits: int = Field(13, ge=8, alias="min-digits")
@@ -206,25 +221,16 @@ class CardOptions(PersonalDataOptions):
 
 
 @register("card-number")
-class CardNumberCheck(PersonalDataCheck):
+class CardNumberCheck(NumberCheck):
     """Full payment card numbers: the right length, an issuer's first digit and a valid Luhn checksum."""
 
     Options: ClassVar[type[CheckOptions]] = CardOptions
 
-    def applies(self, doc: Doc) -> bool:
-        options = self.options
-        assert isinstance(options, CardOptions)
-        return doc.digits() >= options.min_digits and super().applies(doc)  # fewer digits: no number accepted
-
     def accept(self, found: str, item: CheckInput) -> bool:
         options = self.options
         assert isinstance(options, CardOptions)
-        digits = _NON_DIGIT.sub("", found)
-        return (
-            options.min_digits <= len(digits) <= options.max_digits
-            and digits[0] in options.first_digits
-            and luhn_valid(digits)
-        )
+        digits = self.digits(found)
+        return digits is not None and digits[0] in options.first_digits and luhn_valid(digits)
 
     def owned(self, doc: Doc, start: int) -> bool:
         return False
