@@ -76,17 +76,20 @@ class LearnedActCheck(FindingsCheck):
             return
         doc = item.doc
         left_alone = self.left_alone(doc)
-        # A Russian sentence is read by the learned classifier (the Russian act cues are the phrase rules' words
-        # without their look-alikes), unless it is left alone or another rule reported it; an English one by the
-        # act cues.
+        # A sentence left alone or reported by another rule is not read. A Russian one is read by the learned
+        # classifier (the Russian act cues are the phrase rules' words without their look-alikes), an English one
+        # by the act cues.
         if doc.language is Language.RU:
             skip = left_alone | {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)}
             found = learned_sentences(doc, options.act, skip)
         else:
-            found = [(s.start, s.end) for s in sentences if options.act in s.acts]
-        if not found:
-            return
-        numbers = {s.start: i for i, s in enumerate(doc.sentences)}
+            numbers = {s.start: i for i, s in enumerate(doc.sentences)}
+            found = [
+                (s.start, s.end)
+                for s in sentences
+                if options.act in s.acts
+                and numbers.get(s.start) not in left_alone
+                and not overlaps(s.start, s.end, spans)
+            ]
         for start, end in found:
-            if numbers.get(start) not in left_alone and not overlaps(start, end, spans):
-                yield Hit(start, end, {"match": doc.text[start:end].strip()})
+            yield Hit(start, end, {"match": doc.text[start:end].strip()})
