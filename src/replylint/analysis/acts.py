@@ -59,6 +59,8 @@ NOT_ANSWERS = frozenset({Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUES
 MIN_WORDS = 3
 _ORDER = {act: i for i, act in enumerate(Act)}
 _IMPERATIVE = frozenset({"VERB", "impr"})
+#: The addressee whose «вы» before an ambiguous form («заходите») makes it an indicative.
+_YOU = frozenset({"вы"})
 
 
 class ActExample(BaseModel):
@@ -326,7 +328,7 @@ class ActsAnalyzer:
             lemma, likeliest = imperative
             if lemma in grammar.not_imperative or tokens[_clause_start(tokens, i)].folded in subordinators:
                 continue
-            if not likeliest and (_addressed(tokens, i) or _next_word(tokens, i) == "вы"):
+            if not likeliest and (_after(tokens, i, _YOU) or _next_word(tokens, i) == "вы"):
                 continue
             if _negated(tokens, i, negations):
                 continue
@@ -385,17 +387,6 @@ def _subject(token: Token, gender: str) -> bool:
     if top.pos not in _SUBJECTS or "nomn" not in top.grammemes or "plur" in top.grammemes:
         return False
     return gender in top.grammemes or (top.pos == "NPRO" and top.grammemes.isdisjoint(_GENDERS))
-
-
-def _addressed(tokens: Sequence[Token], first: int) -> bool:
-    """Whether «вы» comes before ``first`` in its sentence."""
-    sentence = tokens[first].sentence
-    i = first - 1
-    while i >= 0 and tokens[i].sentence == sentence:
-        if tokens[i].folded == "вы":
-            return True
-        i -= 1
-    return False
 
 
 def _clause_start(tokens: Sequence[Token], i: int) -> int:
