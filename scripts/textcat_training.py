@@ -60,18 +60,25 @@ def out_of_fold(
 
 
 def out_of_fold_by(
-    items: Sequence[T], folds: int, fit: Callable[[list[T]], Any], scored: Callable[[Any, T], float]
+    items: Sequence[T],
+    folds: int,
+    fit: Callable[[list[T]], Any],
+    scored: Callable[[Any, T], float],
+    groups: Sequence[int] | None = None,
 ) -> list[float]:
     """Each item's score, ``scored(model, item)``, by a model ``fit`` on the other folds (folds drawn with the fixed
-    seed): for items a model reads in parts, such as a reply's sentences."""
-    index = list(range(len(items)))
-    random.Random(SEED).shuffle(index)
+    seed): for items a model reads in parts, such as a reply's sentences. Items of one of ``groups`` (near-duplicates)
+    are held out together; without groups each item is a group of its own."""
+    keys = list(range(len(items))) if groups is None else list(groups)
+    order = sorted(set(keys))
+    random.Random(SEED).shuffle(order)
+    fold_of = {key: i % folds for i, key in enumerate(order)}
     scores = [0.0] * len(items)
     for fold in range(folds):
-        held = set(index[fold::folds])
-        nlp = fit([item for i, item in enumerate(items) if i not in held])
-        for i in held:
-            scores[i] = scored(nlp, items[i])
+        nlp = fit([item for item, key in zip(items, keys, strict=True) if fold_of[key] != fold])
+        for i, key in enumerate(keys):
+            if fold_of[key] == fold:
+                scores[i] = scored(nlp, items[i])
     return scores
 
 

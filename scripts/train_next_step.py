@@ -17,7 +17,6 @@ each held-out fold, the model trained on the rest, our own labels included (and,
 
 from __future__ import annotations
 
-import random
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import en_exchanges, hand_labelled
 from template_groups import template_groups
-from textcat_training import SEED, out_of_fold, prf_line, score, train
+from textcat_training import out_of_fold, out_of_fold_by, prf_line, score, train
 
 EPOCHS = 10
 #: Thresholds on the model's score that cross-validation compares.
@@ -122,22 +121,6 @@ def fit(replies: list[Reply], own: bool = True) -> Any:
     return train(NEXT_STEP, [(r.words, r.next_step) for r in replies if own or r.dataset != "own"], EPOCHS)
 
 
-def grouped_out_of_fold(replies: list[Reply], folds: int, own: bool) -> list[float]:
-    """Each reply's score by a model trained on the other folds, the folds drawn by template group with the fixed
-    seed so that near-duplicates never sit on both sides."""
-    groups = template_groups([r.text for r in replies])
-    order = sorted(set(groups))
-    random.Random(SEED).shuffle(order)
-    fold_of = {group: i % folds for i, group in enumerate(order)}
-    scores = [0.0] * len(replies)
-    for fold in range(folds):
-        nlp = fit([r for r, g in zip(replies, groups, strict=True) if fold_of[g] != fold], own)
-        for i, group in enumerate(groups):
-            if fold_of[group] == fold:
-                scores[i] = score(nlp, replies[i].words)
-    return scores
-
-
 def cross_validate(replies: list[Reply], folds: int) -> None:
     """Missing-next-step and missing-apology precision, recall and F1 per data set: the rules, and the next-step
     model and its combinations with the rules (``model >= a / b``: at least ``a`` where the rules find a next step,
@@ -150,7 +133,13 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
         print(f"{dataset} ({len(members)} replies to complaints, {folds}-fold, pooled folds)")
         _decisions(members)
     for own in (True, False):
-        scores = grouped_out_of_fold(replies, folds, own)
+        scores = out_of_fold_by(
+            replies,
+            folds,
+            lambda training, own=own: fit(training, own),
+            lambda nlp, reply: score(nlp, reply.words),
+            template_groups([r.text for r in replies]),
+        )
         members = [(r, s) for r, s in zip(replies, scores, strict=True) if r.dataset == "dev-en"]
         trained = "dev tune half and our own labels" if own else "dev tune half only"
         print(f"dev-en ({len(members)} replies, {folds}-fold, grouped folds; trained on the {trained})")
