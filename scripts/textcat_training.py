@@ -65,13 +65,14 @@ def out_of_fold_by(
     fit: Callable[[list[T]], Any],
     scored: Callable[[Any, T], float],
     groups: Sequence[int] | None = None,
+    draw: int = 0,
 ) -> list[float]:
     """Each item's score, ``scored(model, item)``, by a model ``fit`` on the other folds (folds drawn with the fixed
-    seed): for items a model reads in parts, such as a reply's sentences. Items of one of ``groups`` (near-duplicates)
-    are held out together; without groups each item is a group of its own."""
+    seed, plus ``draw`` for another draw): for items a model reads in parts, such as a reply's sentences. Items of one
+    of ``groups`` (near-duplicates) are held out together; without groups each item is a group of its own."""
     keys = list(range(len(items))) if groups is None else list(groups)
     order = sorted(set(keys))
-    random.Random(SEED).shuffle(order)
+    random.Random(SEED + draw).shuffle(order)
     fold_of = {key: i % folds for i, key in enumerate(order)}
     scores = [0.0] * len(items)
     for fold in range(folds):

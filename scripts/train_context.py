@@ -7,7 +7,7 @@ label), and on the customer tweets of ``twcs_company_replies`` / ``ibm_customer_
 writes its weights to ``src/replylint/models/complaint/``. Same data, same seed, same weights.
 
     .venv/bin/python scripts/train_context.py          # train on the tune halves and write the weights
-    .venv/bin/python scripts/train_context.py --cv 5   # 5-fold cross-validation on the tune halves: cues vs model
+    .venv/bin/python scripts/train_context.py --cv 5   # grouped 5-fold cross-validation, three fold draws
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from typing import Any
 
 from replylint import ContextKind
 from replylint.analysis import analyze
-from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, model_words
+from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, STRONG_THRESHOLD, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import complaint_tweets, en_exchanges, hand_labelled
-from textcat_training import out_of_fold, prf_line, train
+from template_groups import template_groups
+from textcat_training import out_of_fold_by, prf_line, score, train
 
 EPOCHS = 5
 #: How many times a message of each data set counts in training: the development exchanges are thread messages
@@ -78,24 +79,38 @@ def fit(messages: list[Message]) -> Any:
 
 def cross_validate(messages: list[Message], folds: int) -> None:
     """Precision, recall and F1 per data set of the cues alone and of the model, each message scored by a model
-    trained on the other folds."""
-    scores = out_of_fold(messages, folds, fit, lambda m: m.words)
-    for dataset in ("complaints", "dev-en", "own"):
-        members = [i for i, m in enumerate(messages) if m.dataset == dataset]
-        gold = [messages[i].complaint for i in members]
-        cues = [messages[i].cues.info.kind is ContextKind.COMPLAINT for i in members]
-        both = [messages[i].cues.with_score(scores[i]).kind is ContextKind.COMPLAINT for i in members]
-        print(f"{dataset} ({len(members)} training messages, {folds}-fold)")
-        print(f"  cues alone              {prf_line(cues, gold)}")
-        for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
-            print(f"  model score >= {threshold:<8} {prf_line([scores[i] >= threshold for i in members], gold)}")
-        print(f"  classifier (cues+model) {prf_line(both, gold)}")
-        for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
-            guarded = [scores[i] >= (PRAISE_THRESHOLD if _praised(messages[i]) else threshold) for i in members]
-            print(f"    ... at threshold {threshold:<5} {prf_line(guarded, gold)}")
-        for question in (0.4, 0.45, 0.5, 0.55, 0.6):
-            kinds = [messages[i].cues.with_score(scores[i], question_threshold=question).kind for i in members]
-            print(f"    ... questions from {question:<3} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")
+    trained on the other folds; near-duplicates (one template, :func:`template_groups`) sit in one fold, and the
+    folds are drawn three times, since the spread between draws is as large as most differences."""
+    groups = template_groups([m.text for m in messages])
+    for draw in range(3):
+        scores = out_of_fold_by(messages, folds, fit, lambda nlp, m: score(nlp, m.words), groups, draw)
+        print(f"== fold draw {draw}")
+        for dataset in ("complaints", "dev-en", "own"):
+            _cross_validated([(m, scores[i]) for i, m in enumerate(messages) if m.dataset == dataset], dataset, folds)
+
+
+def _cross_validated(members: list[tuple[Message, float]], dataset: str, folds: int) -> None:
+    """One data set's lines of :func:`cross_validate`."""
+    gold = [m.complaint for m, _ in members]
+    print(f"{dataset} ({len(members)} training messages, {folds}-fold, grouped)")
+    print(
+        f"  cues alone              {prf_line([m.cues.info.kind is ContextKind.COMPLAINT for m, _ in members], gold)}"
+    )
+    for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
+        print(f"  model score >= {threshold:<8} {prf_line([s >= threshold for _, s in members], gold)}")
+    for strong in (STRONG_THRESHOLD, None):
+        kinds = [m.cues.with_score(s, strong_threshold=strong).kind for m, s in members]
+        name = f"strong cues from {strong}" if strong is not None else "strong cues as the rest"
+        print(f"  classifier, {name:<11} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")
+    for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
+        guarded = [s >= (PRAISE_THRESHOLD if _praised(m) else threshold) for m, s in members]
+        print(f"    ... at threshold {threshold:<5} {prf_line(guarded, gold)}")
+    for question in (0.4, 0.45, 0.5, 0.55, 0.6):
+        kinds = [
+            m.cues.with_score(s, question_threshold=question, strong_threshold=STRONG_THRESHOLD).kind
+            for m, s in members
+        ]
+        print(f"    ... questions from {question:<3} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")
 
 
 def _praised(message: Message) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from replylint import Config, ContextInfo, ContextKind, Language, Linter
 from replylint.analysis import analyze
-from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, THRESHOLD
+from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, STRONG_THRESHOLD, THRESHOLD
 from replylint.customer_message import classify, classify_message, infer_from_reply, read_cues
 
 COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
@@ -78,6 +78,9 @@ def test_classifies_the_customer_message(message: str, kind: ContextKind) -> Non
         ("Как всегда всё отлично, спасибо!", PRAISE),
         ("I would love to know your opening hours", OTHER),
         ("I can't wait any longer, the parcel has not arrived", COMPLAINT),
+        ("Thank you for resolving my issue so quickly.", THANKS),
+        ("My problem was fixed within the hour, thanks a lot!", THANKS),
+        ("The issue is still not fixed after three calls.", COMPLAINT),
     ],
 )
 def test_look_alikes_are_no_cues(message: str, kind: ContextKind) -> None:
@@ -275,6 +278,17 @@ def test_the_model_score_a_complaint_needs_depends_on_what_the_cues_read(message
     needed = {QUESTION: QUESTION_THRESHOLD, OTHER: THRESHOLD, PRAISE: PRAISE_THRESHOLD}[cue_kind]
     assert cues.with_score(needed).kind is COMPLAINT
     assert cues.with_score(needed - 0.01).kind is cue_kind
+
+
+def test_a_strong_complaint_cue_decides_unless_the_model_is_sure_it_is_none() -> None:
+    strong = read_cues(analyze("Worst pizza ever, it came cold."))
+    assert strong.info.kind is COMPLAINT and strong.found[COMPLAINT].strong
+    assert strong.with_score(STRONG_THRESHOLD, strong_threshold=STRONG_THRESHOLD).kind is COMPLAINT
+    assert strong.with_score(STRONG_THRESHOLD - 0.01, strong_threshold=STRONG_THRESHOLD).kind is not COMPLAINT
+    assert strong.with_score(THRESHOLD - 0.01).kind is not COMPLAINT  # without the floor (the Russian model)
+    weak = read_cues(analyze("Where is my order? Still nothing after two weeks."))
+    assert weak.info.kind is COMPLAINT and not weak.found[COMPLAINT].strong
+    assert weak.with_score(THRESHOLD - 0.01, strong_threshold=STRONG_THRESHOLD).kind is not COMPLAINT
 
 
 @pytest.mark.parametrize(

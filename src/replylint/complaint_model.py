@@ -33,6 +33,9 @@ NGRAM_SIZE = 2
 #: The score from which a message the cues read as a question is a complaint: a question about a task ("how do I
 #: change my order?") needs a surer model than a message with no cue (chosen by 5-fold cross-validation).
 QUESTION_THRESHOLD = 0.5
+#: The score from which a message with a strong complaint cue ("worst", "disgusted", "bunch of crooks") is a
+#: complaint: the cue decides unless the model is sure it is none (chosen by grouped 5-fold cross-validation).
+STRONG_THRESHOLD = 0.1
 
 _LINK = re.compile(r"https?://|www\.")
 _OPS = NumpyOps()
