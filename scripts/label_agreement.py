@@ -75,13 +75,16 @@ def step_class(reply: str) -> str:
     return next(name for name, test in CLASSES if test(acts, link))
 
 
-def paired(dev: Sequence[dict[str, Any]], second: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+Row = dict[str, Any]
+
+
+def paired(dev: Sequence[Row], second: Sequence[Row]) -> list[tuple[Row, Row]]:
     """The rows both labellings hold, by id, in the order of the development rows."""
     by_id = {row["id"]: row for row in second}
     return [(row, by_id[row["id"]]) for row in dev if row["id"] in by_id]
 
 
-def measures(pairs: Sequence[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Agreement]:
+def measures(pairs: Sequence[tuple[Row, Row]]) -> dict[str, Agreement]:
     """Agreement on the complaint (rows neither leaves open), the missing apology (a complaint with no apology, each
     labelling's own complaint), and the missing next step (replies the development labels call a complaint, as
     ``make quality`` counts them), the last also by :func:`step_class`."""

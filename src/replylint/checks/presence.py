@@ -155,24 +155,30 @@ class PresenceCheck(Check):
         return None
 
     def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        """Where generic pointers lie: from the start of the sentence to the end of the first link after the
-        pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that overlap
-        are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
+        """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
+        it: "Try the steps here: <link> If you have any other questions, let us know") to the end of the first link
+        after the pointer, in its sentence or opening the next one (or the sentence's end), so a second link in a
+        run-on sentence still counts. Matches that overlap are one link (an archived address holds a second
+        ``https://``, a ``www.`` and a run of digits)."""
         spans = []
         for lang in self.languages(doc):
             matcher = self._generic.get(lang)
             if matcher:
                 for match in matcher.finditer(doc):
-                    sentence = doc.sentences[doc.tokens[match.first].sentence]
-                    found = sorted(
-                        f.span() for p in self._patterns for f in p.finditer(doc.text, match.end, sentence.end)
+                    index = doc.tokens[match.first].sentence
+                    sentence = doc.sentences[index]
+                    # The pointer's link may open the next sentence ("Find out what we're doing to help. <link>").
+                    following = doc.sentences[index + 1].end if index + 1 < len(doc.sentences) else sentence.end
+                    links = _merged(
+                        f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, following)
                     )
-                    end = found[0][1] if found else sentence.end
-                    for start, stop in found:
-                        if start >= end:
-                            break
-                        end = max(end, stop)
-                    spans.append((sentence.start, end))
+                    before = [stop for _, stop in links if stop <= match.start]
+                    after = [
+                        stop
+                        for start, stop in links
+                        if match.end <= start and (start < sentence.end or not doc.text[sentence.end : start].strip())
+                    ]
+                    spans.append((max(before, default=sentence.start), after[0] if after else sentence.end))
         return spans
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
@@ -189,6 +195,17 @@ class PresenceCheck(Check):
             return
         if not self.present(doc, item.acts, item.context_kind):
             yield Hit(None, None)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, those that overlap joined into one."""
+    out: list[tuple[int, int]] = []
+    for start, stop in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], stop))
+        else:
+            out.append((start, stop))
+    return out
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
