@@ -13,6 +13,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
+from replylint.analysis.language import not_english
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
@@ -193,7 +194,10 @@ class PresenceCheck(Check):
             return
         if item.template and options.template_counts and doc.placeholders:
             return
-        if not self.present(doc, item.acts, item.context_kind):
+        # A reply taken for English but written in another language is not judged: the English acts cannot read it.
+        if not self.present(doc, item.acts, item.context_kind) and not (
+            doc.language is Language.EN and not_english(doc.text)
+        ):
             yield Hit(None, None)
 
 
