@@ -158,27 +158,19 @@ class PresenceCheck(Check):
     def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
         it: "Try the steps here: <link> If you have any other questions, let us know") to the end of the first link
-        after the pointer, in its sentence or opening the next one (or the sentence's end), so a second link in a
-        run-on sentence still counts. Matches that overlap are one link (an archived address holds a second
-        ``https://``, a ``www.`` and a run of digits)."""
+        after the pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that
+        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
         spans = []
         for lang in self.languages(doc):
             matcher = self._generic.get(lang)
             if matcher:
                 for match in matcher.finditer(doc):
-                    index = doc.tokens[match.first].sentence
-                    sentence = doc.sentences[index]
-                    # The pointer's link may open the next sentence ("Find out what we're doing to help. <link>").
-                    following = doc.sentences[index + 1].end if index + 1 < len(doc.sentences) else sentence.end
+                    sentence = doc.sentences[doc.tokens[match.first].sentence]
                     links = _merged(
-                        f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, following)
+                        f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
                     )
                     before = [stop for _, stop in links if stop <= match.start]
-                    after = [
-                        stop
-                        for start, stop in links
-                        if match.end <= start and (start < sentence.end or not doc.text[sentence.end : start].strip())
-                    ]
+                    after = [stop for start, stop in links if start >= match.end]
                     spans.append((max(before, default=sentence.start), after[0] if after else sentence.end))
         return spans
 
