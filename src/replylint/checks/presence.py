@@ -36,6 +36,11 @@ class PresenceOptions(CheckOptions):
         default_factory=list, alias="not-with", description="A sentence that also performs one of these does not count."
     )
     patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
+    skip_foreign: bool = Field(
+        False,
+        alias="skip-foreign",
+        description="Do not judge a reply taken for English but written in another language (the acts cannot read it).",
+    )
     template_counts: bool = Field(
         False, alias="template-counts", description="In a template, a name placeholder counts as present."
     )
@@ -186,9 +191,8 @@ class PresenceCheck(Check):
             return
         if item.template and options.template_counts and doc.placeholders:
             return
-        # A reply taken for English but written in another language is not judged: the English acts cannot read it.
         if not self.present(doc, item.acts, item.context_kind) and not (
-            doc.language is Language.EN and not_english(doc.text)
+            options.skip_foreign and doc.language is Language.EN and not_english(doc.text)
         ):
             yield Hit(None, None)
 
