@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from replylint.analysis import analyze, detect_language
+from replylint.analysis.language import not_english
 from replylint.analysis.matcher import PhraseMatcher, PhraseSyntaxError
 from replylint.models import Language
 
@@ -22,6 +23,21 @@ from replylint.models import Language
 )
 def test_detect_language(text: str, language: Language) -> None:
     assert detect_language(text) is language
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        ("@ana_p Lamentamos el inconveniente. Por favor revisa tus mensajes directos para asistencia.", True),
+        ("Hallo! Du kannst die Anzeige auf deinem Konto verwalten: https://example.com/konto", True),
+        ("Fire TV Stickが見れないというのは、どのような状況でしょうか。ヘルプをご参照ください。", True),
+        ("Sorry to hear that. Please DM us your order number and we'll check.", False),
+        ("Good evening, Caesar!", False),
+        ("Thanks, glad you enjoyed it!", False),
+    ],
+)
+def test_not_english_tells_another_language_from_short_english(text: str, foreign: bool) -> None:
+    assert not_english(text) is foreign
 
 
 def test_russian_tokens_carry_every_pymorphy_reading() -> None:

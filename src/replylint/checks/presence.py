@@ -13,6 +13,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
+from replylint.analysis.language import not_english
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
@@ -35,6 +36,11 @@ class PresenceOptions(CheckOptions):
         default_factory=list, alias="not-with", description="A sentence that also performs one of these does not count."
     )
     patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
+    skip_foreign: bool = Field(
+        False,
+        alias="skip-foreign",
+        description="Do not judge a reply taken for English but written in another language (the acts cannot read it).",
+    )
     template_counts: bool = Field(
         False, alias="template-counts", description="In a template, a name placeholder counts as present."
     )
@@ -155,24 +161,22 @@ class PresenceCheck(Check):
         return None
 
     def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
-        """Where generic pointers lie: from the start of the sentence to the end of the first link after the
-        pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that overlap
-        are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
+        """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
+        it: "Try the steps here: <link> If you have any other questions, let us know") to the end of the first link
+        after the pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that
+        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
         spans = []
         for lang in self.languages(doc):
             matcher = self._generic.get(lang)
             if matcher:
                 for match in matcher.finditer(doc):
                     sentence = doc.sentences[doc.tokens[match.first].sentence]
-                    found = sorted(
-                        f.span() for p in self._patterns for f in p.finditer(doc.text, match.end, sentence.end)
+                    links = _merged(
+                        f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
                     )
-                    end = found[0][1] if found else sentence.end
-                    for start, stop in found:
-                        if start >= end:
-                            break
-                        end = max(end, stop)
-                    spans.append((sentence.start, end))
+                    before = [stop for _, stop in links if stop <= match.start]
+                    after = [stop for start, stop in links if start >= match.end]
+                    spans.append((max(before, default=sentence.start), after[0] if after else sentence.end))
         return spans
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
@@ -187,8 +191,21 @@ class PresenceCheck(Check):
             return
         if item.template and options.template_counts and doc.placeholders:
             return
-        if not self.present(doc, item.acts, item.context_kind):
+        if not self.present(doc, item.acts, item.context_kind) and not (
+            options.skip_foreign and doc.language is Language.EN and not_english(doc.text)
+        ):
             yield Hit(None, None)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, those that overlap joined into one."""
+    out: list[tuple[int, int]] = []
+    for start, stop in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], stop))
+        else:
+            out.append((start, stop))
+    return out
 
 
 def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
