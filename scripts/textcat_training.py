@@ -19,6 +19,7 @@ from devdata import DATA
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
+from thinc.api import set_dropout_rate
 
 from replylint.complaint_model import ComplaintModel
 
@@ -28,8 +29,14 @@ BATCH = 16
 T = TypeVar("T")
 
 
-def train(classifier: ComplaintModel, labelled: Sequence[tuple[list[str], bool]], epochs: int) -> Any:
-    """A pipeline whose text classifier is trained on ``(words, has the label)`` pairs, in their order."""
+def train(
+    classifier: ComplaintModel,
+    labelled: Sequence[tuple[list[str], bool]],
+    epochs: int,
+    weights: Sequence[float] | None = None,
+) -> Any:
+    """A pipeline whose text classifier is trained on ``(words, has the label)`` pairs, in their order; with
+    ``weights``, each pair's error counts that many times (so a class or a source can weigh as much as another)."""
     fix_random_seed(SEED)
     nlp = classifier.blank_pipeline()
     label, other = classifier.labels
@@ -37,13 +44,27 @@ def train(classifier: ComplaintModel, labelled: Sequence[tuple[list[str], bool]]
         Example.from_dict(Doc(nlp.vocab, words=words), {"cats": {label: float(gold), other: float(not gold)}})
         for words, gold in labelled
     ]
+    weighted = list(zip(examples, weights or [1.0] * len(examples), strict=True))
     optimizer = nlp.initialize(lambda: examples)
     order = random.Random(SEED)
     for _ in range(epochs):
-        order.shuffle(examples)
-        for batch in minibatch(examples, size=BATCH):
-            nlp.update(batch, drop=DROPOUT, sgd=optimizer)
+        order.shuffle(weighted)
+        for batch in minibatch(weighted, size=BATCH):
+            if weights is None:
+                nlp.update([example for example, _ in batch], drop=DROPOUT, sgd=optimizer)
+            else:
+                _weighted_update(nlp.get_pipe("textcat"), batch, optimizer)
     return nlp
+
+
+def _weighted_update(textcat: Any, batch: list[tuple[Example, float]], optimizer: Any) -> None:
+    """One step of ``TextCategorizer.update`` with each example's gradient scaled by its weight."""
+    set_dropout_rate(textcat.model, DROPOUT)
+    scores, backprop = textcat.model.begin_update([example.predicted for example, _ in batch])
+    truths, not_missing = textcat._examples_to_truth([example for example, _ in batch])
+    scale = textcat.model.ops.asarray2f([[weight] for _, weight in batch])
+    backprop((scores - truths) * textcat.model.ops.asarray(not_missing) * scale)
+    textcat.finish_update(optimizer)
 
 
 def score(nlp: Any, words: list[str]) -> float:

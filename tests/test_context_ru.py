@@ -60,6 +60,9 @@ def test_unseen_russian_complaints(message: str) -> None:
         ("Спасибо, всё получил, претензий нет.", THANKS),
         ("Благодарю за помощь, вопрос закрыт.", THANKS),
         ("Больше не нужно, разобрался сам.", OTHER),
+        # A comparison after a verb and a reported question ask nothing.
+        ("Обожаю ваши свечи, пахнут как в детстве!", PRAISE),
+        ("Заказывали у вас торт на свадьбу — гости спрашивали, где брали 😍", PRAISE),
         ("Договор номер 5521-Б.", OTHER),
     ],
 )

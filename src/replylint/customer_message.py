@@ -29,7 +29,6 @@ from replylint.complaint_model import (
     complaint_score,
     model_words,
 )
-from replylint.complaint_model_ru import OTHER_THRESHOLD as RU_OTHER_THRESHOLD
 from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
 from replylint.complaint_model_ru import THRESHOLD as RU_THRESHOLD
 from replylint.complaint_model_ru import complaint_score as ru_complaint_score
@@ -205,18 +204,15 @@ class CueReading:
         threshold: float = THRESHOLD,
         praise_threshold: float = PRAISE_THRESHOLD,
         question_threshold: float = QUESTION_THRESHOLD,
-        other_threshold: float | None = None,
         strong_threshold: float | None = None,
     ) -> ContextInfo:
         """The kind, given the complaint model's score: a complaint from ``threshold`` up (from
         ``praise_threshold`` when the cues find praise or thanks, from ``question_threshold`` when they find a
-        question, from ``other_threshold`` when they find nothing, from ``strong_threshold`` when they decide a
-        complaint on a strong cue; ``threshold`` where not given), else what the cues find besides a complaint.
+        question, from ``strong_threshold`` when they decide a complaint on a strong cue; ``threshold`` where not
+        given), else what the cues find besides a complaint.
         The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
         model = f"model {score:.2f}"
         limits = {PRAISE: praise_threshold, THANKS: praise_threshold, QUESTION: question_threshold}
-        if other_threshold is not None:
-            limits[ContextKind.OTHER] = other_threshold
         if strong_threshold is not None and self.found[COMPLAINT].strong:
             limits[COMPLAINT] = strong_threshold
         if score >= limits.get(self.info.kind, threshold):
@@ -264,7 +260,7 @@ def classify_message(doc: Doc) -> ContextInfo:
     cues = read_cues(doc)
     if doc.language is Language.RU:
         score = ru_complaint_score(ru_model_words(doc, cues.markers))
-        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD, RU_OTHER_THRESHOLD)
+        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD)
     return cues.with_score(complaint_score(model_words(doc, cues.markers)), strong_threshold=STRONG_THRESHOLD)
 
 
