@@ -18,7 +18,7 @@ COMPLAINT = "Телефон перестал включаться через н�
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
-    """The rules with RL205 and RL404, which are preview rules."""
+    """Every rule, preview ones included."""
     return Linter(Config(preview=True))
 
 
