@@ -86,12 +86,13 @@ def test_the_company_refusing_in_the_first_person_is_dismissal(linter: Linter) -
 
 
 def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Linter) -> None:
+    insult = HOSTILE_MODELS[Act.INSULT]
     mocking = "Вы вообще читаете, что вам пишут?"
-    assert HOSTILE_MODELS[Act.INSULT].score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
+    assert insult.score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" in _codes(linter, mocking)
     assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
     familiar = "Ты вообще понимаешь, что пишешь?"  # «ты»: a register the tune replies hardly use
-    assert HOSTILE_MODELS[Act.INSULT].score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
+    assert insult.score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, familiar)
 
 
