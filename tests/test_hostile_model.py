@@ -18,7 +18,7 @@ COMPLAINT = "Телефон перестал включаться через н�
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
-    """The rules with RL205 and RL404, which are preview rules."""
+    """Every rule, preview ones included."""
     return Linter(Config(preview=True))
 
 
@@ -78,6 +78,22 @@ def test_first_person_questions_and_concessions_are_left_alone(linter: Linter, r
 def test_an_offer_remedies_a_redirect(linter: Linter) -> None:
     assert "RL404" in _codes(linter, "За работу почты магазин не отвечает.")
     assert "RL404" not in _codes(linter, "За работу почты магазин не отвечает. Можем предложить бонусы на счёт.")
+
+
+def test_the_company_refusing_in_the_first_person_is_dismissal(linter: Linter) -> None:
+    assert "RL404" in _codes(linter, "Мы не отвечаем на вопросы о чужих заказах.")
+    assert "RL404" not in _codes(linter, "Пишите нам в любое время.")  # the company as the one to write to
+
+
+def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Linter) -> None:
+    insult = HOSTILE_MODELS[Act.INSULT]
+    mocking = "Вы вообще читаете, что вам пишут?"
+    assert insult.score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
+    assert "RL505" in _codes(linter, mocking)
+    assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
+    familiar = "Ты вообще понимаешь, что пишешь?"  # «ты»: a register the tune replies hardly use
+    assert insult.score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
+    assert "RL505" not in _codes(linter, familiar)
 
 
 def test_a_reply_is_read_once_for_every_act() -> None:

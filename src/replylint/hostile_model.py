@@ -26,8 +26,9 @@ HOSTILE_MODELS = {
     for act in (Act.BLAME, Act.DISMISSAL, Act.CONDESCENSION, Act.INSULT)
 }
 #: The score from which a sentence performs the act: the best cross-validated F1 at precision 0.85 or more (5 folds,
-#: docs/acts.md); blame's is raised to 0.8, where RL205 keeps the russe_detox neutral rewrites under 5 %.
-THRESHOLDS = {Act.BLAME: 0.8, Act.DISMISSAL: 0.6, Act.CONDESCENSION: 0.6, Act.INSULT: 0.4}
+#: docs/acts.md); blame's and insult's are raised to 0.8, where RL205 and RL505 keep the russe_detox neutral
+#: rewrites flagged under 5 %.
+THRESHOLDS = {Act.BLAME: 0.8, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.8}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 

@@ -4,7 +4,8 @@ The check runs after the other rules and flags, whole, each sentence that perfor
 the learned classifier of the act (:mod:`replylint.hostile_model`: insinuation, «Судя по следам на корпусе, телефон
 роняли»; a third party named as the one responsible, «За работу почты магазин не отвечает»), in an English one
 by the act cues (docs/acts.md) — when no other rule's finding touches it. A question is left alone (asking is
-troubleshooting, and rhetorical questions have rules of their own), and so is a sentence holding one of the
+troubleshooting) unless the rule reads questions (``read-questions``: a mocking question insults as much as a
+statement, «Вам что, заняться нечем?»), and so is a sentence holding one of the
 language's ``unless`` phrases (the company speaking of itself, «нам нужно было предупредить вас», «обращайтесь к
 нам»; a concession, «вы правы»), and the whole reply when one of its sentences performs one of ``unless-acts`` (an
 offer or a commitment remedies a redirect).
@@ -31,6 +32,9 @@ class LearnedActOptions(RemedyOptions):
 
     act: Act = Field(
         description="The sentence act reported (blame, dismissal, condescension or insult: the acts with a classifier)."
+    )
+    read_questions: bool = Field(
+        default=False, alias="read-questions", description="Read questions too (by default a question is left alone)."
     )
 
     @field_validator("act")
@@ -63,9 +67,12 @@ class LearnedActCheck(FindingsCheck):
         self._unless = PhraseMatcher(phrases)
 
     def left_alone(self, doc: Doc) -> set[int]:
-        """The sentences (by number) that hold one of the ``unless`` phrases or ask a question."""
+        """The sentences (by number) that hold one of the ``unless`` phrases or ask a question (unless the rule reads
+        questions)."""
         alone = {doc.tokens[m.first].sentence for m in self._unless.finditer(doc)}
-        alone.update(i for i in range(len(doc.sentences)) if doc.asks(i))
+        assert isinstance(self.options, LearnedActOptions)
+        if not self.options.read_questions:
+            alone.update(i for i in range(len(doc.sentences)) if doc.asks(i))
         return alone
 
     def run_after(self, item: CheckInput, spans: Sequence[tuple[int, int]]) -> Iterable[Hit]:
