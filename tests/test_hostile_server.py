@@ -275,9 +275,10 @@ def test_health_answers_while_under_abuse(linter: Linter) -> None:
                 attackers.kill()
     timings.sort()
     assert outcome["drops"] >= 150  # dropped at the deadline of their request (1 s), not kept open
-    assert set(outcome["statuses"]) <= {"HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 503"}
-    # Linear analysis answers the hostile bodies (200) within the budget; a body still over it gets 503.
-    assert "HTTP/1.1 200" in outcome["statuses"]
+    # Every hostile body gets an answer, not a timeout or a reset: linted (200), refused (400), or 503 when its
+    # budget is spent. Whether a 100 KB body fits in the 1 s budget depends on the machine's load (under a load
+    # average of 9 on two cores none did); that linting is linear is test_hostile.py's to show, by CPU time.
+    assert outcome["statuses"] and set(outcome["statuses"]) <= {"HTTP/1.1 200", "HTTP/1.1 400", "HTTP/1.1 503"}
     # Every probe is answered, and the median within 250 ms: before the lint workers, one 100 KB reply of "!" held
     # every request for minutes. On a quiet machine the median is a few milliseconds; the bound leaves room for a
     # shared 2-core machine under a load average of 12-20, where a 50 ms bound failed with no fault in the service.
