@@ -24,6 +24,8 @@ class ConfigError(ReplylintError):
 
     def __init__(self, path: Path | str | None, key: str, reason: str) -> None:
         self.path = str(path) if path is not None else "<config>"
+        if key and Path(self.path).name == "pyproject.toml" and key != "tool" and not key.startswith("tool."):
+            key = f"tool.replylint.{key}"  # a key checked after loading (a selector, a rule's options), in full
         self.key = key
         self.reason = reason
         super().__init__(f"{self.path}: {key}: {reason}" if key else f"{self.path}: {reason}")
