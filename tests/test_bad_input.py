@@ -153,3 +153,35 @@ def test_an_invalid_configuration_named_with_config_stops_the_run(
     assert code == EXIT_USAGE
     assert out == ""
     assert err == f"replylint: configuration error: {config}: ignore: 'RL999' matches no rule code, name or category\n"
+
+
+def test_a_baseline_that_cannot_be_written_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = _good(tmp_path, "good.txt")
+    (tmp_path / "baseline.json").mkdir()
+    code = main(["check", "--write-baseline", str(tmp_path / "baseline.json"), str(good)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert err == f"replylint: cannot write baseline {tmp_path / 'baseline.json'}: Is a directory\n"
+
+
+def test_a_file_whose_fixes_cannot_be_written_is_reported_and_the_others_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked, other = tmp_path / "locked.txt", tmp_path / "other.txt"
+    for path in (locked, other):
+        path.write_text("Thank you!!!\n", encoding="utf-8")
+    write_text = Path.write_text
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return write_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    code = main(["check", "--fix", "--quiet", str(locked), str(other)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_FINDINGS
+    assert f"{locked}: skipped: cannot write the fixes: Permission denied" in out
+    assert other.read_text(encoding="utf-8") == "Thank you!\n"
+    assert locked.read_text(encoding="utf-8") == "Thank you!!!\n"
+    assert "Traceback" not in err

@@ -266,7 +266,10 @@ def _fix(
         )
         sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
         return FileResult(raw, result.text, result.findings, fixed=len(fixed.fixed))
-    Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
+    try:
+        Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
+    except OSError as exc:
+        return FileResult(raw, result.text, error=f"cannot write the fixes: {exc.strerror or exc}")
     return FileResult(raw, fixed.text, fixed.remaining, fixed=len(fixed.fixed))
 
 
@@ -378,7 +381,11 @@ def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
     from replylint.baseline import write_baseline
 
     linted = [(r.path, r.findings) for r in results if not r.error]
-    count = write_baseline(path, linted)
+    try:
+        count = write_baseline(path, linted)
+    except OSError as exc:
+        print(f"replylint: cannot write baseline {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"{path}: baseline of {count} findings in {len(linted)} files written", file=sys.stderr)
     for result in results:
         if result.error:
