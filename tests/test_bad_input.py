@@ -185,3 +185,14 @@ def test_a_file_whose_fixes_cannot_be_written_is_reported_and_the_others_fixed(
     assert other.read_text(encoding="utf-8") == "Thank you!\n"
     assert locked.read_text(encoding="utf-8") == "Thank you!!!\n"
     assert "Traceback" not in err
+
+
+def test_a_folder_with_nothing_to_lint_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "logo.png").write_bytes(b"\x89PNG")
+    good = _good(tmp_path, "good.txt")
+    code = main(["check", "--quiet", str(tmp_path / "drafts"), str(good)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_FINDINGS
+    assert f"{good}:1:9: RL201" in out
+    assert err == f"replylint: warning: {tmp_path / 'drafts'}: no file to lint in this folder\n"

@@ -169,7 +169,10 @@ def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | 
         if raw == "-":
             yield raw, None
         elif path.is_dir():
-            yield from ((str(p), error) for p, error in _folder_files(path, linters))
+            found = _folder_files(path, linters)
+            if not found:
+                print(f"replylint: warning: {raw}: no file to lint in this folder", file=sys.stderr)
+            yield from ((str(p), error) for p, error in found)
         else:
             try:
                 if not linters.config_for(path).excludes(path):
