@@ -196,3 +196,12 @@ def test_a_folder_with_nothing_to_lint_is_said(tmp_path: Path, capsys: pytest.Ca
     assert code == EXIT_FINDINGS
     assert f"{good}:1:9: RL201" in out
     assert err == f"replylint: warning: {tmp_path / 'drafts'}: no file to lint in this folder\n"
+
+
+@pytest.mark.parametrize(("name", "reason"), [("exports", "a folder, not a file"), ("gone.csv", "no such file")])
+def test_audit_of_a_folder_or_a_missing_export_says_which(
+    name: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "exports").mkdir()
+    assert main(["audit", str(tmp_path / name)]) == EXIT_USAGE
+    assert capsys.readouterr().err == f"replylint: {tmp_path / name}: {reason}\n"
