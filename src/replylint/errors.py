@@ -44,7 +44,7 @@ class ReplyRejected(ReplylintError):
     def __init__(self, report: Report, fail_on: str) -> None:
         self.report = report
         self.fail_on = fail_on
-        codes = ", ".join(sorted({f.code for f in report.findings}))
+        codes = ", ".join(sorted({f.code for f in report.at_or_above(fail_on)}))
         super().__init__(f"reply rejected: findings at or above {fail_on}: {codes}")
 
 
