@@ -25,6 +25,16 @@ def test_error_finding_rejects_the_reply_with_its_report(linter: Linter) -> None
     assert str(rejected) == "reply rejected: findings at or above error: RL201"
 
 
+def test_the_rejection_names_only_the_codes_at_or_above_the_fail_level(linter: Linter) -> None:
+    with pytest.raises(ReplyRejected) as caught:
+        linter.check("This is your fault!!!", fail_on="error")
+    assert {(f.code, f.severity) for f in caught.value.report.findings} == {
+        ("RL201", Severity.ERROR),
+        ("RL101", Severity.WARNING),
+    }
+    assert str(caught.value) == "reply rejected: findings at or above error: RL201"
+
+
 def test_findings_below_the_threshold_pass_and_return_the_report(linter: Linter) -> None:
     report = linter.check("Thanks for writing!!!", fail_on="error")
     assert [(f.code, f.severity) for f in report.findings] == [("RL101", Severity.WARNING)]

@@ -20,6 +20,7 @@ def test_installed_wheel_finds_its_rules(tmp_path: Path) -> None:
     shipped = {n for n in names if n.startswith("replylint/rules/")}
     expected = {f"replylint/rules/{p.name}" for p in (ROOT / "rules").glob("*.toml")}
     assert shipped == expected
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)  # the MIT text pyproject declares
     models = ROOT / "src" / "replylint" / "models"
     assert {n for n in names if n.startswith("replylint/models/")} == {
         f"replylint/models/{p.parent.name}/{p.name}" for p in models.glob("*/*") if p.is_file()

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from replylint.config import Config, discover_config, load_config_file
 from replylint.errors import ConfigError, ReplylintWarning
@@ -42,26 +42,52 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 #: The start of the error of a file that crashed the linter: the run goes on, and exits EXIT_INTERNAL.
 INTERNAL_ERROR = "internal error"
+#: The start of the error of a file whose discovered configuration is invalid: the run goes on, and exits EXIT_USAGE.
+CONFIG_ERROR = "configuration error"
+
+_T = TypeVar("_T")
 
 
 class _Linters:
     """One linter per configuration file (and one for its fragments), built on first use; or the service at
-    ``server`` for every file."""
+    ``server`` for every file.
+
+    A configuration given with ``--config`` that is invalid stops the run; one found beside the files raises its
+    :class:`ConfigError` for each file it governs (said once on standard error), and the other files are linted.
+    """
 
     def __init__(self, explicit: Path | None, server: str | None = None) -> None:
         self._explicit = load_config_file(explicit) if explicit else None
-        self._by_source: dict[tuple[Path | None, bool], Linter] = {}
-        self._by_folder: dict[Path, Config] = {}
+        self._by_source: dict[tuple[Path | None, bool], Linter | ConfigError] = {}
+        self._by_folder: dict[Path, Config | ConfigError] = {}
         self._registries: dict[Path | None, Registry] = {}
         self._remote = RemoteLinter(server) if server else None
+        self._reported: set[str] = set()
+
+    @property
+    def explicit(self) -> bool:
+        """Whether one configuration file was named for everything (``--config``)."""
+        return self._explicit is not None
 
     def config_for(self, path: Path) -> Config:
+        """The configuration of a file; :class:`ConfigError` (kept, not read again) when it is invalid."""
         if self._explicit is not None:
             return self._explicit
         folder = path if path.is_dir() else path.parent
         if folder not in self._by_folder:
-            self._by_folder[folder] = discover_config(folder)
-        return self._by_folder[folder]
+            try:
+                self._by_folder[folder] = discover_config(folder)
+            except ConfigError as exc:
+                self._by_folder[folder] = exc
+        return self._raise_or(self._by_folder[folder])
+
+    def _raise_or(self, found: _T | ConfigError) -> _T:
+        if isinstance(found, ConfigError):
+            if str(found) not in self._reported:
+                self._reported.add(str(found))
+                print(f"replylint: {CONFIG_ERROR}: {found}", file=sys.stderr)
+            raise found
+        return found
 
     def registry(self, config: Config) -> Registry:
         """The rules of a configuration's packs (the packaged, installed and configured ones)."""
@@ -73,9 +99,25 @@ class _Linters:
 
     def rule_specs(self) -> list[RuleSpec]:
         """Every rule of the configurations used so far (or the current folder's), once per code."""
-        configs = [self._explicit] if self._explicit else [*self._by_folder.values()] or [self.config_for(Path.cwd())]
-        found = {spec.code: spec for config in configs for spec in self.registry(config).rules}
+        found: dict[str, RuleSpec] = {}
+        for config in self._configs():
+            try:
+                found.update((spec.code, spec) for spec in self.registry(config).rules)
+            except ConfigError:
+                continue  # its files were skipped with the error
         return sorted(found.values(), key=lambda spec: spec.code)
+
+    def _configs(self) -> list[Config]:
+        """The configurations used so far that are valid, or the current folder's."""
+        if self._explicit is not None:
+            return [self._explicit]
+        used = [c for c in self._by_folder.values() if isinstance(c, Config)]
+        if used or self._by_folder:
+            return used
+        try:
+            return [self.config_for(Path.cwd())]
+        except ConfigError:
+            return []
 
     def for_path(self, path: Path, fragment: bool = False) -> Linter | RemoteLinter:
         if self._remote is not None:
@@ -87,8 +129,13 @@ class _Linters:
         if key not in self._by_source:
             if fragment:
                 config = config.model_copy(update={"ignore": [*config.ignore, *config.fragment_ignore]})
-            self._by_source[key] = Linter(config)
-        return self._by_source[key]
+            try:
+                self._by_source[key] = Linter(config)
+            except ConfigError as exc:
+                if self._explicit is not None:
+                    raise
+                self._by_source[key] = exc
+        return self._raise_or(self._by_source[key])
 
 
 def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]]:
@@ -105,12 +152,12 @@ def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(folder, name)
-            if (
-                not name.startswith(".")
-                and path.suffix.lower() in LINTABLE_SUFFIXES
-                and not linters.config_for(path).excludes(path)
-            ):
-                found.append((path, None))
+            if not name.startswith(".") and path.suffix.lower() in LINTABLE_SUFFIXES:
+                try:
+                    if not linters.config_for(path).excludes(path):
+                        found.append((path, None))
+                except ConfigError as exc:
+                    found.append((path, f"{CONFIG_ERROR}: {exc}"))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -122,9 +169,16 @@ def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | 
         if raw == "-":
             yield raw, None
         elif path.is_dir():
-            yield from ((str(p), error) for p, error in _folder_files(path, linters))
-        elif not linters.config_for(path).excludes(path):
-            yield raw, None
+            found = _folder_files(path, linters)
+            if not found:
+                print(f"replylint: warning: {raw}: no file to lint in this folder", file=sys.stderr)
+            yield from ((str(p), error) for p, error in found)
+        else:
+            try:
+                if not linters.config_for(path).excludes(path):
+                    yield raw, None
+            except ConfigError as exc:
+                yield raw, f"{CONFIG_ERROR}: {exc}"
 
 
 def _keys(args: argparse.Namespace, config: Config) -> list[str]:
@@ -215,7 +269,10 @@ def _fix(
         )
         sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
         return FileResult(raw, result.text, result.findings, fixed=len(fixed.fixed))
-    Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
+    try:
+        Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
+    except OSError as exc:
+        return FileResult(raw, result.text, error=f"cannot write the fixes: {exc.strerror or exc}")
     return FileResult(raw, fixed.text, fixed.remaining, fixed=len(fixed.fixed))
 
 
@@ -223,10 +280,14 @@ def _lint_guarded(
     raw: str, args: argparse.Namespace, linters: _Linters, context: str | None, baseline: Baseline | None
 ) -> FileResult:
     """:func:`_lint_one`, but a file that crashes the linter is reported (traceback on standard error) and
-    the run goes on."""
+    the run goes on; so does a file whose discovered configuration is invalid (skipped with the error)."""
     try:
         return _lint_one(raw, args, linters, context, baseline)
-    except (ConfigError, ServiceError):
+    except ConfigError as exc:
+        if linters.explicit:
+            raise
+        return FileResult(raw, "", error=f"{CONFIG_ERROR}: {exc}")
+    except ServiceError:
         raise
     except Exception as exc:
         print(f"replylint: {INTERNAL_ERROR} while linting {raw}:", file=sys.stderr)
@@ -275,7 +336,7 @@ def _check(args: argparse.Namespace) -> int:
     ]
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results)
-    fail_on = Severity(args.fail_on) if args.fail_on else linters.config_for(Path.cwd()).fail_on
+    fail_on = Severity(args.fail_on) if args.fail_on else _fail_on(linters)
     if args.fix or args.diff:
         fixed = sum(r.fixed for r in results)
         files = sum(1 for r in results if r.fixed)
@@ -296,10 +357,26 @@ def _check(args: argparse.Namespace) -> int:
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
     if baseline is not None:
         print(*_baseline_summary(baseline), sep="\n", file=sys.stderr)
-    if any(r.error and r.error.startswith(INTERNAL_ERROR) for r in results):
+    return _exit_code(results, any(f.severity.rank >= fail_on.rank for r in results for f in r.findings))
+
+
+def _fail_on(linters: _Linters) -> Severity:
+    """The current folder's ``fail-on``; the default when its configuration is invalid (its files are skipped)."""
+    try:
+        return linters.config_for(Path.cwd()).fail_on
+    except ConfigError:
+        return Config().fail_on
+
+
+def _exit_code(results: Sequence[FileResult], failed: bool) -> int:
+    """3 when a file crashed the linter, 2 when a file's configuration is invalid, 1 for findings at the fail level
+    (``failed``) or a file that could not be read, else 0."""
+    errors = [r.error for r in results if r.error]
+    if any(e.startswith(INTERNAL_ERROR) for e in errors):
         return EXIT_INTERNAL
-    failed = any(f.severity.rank >= fail_on.rank for r in results for f in r.findings)
-    return EXIT_FINDINGS if failed or any(r.error for r in results) else EXIT_OK
+    if any(e.startswith(CONFIG_ERROR) for e in errors):
+        return EXIT_USAGE
+    return EXIT_FINDINGS if failed or errors else EXIT_OK
 
 
 def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
@@ -307,14 +384,16 @@ def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
     from replylint.baseline import write_baseline
 
     linted = [(r.path, r.findings) for r in results if not r.error]
-    count = write_baseline(path, linted)
+    try:
+        count = write_baseline(path, linted)
+    except OSError as exc:
+        print(f"replylint: cannot write baseline {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"{path}: baseline of {count} findings in {len(linted)} files written", file=sys.stderr)
     for result in results:
         if result.error:
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
-    if any(r.error and r.error.startswith(INTERNAL_ERROR) for r in results):
-        return EXIT_INTERNAL
-    return EXIT_FINDINGS if any(r.error for r in results) else EXIT_OK
+    return _exit_code(results, False)
 
 
 def _baseline_summary(baseline: Baseline) -> Iterator[str]:

@@ -24,6 +24,8 @@ class ConfigError(ReplylintError):
 
     def __init__(self, path: Path | str | None, key: str, reason: str) -> None:
         self.path = str(path) if path is not None else "<config>"
+        if key and Path(self.path).name == "pyproject.toml" and key != "tool" and not key.startswith("tool."):
+            key = f"tool.replylint.{key}"  # a key checked after loading (a selector, a rule's options), in full
         self.key = key
         self.reason = reason
         super().__init__(f"{self.path}: {key}: {reason}" if key else f"{self.path}: {reason}")
@@ -42,7 +44,7 @@ class ReplyRejected(ReplylintError):
     def __init__(self, report: Report, fail_on: str) -> None:
         self.report = report
         self.fail_on = fail_on
-        codes = ", ".join(sorted({f.code for f in report.findings}))
+        codes = ", ".join(sorted({f.code for f in report.at_or_above(fail_on)}))
         super().__init__(f"reply rejected: findings at or above {fail_on}: {codes}")
 
 

@@ -111,7 +111,7 @@ def audit_file(
     the HTML report and the summary JSON where asked."""
     source: Path | IO[bytes] = sys.stdin.buffer if path == "-" else Path(path)
     if isinstance(source, Path) and not source.is_file():
-        raise AuditError(f"{path}: no such file")
+        raise AuditError(f"{path}: {'a folder, not a file' if source.is_dir() else 'no such file'}")
     with ExitStack() as stack:
         out: IO[str] | None = None
         if output == "-":

@@ -199,11 +199,21 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
         for document in yaml.compose_all(text, Loader=yaml.SafeLoader):
             if document is not None:
                 walk(document, (), document.start_mark.index, ())
+    except yaml.MarkedYAMLError as exc:
+        raise SourceError(_yaml_problem(exc)) from exc
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid YAML: {' '.join(str(exc).split())}") from exc
     except RecursionError as exc:  # PyYAML's composer recurses once per level, before the walk can count them
         raise SourceError(f"nested more than {MAX_NESTING} levels deep") from exc
     return values, sorted(spans)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """``invalid YAML at line L, column C: problem (while context)``, without PyYAML's excerpt of the text."""
+    mark = exc.problem_mark or exc.context_mark
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    context = f" ({exc.context})" if exc.context else ""
+    return f"invalid YAML{where}: {exc.problem or 'cannot be parsed'}{context}"
 
 
 def _yaml_comments(text: str, spans: list[tuple[int, int]]) -> list[Comment]:
