@@ -5,6 +5,7 @@ on the threshold is left to spaCy's own arithmetic."""
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -62,3 +63,22 @@ def test_a_score_on_the_threshold_is_left_to_spacy(monkeypatch: pytest.MonkeyPat
     finally:
         monkeypatch.undo()
         hostile_model._sparse_sums.cache_clear()
+
+
+def test_tables_that_start_over_at_every_sentence_in_several_threads_decide_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = {}
+    for reply in REPLIES:
+        doc = analyze(reply, Language.RU)
+        expected[reply] = {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}
+    monkeypatch.setattr(hostile_model, "UNIGRAM_CACHE", 1)
+    monkeypatch.setattr(hostile_model, "BIGRAM_CACHE", 1)
+
+    def read(reply: str) -> dict[Act, list[tuple[int, int]]]:
+        doc = analyze(reply, Language.RU)
+        return {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}
+
+    with ThreadPoolExecutor(4) as pool:
+        for reply, found in zip(REPLIES * 5, pool.map(read, REPLIES * 5), strict=True):
+            assert found == expected[reply]

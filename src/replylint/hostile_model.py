@@ -181,19 +181,25 @@ class _SparseSums:
         found = [unigrams.get(w) for w in words] + [bigrams.get(p) for p in pairs]
         if None not in found:
             return found  # type: ignore[return-value]
+        # What is looked up here is kept in local names: another thread may empty a table meanwhile.
         if len(unigrams) >= UNIGRAM_CACHE:
             unigrams.clear()
         if len(bigrams) >= BIGRAM_CACHE:
             bigrams.clear()
         ids = {w: get_string_id(w) for w in words}
-        for word, key in ids.items():
-            unigrams[word] = self._key(key)
-        new = [p for p in dict.fromkeys(pairs) if p not in bigrams]
+        words_read = {word: self._key(key) for word, key in ids.items()}
+        unigrams.update(words_read)
+        count = len(words)
+        new = list(dict.fromkeys(p for p, seen in zip(pairs, found[count:], strict=True) if seen is None))
+        pairs_read: dict[tuple[str, str], tuple[float, ...]] = {}
         if new:
             flat = numpy.fromiter((ids[w] for pair in new for w in pair), dtype=numpy.uint64, count=2 * len(new))
             for pair, key in zip(new, _OPS.ngrams(2, flat)[::2].tolist(), strict=True):
-                bigrams[pair] = self._key(key)
-        return [unigrams[w] for w in words] + [bigrams[p] for p in pairs]
+                pairs_read[pair] = self._key(key)
+            bigrams.update(pairs_read)
+        return [words_read[w] for w in words] + [
+            seen if seen is not None else pairs_read[p] for p, seen in zip(pairs, found[count:], strict=True)
+        ]
 
     def _key(self, key: int) -> tuple[float, ...]:
         """What one n-gram key adds to each act's difference: the weights of its two rows (thinc's MurmurHash3 of
