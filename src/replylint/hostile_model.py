@@ -127,11 +127,10 @@ class _SparseSums:
     A sentence's difference is then a sum over its n-grams; softmax over two scores passes the threshold exactly
     when the difference passes the threshold's logit. The sums are in float64 where spaCy adds in float32, so a
     sentence whose difference lies within the bound of float32 rounding of the threshold (the number of terms
-    times the rounding unit times the largest terms: well under 0.01) is left to spaCy's arithmetic: the decisions
+    times the rounding unit times the largest sum of their magnitudes) is left to spaCy's arithmetic: the decisions
     are spaCy's by construction."""
 
     def __init__(self) -> None:
-        self.models = list(HOSTILE_MODELS.values())
         self.weights: list[tuple[array[float], array[float], int]] = []
         acts: dict[Act, _Act] = {}
         for position, (act, model) in enumerate(HOSTILE_MODELS.items()):
