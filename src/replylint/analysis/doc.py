@@ -76,6 +76,9 @@ class Doc:
     #: each sentence's score per act read so far.
     hostile_keys: tuple[Any, Any] | None = field(default=None, repr=False)
     hostile_scores: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    #: What each n-gram of a sentence adds to each act's score (``hostile_model._SparseSums``), by sentence number,
+    #: for the sentences read so far.
+    hostile_terms: dict[int, list[tuple[float, ...]]] = field(default_factory=dict, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""

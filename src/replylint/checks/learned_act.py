@@ -82,21 +82,19 @@ class LearnedActCheck(FindingsCheck):
         if performs_any(sentences, options.unless_acts):
             return
         doc = item.doc
-        left_alone = self.left_alone(doc)
-        # A sentence left alone or reported by another rule is not read. A Russian one is read by the learned
-        # classifier (the Russian act cues are the phrase rules' words without their look-alikes), an English one
-        # by the act cues.
+        # A sentence reported by another rule is not read. A Russian one is read by the learned classifier (the
+        # Russian act cues are the phrase rules' words without their look-alikes), an English one by the act cues;
+        # the ``unless`` phrases and questions are looked for only when a sentence was found.
         if doc.language is Language.RU:
-            skip = left_alone | {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)}
+            skip = {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)}
             found = learned_sentences(doc, options.act, skip)
         else:
-            numbers = {s.start: i for i, s in enumerate(doc.sentences)}
             found = [
-                (s.start, s.end)
-                for s in sentences
-                if options.act in s.acts
-                and numbers.get(s.start) not in left_alone
-                and not overlaps(s.start, s.end, spans)
+                (s.start, s.end) for s in sentences if options.act in s.acts and not overlaps(s.start, s.end, spans)
             ]
+        if found:
+            numbers = {s.start: i for i, s in enumerate(doc.sentences)}
+            left_alone = self.left_alone(doc)
+            found = [(start, end) for start, end in found if numbers.get(start) not in left_alone]
         for start, end in found:
             yield Hit(start, end, {"match": doc.text[start:end].strip()})
