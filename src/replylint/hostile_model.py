@@ -13,10 +13,9 @@ loaded once per process, on first use. A reply's sentences are read once for all
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from functools import lru_cache
 
 from replylint.analysis import Doc, Token
-from replylint.analysis.morphology import WORD_CACHE, russian_readings
+from replylint.analysis.morphology import russian_readings, word_cache
 from replylint.complaint_model import ComplaintModel, ngram_batch
 from replylint.models import Act, Language
 
@@ -46,7 +45,7 @@ def sentence_words(tokens: Sequence[Token]) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@word_cache
 def _reading_words(folded: str) -> tuple[str, ...]:
     """A Russian word's likeliest lemma and markers, once per word form."""
     top = russian_readings(folded)[0]
