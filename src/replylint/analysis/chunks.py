@@ -3,11 +3,10 @@
 spaCy's tokenizer caches how it splits each white-space-delimited chunk, but stops saving chunks for the rest of
 a text once it has met a special case (a contraction such as "don't", an apostrophe, an em dash): a long
 English reply rarely gets past its first few chunks before one. So most chunks of such a reply went through the
-affix and infix expressions on every lint. Before a reply is tokenised, its chunks not seen before that hold no
-special case are tokenised on their own, in one call that meets no special case, which saves each in spaCy's own
-cache; the reply's own call then finds them there, so a new chunk is split once, not twice. A chunk's tokens never
-depend on the chunks around it (that is what spaCy's cache rests on), so the tokens of every text stay exactly as
-they were; only the work of finding them again goes.
+affix and infix expressions on every lint. After a reply is tokenised, its chunks not seen before that hold no
+special case are tokenised once more on their own, in one call that meets no special case, which saves each in
+spaCy's own cache. A chunk's tokens never depend on the chunks around it (that is what spaCy's cache rests on),
+so the tokens of every text stay exactly as they were; only the work of finding them again goes.
 """
 
 from __future__ import annotations
@@ -42,9 +41,9 @@ _SEEN: WeakKeyDictionary[SpacyLanguage, _Seen] = WeakKeyDictionary()
 
 
 def fill_cache(nlp: SpacyLanguage, text: str) -> None:
-    """Have ``nlp``'s tokenizer cache the chunks of ``text`` it has not seen (call it before tokenising ``text``,
-    whose tokens do not depend on it): those that cannot hold a special case are tokenised together, the others
-    one by one."""
+    """Have ``nlp``'s tokenizer cache the chunks of ``text`` it could not (call it after tokenising ``text``: the
+    text's own tokens do not depend on it). spaCy saved every chunk before the first that may hold a special case;
+    of the new ones after it, those that cannot are tokenised again together, and the others one by one."""
     seen = _SEEN.get(nlp)
     if seen is None:
         seen = _SEEN[nlp] = _Seen(nlp)
@@ -54,14 +53,13 @@ def fill_cache(nlp: SpacyLanguage, text: str) -> None:
         return  # the common case once a process is warm
     if len(known) >= WORD_CACHE:
         known.clear()
-    missed = [chunk for chunk in dict.fromkeys(chunks) if chunk not in known]
-    known.update(missed)
     plain = seen.plain
-    together = []
-    for chunk in missed:
-        if plain(chunk):
-            together.append(chunk)
-        else:
-            nlp.tokenizer(chunk)  # alone: kept unless it meets a special case itself ("don't" is never kept)
+    first = next((i for i, chunk in enumerate(chunks) if not plain(chunk)), len(chunks))
+    missed = [chunk for chunk in dict.fromkeys(chunks[first:]) if chunk not in known]
+    known.update(chunks)
+    together = [chunk for chunk in missed if plain(chunk)]
     if together:
         nlp.tokenizer(" ".join(together))
+    for chunk in missed:
+        if not plain(chunk):
+            nlp.tokenizer(chunk)  # alone: kept unless it meets a special case itself ("don't" is never kept)

@@ -119,8 +119,8 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     lang = language or detect_language(text)
     nlp = pipeline(lang)
     chunked = tokenizer_input(text)
-    fill_cache(nlp, chunked)  # first: the reply's new chunks are split once, and found in the cache below
     spacy_doc = nlp.tokenizer(chunked)
+    fill_cache(nlp, chunked)
     if len(nlp.vocab.strings) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
     holders = placeholder_spans(text)
