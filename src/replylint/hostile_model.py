@@ -16,7 +16,7 @@ import math
 from array import array
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from operator import itemgetter
 
@@ -26,7 +26,7 @@ from spacy.strings import get_string_id
 from thinc.api import NumpyOps
 
 from replylint.analysis import Doc, Token
-from replylint.analysis.morphology import WORD_CACHE, russian_readings
+from replylint.analysis.morphology import russian_readings, word_cache
 from replylint.complaint_model import ComplaintModel, ngram_batch
 from replylint.models import Act, Language
 
@@ -58,7 +58,7 @@ def sentence_words(tokens: Sequence[Token]) -> list[str]:
     return [word for token in tokens for word in token_words(token)]
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@word_cache
 def _reading_words(folded: str) -> tuple[str, ...]:
     """A Russian word's likeliest lemma and markers, once per word form."""
     top = russian_readings(folded)[0]

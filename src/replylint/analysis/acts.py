@@ -32,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 import regex
@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase, lane_bit, lane_positions
-from replylint.analysis.morphology import WORD_CACHE, Reading, english_stem, russian_readings
+from replylint.analysis.morphology import Reading, english_stem, russian_readings, word_cache
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
@@ -413,7 +413,7 @@ def _concrete(doc: Doc, index: int, found: list[set[Act]]) -> bool:
     )
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@word_cache
 def _likeliest(word: str) -> Reading:
     """The likeliest reading of a Russian word, a tie settled by grammar: a short adjective tied with a verb is the
     verb («восстановим», «заменим» are "we will restore, replace", not "restorable"), and a third-person
@@ -435,7 +435,7 @@ def _preposition(token: Token) -> bool:
     return bool(readings) and readings[0].pos == "PREP"
 
 
-@lru_cache(maxsize=WORD_CACHE)
+@word_cache
 def _imperative(word: str) -> tuple[str, bool] | None:
     """The lemma of a second-person imperative reading of a Russian word at least as likely as any other (tied
     only with the same verb's indicative, «заходите»), and whether it is the likeliest; None when there is none

@@ -35,14 +35,13 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick
 
 from replylint.analysis.doc import Doc, Token
 from replylint.analysis.morphology import (
-    WORD_CACHE,
+    WordCache,
     english_stem,
     fold,
     known_grammemes,
@@ -187,7 +186,7 @@ class _KeyClasses:
 
     def _changed(self) -> None:
         self.generation += 1
-        index_key.cache_clear()  # a Russian word's index key is its keys' class
+        _INDEX_KEYS.clear()  # a Russian word's index key is its keys' class
 
     def find(self, key: str) -> str:
         """The class of a key the classes hold."""
@@ -219,8 +218,7 @@ class _KeyClasses:
 _CLASSES = _KeyClasses()
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def index_key(word: str) -> str:
+def _index_key(word: str) -> str:
     """The one key under which the automaton reads a folded word: an English word's stem, the class of the keys a
     Russian word shares with phrase words (two classes are joined), anything else itself."""
     if not word or not word[0].isalpha():
@@ -233,6 +231,10 @@ def index_key(word: str) -> str:
             return _CLASSES.merge(keys)
         return roots.pop() if roots else word
     return english_stem(word)
+
+
+_INDEX_KEYS = WordCache(_index_key)
+index_key = _INDEX_KEYS.__getitem__
 
 
 class _Lanes:
@@ -252,14 +254,13 @@ class _Lanes:
             if found is None:
                 found = self.bits[grammemes] = 1 << len(self.bits)
                 self.generation += 1
-                _word_lane.cache_clear()
+                _WORD_LANES.clear()
             return found
 
 
 _LANES = _Lanes()
 
 
-@lru_cache(maxsize=WORD_CACHE)
 def _word_lane(word: str) -> int:
     """The bits of the key-less patterns a folded Russian word fits (a reading carries all their grammemes)."""
     readings = russian_readings(word)
@@ -268,6 +269,9 @@ def _word_lane(word: str) -> int:
         if any(grammemes <= r.grammemes for r in readings):
             lane |= bit
     return lane
+
+
+_WORD_LANES = WordCache(_word_lane)
 
 
 def _lane(doc: Doc) -> tuple[list[int], dict[int | frozenset[str], list[int]]]:
@@ -279,7 +283,7 @@ def _lane(doc: Doc) -> tuple[list[int], dict[int | frozenset[str], list[int]]]:
         while generation != _LANES.generation:  # read again if a bit was added meanwhile
             generation = _LANES.generation
             lanes = [  # _russian inlined: this runs on every token of every reply
-                _word_lane(t.folded) if t.is_alpha and "а" <= t.folded[0] <= "я" and not t.is_punct else 0
+                _WORD_LANES[t.folded] if t.is_alpha and "а" <= t.folded[0] <= "я" and not t.is_punct else 0
                 for t in doc.tokens
             ]
         cached = doc.lanes = (generation, lanes, {})
