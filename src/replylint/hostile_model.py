@@ -58,6 +58,13 @@ def sentence_words(tokens: Sequence[Token]) -> list[str]:
     return [word for token in tokens for word in token_words(token)]
 
 
+def own_words(doc: Doc, index: int) -> list[str]:
+    """The words the classifiers read of a reply's sentence ``index``: its own, without the words it quotes or
+    reports the customer saying."""
+    sentence = doc.sentences[index]
+    return sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
+
+
 @word_cache
 def _reading_words(folded: str) -> tuple[str, ...]:
     """A Russian word's likeliest lemma and markers, once per word form."""
@@ -72,8 +79,7 @@ def sentence_scores(doc: Doc, act: Act) -> list[float]:
     scores = doc.hostile_scores.get(act.value)
     if scores is None:
         if doc.hostile_keys is None:  # the rules of the four acts read the same reply in turn
-            texts = [sentence_words([t for t in doc.tokens[s.first : s.last] if not t.quoted]) for s in doc.sentences]
-            doc.hostile_keys = ngram_batch(texts)
+            doc.hostile_keys = ngram_batch([own_words(doc, i) for i in range(len(doc.sentences))])
         read = HOSTILE_MODELS[act].scores(doc.hostile_keys)
         lengths = doc.hostile_keys[1]
         scores = doc.hostile_scores[act.value] = [score if n else 0.0 for score, n in zip(read, lengths, strict=True)]
@@ -159,9 +165,7 @@ class _SparseSums:
         """Whether sentence ``index`` performs ``act``; None when float32 rounding could tip it."""
         terms = doc.hostile_terms.get(index)
         if terms is None:
-            sentence = doc.sentences[index]
-            words = sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
-            terms = doc.hostile_terms[index] = self.terms(words)
+            terms = doc.hostile_terms[index] = self.terms(own_words(doc, index))
         model = self.acts[act]
         if not terms:
             return THRESHOLDS[act] <= 0.0
@@ -186,10 +190,12 @@ class _SparseSums:
             unigrams.clear()
         if len(bigrams) >= BIGRAM_CACHE:
             bigrams.clear()
-        ids = {w: get_string_id(w) for w in words}
-        words_read = {word: self._key(key) for word, key in ids.items()}
-        unigrams.update(words_read)
         count = len(words)
+        ids = {w: get_string_id(w) for w in words}
+        # A word whose weights were found keeps them; only the new words are hashed and read.
+        known = dict(zip(words, found[:count], strict=True))
+        words_read = {w: seen if (seen := known[w]) is not None else self._key(key) for w, key in ids.items()}
+        unigrams.update(words_read)
         new = list(dict.fromkeys(p for p, seen in zip(pairs, found[count:], strict=True) if seen is None))
         pairs_read: dict[tuple[str, str], tuple[float, ...]] = {}
         if new:
