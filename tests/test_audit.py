@@ -14,6 +14,7 @@ import pytest
 from replylint import Linter
 from replylint.audit import AuditError, AuditSummary, Columns, Row, audit, lint_stream, pool, read_rows, run
 from replylint.audit.html import render_html
+from replylint.audit.read import SNIFF_BYTES
 from replylint.cli import main
 
 BLAMING_EN = "You should have read the terms before ordering!!!"
@@ -162,6 +163,73 @@ def test_column_missing_from_csv_header_is_a_usage_error(tmp_path: Path) -> None
         audit(path)
 
 
+def _zip(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+
+
+NOT_EXPORTS = {
+    "png named .csv": (
+        "logo.csv",
+        lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        "not a text export: binary data (a NUL byte on line 3)",
+    ),
+    "utf-16 text": (
+        "replies.tsv",
+        lambda p: p.write_bytes("text\tid\nThanks for waiting\t1\n".encode("utf-16")),
+        "not a text export: UTF-16 text; save the export as UTF-8",
+    ),
+    "workbook": ("replies.csv", _zip, "not a text export: a ZIP archive (an .xlsx or .ods workbook?)"),
+    "gzip without .gz": (
+        "replies.jsonl",
+        lambda p: p.write_bytes(gzip.compress(b'{"text": "Thanks for waiting"}\n')),
+        "not a text export: gzip-compressed data; name the file with .gz at the end",
+    ),
+    ".gz that is not gzip": (
+        "replies.jsonl.gz",
+        lambda p: p.write_text('{"text": "Thanks for waiting"}\n', encoding="utf-8"),
+        "not gzip-compressed data, though the name ends in .gz",
+    ),
+    "prose": (
+        "notes.csv",
+        lambda p: p.write_text("Call the courier about the late parcel\nand the refund\n", encoding="utf-8"),
+        "column 'text' is not in the header; line 1 has no comma, so it is read as one column: "
+        "'Call the courier about the late parcel'; an export starts with a header row of column names",
+    ),
+    "semicolons": (
+        "replies.csv",
+        lambda p: p.write_text("id;text\n1;Thanks for waiting\n", encoding="utf-8"),
+        "read as one column: 'id;text' (it has semicolons: save it with commas between fields)",
+    ),
+    "tabs in a .csv": (
+        "replies.csv",
+        lambda p: p.write_text("id\ttext\n1\tThanks for waiting\n", encoding="utf-8"),
+        "read as one column: 'id\\ttext' (it has tabs: read it with --format tsv)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", NOT_EXPORTS)
+def test_a_file_that_is_no_export_is_named_with_the_reason_and_nothing_is_audited(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, write, reason = NOT_EXPORTS[case]
+    path = tmp_path / name
+    write(path)
+    results = tmp_path / "results.jsonl"
+    assert main(["audit", str(path), "--output", str(results), "--no-progress"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"replylint: {path}: ") and reason in captured.err
+    assert captured.out == "" and results.read_text(encoding="utf-8") == ""
+
+
+def test_standard_input_without_a_format_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(AuditError, match=r"^<stdin>: a stream has no file name .*; pass --format \(csv, tsv, jsonl\)"):
+        audit(io.BytesIO(b"text\nThanks\n"))
+
+
 def test_unknown_suffix_asks_for_a_format(tmp_path: Path) -> None:
     path = tmp_path / "replies.dat"
     path.write_text('{"text": "hi"}\n', encoding="utf-8")
@@ -171,18 +239,19 @@ def test_unknown_suffix_asks_for_a_format(tmp_path: Path) -> None:
 
 
 def test_reading_is_streamed() -> None:
-    """Rows come one at a time: asking for the first two reads no further than their lines."""
-    consumed: list[int] = []
+    """Rows come one at a time: asking for the first two reads no further than the first SNIFF_BYTES (where
+    binary data is looked for) and the line that crosses them."""
+    consumed: list[bytes] = []
 
     def stream() -> Iterator[bytes]:
         for i in range(10_000):
-            consumed.append(i)
-            yield json.dumps({"text": f"reply {i}"}).encode() + b"\n"
+            consumed.append(json.dumps({"text": f"reply {i}"}).encode() + b"\n")
+            yield consumed[-1]
 
     rows = read_rows(stream(), "jsonl", Columns())  # type: ignore[arg-type]
     first = [next(rows), next(rows)]
     assert [r.line for r in first] == [1, 2]
-    assert len(consumed) == 2
+    assert sum(map(len, consumed[:-1])) < SNIFF_BYTES <= sum(map(len, consumed))
 
 
 def test_linting_is_streamed_in_bounded_chunks(monkeypatch: pytest.MonkeyPatch) -> None:

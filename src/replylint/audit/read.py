@@ -3,7 +3,9 @@ ready to lint or the reason it cannot be."""
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import itertools
 import json
 import zlib
 from collections import deque
@@ -25,6 +27,26 @@ _SUFFIX_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "
 
 #: Longest CSV record read, in characters; a quote left open is looked for no further than this.
 MAX_RECORD_CHARS = 4 * 1024 * 1024
+
+#: Bytes at the start of an export where a NUL byte means binary data, not text (as git and grep decide).
+SNIFF_BYTES = 8192
+
+#: How files that are not UTF-8 text start, and what to say of them (UTF-32 first: its mark starts like UTF-16's).
+_SIGNATURES = (
+    (codecs.BOM_UTF32_LE, "UTF-32 text; save the export as UTF-8"),
+    (codecs.BOM_UTF32_BE, "UTF-32 text; save the export as UTF-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16 text; save the export as UTF-8"),
+    (codecs.BOM_UTF16_BE, "UTF-16 text; save the export as UTF-8"),
+    (b"\x1f\x8b", "gzip-compressed data; name the file with .gz at the end, or pipe it through gunzip"),
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx or .ods workbook?); save the sheet as CSV"),
+)
+
+#: What a header read as one column holds instead of the delimiter, and what to do.
+_OTHER_DELIMITERS = {
+    "\t": "tabs: read it with --format tsv",
+    ",": "commas: read it with --format csv",
+    ";": "semicolons: save it with commas between fields",
+}
 
 
 class AuditError(ReplylintError):
@@ -83,11 +105,24 @@ def open_export(path: Path) -> IO[bytes]:
         raise AuditError(f"{path}: {exc.strerror or exc}") from exc
 
 
+def _not_text(head: list[bytes]) -> str | None:
+    """Why a stream whose first lines are ``head`` is no text export, or None."""
+    for signature, what in _SIGNATURES:
+        if head and head[0].startswith(signature):
+            return f"not a text export: {what}"
+    for number, raw in enumerate(head, 1):
+        if b"\x00" in raw:
+            return f"not a text export: binary data (a NUL byte on line {number})"
+    return None
+
+
 class ExportLines:
     """Numbered, decoded lines of a binary stream, each with whether it was valid UTF-8; counts bytes read.
 
     A stream that breaks off (a truncated or corrupt ``.gz``, a read error) ends the lines there: the lines
-    before are kept and ``damage`` says what happened.
+    before are kept and ``damage`` says what happened. A stream that is no UTF-8 text (binary data in its first
+    :data:`SNIFF_BYTES`, a UTF-16 mark, a ZIP archive, a ``.gz`` that is not gzip) raises :class:`AuditError`
+    before any line is given.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
@@ -96,24 +131,39 @@ class ExportLines:
         self.lines_read = 0
         self.damage: str | None = None
 
-    def __iter__(self) -> Iterator[tuple[int, str, bool]]:
+    def _raw_lines(self) -> Iterator[bytes]:
         raws = iter(self.stream)
+        read = 0
         while True:
             try:
                 raw = next(raws)
             except StopIteration:
                 return
             except (OSError, EOFError, zlib.error) as exc:
-                self.damage = f"input ends early after line {self.lines_read}: {exc}"
+                if isinstance(exc, gzip.BadGzipFile) and read == 0:
+                    raise AuditError(f"not gzip-compressed data, though the name ends in .gz ({exc})") from exc
+                self.damage = f"input ends early after line {read}: {exc}"
                 return
+            read += 1
+            yield raw
+
+    def __iter__(self) -> Iterator[tuple[int, str, bool]]:
+        raws = self._raw_lines()
+        head: list[bytes] = []
+        size = 0
+        while size < SNIFF_BYTES and (raw := next(raws, None)) is not None:
+            head.append(raw)
+            size += len(raw)
+        if reason := _not_text(head):
+            raise AuditError(reason)
+        for raw in itertools.chain(head, raws):
             self.bytes_read += len(raw)
             self.lines_read += 1
-            if self.lines_read == 1:
-                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            line = raw.removeprefix(b"\xef\xbb\xbf") if self.lines_read == 1 else raw
             try:
-                yield self.lines_read, raw.decode("utf-8"), True
+                yield self.lines_read, line.decode("utf-8"), True
             except UnicodeDecodeError:
-                yield self.lines_read, raw.decode("utf-8", "replace"), False
+                yield self.lines_read, line.decode("utf-8", "replace"), False
 
 
 def _lookup(record: dict[str, Any], key: str) -> tuple[bool, Any]:
@@ -277,6 +327,20 @@ def _csv_records(lines: ExportLines, delimiter: str) -> Iterator[tuple[int, list
         yield number, fields, valid
 
 
+def _not_in_header(column: str, names: list[str], delimiter: str) -> str:
+    """Why ``column`` is not found in the header ``names``; a header read as one column is quoted, with a hint."""
+    if len(names) > 1:
+        return f"column {column!r} is not in the header; columns: {', '.join(names)}"
+    line = names[0]
+    what = "tab" if delimiter == "\t" else "comma"
+    hint = next((f" (it has {h})" for d, h in _OTHER_DELIMITERS.items() if d != delimiter and d in line), "")
+    shown = line if len(line) <= 60 else line[:59] + "…"
+    return (
+        f"column {column!r} is not in the header; line 1 has no {what}, so it is read as one column: {shown!r}"
+        f"{hint}; an export starts with a header row of column names"
+    )
+
+
 def _read_csv(lines: ExportLines, columns: Columns, delimiter: str) -> Iterator[Row | BadRow]:
     records = _csv_records(lines, delimiter)
     header = next(records, None)
@@ -288,7 +352,7 @@ def _read_csv(lines: ExportLines, columns: Columns, delimiter: str) -> Iterator[
     index = {name.strip(): i for i, name in enumerate(names)}
     for name in (columns.text, columns.context, columns.channel, columns.id, columns.group):
         if name is not None and name not in index:
-            raise AuditError(f"column {name!r} is not in the header; columns: {', '.join(names)}")
+            raise AuditError(_not_in_header(name, names, delimiter))
 
     def getter(values: list[str]) -> Callable[[str], tuple[bool, Any]]:
         def get(key: str) -> tuple[bool, Any]:
@@ -307,7 +371,10 @@ def _read_csv(lines: ExportLines, columns: Columns, delimiter: str) -> Iterator[
 
 
 def read_rows(stream: IO[bytes], fmt: str, columns: Columns) -> Iterator[Row | BadRow]:
-    """Rows of an export, one at a time; blank lines are skipped, broken rows come back as :class:`BadRow`."""
+    """Rows of an export, one at a time; blank lines are skipped, broken rows come back as :class:`BadRow`.
+
+    Raises :class:`AuditError` for a stream that is no UTF-8 text export, or a CSV header without a named column.
+    """
     return rows_from_lines(ExportLines(stream), fmt, columns)
 
 

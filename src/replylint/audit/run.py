@@ -12,7 +12,16 @@ from typing import IO, Any
 
 from replylint.audit.outcome import INTERNAL_ERROR, Outcome, bad_outcome, with_findings
 from replylint.audit.pool import lint_stream
-from replylint.audit.read import AuditError, BadRow, Columns, ExportLines, detect_format, open_export, rows_from_lines
+from replylint.audit.read import (
+    FORMATS,
+    AuditError,
+    BadRow,
+    Columns,
+    ExportLines,
+    detect_format,
+    open_export,
+    rows_from_lines,
+)
 from replylint.audit.summary import AuditSummary
 from replylint.config import Config
 from replylint.engine import CrossReplies, shared_linter
@@ -44,9 +53,11 @@ def audit(
         total = source.stat().st_size if source.suffix.lower() != ".gz" else None
         name = str(source)
     else:
-        if fmt is None:
-            raise AuditError("reading a stream needs a format")
         stream, total, name = source, None, "<stdin>"
+        if fmt is None:
+            raise AuditError(
+                f"{name}: a stream has no file name to tell its format by; pass --format ({', '.join(FORMATS)})"
+            )
     summary = AuditSummary(grouped=columns.group is not None, source=name)
     cross: CrossReplies | None = None
     started = time.perf_counter()
@@ -72,7 +83,9 @@ def audit(
                 if bar is not None and summary.rows % 100 == 0:
                     bar.update(lines.bytes_read - bar.n)
                     bar.set_postfix(rows=f"{summary.rows:,}", refresh=False)
-        except (AuditError, OSError):
+        except AuditError as exc:  # raised by the reader: a file that is no text export, a column not in the header
+            raise AuditError(f"{name}: {exc}") from exc
+        except OSError:
             raise
         except Exception as exc:  # a worker process that died, a bug: keep what was counted and say so
             summary.incomplete = f"audit stopped after line {lines.lines_read}: {type(exc).__name__}: {exc}"
