@@ -6,11 +6,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pytest
 
 from replylint import Linter
+from replylint.service.defaults import DEFAULT_HOST, DEFAULT_PORT
+
+if TYPE_CHECKING:
+    from replylint.service.runner import Server
+    from replylint.workers import LintPool
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +46,22 @@ def serving(server: S) -> Iterator[S]:
         server.server_close()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def make_server(
+    linter: Linter | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, **limits: float
+) -> Server:
+    """A bound, listening service (not yet serving); ``limits`` are the fields of ``Limits``."""
+    from replylint.service.limits import Limits
+    from replylint.service.runner import Server, bind
+
+    return Server(linter or Linter(), bind(host, port), Limits(**limits))  # type: ignore[arg-type]
+
+
+def worker_pids(pool: LintPool) -> set[int]:
+    """Process ids of a lint pool's workers."""
+    with pool._lock:
+        return {w.process.pid for w in pool._workers if w.process.pid is not None}
 
 
 def codes(report: object) -> list[str]:

@@ -28,11 +28,10 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import serving
+from conftest import make_server, serving
 from replylint.cli import build_parser, main
 from replylint.config import config_from_mapping
 from replylint.packs import load_pack
-from replylint.service.runner import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

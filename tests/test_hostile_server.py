@@ -20,10 +20,9 @@ from typing import Any
 
 import pytest
 
-from conftest import serving
+from conftest import make_server, serving, worker_pids
 from replylint import Linter
 from replylint.service.runner import Server as LintServer
-from replylint.service.runner import make_server
 
 PROSE = "Thank you for your patience. We checked the order and the courier brings it tomorrow morning. "
 
@@ -150,15 +149,15 @@ def test_a_batch_stops_when_its_budget_is_spent(linter: Linter) -> None:
 
 def test_work_stops_when_the_client_has_gone(linter: Linter) -> None:
     with serving(_server(linter, timeout=5.0, budget=600.0, lint_workers=1, max_body=8 * 1024 * 1024)) as srv:
-        before = srv.pool.pids()
+        before = worker_pids(srv.pool)
         items = json.dumps([{"text": (PROSE * 1100)[:100_000]}] * 50).encode()  # tens of seconds of linting
         with socket.create_connection(_address(srv), timeout=5) as sock:
             sock.sendall(b"POST /v1/lint-batch HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % len(items) + items)
             time.sleep(0.5)
         deadline = time.monotonic() + 5
-        while srv.pool.pids() & before and time.monotonic() < deadline:
+        while worker_pids(srv.pool) & before and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert srv.pool.pids() and not srv.pool.pids() & before  # its worker was killed, and replaced
+        assert worker_pids(srv.pool) and not worker_pids(srv.pool) & before  # its worker was killed, and replaced
         status, _, body = _post(srv, json.dumps({"text": "This is your fault."}).encode()).partition(b"\r\n\r\n")
         assert status.startswith(b"HTTP/1.1 200") and b"RL201" in body
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from conftest import worker_pids
 from replylint.workers import LintPool, WorkStopped
 
 
@@ -45,14 +46,14 @@ def test_a_job_queued_behind_a_stopped_one_is_answered_by_the_fresh_worker() -> 
 
     async def scenario() -> tuple[set[int], set[int], str]:
         await pool.start()
-        before = pool.pids()
+        before = worker_pids(pool)
         slow = asyncio.ensure_future(_lint(pool, "slow 30", budget=0.3))
         waiting = asyncio.ensure_future(_lint(pool, "next"))  # waits in the busy worker's socket
         with pytest.raises(WorkStopped) as stopped:
             await slow
         assert stopped.value.budget
         answer = await asyncio.wait_for(waiting, 20)
-        after = pool.pids()
+        after = worker_pids(pool)
         pool.close()  # on the event loop, as the app's shutdown does
         return before, after, answer
 

@@ -18,14 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import serving
+from conftest import make_server, serving
 from replylint import ConfigError, Linter
 from replylint.audit import AuditError, BadRow, Columns, Row, audit, read_rows
 from replylint.config import config_from_mapping, load_config_file
 from replylint.service.limits import RequestError, parse_json
 from replylint.service.requests import LintBatch, LintRequest, validate
 from replylint.service.runner import Server as LintServer
-from replylint.service.runner import make_server
 from replylint.sources import SourceError, read_source, read_text
 
 BUDGET = settings(

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from conftest import serving
+from conftest import make_server, serving
 from replylint import Linter
-from replylint.service.runner import Server, make_server
+from replylint.service.runner import Server
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a dev extra: make test installs it")
 

@@ -18,12 +18,11 @@ from typing import Any
 
 import pytest
 
-from conftest import serving
+from conftest import make_server, serving
 from replylint import Linter
 from replylint.cli import main
 from replylint.service.client import RemoteLinter, ServiceError
 from replylint.service.runner import Server as LintServer
-from replylint.service.runner import make_server
 
 MAX_BODY = 4096
 RU_BAD = "Это ваша вина!!!"

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from conftest import serving
+from conftest import make_server, serving
 from replylint import Linter
 from replylint.config import Config
 from replylint.files import lint_source
 from replylint.models import LintRequest
 from replylint.service.client import RemoteLinter
-from replylint.service.runner import Server, make_server
+from replylint.service.runner import Server
 
 REPLY = "We are sorry for the trouble. Please send us your order number and we will look into it."
 COMPLAINTS = ["The parcel never came.", "You billed me twice!"]

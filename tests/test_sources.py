@@ -13,7 +13,7 @@ from replylint.analysis.spans import is_name_placeholder
 from replylint.config import DEFAULT_KEYS
 from replylint.models import Finding
 from replylint.sources import LineIndex, SourceError, SourceFile, Suppressions, map_finding, read_source, read_text
-from replylint.sources.structured import key_matches, path_name
+from replylint.sources.structured import path_name
 
 MARKDOWN = """\
 ---
@@ -388,9 +388,13 @@ def test_keys_are_configurable() -> None:
 
 
 def test_key_matching_and_names() -> None:
-    assert key_matches(("macros", 0, "comment", "value"), ["comment.value"])
-    assert not key_matches(("value",), ["comment.value"])
-    assert not key_matches(("comment", "value", "x"), DEFAULT_KEYS)
+    """A value is read when its path ends with a key (list indices ignored): not a shorter path, not a longer one."""
+    nested = '{"macros": [{"comment": {"value": "Hi."}}]}'
+    assert [s.key for s in read_text(Path("m.json"), nested, ["comment.value"]).segments] == ["macros[0].comment.value"]
+    shorter = '{"value": "Hi.", "x": {"comment": {"value": "Thanks."}}}'
+    assert [s.key for s in read_text(Path("m.json"), shorter, ["comment.value"]).segments] == ["x.comment.value"]
+    longer = '{"comment": {"value": {"x": "Hi."}}, "body": "Thanks."}'
+    assert [s.key for s in read_text(Path("m.json"), longer, list(DEFAULT_KEYS)).segments] == ["body"]
     assert path_name(("macros", 0, "comment", "value")) == "macros[0].comment.value"
 
 

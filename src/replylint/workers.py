@@ -202,7 +202,7 @@ class LintPool:
     def __init__(self, linter: Linter, size: int) -> None:
         self._linter = linter
         self._context = multiprocessing.get_context("fork")
-        self._lock = threading.Lock()  # _workers and _closed: forks happen in a thread, pids() in any
+        self._lock = threading.Lock()  # _workers and _closed: forks happen in a thread
         self._closed = False
         self._workers: set[_Worker] = set()
         self._live: list[_Worker] = []  # connected to the event loop
@@ -297,11 +297,6 @@ class LintPool:
     def _fork_after(self, worker: _Worker) -> _Worker | None:
         worker.process.join(timeout=5)
         return self._fork(replacing=worker)
-
-    def pids(self) -> set[int]:
-        """Process ids of the workers."""
-        with self._lock:
-            return {w.process.pid for w in self._workers if w.process.pid is not None}
 
     def close(self) -> None:
         """End every worker."""

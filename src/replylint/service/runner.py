@@ -19,7 +19,6 @@ from uvicorn.supervisors import Multiprocess
 
 from replylint.config import Config
 from replylint.service.app import create_app
-from replylint.service.defaults import DEFAULT_HOST, DEFAULT_PORT
 from replylint.service.limits import BodyLimits, Limits
 from replylint.service.protocol import LimitedProtocol
 from replylint.workers import LintPool
@@ -121,18 +120,6 @@ class Server:
         """Close the socket and end the lint workers."""
         self.socket.close()
         self.pool.close()
-
-
-def make_server(
-    linter: Linter | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, **limits: float
-) -> Server:
-    """A bound, listening service; the linter (default configuration when None) is built and warmed up first.
-    ``limits`` are the fields of :class:`~replylint.service.limits.Limits`."""
-    if linter is None:
-        from replylint.engine import Linter
-
-        linter = Linter()
-    return Server(linter, bind(host, port), Limits(**limits))  # type: ignore[arg-type]
 
 
 def worker_app(config: Config, limits: Limits) -> BodyLimits:

@@ -51,14 +51,6 @@ class _Value:
     scopes: tuple[Mapping[str, str], ...]
 
 
-def key_matches(
-    path: Sequence[str | int], keys: Sequence[str], scopes: Sequence[Mapping[str, str]] | None = None
-) -> bool:
-    """Whether a value's path ends with one of ``keys`` (dotted: ``comment.value``); list indices are ignored."""
-    names = [p for p in path if isinstance(p, str)]
-    return key_index(names, scopes if scopes is not None else [{}] * len(names), keys) is not None
-
-
 def path_name(path: Sequence[str | int]) -> str:
     """``macros[0].body`` for the path ``("macros", 0, "body")``."""
     out = ""
