@@ -71,7 +71,7 @@ CASES = {
     "config unknown key": (
         _configured("colour = true"),
         EXIT_USAGE,
-        "configuration error: {config}: tool.replylint.colour: Extra inputs are not permitted",
+        "configuration error: {config}: tool.replylint.colour: unknown key; known here: select, extend-select,",
     ),
     "config unknown rule code": (
         _configured('ignore = ["RL999"]'),

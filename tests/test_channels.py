@@ -87,8 +87,8 @@ def test_a_configured_profile_can_re_enable_what_the_packaged_one_enables_elsewh
 @pytest.mark.parametrize(
     ("raw", "key", "reason"),
     [
-        ({"channels": {"sms": {}}}, "channels.sms", "Input should be"),
-        ({"channels": {"social": {"colour": "red"}}}, "channels.social.colour", "Extra inputs"),
+        ({"channels": {"sms": {}}}, "channels.sms", "the key should be 'review', 'social', 'chat' or 'email'"),
+        ({"channels": {"social": {"colour": "red"}}}, "channels.social.colour", "unknown key; known here: enable,"),
         ({"channels": {"chat": {"enable": ["RL1"], "disable": ["RL1"]}}}, "channels.chat", "both enabled and disabled"),
         ({"channels": {"chat": {"enable": ["RL999"]}}}, "channels.chat.enable", "'RL999' matches no rule"),
         ({"channels": {"email": {"disable": ["nope"]}}}, "channels.email.disable", "'nope' matches no rule"),
@@ -101,7 +101,7 @@ def test_a_configured_profile_can_re_enable_what_the_packaged_one_enables_elsewh
         (
             {"channels": {"social": {"rules": {"RL901": {"options": {"colour": 1}}}}}},
             "channels.social.rules.RL901.options.colour",
-            "Extra inputs",
+            "unknown key",
         ),
         (
             {"channels": {"social": {"rules": {"RL901": {"extra-phrases": {"en": ["x"]}}}}}},

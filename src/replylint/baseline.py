@@ -76,7 +76,7 @@ class Baseline:
         except OSError as exc:
             raise ConfigError(path, "", f"cannot read baseline: {exc.strerror or exc}") from exc
         except ValidationError as exc:
-            raise ConfigError.from_validation(path, exc) from exc
+            raise ConfigError.from_validation(path, exc, model=BaselineFile) from exc
         return cls(data.findings, path.parent, str(path))
 
     def apply(self, path: str, findings: Sequence[Finding]) -> tuple[list[Finding], int]:

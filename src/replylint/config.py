@@ -224,7 +224,7 @@ def read_toml(source: Path | Traversable, label: Path | str, what: str = "config
     try:
         return tomllib.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(label, "", f"cannot read {what}: {exc}") from exc
+        raise ConfigError(label, "", f"cannot read {what}: {getattr(exc, 'strerror', None) or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(label, "", f"invalid TOML: {exc}") from exc
     except RecursionError as exc:  # tomllib recurses once per level of nested arrays and inline tables
@@ -284,8 +284,12 @@ def config_from_mapping(
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError.from_validation(path, exc, prefix) from exc
+        raise ConfigError.from_validation(path, exc, prefix, Config) from exc
     packs = [p if p.is_absolute() else base_folder / p for p in config.packs]
+    for given, pack in zip(config.packs, packs, strict=True):
+        if not pack.is_file():
+            where = "a folder, not a rule pack file" if pack.is_dir() else "no such rule pack file"
+            raise ConfigError(path, f"{prefix}.packs" if prefix else "packs", f"{str(given)!r}: {where} ({pack})")
     return config.model_copy(update={"packs": packs, "source": path, "origins": origins})
 
 

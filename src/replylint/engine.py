@@ -69,7 +69,7 @@ def _options(kind: type[Check], options: dict[str, Any], origin: Path | str | No
     try:
         return kind.Options.model_validate(options)
     except ValidationError as exc:
-        raise ConfigError.from_validation(origin, exc, key) from exc
+        raise ConfigError.from_validation(origin, exc, key, kind.Options) from exc
 
 
 def _build_check(spec: RuleSpec, layers: Sequence[Layer]) -> tuple[Severity, Check]:

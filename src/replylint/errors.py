@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 if TYPE_CHECKING:
     from replylint.models import Report
@@ -31,11 +32,49 @@ class ConfigError(ReplylintError):
         super().__init__(f"{self.path}: {key}: {reason}" if key else f"{self.path}: {reason}")
 
     @classmethod
-    def from_validation(cls, path: Path | str | None, error: ValidationError, prefix: str = "") -> ConfigError:
-        """The first problem of a pydantic validation error, with a dotted key."""
+    def from_validation(
+        cls, path: Path | str | None, error: ValidationError, prefix: str = "", model: type[BaseModel] | None = None
+    ) -> ConfigError:
+        """The first problem of a pydantic validation error, with a dotted key; an unknown key of ``model`` (or of
+        a table inside it) is said with the closest known one, or the known ones."""
         first = error.errors()[0]
-        key = ".".join(str(part) for part in (*([prefix] if prefix else []), *first["loc"]))
-        return cls(path, key, first["msg"])
+        loc = list(first["loc"])
+        reason = first["msg"]
+        if first["type"] == "value_error" and "error" in first.get("ctx", {}):
+            reason = str(first["ctx"]["error"])  # the validator's own words, without pydantic's "Value error, "
+        if loc and loc[-1] == "[key]":  # a table's key of the wrong kind, e.g. channels.sms
+            loc.pop()
+            reason = reason.replace("Input should be", "the key should be", 1)
+        if first["type"] == "extra_forbidden":
+            reason = _unknown_key(str(loc[-1]), _known_keys(model, loc) if model else [])
+        key = ".".join(str(part) for part in (*([prefix] if prefix else []), *loc))
+        return cls(path, key, reason)
+
+
+def _known_keys(model: type[BaseModel], loc: list[int | str]) -> list[str]:
+    """The keys, as written in a file, of the table that holds ``loc``'s last part."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = next((f for name, f in current.model_fields.items() if part in (name, f.alias)), None)
+            if field is None:
+                return []
+            current = field.annotation
+        elif get_origin(current) in (dict, list):
+            current = get_args(current)[-1]  # the type of the values
+        else:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [field.alias or name for name, field in current.model_fields.items() if not field.exclude]
+    return []
+
+
+def _unknown_key(key: str, known: list[str]) -> str:
+    """``unknown key``, with the closest of the ``known`` keys or the list of them."""
+    close = difflib.get_close_matches(key, known, n=1)
+    if close:
+        return f"unknown key (did you mean {close[0]!r}?)"
+    return f"unknown key; known here: {', '.join(known)}" if known else "unknown key"
 
 
 class ReplyRejected(ReplylintError):

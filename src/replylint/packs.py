@@ -190,7 +190,7 @@ class RuleSpec(BaseModel):
             try:
                 out[lang] = data_model.model_validate(getattr(self, lang.value))
             except ValidationError as exc:
-                raise ConfigError.from_validation(self.origin, exc, f"{self.code}.{lang.value}") from exc
+                raise ConfigError.from_validation(self.origin, exc, f"{self.code}.{lang.value}", data_model) from exc
         return out
 
     def validate_fully(self) -> None:
@@ -248,7 +248,7 @@ def load_pack(source: Traversable | Path, label: str | None = None) -> Pack:
         try:
             specs.append(RuleSpec.model_validate({**item, "origin": label}))
         except ValidationError as exc:
-            raise ConfigError.from_validation(label, exc, f"rule[{index}]") from exc
+            raise ConfigError.from_validation(label, exc, f"rule[{index}]", RuleSpec) from exc
     categories = _string_table(raw.get("categories", {}), label, "categories", KEBAB, r"(?s).*\S")
     redirects = _string_table(raw.get("redirects", {}), label, "redirects", CODE, CODE)
     return Pack(label, specs, categories, redirects)
