@@ -233,7 +233,11 @@ def test_any_damaged_gzip_keeps_a_prefix_of_the_rows(cut: int, junk: bytes) -> N
     rows = [json.dumps({"id": i, "text": f"Reply {i}."}) for i in range(60)]
     data = gzip.compress(("\n".join(rows) + "\n").encode())
     damaged = data[: min(cut, len(data))] + junk if cut < len(data) else data + junk
-    read = list(read_rows(io.BytesIO(damaged), "jsonl", Columns(id="id")))
+    try:
+        read = list(read_rows(gzip.GzipFile(fileobj=io.BytesIO(damaged)), "jsonl", Columns(id="id")))
+    except AuditError as refused:  # no gzip header, or binary data decompressed: refused whole, with the reason
+        assert str(refused).startswith(("not gzip-compressed data", "not a text export"))
+        return
     ids = [r.id for r in read if isinstance(r, Row)]
     assert ids == [str(i) for i in range(len(ids))]  # rows before the damage, in order; none invented
 
