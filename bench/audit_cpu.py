@@ -34,8 +34,9 @@ from run import english, russian
 
 CHILD = """
 import json, resource, sys, time
-from replylint import spacy_import
-spacy_import.install()  # as the console script does
+from replylint import collector, spacy_import
+collector.pause()  # as the console script does for an audit
+spacy_import.install()
 from replylint.audit.run import audit_file
 started = time.perf_counter()
 summary = audit_file(sys.argv[1], jobs=int(sys.argv[2]), output="/dev/null")

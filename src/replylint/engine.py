@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from replylint import customer_message
+from replylint import collector, customer_message
 from replylint.analysis import Doc, analyze
 from replylint.analysis import warm_up as warm_up_analysis
 from replylint.analysis.acts import analyzer as acts_analyzer
@@ -202,6 +202,7 @@ class Linter:
         warm_up_analysis()
         customer_message.warm_up()
         self._acts = acts_analyzer()
+        collector.resume()  # the console script paused the collector while the process started
 
     def lint(
         self,

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["check"] and any(a == "--server" or a.startswith("--server=") for a in args):
+    remote = any(a == "--server" or a.startswith("--server=") for a in args)
+    if args[:1] == ["check"] and remote:
         from replylint import hook
 
         options = hook.parse(args)
@@ -23,8 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if code is not None:
                 return code
             sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")  # the command line reads it again
-    from replylint import spacy_import
+    from replylint import collector, spacy_import
 
+    if args[:1] == ["audit"] or (args[:1] == ["check"] and not remote):
+        collector.pause()  # until the first linter is built: start-up makes little for the collector to free
     spacy_import.install()  # a replylint process has no use for spaCy's command line (16 MiB, 0.2 s)
     from replylint.cli import main as cli_main
 

@@ -1,0 +1,74 @@
+"""The console script's ``check`` and ``audit`` start with the collector passing over young objects only, and the
+first linter built restores it with what start-up made frozen; the library alone leaves the collector as it is."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from replylint import collector
+
+CONSOLE = """
+import contextlib, gc, io, json, sys
+from replylint import collector
+from replylint.entry import main
+before, seen = gc.get_threshold(), []
+resume = collector.resume
+def spy():
+    seen.append(list(gc.get_threshold()))
+    resume()
+collector.resume = spy
+sys.stdin = io.TextIOWrapper(io.BytesIO(b"You should have read the manual before writing to us."), encoding="utf-8")
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "found": "RL" in out.getvalue(), "while_starting": seen,
+                  "restored": gc.get_threshold() == before, "frozen": gc.get_freeze_count() > 0}))
+"""
+
+
+def _run(script: str, *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, timeout=120
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture
+def collector_state() -> Iterator[None]:
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+    collector._paused = None
+
+
+def test_check_starts_with_young_passes_only_and_the_linter_restores_the_collector() -> None:
+    result = _run(CONSOLE, "check", "-")
+    assert result["code"] == 1 and result["found"] is True  # linted as ever
+    assert result["while_starting"] == [list(collector.STARTING)]
+    assert result["restored"] is True and result["frozen"] is True
+
+
+def test_the_library_alone_keeps_its_collector() -> None:
+    script = (
+        "import gc, json; before = gc.get_threshold(); from replylint import Linter; Linter().lint('Hello.'); "
+        "print(json.dumps({'same': gc.get_threshold() == before, 'frozen': gc.get_freeze_count()}))"
+    )
+    assert _run(script) == {"same": True, "frozen": 0}
+
+
+@pytest.mark.usefixtures("collector_state")
+def test_resume_restores_the_thresholds_pause_changed_and_only_those() -> None:
+    gc.set_threshold(500, 5, 5)
+    collector.resume()  # nothing paused: nothing to do
+    assert gc.get_threshold() == (500, 5, 5) and gc.get_freeze_count() == 0
+    collector.pause()
+    assert gc.get_threshold() == collector.STARTING
+    collector.resume()
+    assert gc.get_threshold() == (500, 5, 5) and gc.get_freeze_count() > 0
