@@ -122,6 +122,11 @@ class Grammar(BaseModel):
         default_factory=list,
         description="Words after which a refusing sentence may still offer; without them a refusal offers nothing.",
     )
+    not_negating: list[str] = Field(
+        default_factory=list,
+        alias="not-negating",
+        description="Phrases whose negation negates nothing («тем не менее»): no look-alike starts at it.",
+    )
 
 
 class ActsLexicon(BaseModel):
@@ -161,6 +166,7 @@ class _Compiled:
     openers: frozenset[str]
     conditionals: frozenset[str]
     hedges: frozenset[str]
+    not_negating: PhraseMatcher | None
 
     @classmethod
     def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
@@ -195,6 +201,7 @@ class _Compiled:
             frozenset(grammar.openers),
             frozenset(grammar.conditionals),
             frozenset(grammar.hedges),
+            PhraseMatcher(grammar.not_negating) if grammar.not_negating else None,
         )
 
 
@@ -225,6 +232,8 @@ class ActsAnalyzer:
             imperatives = lane_positions(doc, self._imperatives)
             self._russian_imperatives(doc, imperatives, grammar, found, quotes, not_instructions)
             self._russian_deeds(doc, lane_positions(doc, self._deeds), grammar, found)
+        # A Russian reply to a question may answer in fewer words when it gives a number («Обычно 2–3 дня.»).
+        short_answers = kind is ContextKind.QUESTION and Language.RU in langs
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
@@ -233,7 +242,7 @@ class ActsAnalyzer:
                 acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
-            if acts <= BACKGROUND and _words(doc.tokens[sentence.first : sentence.last]) >= MIN_WORDS:
+            if acts <= BACKGROUND and _states(doc.tokens[sentence.first : sentence.last], short_answers):
                 acts.add(Act.EXPLANATION)
             if kind is not ContextKind.QUESTION:
                 acts.discard(Act.ANSWER)
@@ -252,9 +261,15 @@ class ActsAnalyzer:
         matches = list(lang.matcher.finditer(doc))
         excluded: dict[Act, list[tuple[int, int]]] = {}
         vague: dict[Act, list[tuple[int, int]]] = {}
+        idioms: list[tuple[int, int]] | None = None  # read only when a look-alike starts at a negation
         for m in matches:
             role, act, _ = lang.roles[m.phrase]
             if role is _Role.NOT:
+                if lang.not_negating is not None and tokens[m.first].folded in lang.negations:
+                    if idioms is None:
+                        idioms = [(i.start, i.end) for i in lang.not_negating.finditer(doc)]
+                    if any(s <= m.start < e for s, e in idioms):
+                        continue  # «Тем не менее, мы вернём деньги»: the «не» of the idiom refuses nothing
                 excluded.setdefault(act, []).append((m.start, m.end))
             elif role is _Role.VAGUE:
                 vague.setdefault(act, []).append((m.start, m.end))
@@ -473,8 +488,11 @@ def _contrasted(doc: Doc, sentence: Sentence, contrasts: frozenset[str]) -> bool
     return any(t.folded in contrasts for t in doc.tokens[sentence.first : sentence.last])
 
 
-def _words(tokens: Sequence[Token]) -> int:
-    return sum(1 for t in tokens if t.is_alpha)
+def _states(tokens: Sequence[Token], short_answers: bool) -> bool:
+    """Whether a sentence is long enough to explain: ``MIN_WORDS`` words, or, where ``short_answers``, fewer with
+    a number («Обычно 2–3 дня.»)."""
+    words = sum(1 for t in tokens if t.is_alpha)
+    return words >= MIN_WORDS or (short_answers and words > 0 and any(c.isdigit() for t in tokens for c in t.text))
 
 
 def _negated(tokens: Sequence[Token], first: int, negations: frozenset[str]) -> bool:

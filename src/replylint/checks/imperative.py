@@ -18,8 +18,8 @@ from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.analysis.morphology import fold, russian_readings
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
-from replylint.checks.common import drop_overlaps
-from replylint.models import Language
+from replylint.checks.common import drop_overlaps, performs_any
+from replylint.models import Act, Language
 
 #: Punctuation after which a new clause (and so a command) may start.
 CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "-", "(", "…"})
@@ -30,6 +30,11 @@ class ImperativeOptions(CheckOptions):
 
     min_commands: int = Field(2, ge=1, alias="min-commands", description="Unsoftened commands needed to flag.")
     skip_quoted: bool = Field(True, alias="skip-quoted", description="Ignore commands inside quotations.")
+    unless_acts: list[Act] = Field(
+        default_factory=list,
+        alias="unless-acts",
+        description="Acts anywhere in the reply that make its commands steps («Да, можно: нажмите …, подтвердите …»).",
+    )
 
 
 class ImperativeData(PhraseListData):
@@ -132,6 +137,8 @@ class ImperativeCheck(Check):
         doc = item.doc
         found = list(drop_overlaps(span for lang in self.languages(doc) for span in self.commands(doc, lang)))
         if len(found) < options.min_commands:
+            return
+        if options.unless_acts and performs_any(item.sentence_acts(), options.unless_acts):
             return
         for start, end in found:
             yield Hit(start, end, {"match": doc.text[start:end], "count": str(len(found))})
