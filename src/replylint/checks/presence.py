@@ -140,7 +140,7 @@ class PresenceCheck(Check):
     def rules_found(self, doc: Doc, acts: Sequence[SentenceActs]) -> Found:
         """What the rules alone find something that counts by: ``"pattern"`` (a pattern or a phrase, such as a link),
         ``"act"`` (an act, and no pattern or phrase), or ``None``."""
-        generic = self._generic_spans(doc)
+        generic = self.generic_spans(doc)
         for pattern in self._patterns:
             if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text)):
                 return "pattern"
@@ -168,11 +168,12 @@ class PresenceCheck(Check):
                     return "act"
         return None
 
-    def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
+    def generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
         it: "Try the steps here: <link> If you have any other questions, let us know") to the end of the first link
         after the pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that
-        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
+        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits). A pointer
+        that a ``not-generic`` look-alike overlaps is none ("Please provide more details here: …")."""
         spans = []
         for lang in self.languages(doc):
             if lang not in self._generic:
