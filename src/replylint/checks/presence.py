@@ -172,8 +172,8 @@ class PresenceCheck(Check):
         """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
         it: "Try the steps here: <link> If you have any other questions, let us know") to the end of the first link
         after the pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that
-        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits). A pointer
-        that a ``not-generic`` look-alike overlaps is none ("Please provide more details here: …")."""
+        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits). A
+        pointer that a ``not-generic`` look-alike overlaps is none ("Please provide more details here: …")."""
         spans = []
         for lang in self.languages(doc):
             if lang not in self._generic:
