@@ -9,14 +9,16 @@ Same data, same seed, same weights.
     .venv/bin/python scripts/train_next_step.py          # train on the tune data and write the weights
     .venv/bin/python scripts/train_next_step.py --cv 5   # 5-fold cross-validation: the rules against the model
 
-Cross-validation prints two estimates. The pooled one draws folds at random over all tune replies and scores each
-data set, as the earlier rounds did. The honest one (it predicts the test half) draws folds by template group
-(:mod:`template_groups`: one brand template never on both sides) and scores only the development tune-half rows of
-each held-out fold, the model trained on the rest, our own labels included (and, to weigh them, without them).
+Cross-validation draws folds by template group (:mod:`template_groups`: one brand template never on both sides),
+three draws of the folds, the model trained on the other folds each time, and scores each part of the tune data apart:
+the development tune half, our rows labelled before the ninth round, the rows labelled blind (:data:`BLIND_FROM`) and
+all of them. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding only
+where the rules are least sure (:func:`least_sure`).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -27,14 +29,14 @@ from replylint import ContextKind, Language, Linter
 from replylint.analysis import analyze
 from replylint.analysis.acts import sentence_acts
 from replylint.checks.presence import PresenceCheck
-from replylint.models import Category, SentenceActs
-from replylint.next_step_model import NEXT_STEP, reply_words
+from replylint.models import Act, Category, SentenceActs
+from replylint.next_step_model import NEXT_STEP, Found, reply_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import en_exchanges, hand_labelled
 from template_groups import template_groups
-from textcat_training import out_of_fold, out_of_fold_by, prf_line, score, train
+from textcat_training import out_of_fold_by, prf_line, score, train
 
 EPOCHS = 10
 #: Thresholds on the model's score that cross-validation compares.
@@ -44,6 +46,15 @@ THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9)
 BOTH_WAYS = ((0.7, 0.95), (0.5, 0.95), (0.5, 0.9), (0.7, 0.7), (0.7, 0.9))
 #: Replies labelled by hand (``complaint`` of the customer's message, ``apology``, ``next_step``, ``note``), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
+#: The first line of ``en_reply_labels.jsonl`` labelled blind (to its end), by readers who never saw the rules.
+BLIND_FROM = 1243
+#: Draws of the grouped folds that cross-validation compares.
+DRAWS = (0, 1, 2)
+#: Acts that make a step surer than a bare DM or contact request ("Please DM us", an instruction with a channel).
+STRONG = frozenset({Act.COMMITMENT, Act.INFO_REQUEST, Act.OFFER})
+#: What cross-validation scores apart: the development tune half, our rows labelled before the blind ones, the blind
+#: rows, all.
+PARTS = ("dev-en", "own", "blind", "all")
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Reply:
     rules_apology: bool
     words: list[str]
     ruled_out: bool
+    least_sure: bool
 
 
 def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
@@ -78,6 +90,17 @@ def _checks() -> tuple[PresenceCheck, PresenceCheck]:
     return found[Category.MISSING_NEXT_STEP], found[Category.MISSING_APOLOGY]
 
 
+def least_sure(found: Found, acts: list[SentenceActs], generic: bool) -> bool:
+    """Whether the rules' verdict rests on what they read least well: a step that is only a link or a bare DM or
+    contact request, or no step because a generic pointer ruled one out."""
+    if found == "pattern":
+        return True
+    if found == "act":
+        steps = [set(s.acts) for s in acts if Act.INSTRUCTION in s.acts or STRONG & set(s.acts)]
+        return all(not a & STRONG and Act.CONTACT_CHANNEL in a for a in steps)
+    return generic
+
+
 def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
     doc = analyze(text, Language.EN)
     acts = sentence_acts(doc, ContextKind.COMPLAINT)
@@ -93,13 +116,17 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
         apology_check.rules_present(doc, acts),
         reply_words(doc, acts, found),
         next_check.ruled_out(acts),
+        least_sure(found, acts, bool(next_check.generic_spans(doc))),
     )
 
 
-def own_labels() -> list[tuple[str, bool, bool]]:
-    """The hand-labelled replies to a complaint ``(text, apology, next_step)`` (:func:`devdata.hand_labelled`)."""
+def own_labels() -> list[tuple[str, bool, bool, bool]]:
+    """The hand-labelled replies to a complaint ``(text, apology, next_step, labelled blind)``
+    (:func:`devdata.hand_labelled`)."""
+    lines = OWN_LABELS.read_text(encoding="utf-8").splitlines()
+    blind = {(r["source"], r["tweet_id"]) for r in map(json.loads, lines[BLIND_FROM - 1 :])}
     return [
-        (text, bool(row["apology"]), bool(row["next_step"]))
+        (text, bool(row["apology"]), bool(row["next_step"]), (row["source"], row["tweet_id"]) in blind)
         for row, text in hand_labelled(OWN_LABELS, "reply")
         if row["complaint"]
     ]
@@ -112,38 +139,28 @@ def tune_replies() -> list[Reply]:
         for r in en_exchanges("tune")
         if r["complaint"]
     ]
-    replies += [_reply("own", text, apology, next_step) for text, apology, next_step in own_labels()]
+    replies += [_reply("blind" if blind else "own", text, apology, step) for text, apology, step, blind in own_labels()]
     return replies
 
 
 def fit(replies: list[Reply], own: bool = True) -> Any:
     """A pipeline trained on the replies (without our own labels when ``own`` is false)."""
-    return train(NEXT_STEP, [(r.words, r.next_step) for r in replies if own or r.dataset != "own"], EPOCHS)
+    return train(NEXT_STEP, [(r.words, r.next_step) for r in replies if own or r.dataset == "dev-en"], EPOCHS)
 
 
 def cross_validate(replies: list[Reply], folds: int) -> None:
-    """Missing-next-step and missing-apology precision, recall and F1 per data set: the rules, and the next-step
-    model and its combinations with the rules (``model >= a / b``: at least ``a`` where the rules find a next step,
-    ``b`` where they find none and no sentence performs a ``not-with`` act), each reply scored by a model trained on
-    the other folds: pooled folds per data set, then grouped folds on the development rows alone (the module's
-    docstring)."""
-    scores = out_of_fold(replies, folds, fit, lambda r: r.words)
-    for dataset in ("dev-en", "own", "all"):
-        members = [(r, s) for r, s in zip(replies, scores, strict=True) if dataset in ("all", r.dataset)]
-        print(f"{dataset} ({len(members)} replies to complaints, {folds}-fold, pooled folds)")
-        _decisions(members)
-    for own in (True, False):
-        scores = out_of_fold_by(
-            replies,
-            folds,
-            lambda training, own=own: fit(training, own),
-            lambda nlp, reply: score(nlp, reply.words),
-            template_groups([r.text for r in replies]),
-        )
-        members = [(r, s) for r, s in zip(replies, scores, strict=True) if r.dataset == "dev-en"]
-        trained = "dev tune half and our own labels" if own else "dev tune half only"
-        print(f"dev-en ({len(members)} replies, {folds}-fold, grouped folds; trained on the {trained})")
-        _decisions(members)
+    """Missing-next-step and missing-apology precision, recall and F1 per part of the tune data (:data:`PARTS`): the
+    rules, the next-step model and its combinations with the rules (``model >= a / b``: at least ``a`` where the
+    rules find a next step, ``b`` where they find none and no sentence performs a ``not-with`` act; ``least sure``:
+    the model decides only where :func:`least_sure`), each reply scored by a model trained on the other folds, folds
+    drawn by template group (the module's docstring)."""
+    groups = template_groups([r.text for r in replies])
+    for draw in DRAWS:
+        scores = out_of_fold_by(replies, folds, fit, lambda nlp, reply: score(nlp, reply.words), groups, draw)
+        for part in PARTS:
+            members = [(r, s) for r, s in zip(replies, scores, strict=True) if part in ("all", r.dataset)]
+            print(f"{part} ({len(members)} replies to complaints, {folds}-fold, grouped folds, draw {draw})")
+            _decisions(members)
 
 
 def _decisions(members: list[tuple[Reply, float]]) -> None:
@@ -163,6 +180,12 @@ def _decisions(members: list[tuple[Reply, float]]) -> None:
     for found, none in BOTH_WAYS:
         decided = [s >= found if r.rules_next_step else s >= none and not r.ruled_out for r, s in members]
         print(f"    model >= {found} / {none:<10} {_prf(decided, gold)}")
+    for found, none in BOTH_WAYS:
+        decided = [
+            (s >= found if r.rules_next_step else s >= none and not r.ruled_out) if r.least_sure else r.rules_next_step
+            for r, s in members
+        ]
+        print(f"    least sure, {found} / {none:<7} {_prf(decided, gold)}")
 
 
 def _prf(present: list[bool], labelled: list[bool]) -> str:

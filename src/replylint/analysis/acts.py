@@ -468,9 +468,10 @@ def _imperative(word: str) -> tuple[str, bool] | None:
 
 
 def _inflected(word: str) -> bool:
-    """Whether an English word is an -ing or -ed form, no imperative ("giving a gesture is not …", "checked the
-    train", "going forward"); "bring", "need" are their own stems."""
-    return word.endswith(("ing", "ed")) and english_stem(word) != word
+    """Whether an English word is an -ing, -ed or third-person -s form, no imperative ("giving a gesture is not …",
+    "checked the train", "going forward", "Looks like those albums are unavailable"); "bring", "need", "access" are
+    their own stems."""
+    return word.endswith(("ing", "ed", "s")) and not word.endswith("ss") and english_stem(word) != word
 
 
 def _specific(tokens: Sequence[Token], sentence: Sentence, acts: set[Act]) -> bool:

@@ -76,6 +76,14 @@ class PresenceData(PhraseListData):
             " sentence counts."
         ),
     )
+    not_generic: list[str] = Field(
+        default_factory=list,
+        alias="not-generic",
+        description=(
+            'Look-alikes of a generic pointer: one that overlaps one is none ("Please provide more details here: …",'
+            ' "to review this more closely").'
+        ),
+    )
 
 
 @register("presence")
@@ -93,7 +101,7 @@ class PresenceCheck(Check):
         self._acts = frozenset(options.acts)
         self._not_with = frozenset(options.not_with)
         self._by_lang: dict[Language, tuple[PhraseMatcher, NotCounting, list[regex.Pattern[str]]]] = {}
-        self._generic: dict[Language, PhraseMatcher] = {}
+        self._generic: dict[Language, tuple[PhraseMatcher, NotCounting]] = {}
         for lang, item in data.items():
             assert isinstance(item, PresenceData)
             self._by_lang[lang] = (
@@ -102,7 +110,7 @@ class PresenceCheck(Check):
                 [regex.compile(p) for p in item.patterns],
             )
             if item.generic:
-                self._generic[lang] = PhraseMatcher(item.generic)
+                self._generic[lang] = (PhraseMatcher(item.generic), NotCounting(item.not_generic))
 
     def present(self, doc: Doc, acts: Sequence[SentenceActs] | None = None, kind: ContextKind | None = None) -> bool:
         """Whether the reply contains something that counts; ``acts`` are its sentence acts (found when not
@@ -132,7 +140,7 @@ class PresenceCheck(Check):
     def rules_found(self, doc: Doc, acts: Sequence[SentenceActs]) -> Found:
         """What the rules alone find something that counts by: ``"pattern"`` (a pattern or a phrase, such as a link),
         ``"act"`` (an act, and no pattern or phrase), or ``None``."""
-        generic = self._generic_spans(doc)
+        generic = self.generic_spans(doc)
         for pattern in self._patterns:
             if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text)):
                 return "pattern"
@@ -160,23 +168,29 @@ class PresenceCheck(Check):
                     return "act"
         return None
 
-    def _generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
+    def generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
         it: "Try the steps here: <link> If you have any other questions, let us know") to the end of the first link
         after the pointer (or the sentence's end), so a second link in a run-on sentence still counts. Matches that
-        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits)."""
+        overlap are one link (an archived address holds a second ``https://``, a ``www.`` and a run of digits). A
+        pointer that a ``not-generic`` look-alike overlaps is none ("Please provide more details here: …")."""
         spans = []
         for lang in self.languages(doc):
-            matcher = self._generic.get(lang)
-            if matcher:
-                for match in matcher.finditer(doc):
-                    sentence = doc.sentences[doc.tokens[match.first].sentence]
-                    links = _merged(
-                        f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
-                    )
-                    before = [stop for _, stop in links if stop <= match.start]
-                    after = [stop for start, stop in links if start >= match.end]
-                    spans.append((max(before, default=sentence.start), after[0] if after else sentence.end))
+            if lang not in self._generic:
+                continue
+            matcher, not_generic = self._generic[lang]
+            look_alikes: list[tuple[int, int]] | None = None  # read only when a pointer is found
+            for match in matcher.finditer(doc):
+                look_alikes = not_generic.spans(doc) if look_alikes is None else look_alikes
+                if hidden(match.start, match.end, look_alikes):
+                    continue
+                sentence = doc.sentences[doc.tokens[match.first].sentence]
+                links = _merged(
+                    f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
+                )
+                before = [stop for _, stop in links if stop <= match.start]
+                after = [stop for start, stop in links if start >= match.end]
+                spans.append((max(before, default=sentence.start), after[0] if after else sentence.end))
         return spans
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
