@@ -264,7 +264,7 @@ class ActsAnalyzer:
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
                 acts -= SIGN_OFF_DROPS
-            if contrasts and _REFUSAL_AND_OFFER <= acts and not _contrasted(doc, sentence, contrasts):
+            if contrasts and acts >= _REFUSAL_AND_OFFER and not _contrasted(doc, sentence, contrasts):
                 acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
