@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,6 +56,8 @@ NEGATABLE = frozenset({Act.COMMITMENT, Act.OFFER, Act.INSTRUCTION})
 BACKGROUND = frozenset({Act.TIME_FRAME, Act.CONTACT_CHANNEL, Act.EXPLANATION, Act.ANSWER, Act.CONDESCENSION})
 #: Acts that keep a sentence from being an answer to the customer's question.
 NOT_ANSWERS = frozenset({Act.REFUSAL, Act.DISMISSAL, Act.BLAME, Act.HOSTILE_QUESTION, Act.INSULT, Act.NON_APOLOGY})
+#: A refusal with an offer: the offer holds only when a contrast word sets it against the refusal.
+_REFUSAL_AND_OFFER = frozenset({Act.REFUSAL, Act.OFFER})
 #: Words a sentence needs before it counts as an explanation by itself.
 MIN_WORDS = 3
 _ORDER = {act: i for i, act in enumerate(Act)}
@@ -154,12 +157,43 @@ class _Role(Enum):
     VAGUE = 3
 
 
+class _Plan(NamedTuple):
+    """What the grammar asks of a match of one phrase, worked out once per vocabulary rather than per match."""
+
+    cue: bool  # a cue or clause-initial cue; False for a look-alike or a vague promise
+    vague: bool
+    act: Act
+    grammemes: frozenset[str]  # grammemes the likeliest reading of its first word must carry
+    initial: bool  # holds only at a clause start
+    base_form: bool  # an English clause-initial instruction: not in an -ing or -ed form
+    negatable: bool
+    hedgeable: bool
+    conditional: bool  # a commitment: an offer after a conditional
+    generic: bool  # a sign-off cue: its sentence gives no instruction, offer or channel
+
+    @classmethod
+    def of(cls, role: _Role, act: Act, grammemes: frozenset[str]) -> _Plan:
+        initial = role is _Role.INITIAL
+        return cls(
+            role in (_Role.CUE, _Role.INITIAL),
+            role is _Role.VAGUE,
+            act,
+            grammemes,
+            initial,
+            initial and act is Act.INSTRUCTION,
+            act in NEGATABLE,
+            act in HEDGEABLE,
+            act is Act.COMMITMENT,
+            act is Act.SIGN_OFF and role is _Role.CUE,
+        )
+
+
 @dataclass(frozen=True)
 class _Compiled:
     """One language's vocabulary, compiled once into one matcher: each phrase with its act and role."""
 
     matcher: PhraseMatcher
-    roles: list[tuple[_Role, Act, frozenset[str]]]  # role, act, grammemes the likeliest reading must carry
+    plans: list[_Plan]  # per phrase of the matcher
     patterns: list[tuple[Act, regex.Pattern[str]]]
     grammar: Grammar
     negations: frozenset[str]
@@ -194,7 +228,7 @@ class _Compiled:
         grammar = lex.grammar.get(lang, Grammar())
         return cls(
             PhraseMatcher(phrases),
-            roles,
+            [_Plan.of(*role) for role in roles],
             patterns,
             grammar,
             frozenset(grammar.negations),
@@ -235,16 +269,17 @@ class ActsAnalyzer:
         # A Russian reply to a question may answer in fewer words when it gives a number («Обычно 2–3 дня.»).
         short_answers = kind is ContextKind.QUESTION and Language.RU in langs
         out = []
+        question = kind is ContextKind.QUESTION
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
                 acts -= SIGN_OFF_DROPS
-            if contrasts and {Act.REFUSAL, Act.OFFER} <= acts and not _contrasted(doc, sentence, contrasts):
+            if contrasts and acts >= _REFUSAL_AND_OFFER and not _contrasted(doc, sentence, contrasts):
                 acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
             if acts <= BACKGROUND and _states(doc.tokens[sentence.first : sentence.last], short_answers):
                 acts.add(Act.EXPLANATION)
-            if kind is not ContextKind.QUESTION:
+            if not question:
                 acts.discard(Act.ANSWER)
             elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS and _specific(doc.tokens, sentence, acts):
                 acts.add(Act.ANSWER)
@@ -259,45 +294,47 @@ class ActsAnalyzer:
         which the Russian imperatives respect too («примите наши извинения»)."""
         tokens = doc.tokens
         matches = list(lang.matcher.finditer(doc))
+        plans = lang.plans
         excluded: dict[Act, list[tuple[int, int]]] = {}
         vague: dict[Act, list[tuple[int, int]]] = {}
         idioms: list[tuple[int, int]] | None = None  # read only when a look-alike starts at a negation
         for m in matches:
-            role, act, _ = lang.roles[m.phrase]
-            if role is _Role.NOT:
-                if lang.not_negating is not None and tokens[m.first].folded in lang.negations:
+            plan = plans[m.phrase]
+            if not plan.cue:
+                if not plan.vague and lang.not_negating is not None and tokens[m.first].folded in lang.negations:
                     if idioms is None:
                         idioms = [(i.start, i.end) for i in lang.not_negating.finditer(doc)]
                     if any(s <= m.start < e for s, e in idioms):
                         continue  # «Тем не менее, мы вернём деньги»: the «не» of the idiom refuses nothing
-                excluded.setdefault(act, []).append((m.start, m.end))
-            elif role is _Role.VAGUE:
-                vague.setdefault(act, []).append((m.start, m.end))
+                (vague if plan.vague else excluded).setdefault(plan.act, []).append((m.start, m.end))
         pending: set[tuple[int, Act]] = set()  # sentences whose act so far rests on a vague cue only
         for m in matches:
-            role, act, grammemes = lang.roles[m.phrase]
+            plan = plans[m.phrase]
+            if not plan.cue:
+                continue
             first = tokens[m.first]
-            if role in (_Role.NOT, _Role.VAGUE) or (first.quoted and any(s <= m.start < e for s, e in quotes)):
+            if first.quoted and any(s <= m.start < e for s, e in quotes):
                 continue
-            if grammemes and not (first.readings and grammemes <= _likeliest(first.folded).grammemes):
+            if plan.grammemes and not (first.readings and plan.grammemes <= _likeliest(first.folded).grammemes):
                 continue
-            if role is _Role.INITIAL and not _clause_initial(tokens, m.first, lang.openers):
+            if plan.initial and not _clause_initial(tokens, m.first, lang.openers):
                 continue
-            if role is _Role.INITIAL and act is Act.INSTRUCTION and _inflected(first.folded):
+            if plan.base_form and _inflected(first.folded):
                 continue
-            if any(s < m.end and m.start < e for s, e in excluded.get(act, ())):
+            act = plan.act
+            if act in excluded and any(s < m.end and m.start < e for s, e in excluded[act]):
                 continue
-            if act in NEGATABLE and _negated(tokens, m.first, lang.negations):
+            if plan.negatable and _negated(tokens, m.first, lang.negations):
                 continue
-            if act in HEDGEABLE and _after(tokens, m.first, lang.hedges):
+            if plan.hedgeable and _after(tokens, m.first, lang.hedges):
                 act = Act.PLEASANTRY
-            elif act is Act.COMMITMENT and _after(tokens, m.first, lang.conditionals):
+            elif plan.conditional and _after(tokens, m.first, lang.conditionals):
                 act = Act.OFFER
-            if any(s <= m.start and m.end <= e for s, e in vague.get(act, ())):  # «уже разбираемся» is more
+            if act in vague and any(s <= m.start and m.end <= e for s, e in vague[act]):  # «уже разбираемся» is more
                 pending.add((first.sentence, act))
                 continue
             found[first.sentence].add(act)
-            if act is Act.SIGN_OFF and role is _Role.CUE:
+            if plan.generic:
                 generic.add(first.sentence)
         if lang.patterns:
             starts = [s.start for s in doc.sentences]

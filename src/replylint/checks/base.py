@@ -17,6 +17,8 @@ from replylint.packs import Example
 
 #: Seconds one regular expression of a rule may take on one reply (the ``regex`` package's ``timeout``).
 PATTERN_TIMEOUT = 1.0
+#: The languages whose data a doc of each language reads: both for a mixed reply.
+_READ_AS = {Language.RU: (Language.RU,), Language.EN: (Language.EN,), Language.MIXED: (Language.RU, Language.EN)}
 
 
 def valid_patterns(patterns: list[str]) -> list[str]:
@@ -111,11 +113,14 @@ class Check:
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         self.options = options
         self.data = data
+        # Every rule asks this on every reply, so it is worked out once per language a doc can be in.
+        self._languages = {
+            language: tuple(lang for lang in _READ_AS[language] if lang in data) for language in Language
+        }
 
-    def languages(self, doc: Doc) -> list[Language]:
+    def languages(self, doc: Doc) -> tuple[Language, ...]:
         """Languages whose data applies to this doc (both for a mixed reply)."""
-        wanted = [Language.RU, Language.EN] if doc.language is Language.MIXED else [doc.language]
-        return [lang for lang in wanted if lang in self.data]
+        return self._languages[doc.language]
 
     def applies(self, doc: Doc) -> bool:
         """Whether the check has anything to look for in this doc."""
