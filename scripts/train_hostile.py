@@ -4,9 +4,14 @@ Trains the four spaCy bag-of-words classifiers of :mod:`replylint.hostile_model`
 *tune* half of ``ru_exchanges_300`` and of ``scripts/data/ru_exchanges_extra.jsonl`` (each sentence with its acts),
 and writes their weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same weights.
 
-    .venv/bin/python scripts/train_hostile.py          # train on the tune data and write the weights
-    .venv/bin/python scripts/train_hostile.py --cv 5   # 5-fold cross-validation by reply: the rules against
-                                                       # the rules or the classifiers, per category
+    .venv/bin/python scripts/train_hostile.py        # train on the tune data and write the weights
+    .venv/bin/python scripts/train_hostile.py --cv   # leave one batch out: the rules against the rules or the
+                                                     # classifiers, per category, each writer's batch scored by
+                                                     # classifiers trained on the others
+
+A batch is the prefix of a row's id (``rux``, ``rux2`` … one writer's batch) and the development tune half is a batch
+of its own: held out together, a batch estimates wording no classifier was trained on, where random folds by reply
+let a writer's phrasing be learned from the same writer's other replies.
 """
 
 from __future__ import annotations
@@ -39,18 +44,26 @@ CATEGORIES = {
 #: The rules that read the classifiers (the ``learned-act`` check kind).
 LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
 #: Thresholds on the classifiers' scores that cross-validation compares.
-COMPARED = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+COMPARED = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+#: Per batch, each reply's decision and label: ``(flagged, labelled)``.
+Outcome = dict[str, list[tuple[bool, bool]]]
 
 
 @dataclass
 class Reply:
     """A labelled Russian reply: its sentences' words and acts, its categories, and what the rules find."""
 
+    batch: str
     expect: set[str]
     allow: set[str]
     sentences: list[tuple[list[str], set[str]]]
     left_alone: dict[Act, list[bool]]
     rules: set[str] = field(default_factory=set)
+
+
+def batch_of(row_id: str) -> str:
+    """The batch of a row of ``ru_exchanges_extra`` (its id's prefix, ``rux12`` of ``rux12-0001``)."""
+    return row_id.split("-", 1)[0]
 
 
 def tune_replies(linter: Linter | None = None) -> list[Reply]:
@@ -59,11 +72,12 @@ def tune_replies(linter: Linter | None = None) -> list[Reply]:
         r.check.options.act: r.check for r in Linter(Config(preview=True)).rules if isinstance(r.check, LearnedActCheck)
     }
     replies = []
-    for row in ru_exchanges("tune") + ru_extra():
+    rows = [("dev", row) for row in ru_exchanges("tune")] + [(batch_of(row["id"]), row) for row in ru_extra()]
+    for batch, row in rows:
         docs = [analyze(s["text"], Language.RU) for s in row["sentences"]]
         sentences = [(sentence_words(d.tokens), set(s["acts"])) for d, s in zip(docs, row["sentences"], strict=True)]
         alone = {act: [bool(checks[act].left_alone(d)) for d in docs] for act in CATEGORIES}
-        reply = Reply(set(row["expect"]), set(row["allow"]), sentences, alone)
+        reply = Reply(batch, set(row["expect"]), set(row["allow"]), sentences, alone)
         if linter is not None:
             report = linter.lint(row["reply"], language="ru", channel=row["channel"], context=row["context"])
             reply.rules = {str(f.category) for f in report.at_or_above(Severity.WARNING)}
@@ -77,29 +91,57 @@ def fit(replies: list[Reply], act: Act) -> Any:
     return train(HOSTILE_MODELS[act], labelled, EPOCHS)
 
 
-def cross_validate(replies: list[Reply], folds: int) -> None:
-    """Per category, precision / recall / F1 over replies of the rules alone and of the rules or a classifier (each
-    reply scored by classifiers trained on the other folds; questions and sentences with the rule's ``unless``
-    phrases left out, as the ``learned-act`` rules do), and the good replies each classifier alone flags."""
-    by_act = {
-        act: out_of_fold_by(replies, folds, lambda training, act=act: fit(training, act), _scored(act))
-        for act in CATEGORIES
-    }
+def batch_scores(replies: list[Reply], act: Act) -> list[float]:
+    """Each reply's score for ``act`` by a classifier trained on the other batches (leave one batch out)."""
+    names = sorted({r.batch for r in replies})
+    groups = [names.index(r.batch) for r in replies]
+    return out_of_fold_by(replies, len(names), lambda training: fit(training, act), _scored(act), groups)
+
+
+def decisions(replies: list[Reply], scores: list[float], category: Category, threshold: float | None) -> Outcome:
+    """Per batch, the replies labelled or not with ``category`` (``allow`` without ``expect`` left out) and whether the
+    rules, or the classifier at ``threshold`` (None: the rules alone), flag them."""
+    outcome: Outcome = {}
+    for r, s in zip(replies, scores, strict=True):
+        if category in r.allow and category not in r.expect:
+            continue
+        flagged = category in r.rules or (threshold is not None and s >= threshold)
+        outcome.setdefault(r.batch, []).append((flagged, category in r.expect))
+    return outcome
+
+
+def spread_line(outcome: Outcome) -> str:
+    """Precision / recall / F1 over every batch, and the recall's spread over batches: the standard deviation of the
+    batches' recalls (each batch with five labelled replies or more) over the square root of their number."""
+    pairs = [pair for batch in outcome.values() for pair in batch]
+    recalls = [
+        sum(p and g for p, g in batch) / labelled
+        for batch in outcome.values()
+        if (labelled := sum(g for _, g in batch)) >= 5
+    ]
+    mean = sum(recalls) / len(recalls)
+    sd = (sum((r - mean) ** 2 for r in recalls) / (len(recalls) - 1)) ** 0.5 if len(recalls) > 1 else 0.0
+    line = prf_line([p for p, _ in pairs], [g for _, g in pairs])
+    return f"{line}  batch recall {min(recalls):.2f}-{max(recalls):.2f} ±{sd / len(recalls) ** 0.5:.3f}"
+
+
+def cross_validate(replies: list[Reply]) -> None:
+    """Per category, precision / recall / F1 over replies of the rules alone and of the rules or a classifier, each
+    batch scored by classifiers trained on the other batches (questions and sentences with the rule's ``unless``
+    phrases left out, as the ``learned-act`` rules do), the recall's spread over batches, and the good replies each
+    classifier alone flags; the shipped threshold is starred."""
+    by_act = {act: batch_scores(replies, act) for act in CATEGORIES}
     good = [i for i, r in enumerate(replies) if not r.expect]
-    print(f"{len(replies)} replies ({len(good)} good), {folds}-fold by reply")
+    batches = sorted({r.batch for r in replies})
+    print(f"{len(replies)} replies ({len(good)} good) in {len(batches)} batches, one held out at a time")
     for act, category in CATEGORIES.items():
         scores = by_act[act]
         print(f"{category.value} (the {act.value} classifier)")
         for t in (None, *COMPARED):
-            predicted, gold = [], []
-            for r, s in zip(replies, scores, strict=True):
-                if category in r.allow and category not in r.expect:
-                    continue
-                predicted.append(category in r.rules or (t is not None and s >= t))
-                gold.append(category in r.expect)
             flagged = sum(1 for i in good if t is not None and scores[i] >= t)
-            name = "rules" if t is None else f"rules or model >= {t}"
-            print(f"  {name:<22} {prf_line(predicted, gold)} | good replies the model flags: {flagged}")
+            name = "rules" if t is None else f"rules or model >= {t}{'*' if t == THRESHOLDS[act] else ''}"
+            line = spread_line(decisions(replies, scores, category, t))
+            print(f"  {name:<23} {line} | good replies the model flags: {flagged}")
 
 
 def _scored(act: Act) -> Callable[[Any, Reply], float]:
@@ -115,14 +157,14 @@ def _scored(act: Act) -> Callable[[Any, Reply], float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cv", type=int, default=0, metavar="K", help="print K-fold out-of-fold results instead")
+    parser.add_argument("--cv", action="store_true", help="print leave-one-batch-out results instead")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"train_hostile: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
         return 2
     if args.cv:
         # The rules without those that read the classifiers, which were trained on every fold.
-        cross_validate(tune_replies(Linter(Config(ignore=list(LEARNED_RULES)))), args.cv)
+        cross_validate(tune_replies(Linter(Config(ignore=list(LEARNED_RULES)))))
         return 0
     replies = tune_replies()
     for act in CATEGORIES:

@@ -35,10 +35,11 @@ HOSTILE_MODELS = {
     act: ComplaintModel("ru", f"hostile_{act.value}", 2**14, label=act.value)
     for act in (Act.BLAME, Act.DISMISSAL, Act.CONDESCENSION, Act.INSULT)
 }
-#: The score from which a sentence performs the act: the best cross-validated F1 at precision 0.85 or more (5 folds,
-#: docs/acts.md); blame's and insult's are raised to 0.8, where RL205 and RL505 keep the russe_detox neutral
-#: rewrites flagged under 5 %.
-THRESHOLDS = {Act.BLAME: 0.8, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.8}
+#: The score from which a sentence performs the act, chosen by leaving one writer's batch out (docs/acts.md, ninth
+#: round): dismissal's is the lowest with precision 0.85 or more; condescension's flags three good replies where 0.7
+#: flags seven; blame's and insult's are raised to 0.85, where RL205 and RL505 keep the russe_detox neutral rewrites
+#: flagged under 5 %.
+THRESHOLDS = {Act.BLAME: 0.85, Act.DISMISSAL: 0.75, Act.CONDESCENSION: 0.8, Act.INSULT: 0.85}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 

@@ -2,7 +2,7 @@
 
 The check runs after the other rules and flags, whole, each sentence that performs its act — in a Russian reply by
 the learned classifier of the act (:mod:`replylint.hostile_model`: insinuation, «Судя по следам на корпусе, телефон
-роняли»; a third party named as the one responsible, «За работу почты магазин не отвечает»), in an English one
+роняли»; a third party named as the one responsible, «Ремонтом занимается производитель»), in an English one
 by the act cues (docs/acts.md) — when no other rule's finding touches it. A question is left alone (asking is
 troubleshooting) unless the rule reads questions (``read-questions``: a mocking question insults as much as a
 statement, «Вам что, заняться нечем?»), and so is a sentence holding one of the
