@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -291,6 +294,21 @@ def test_a_strong_complaint_cue_decides_unless_the_model_is_sure_it_is_none() ->
     assert weak.with_score(THRESHOLD - 0.01, strong_threshold=STRONG_THRESHOLD).kind is not COMPLAINT
 
 
+@contextmanager
+def cpu_seconds() -> Iterator[Callable[[], float]]:
+    """CPU time of the block, with the collector off: what is bounded is the work, not a full collection of the
+    test session's heap that may land in it (a CI run once measured 1.07 s where 0.16–0.4 s is usual)."""
+    gc.collect()
+    gc.disable()
+    started = time.process_time()
+    ended: list[float] = []
+    try:
+        yield lambda: ended[0] - started
+    finally:
+        ended.append(time.process_time())
+        gc.enable()
+
+
 @pytest.mark.parametrize(
     "unit", ["Sorry!!!! ", "My order is late and broken. ", "Заказ опять опоздал, курьер нахамил. "]
 )
@@ -298,10 +316,10 @@ def test_a_100_kb_message_classifies_in_well_under_a_second(unit: str) -> None:
     text = unit * (100_000 // len(unit))
     classify(unit)  # cues and model loaded
     doc = analyze(text)
-    started = time.process_time()
-    info = classify_message(doc)
-    assert time.process_time() - started < 1.0  # 0.2–0.3 s here; 17–61 s before the sweep
+    with cpu_seconds() as spent:
+        info = classify_message(doc)
+    assert spent() < 1.0  # 0.2–0.3 s here; 17–61 s before the sweep
     assert info.kind is (OTHER if unit.startswith("Sorry") else COMPLAINT)
-    started = time.process_time()
-    classify(text)
-    assert time.process_time() - started < 1.0
+    with cpu_seconds() as spent:
+        classify(text)
+    assert spent() < 1.0  # 0.16–0.4 s here
