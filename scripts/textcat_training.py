@@ -74,10 +74,15 @@ def score(nlp: Any, words: list[str]) -> float:
 
 
 def out_of_fold(
-    items: Sequence[T], folds: int, fit: Callable[[list[T]], Any], words: Callable[[T], list[str]]
+    items: Sequence[T],
+    folds: int,
+    fit: Callable[[list[T]], Any],
+    words: Callable[[T], list[str]],
+    groups: Sequence[int] | None = None,
+    draw: int = 0,
 ) -> list[float]:
-    """Each item's score by a model ``fit`` on the other folds (folds drawn with the fixed seed)."""
-    return out_of_fold_by(items, folds, fit, lambda nlp, item: score(nlp, words(item)))
+    """Each item's score of its ``words`` by a model ``fit`` on the other folds (:func:`out_of_fold_by`)."""
+    return out_of_fold_by(items, folds, fit, lambda nlp, item: score(nlp, words(item)), groups, draw)
 
 
 def out_of_fold_by(

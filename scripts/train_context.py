@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import complaint_tweets, en_exchanges, hand_labelled
 from template_groups import template_groups
-from textcat_training import out_of_fold_by, prf_line, score, train
+from textcat_training import out_of_fold, prf_line, train
 
 EPOCHS = 5
 #: How many times a message of each data set counts in training: the development exchanges are thread messages
@@ -83,7 +83,7 @@ def cross_validate(messages: list[Message], folds: int) -> None:
     folds are drawn three times, since the spread between draws is as large as most differences."""
     groups = template_groups([m.text for m in messages])
     for draw in range(3):
-        scores = out_of_fold_by(messages, folds, fit, lambda nlp, m: score(nlp, m.words), groups, draw)
+        scores = out_of_fold(messages, folds, fit, lambda m: m.words, groups, draw)
         print(f"== fold draw {draw}")
         for dataset in ("complaints", "dev-en", "own"):
             _cross_validated([(m, scores[i]) for i, m in enumerate(messages) if m.dataset == dataset], dataset, folds)

@@ -31,7 +31,7 @@ from replylint.customer_message import CueReading, read_cues
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import DATA, ru_exchanges, ru_extra
-from textcat_training import out_of_fold_by, prf, score, train
+from textcat_training import out_of_fold, prf, score, train
 
 OWN = Path(__file__).resolve().parent / "data" / "ru_customer_messages.jsonl"
 CHECK = OWN.with_name("ru_customer_messages_check.jsonl")
@@ -134,7 +134,7 @@ def cross_validate(messages: list[Message], folds: int) -> None:
     """Each message scored by a model trained on the other folds (grouped by source), per group; the threshold:
     the lowest at which each group reaches the precision and recall targets; then the check set, scored by a model
     trained on all of them."""
-    scores = out_of_fold_by(messages, folds, fit, lambda nlp, m: score(nlp, m.words), groups(messages))
+    scores = out_of_fold(messages, folds, fit, lambda m: m.words, groups(messages))
     met = set(THRESHOLDS)
     for group in dict.fromkeys(m.group for m in messages):
         members = [i for i, m in enumerate(messages) if m.group == group]

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import en_exchanges, hand_labelled
 from template_groups import template_groups
-from textcat_training import out_of_fold_by, prf_line, score, train
+from textcat_training import out_of_fold, prf_line, train
 
 EPOCHS = 10
 #: Thresholds on the model's score that cross-validation compares.
@@ -143,9 +143,9 @@ def tune_replies() -> list[Reply]:
     return replies
 
 
-def fit(replies: list[Reply], own: bool = True) -> Any:
-    """A pipeline trained on the replies (without our own labels when ``own`` is false)."""
-    return train(NEXT_STEP, [(r.words, r.next_step) for r in replies if own or r.dataset == "dev-en"], EPOCHS)
+def fit(replies: list[Reply]) -> Any:
+    """A pipeline trained on the replies."""
+    return train(NEXT_STEP, [(r.words, r.next_step) for r in replies], EPOCHS)
 
 
 def cross_validate(replies: list[Reply], folds: int) -> None:
@@ -156,7 +156,7 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
     drawn by template group (the module's docstring)."""
     groups = template_groups([r.text for r in replies])
     for draw in DRAWS:
-        scores = out_of_fold_by(replies, folds, fit, lambda nlp, reply: score(nlp, reply.words), groups, draw)
+        scores = out_of_fold(replies, folds, fit, lambda reply: reply.words, groups, draw)
         for part in PARTS:
             members = [(r, s) for r, s in zip(replies, scores, strict=True) if part in ("all", r.dataset)]
             print(f"{part} ({len(members)} replies to complaints, {folds}-fold, grouped folds, draw {draw})")
