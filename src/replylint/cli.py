@@ -153,11 +153,9 @@ def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]
         for name in files:
             path = Path(folder, name)
             if not name.startswith(".") and path.suffix.lower() in LINTABLE_SUFFIXES:
-                try:
-                    if not linters.config_for(path).excludes(path):
-                        found.append((path, None))
-                except ConfigError as exc:
-                    found.append((path, f"{CONFIG_ERROR}: {exc}"))
+                included, error = _selected(path, linters)
+                if included:
+                    found.append((path, error))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -174,11 +172,18 @@ def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | 
                 print(f"replylint: warning: {raw}: no file to lint in this folder", file=sys.stderr)
             yield from ((str(p), error) for p, error in found)
         else:
-            try:
-                if not linters.config_for(path).excludes(path):
-                    yield raw, None
-            except ConfigError as exc:
-                yield raw, f"{CONFIG_ERROR}: {exc}"
+            included, error = _selected(path, linters)
+            if included:
+                yield raw, error
+
+
+def _selected(path: Path, linters: _Linters) -> tuple[bool, str | None]:
+    """Whether a file is linted (its configuration does not exclude it), and the error it is skipped with when its
+    configuration is invalid."""
+    try:
+        return not linters.config_for(path).excludes(path), None
+    except ConfigError as exc:
+        return True, f"{CONFIG_ERROR}: {exc}"
 
 
 def _keys(args: argparse.Namespace, config: Config) -> list[str]:
