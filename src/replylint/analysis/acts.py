@@ -266,10 +266,10 @@ class ActsAnalyzer:
             imperatives = lane_positions(doc, self._imperatives)
             self._russian_imperatives(doc, imperatives, grammar, found, quotes, not_instructions)
             self._russian_deeds(doc, lane_positions(doc, self._deeds), grammar, found)
-        # A Russian reply to a question may answer in fewer words when it gives a number («Обычно 2–3 дня.»).
-        short_answers = kind is ContextKind.QUESTION and Language.RU in langs
-        out = []
         question = kind is ContextKind.QUESTION
+        # A Russian reply to a question may answer in fewer words when it gives a number («Обычно 2–3 дня.»).
+        short_answers = question and Language.RU in langs
+        out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
                 acts -= SIGN_OFF_DROPS
