@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 
@@ -18,7 +19,6 @@ from distributed import Client, LocalCluster  # noqa: E402
 from replylint import Linter  # noqa: E402
 from replylint.audit import AuditSummary, Columns, lint_rows, make_row  # noqa: E402
 from replylint.audit.dask import audit_bag, audit_dataframe, lint_bag, lint_dataframe  # noqa: E402
-from replylint.engine import linters_built  # noqa: E402
 
 REPLIES = [
     ("You should have read the terms before ordering!!!", "anna", "Where is my order? It is a week late."),
@@ -56,6 +56,11 @@ def frame() -> pd.DataFrame:
     )
 
 
+def _linters_alive() -> int:
+    """How many Linter objects the calling process holds (run on each worker)."""
+    return sum(isinstance(o, Linter) for o in gc.get_objects())
+
+
 def _local_summary(frame: pd.DataFrame, linter: Linter) -> AuditSummary:
     records = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
     summary = AuditSummary(grouped=True)
@@ -83,8 +88,8 @@ def test_dataframe_is_linted_on_the_workers_with_one_linter_each(
         assert [f["code"] for f in record["findings"]] == [f.code for f in expected.findings]
         assert record["id"] == row["ticket"] and record["group"] == row["agent"]
 
-    # Six partitions on two worker processes: each process built exactly one linter.
-    built = client.run(linters_built)
+    # Six partitions on two worker processes: each process holds exactly one linter.
+    built = client.run(_linters_alive)
     assert len(built) == 2
     assert sorted(built.values()) == [1, 1]
 

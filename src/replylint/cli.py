@@ -20,7 +20,7 @@ from replylint.errors import ConfigError, ReplylintWarning
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
 from replylint.models import Channel, Finding, Language, Severity
-from replylint.service.client import RemoteLinter, ServiceError
+from replylint.service.client import RemoteLinter, ServiceError, ServiceRefused
 from replylint.service.defaults import (
     BUDGET,
     DEFAULT_HOST,
@@ -292,6 +292,8 @@ def _lint_guarded(
         if linters.explicit:
             raise
         return FileResult(raw, "", error=f"{CONFIG_ERROR}: {exc}")
+    except ServiceRefused as exc:  # this reply only (over a size limit); the other files are still linted
+        return FileResult(raw, "", error=str(exc))
     except ServiceError:
         raise
     except Exception as exc:

@@ -366,7 +366,7 @@ class Linter:
             spans = [(hit.start, hit.end) for _, hit in hits if hit.start is not None and hit.end is not None]
             for rule in after:
                 assert isinstance(rule.check, FindingsCheck)
-                hits.extend((rule, hit) for hit in rule.check.run_after(item, spans))
+                hits.extend((rule, hit) for hit in islice(rule.check.run_after(item, spans), MAX_HITS))
         findings = [self._finding(rule, hit, doc) for rule, hit in hits]
         return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
 
@@ -514,25 +514,17 @@ def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
 SHARED_LINTERS = 8
 _shared: dict[str, Linter] = {}
 _shared_lock = threading.Lock()
-_built = 0
 
 
 def shared_linter(config: Config | None = None) -> Linter:
     """The linter of this process for a configuration (the defaults when None): built on first use, then
     shared (a Linter is thread-safe after construction)."""
-    global _built
     config = config or Config()
     key = config.model_dump_json(by_alias=True)
     with _shared_lock:
         linter = _shared.get(key)
         if linter is None:
             linter = _shared[key] = Linter(config)
-            _built += 1
             if len(_shared) > SHARED_LINTERS:
                 del _shared[next(iter(_shared))]
         return linter
-
-
-def linters_built() -> int:
-    """How many linters this process has built through :func:`shared_linter`."""
-    return _built

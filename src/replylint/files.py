@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel, Field, PrivateAttr
 
 from replylint.baseline import Baseline
+from replylint.errors import ReplyTooLong
 from replylint.keys import DEFAULT_KEYS
 from replylint.lines import LineIndex
 from replylint.models import Act, Channel, ContextInfo, Finding, Language, Report, SentenceActs, Summary
@@ -170,11 +171,25 @@ def lint_source(
     lint = linter.lint
 
     def lint_one(segment: Segment) -> Report:
-        return lint(segment.text, language, channel, context, template=segment.template)
+        try:
+            return lint(segment.text, language, channel, context, template=segment.template)
+        except ReplyTooLong as exc:
+            raise SourceError(_too_long(exc, segment)) from None
 
     own = config or getattr(linter, "config", None)
     ignored = own.ignored_in(Path(label)) if own is not None and label != "-" else []
-    return _lint_file(label, read, lint_one, _hygiene(linter, channel), ignored, baseline, _redirects(linter, own))
+    try:
+        return _lint_file(label, read, lint_one, _hygiene(linter, channel), ignored, baseline, _redirects(linter, own))
+    except SourceError as exc:
+        return FileReport(path=label, text=read.text, error=str(exc))
+
+
+def _too_long(error: ReplyTooLong, segment: Segment) -> str:
+    """Why a file's reply was not linted: the reply (its key in a YAML/JSON file) over the size limit."""
+    if error.argument != "text":
+        return str(error)  # the customer's message
+    reply = segment.key or "the reply"
+    return f"{reply} is {error.length:,} characters long; the maximum is {error.limit:,} (setting max-reply-chars)"
 
 
 def _redirects(linter: ReplyLinter, config: Config | None) -> Mapping[str, str]:

@@ -11,7 +11,7 @@ from replylint.audit.outcome import INTERNAL_ERROR, Outcome, bad_outcome, outcom
 from replylint.audit.read import BadRow, Row
 from replylint.config import Config
 from replylint.engine import Linter, shared_linter
-from replylint.errors import refused
+from replylint.errors import ReplyTooLong, refused
 from replylint.models import Language
 
 #: Rows per chunk sent to a worker, and chunks in flight per worker.
@@ -44,8 +44,12 @@ def lint_rows(linter: Linter, rows: Iterable[Row | BadRow], language: Language |
             continue
         try:
             report, keys = linter.lint_keyed(row.text, language, row.channel, row.context)
+        except ReplyTooLong as exc:  # one reason for every row over the limit, whatever its length
+            reason = f"{exc.argument} longer than {exc.limit:,} characters (setting max-reply-chars)"
+            out.append(bad_outcome(BadRow(row.line, reason, row.id)))
+            continue
         except Exception as exc:
-            if refused(exc):  # a reply the linter refuses, e.g. over its size limit
+            if refused(exc):  # a reply the linter refuses otherwise
                 out.append(bad_outcome(BadRow(row.line, str(exc), row.id)))
             else:
                 reason = f"{INTERNAL_ERROR}: {type(exc).__name__}: {exc}"

@@ -21,6 +21,15 @@ class ServiceError(Exception):
     """The service could not be reached or did not answer with a report."""
 
 
+class ServiceRefused(ServiceError):
+    """The service would not lint this reply (413: a body over its ``--max-body``; 422: a reply over
+    ``max-reply-chars``): only this file is skipped."""
+
+
+#: Answers that refuse one request's reply; any other is the service's failure, which stops the run.
+_REFUSALS = (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, HTTPStatus.UNPROCESSABLE_ENTITY)
+
+
 class RemoteLinter:
     """Lints through a running service: the same ``lint`` call and the same :class:`Report` as a local
     :class:`~replylint.engine.Linter`, without loading the analysis pipeline in this process."""
@@ -61,6 +70,8 @@ class RemoteLinter:
         except (OSError, http.client.HTTPException) as exc:
             self._connection.close()
             raise ServiceError(f"cannot reach the service at {self.url}: {exc}") from exc
+        if response.status in _REFUSALS:
+            raise ServiceRefused(f"the service refused it ({response.status}): {_error_text(body)}")
         if response.status != HTTPStatus.OK:
             raise ServiceError(f"{endpoint} answered {response.status}: {_error_text(body)}")
         return body
