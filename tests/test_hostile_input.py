@@ -162,3 +162,41 @@ def test_rows_over_the_size_limit_are_one_reason_in_the_summary() -> None:
         summary.add(outcome)
     assert summary.bad_reasons == {"text longer than 100 characters (setting max-reply-chars)": 3}
     assert summary.replies == 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "key"),
+    [('exclude = ["[z-a]"]', "exclude"), ('[per-file-ignores]\n"[z-a]" = ["RL201"]', "per-file-ignores")],
+)
+def test_a_pattern_the_regex_engine_refuses_is_a_configuration_error(
+    setting: str, key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pathspec raised ``re.error`` (not a ``ValueError``) from the validator: a traceback, exit 3."""
+    (tmp_path / ".replylint.toml").write_text(setting + "\n", encoding="utf-8")
+    reply = tmp_path / "reply.txt"
+    reply.write_text("Thank you for writing.", encoding="utf-8")
+    code = main(["check", "-q", str(reply)])
+    captured = capsys.readouterr()
+    assert code == 2 and "Traceback" not in captured.err
+    assert f".replylint.toml: {key}: invalid pattern '[z-a]': bad character range z-a" in captured.err
+
+
+def test_a_symbolic_link_loop_is_an_error_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``extend`` or a file beside ``--baseline`` that is a link loop: ``Path.resolve`` raised RuntimeError."""
+    (tmp_path / "a.toml").symlink_to(tmp_path / "b.toml")
+    (tmp_path / "b.toml").symlink_to(tmp_path / "a.toml")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    reply = tmp_path / "reply.txt"
+    reply.write_text("This is your fault.", encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert main(["check", "-q", "--write-baseline", str(baseline), str(reply)]) == 0
+    code = main(["check", "-q", "--baseline", str(baseline), str(tmp_path / "loop.txt"), str(reply)])
+    captured = capsys.readouterr()
+    assert code == EXIT_FINDINGS and "Traceback" not in captured.err
+    assert f"{tmp_path / 'loop.txt'}: skipped: Too many levels of symbolic links" in captured.out
+
+    (tmp_path / ".replylint.toml").write_text('extend = "a.toml"\n', encoding="utf-8")
+    code = main(["check", "-q", str(reply)])
+    captured = capsys.readouterr()
+    assert code == 2 and "Traceback" not in captured.err
+    assert ".replylint.toml: extend: 'a.toml': Symlink loop" in captured.err

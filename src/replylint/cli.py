@@ -335,11 +335,11 @@ def _check(args: argparse.Namespace) -> int:
     from replylint.baseline import Baseline
 
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
-    own = Path(args.baseline or args.write_baseline).resolve() if args.baseline or args.write_baseline else None
+    own = _real(args.baseline or args.write_baseline) if args.baseline or args.write_baseline else None
     results = [
         FileResult(raw, "", error=error) if error else _lint_guarded(raw, args, linters, context, baseline)
         for raw, error in _walk(args.paths or ["-"], linters)
-        if own is None or raw == "-" or Path(raw).resolve() != own  # the baseline is not a reply file
+        if own is None or raw == "-" or _real(raw) != own  # the baseline is not a reply file
     ]
     if args.write_baseline:
         return _write_baseline(Path(args.write_baseline), results)
@@ -365,6 +365,11 @@ def _check(args: argparse.Namespace) -> int:
     if baseline is not None:
         print(*_baseline_summary(baseline), sep="\n", file=sys.stderr)
     return _exit_code(results, any(f.severity.rank >= fail_on.rank for r in results for f in r.findings))
+
+
+def _real(path: str) -> str:
+    """The path with its symbolic links followed; a link loop is left as it is (``Path.resolve`` raises)."""
+    return os.path.realpath(path)
 
 
 def _fail_on(linters: _Linters) -> Severity:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib.resources.abc import Traversable
@@ -198,7 +199,7 @@ def _compile(patterns: list[str]) -> None:
     for pattern in patterns:
         try:
             _spec((pattern,))
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, re.error) as exc:
             raise ValueError(f"invalid pattern {pattern!r}: {exc}") from exc
 
 
@@ -298,8 +299,11 @@ def _extended(target: Any, folder: Path, path: Path | None, prefix: str, seen: t
     key = f"{prefix}.extend" if prefix else "extend"
     if not isinstance(target, str) or not target.strip():
         raise ConfigError(path, key, "must be the path of a configuration file")
-    here = (*seen, path.resolve()) if path is not None else seen
-    file = (folder / target).resolve()
+    try:
+        here = (*seen, path.resolve()) if path is not None else seen
+        file = (folder / target).resolve()
+    except RuntimeError as exc:  # a symbolic link loop
+        raise ConfigError(path, key, f"{target!r}: {exc}") from None
     if file in here:
         raise ConfigError(path, key, f"{target!r} extends this file again (a cycle)")
     if not file.is_file():
