@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import time
 import tracemalloc
 from collections import Counter
@@ -200,3 +201,17 @@ def test_a_symbolic_link_loop_is_an_error_naming_it(tmp_path: Path, capsys: pyte
     captured = capsys.readouterr()
     assert code == 2 and "Traceback" not in captured.err
     assert ".replylint.toml: extend: 'a.toml': Symlink loop" in captured.err
+
+
+def test_audit_says_what_a_path_that_is_not_a_file_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO or a link loop was reported as "no such file"."""
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "loop.csv").symlink_to(tmp_path / "loop.csv")
+    expected = {
+        "pipe.csv": "not a regular file (a FIFO, socket or device): pipe it to standard input, `-`",
+        "loop.csv": "a symbolic link to nothing (or a link loop)",
+        "none.csv": "no such file",
+    }
+    for name, reason in expected.items():
+        assert main(["audit", str(tmp_path / name), "--no-progress"]) == 2
+        assert capsys.readouterr().err == f"replylint: {tmp_path / name}: {reason}\n"

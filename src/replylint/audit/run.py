@@ -124,7 +124,7 @@ def audit_file(
     the HTML report and the summary JSON where asked."""
     source: Path | IO[bytes] = sys.stdin.buffer if path == "-" else Path(path)
     if isinstance(source, Path) and not source.is_file():
-        raise AuditError(f"{path}: {'a folder, not a file' if source.is_dir() else 'no such file'}")
+        raise AuditError(f"{path}: {_not_a_file(source)}")
     with ExitStack() as stack:
         out: IO[str] | None = None
         if output == "-":
@@ -149,3 +149,14 @@ def audit_file(
     except OSError as exc:
         raise AuditError(f"{exc.filename}: {exc.strerror or exc}") from exc
     return summary
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a path that is not a regular file cannot be audited."""
+    if path.is_dir():
+        return "a folder, not a file"
+    if path.exists():
+        return "not a regular file (a FIFO, socket or device): pipe it to standard input, `-`"
+    if path.is_symlink():
+        return "a symbolic link to nothing (or a link loop)"
+    return "no such file"
