@@ -215,3 +215,18 @@ def test_audit_says_what_a_path_that_is_not_a_file_is(tmp_path: Path, capsys: py
     for name, reason in expected.items():
         assert main(["audit", str(tmp_path / name), "--no-progress"]) == 2
         assert capsys.readouterr().err == f"replylint: {tmp_path / name}: {reason}\n"
+
+
+def test_sarif_names_a_file_whose_name_is_not_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its bytes come back as lone surrogates, which ``quote`` could not encode: a traceback, exit 3."""
+    (tmp_path / os.fsdecode(b"\xff\xfe.txt")).write_text("This is your fault.", encoding="utf-8")
+    (tmp_path / "r\u202eeman.txt").write_text("This is your fault.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "--format", "sarif", "."])
+    captured = capsys.readouterr()
+    assert code == EXIT_FINDINGS and "Traceback" not in captured.err
+    results = json.loads(captured.out)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"%FF%FE.txt", "r%E2%80%AEeman.txt"}

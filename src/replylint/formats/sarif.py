@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -34,9 +35,10 @@ def _tool_version() -> str:
 
 
 def _uri(path: str) -> str:
-    """A relative path as a relative URI reference, an absolute one as a ``file:`` URI."""
+    """A relative path as a relative URI reference, an absolute one as a ``file:`` URI; a name that is not valid
+    UTF-8 (its bytes kept as lone surrogates) is quoted byte by byte, as ``as_uri`` does."""
     pure = PurePath(path)
-    return pure.as_uri() if pure.is_absolute() else quote(pure.as_posix())
+    return pure.as_uri() if pure.is_absolute() else quote(os.fsencode(pure.as_posix()))
 
 
 def _descriptor(
