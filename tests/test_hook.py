@@ -110,12 +110,19 @@ def test_hook_client_leaves_what_it_does_not_answer_to_the_command_line(
     assert seen == [(args, text) for args, text in cases] + [(plain, "Sorry!!!")]  # with the same input
 
 
-def test_hook_client_loads_neither_pydantic_nor_spacy(service: str, tmp_path: Path) -> None:
-    script = (
-        "import sys; from replylint.entry import main; code = main(sys.argv[1:]); "
-        "print(','.join(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'spacy', 'regex')), file=sys.stderr)"
-        "; sys.exit(code)"
-    )
+#: Modules the hook client must not import: the analysis stack, and the standard library's heavier modules it
+#: does without (``http.client`` pulls the e-mail parser and ``ssl``; ``tomllib`` is read only for a pyproject.toml
+#: that may hold ``[tool.replylint]``).
+HEAVY = {"pydantic", "spacy", "regex", "numpy", "thinc", "pymorphy3", "http", "email", "ssl", "tomllib", "typing"}
+HEAVY |= {"pathlib"}
+
+
+def test_hook_client_imports_nothing_heavy(service: str, tmp_path: Path) -> None:
+    listed = "print(','.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
+    script = f"import sys; from replylint.entry import main; code = main(sys.argv[1:]); {listed}; sys.exit(code)"
+    env = {**os.environ, "NO_COLOR": "1"}
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\ndependencies = ["replylint>=0.1"]\n', "utf-8")
+    bare = subprocess.run([sys.executable, "-c", f"import sys; {listed}"], capture_output=True, text=True, env=env)
     done = subprocess.run(
         [sys.executable, "-c", script, "check", "--server", service, "-"],
         input="This is your fault!!!",
@@ -123,8 +130,38 @@ def test_hook_client_loads_neither_pydantic_nor_spacy(service: str, tmp_path: Pa
         text=True,
         timeout=60,
         cwd=tmp_path,
-        env={**os.environ, "NO_COLOR": "1"},
+        env=env,
         check=False,
     )
     assert done.returncode == 1 and "Found" in done.stdout
-    assert done.stderr == "\n"
+    at_start = set(bare.stderr.strip().split(","))
+    loaded = set(done.stderr.strip().split(",")) - at_start
+    assert "replylint" in loaded and not loaded & HEAVY, sorted(loaded)
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "table"),
+    [
+        ('[project]\nname = "replylint-rules"\n[project.scripts]\nreplylint = "x:main"\n', False),
+        ('[tool.poetry.dependencies]\nreplylint = "^0.1"\n[tool.ruff]\nline-length = 100\n', False),
+        ('[tool.replylint]\nfail-on = "error"\n', True),
+        ('[ tool . "replylint" ]\nfail-on = "error"\n', True),
+        ('[tool.replylint.rules.RL101]\nseverity = "info"\n', True),
+        ('tool.replylint.fail-on = "error"\n', True),
+        ("tool = {replylint = {fail-on = 'error'}}\n", True),
+        ('[tool]\nreplylint.fail-on = "error"\n', True),
+        ("[tool]\nruff = {line-length = 100}\n", False),
+        ('# [tool.replylint] is not used here\n[project]\nname = "x"\n', False),
+    ],
+)
+def test_hook_client_finds_a_configuration_where_the_command_line_does(
+    pyproject: str, table: bool, tmp_path: Path
+) -> None:
+    from replylint.config import find_config_file
+    from replylint.hook import _configured
+
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    assert (find_config_file(folder) is not None) is table
+    assert _configured(str(folder)) is table

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not ``typing``'s: the hook client (``replylint check --server``) never imports it
 if TYPE_CHECKING:
+    from typing import Any
+
     from replylint.config import Config, discover_config, load_config_file
     from replylint.engine import Linter
     from replylint.errors import ConfigError, ReplylintError, ReplyRejected

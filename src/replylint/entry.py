@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # the hook client imports neither ``typing`` nor more than it needs
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,18 +5,19 @@ one request. Anything else, or any doubt, returns None and the full command line
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import re
+import socket
 import sys
-import tomllib
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from replylint.lines import LineIndex
+
+TYPE_CHECKING = False  # ``typing`` itself costs the client a sixth of its imports
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 #: Options the hook client answers (with a value, or a flag); any other sends the call to the full command line.
 _VALUED = {
@@ -32,6 +33,13 @@ _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 #: A ``# replylint: …`` line makes suppressions: the full command line reads those.
 _DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*replylint:", re.MULTILINE)
+#: What a ``pyproject.toml`` with a ``[tool.replylint]`` table must hold: ``tool`` then ``replylint`` as the next
+#: key (``[tool.replylint]``, ``tool.replylint.x = …``, ``tool = {replylint = …}``, quoted or not), or a ``[tool]``
+#: table, whose keys may be ``replylint``. A file without it is not parsed (keys written with escapes are not read).
+_TOOL_TABLE = re.compile(
+    r"""["']?tool["']?[ \t]*(?:\.[ \t]*|=[ \t]*\{.*)["']?replylint|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""",
+    re.MULTILINE,
+)
 _TIMEOUT = 30.0
 
 
@@ -59,19 +67,27 @@ def parse(argv: Sequence[str]) -> dict[str, Any] | None:
     return options if options.get("server") else None
 
 
-def _configured(start: Path) -> bool:
+def _configured(start: str) -> bool:
     """Whether a configuration file applies here (the full command line then reads and validates it)."""
-    for folder in (start, *start.parents):
-        if (folder / ".replylint.toml").is_file():
+    folder, parent = start, os.path.dirname(start)
+    while True:
+        if os.path.isfile(os.path.join(folder, ".replylint.toml")):
             return True
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject):
             try:
-                if "replylint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return True
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                with open(pyproject, encoding="utf-8") as file:
+                    text = file.read()
+                if _TOOL_TABLE.search(text):
+                    import tomllib  # only for a file that may hold the table
+
+                    if "replylint" in tomllib.loads(text).get("tool", {}):
+                        return True
+            except (OSError, UnicodeDecodeError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
                 return True
-    return False
+        if parent == folder:
+            return False
+        folder, parent = parent, os.path.dirname(parent)
 
 
 def _post(url: str, payload: dict[str, Any]) -> dict[str, Any] | None:
@@ -79,20 +95,57 @@ def _post(url: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    connection = kind(parts.hostname, parts.port, timeout=_TIMEOUT)
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    path = f"{parts.path.rstrip('/')}/v1/lint"
     try:
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        path = f"{parts.path.rstrip('/')}/v1/lint"
+        if parts.scheme == "https":
+            answer = _https(parts.hostname, parts.port, path, body)
+        else:
+            answer = _http(parts.hostname, parts.port or 80, parts.netloc.rpartition("@")[2], path, body)
+        report = json.loads(answer) if answer is not None else None
+    except (OSError, ValueError):
+        return None
+    return report if isinstance(report, dict) and isinstance(report.get("findings"), list) else None
+
+
+def _http(host: str, port: int, netloc: str, path: str, body: bytes) -> bytes | None:
+    """The body of a 200 answer to one HTTP/1.0 ``POST`` (no chunked body, the service closes the connection),
+    else None. A socket, not :mod:`http.client`, which imports the e-mail parser and ``ssl`` (a third of the
+    client's start)."""
+    head = (
+        f"POST {path} HTTP/1.0\r\nHost: {netloc}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    with socket.create_connection((host, port), timeout=_TIMEOUT) as connection:
+        connection.sendall(head.encode("ascii") + body)  # a URL that is not ASCII: UnicodeEncodeError, a ValueError
+        received = []
+        while chunk := connection.recv(65536):
+            received.append(chunk)
+    status, _, rest = b"".join(received).partition(b"\r\n")
+    headers, _, answer = rest.partition(b"\r\n\r\n")
+    if status.split(b" ", 2)[1:2] != [b"200"]:
+        return None
+    for line in headers.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip() != str(len(answer)).encode():
+            return None  # cut short
+    return answer
+
+
+def _https(host: str, port: int | None, path: str, body: bytes) -> bytes | None:
+    """The body of a 200 answer to a ``POST`` over TLS, else None."""
+    import http.client
+
+    connection = http.client.HTTPSConnection(host, port, timeout=_TIMEOUT)
+    try:
         connection.request("POST", path, body=body, headers={"Content-Type": "application/json"})
         response = connection.getresponse()
         answer = response.read()
-        report = json.loads(answer) if response.status == 200 else None
-    except (OSError, ValueError, http.client.HTTPException):
+    except http.client.HTTPException:
         return None
     finally:
         connection.close()
-    return report if isinstance(report, dict) and isinstance(report.get("findings"), list) else None
+    return answer if response.status == 200 else None
 
 
 def _placed(finding: dict[str, Any], text: str, lines: LineIndex) -> dict[str, Any]:
@@ -147,13 +200,14 @@ def check(options: dict[str, Any], stdin: bytes) -> int | None:
         text = stdin.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         return None
-    if not text.strip() or _DIRECTIVE.search(text) or _configured(Path.cwd()):
+    if not text.strip() or _DIRECTIVE.search(text) or _configured(os.getcwd()):
         return None
     payload: dict[str, Any] = {"text": text, "template": False}
     payload.update((k, options[k]) for k in ("language", "channel") if k in options)
     if "context_file" in options:
         try:
-            payload["context"] = Path(options["context_file"]).read_text(encoding="utf-8")
+            with open(options["context_file"], encoding="utf-8") as file:
+                payload["context"] = file.read()
         except (OSError, UnicodeDecodeError):
             return None
     report = _post(options["server"], payload)
