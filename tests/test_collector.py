@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,51 @@ def test_resume_restores_the_thresholds_pause_changed_and_only_those() -> None:
     assert gc.get_threshold() == collector.STARTING
     collector.resume()
     assert gc.get_threshold() == (500, 5, 5) and gc.get_freeze_count() > 0
+
+
+@pytest.fixture
+def held() -> Iterator[None]:
+    yield
+    if collector._freeze_survivors in gc.callbacks:
+        gc.callbacks.remove(collector._freeze_survivors)
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("held")
+def test_a_full_pass_freezes_its_survivors_and_later_garbage_is_still_collected() -> None:
+    collector.hold_long_lived()
+    collector.hold_long_lived()  # once per process
+    assert gc.callbacks.count(collector._freeze_survivors) == 1
+    survivor: list[list[int]] = [[] for _ in range(100)]
+    gc.collect()
+    assert gc.get_freeze_count() > len(survivor)
+    assert all(x is not survivor for x in gc.get_objects())  # out of the collector's sight
+    cycle: list[object] = []
+    cycle.append(cycle)
+    del cycle
+    assert gc.collect() >= 1  # made after the freeze: the next full pass still frees it
+
+
+@pytest.mark.usefixtures("held")
+def test_young_passes_freeze_nothing() -> None:
+    collector.hold_long_lived()
+    gc.collect(0)
+    gc.collect(1)
+    assert gc.get_freeze_count() == 0
+
+
+AUDIT = """
+import contextlib, gc, io, json, sys
+from replylint import collector
+from replylint.entry import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "held": collector._freeze_survivors in gc.callbacks}))
+"""
+
+
+def test_an_audit_holds_long_lived_objects_and_a_check_does_not(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"text": "Thanks for waiting, we have fixed it."}\\n', encoding="utf-8")
+    assert _run(AUDIT, "audit", str(rows), "--jobs", "1")["held"] is True
+    assert _run(AUDIT.replace("main(sys.argv[1:])", 'main(["rules"])'))["held"] is False
