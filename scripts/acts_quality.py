@@ -31,9 +31,7 @@ from devdata import ROOT, Half, en_exchanges, en_sentence_acts, read_jsonl, ru_e
 from quality import en_dev, prf, render, ru_dev
 
 #: The acts that give a way forward (RL603 counts all but a contact channel alone; the readers' guidelines list it).
-WAY_FORWARD = frozenset(
-    {Act.COMMITMENT, Act.INSTRUCTION, Act.INFO_REQUEST, Act.OFFER, Act.CONTACT_CHANNEL, Act.ANSWER}
-)
+WAY_FORWARD = frozenset({Act.COMMITMENT, Act.INSTRUCTION, Act.INFO_REQUEST, Act.OFFER, Act.CONTACT_CHANNEL, Act.ANSWER})
 #: What a way-forward act is most often confused with: the columns of the English confusion table.
 CONFUSED = (*sorted(WAY_FORWARD, key=list(Act).index), Act.PLEASANTRY, Act.SIGN_OFF, Act.EXPLANATION, Act.REFUSAL)
 #: A labelled sentence: where it lies in its reply and its gold acts.
