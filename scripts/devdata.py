@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -107,6 +108,58 @@ def complaint_tweets(half: Half | None = None) -> list[dict[str, Any]]:
     """``complaints_twitter.jsonl`` (customer tweets labelled ``is_complaint``), or one half of it."""
     rows = list(read_jsonl(DATA / "complaints_twitter.jsonl"))
     return [r for r in rows if half is None or half_of(f"complaints:{r['tweet_id']}") == half]
+
+
+#: English sentence acts labelled by hand (spans and acts, no text): ``scripts/import_sentence_acts.py`` writes it.
+EN_SENTENCE_ACTS = ROOT / "scripts" / "data" / "en_sentence_acts.jsonl"
+
+
+def text_digest(text: str) -> str:
+    """A short digest of a reply's text, kept beside its spans so that a changed text is noticed, not misread."""
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def en_reply_texts() -> dict[str, str]:
+    """The reply of every English row a sentence label may name, by key: ``dev:<id>`` (a development exchange) or
+    ``<source>:<tweet_id>`` (a public set's row). Never a held-out row."""
+    texts = {f"dev:{r['id']}": r["reply"] for r in en_exchanges()}
+    for source, (name, _) in PUBLIC_SETS.items():
+        for row in read_jsonl(DATA / name):
+            if not is_held_out(source, row["tweet_id"]) and (text := (row.get("reply_text") or "").strip()):
+                texts[f"{source}:{row['tweet_id']}"] = text
+    return texts
+
+
+def sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]] | None:
+    """Where each of a reader's sentences (verbatim, in order) lies in ``text``; None when one is not found there
+    or words lie between them (nothing is guessed)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for sentence in sentences:
+        start = text.find(sentence, at)
+        if start < 0 or text[at:start].strip():
+            return None
+        spans.append((start, start + len(sentence)))
+        at = start + len(sentence)
+    return spans if not text[at:].strip() else None
+
+
+def en_sentence_acts(
+    path: Path = EN_SENTENCE_ACTS, texts: dict[str, str] | None = None
+) -> list[tuple[dict[str, Any], str]]:
+    """The hand-labelled English sentence acts with each reply's text read back by key: rows of ``key``,
+    ``reader``, ``digest`` and ``sentences`` (``start``, ``end``, ``acts``). A row whose text is missing or no longer
+    has the digest its spans were taken on is reported on stderr and left out, as is a test-half development row.
+    ``texts``: the replies by key (read from ``../shared`` when not given)."""
+    texts = en_reply_texts() if texts is None else texts
+    out: list[tuple[dict[str, Any], str]] = []
+    for row in read_jsonl(path):
+        text = texts.get(row["key"])
+        if text is None or text_digest(text) != row["digest"]:
+            print(f"en_sentence_acts: {row['key']}: {'no text' if text is None else 'text changed'}", file=sys.stderr)
+        elif not (row["key"].startswith("dev:") and half_of(row["key"][4:]) == "test"):
+            out.append((row, text))
+    return out
 
 
 if __name__ == "__main__":
