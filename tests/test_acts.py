@@ -29,13 +29,18 @@ def _id(case: tuple[Act, Language, ActExample]) -> str:
     return f"{act.value}-{lang.value}-{example.text[:40]}"
 
 
-def acts_of(text: str, language: Language, kind: ContextKind | None = None) -> list[set[Act]]:
-    """The acts of each sentence of a reply."""
-    return [set(s.acts) for s in sentence_acts(analyze(text, language), kind)]
+def acts_of(
+    text: str, language: Language, kind: ContextKind | None = None, question: str | None = None
+) -> list[set[Act]]:
+    """The acts of each sentence of a reply (to ``question``, the customer's, when given)."""
+    message = analyze(question, language) if question else None
+    if message is not None and kind is None:
+        kind = ContextKind.QUESTION
+    return [set(s.acts) for s in sentence_acts(analyze(text, language), kind, message)]
 
 
-def all_acts(text: str, language: Language, kind: ContextKind | None = None) -> set[Act]:
-    return set().union(*acts_of(text, language, kind))
+def all_acts(text: str, language: Language, kind: ContextKind | None = None, question: str | None = None) -> set[Act]:
+    return set().union(*acts_of(text, language, kind, question))
 
 
 def test_every_act_has_examples_in_both_languages() -> None:
@@ -49,13 +54,13 @@ def test_every_act_has_examples_in_both_languages() -> None:
 @pytest.mark.parametrize("case", _cases(True), ids=_id)
 def test_example_performs_the_act(case: tuple[Act, Language, ActExample]) -> None:
     act, lang, example = case
-    assert act in all_acts(example.text, lang, example.context)
+    assert act in all_acts(example.text, lang, example.context, example.question)
 
 
 @pytest.mark.parametrize("case", _cases(False), ids=_id)
 def test_example_does_not_perform_the_act(case: tuple[Act, Language, ActExample]) -> None:
     act, lang, example = case
-    assert act not in all_acts(example.text, lang, example.context)
+    assert act not in all_acts(example.text, lang, example.context, example.question)
 
 
 @pytest.mark.parametrize(

@@ -358,7 +358,7 @@ class Linter:
         doc = analyze(text, lang)
         context_doc = analyze(context) if context and context.strip() else None
         info = customer_message.classify_message(context_doc) if context_doc else customer_message.infer_from_reply(doc)
-        acts = tuple(self._acts.acts(doc, info.kind))
+        acts = tuple(self._acts.acts(doc, info.kind, context_doc))
         item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
         hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
         after = [rule for rule in self._after[chan] if rule.check.applies(doc)]

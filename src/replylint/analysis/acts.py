@@ -22,7 +22,9 @@ patterns); the grammar that turns cues into acts is here:
 - a Russian perfective past in the singular with no possible subject in its clause is the agent's own deed
   («Подписку отключил, деньги вернул»), a commitment;
 - a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
-  when it carries a fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing.
+  when it carries a fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing — or, in
+  Russian, when it gives what the question asks: a cause to «почему», a place to «где» or «как», the question's own
+  verb or a predicative («можно», «нужно», «есть») to «можно ли …?», «будут ли …?».
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class ActExample(BaseModel):
 
     text: str
     context: ContextKind | None = None
+    question: str | None = Field(None, description="The customer's question, where the answer depends on what it asks.")
 
 
 class ActCues(BaseModel):
@@ -129,6 +132,18 @@ class Grammar(BaseModel):
         default_factory=list,
         alias="not-negating",
         description="Phrases whose negation negates nothing («тем не менее»): no look-alike starts at it.",
+    )
+    asks_cause: list[str] = Field(
+        default_factory=list, alias="asks-cause", description="Question words a sentence with a cause answers."
+    )
+    asks_place: list[str] = Field(
+        default_factory=list, alias="asks-place", description="Question words a sentence naming a place answers."
+    )
+    predicatives: list[str] = Field(
+        default_factory=list, description="Predicatives that answer a yes/no question («можно», «нужно», «есть»)."
+    )
+    asks_which: list[str] = Field(
+        default_factory=list, alias="asks-which", description="Question words: a question without one asks whether."
     )
 
 
@@ -248,8 +263,9 @@ class ActsAnalyzer:
         self._imperatives = lane_bit(_IMPERATIVE)
         self._deeds = lane_bit(_DEED)
 
-    def acts(self, doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
-        """Each sentence of ``doc`` with its acts; ``kind`` is what the customer's message is."""
+    def acts(self, doc: Doc, kind: ContextKind | None = None, message: Doc | None = None) -> list[SentenceActs]:
+        """Each sentence of ``doc`` with its acts; ``kind`` is what the customer's message is, ``message`` the
+        message itself (a Russian answer may give what its question asks)."""
         found: list[set[Act]] = [set() for _ in doc.sentences]
         if not found:
             return []
@@ -269,6 +285,11 @@ class ActsAnalyzer:
         question = kind is ContextKind.QUESTION
         # A Russian reply to a question may answer in fewer words when it gives a number («Обычно 2–3 дня.»).
         short_answers = question and Language.RU in langs
+        asked = (
+            _Asked.of(message, self._by_lang[Language.RU].grammar)
+            if short_answers and message is not None and message.language is Language.RU
+            else None
+        )
         out = []
         for index, (sentence, acts) in enumerate(zip(doc.sentences, found, strict=True)):
             if index in generic:
@@ -277,11 +298,15 @@ class ActsAnalyzer:
                 acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
-            if acts <= BACKGROUND and _states(doc.tokens[sentence.first : sentence.last], short_answers):
+            words = doc.tokens[sentence.first : sentence.last]
+            gives = asked is not None and acts <= BACKGROUND and asked.given(words, Act.EXPLANATION in acts)
+            if acts <= BACKGROUND and (gives or _states(words, short_answers)):
                 acts.add(Act.EXPLANATION)
             if not question:
                 acts.discard(Act.ANSWER)
-            elif Act.EXPLANATION in acts and not acts & NOT_ANSWERS and _specific(doc.tokens, sentence, acts):
+            elif (
+                Act.EXPLANATION in acts and not acts & NOT_ANSWERS and (gives or _specific(doc.tokens, sentence, acts))
+            ):
                 acts.add(Act.ANSWER)
             ordered = sorted(acts, key=_ORDER.__getitem__)
             out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=ordered))
@@ -418,6 +443,53 @@ class ActsAnalyzer:
             if any(t.folded == "бы" or _subject(t, gender) for t in before + after):
                 continue
             found[token.sentence].add(Act.COMMITMENT)
+
+
+#: Parts of speech whose lemma, shared with the question's, answers it («Будут ли субтитры?» — «Будут!»).
+_PREDICATES = frozenset({"VERB", "INFN", "PRED"})
+#: Prepositions that name a place with a word in the prepositional case («в настройках», «на главном экране»).
+_PLACE = frozenset({"в", "во", "на"})
+
+
+class _Asked(NamedTuple):
+    """What a Russian question asks: a cause («почему»), a place or a way («где», «как»), or, with no question word,
+    whether (its own verbs and predicatives, and any of the grammar's predicatives answer)."""
+
+    cause: bool
+    place: bool
+    predicates: frozenset[str]
+
+    @classmethod
+    def of(cls, message: Doc, grammar: Grammar) -> _Asked:
+        words = {t.folded for t in message.tokens}
+        lemmas: set[str] = set()
+        if words.isdisjoint(grammar.asks_which):  # «когда откроется?» is not answered by «когда откроется, узнаете»
+            lemmas = {r.lemma for t in message.tokens if (r := _top(t)) is not None and r.pos in _PREDICATES}
+            lemmas.update(grammar.predicatives)
+        cause, place = not words.isdisjoint(grammar.asks_cause), not words.isdisjoint(grammar.asks_place)
+        return cls(cause, place, frozenset(lemmas))
+
+    def given(self, words: Sequence[Token], cause: bool) -> bool:
+        """Whether a statement of ``words`` gives what was asked; ``cause``: its cues explain (a cause)."""
+        if self.cause and cause:
+            return True
+        for i, token in enumerate(words):
+            top = _top(token)
+            if top is None:
+                continue
+            if top.pos in _PREDICATES and top.lemma in self.predicates:
+                return True
+            if self.place and token.folded in _PLACE and i + 1 < len(words):
+                following = _top(words[i + 1])
+                if following is not None and "loct" in following.grammemes:
+                    return True
+        return False
+
+
+def _top(token: Token) -> Reading | None:
+    """A Russian word's likeliest reading (None for any other token)."""
+    readings = token.readings
+    return readings[0] if readings else None
 
 
 #: The reading of a deed the agent reports without «я»: a perfective transitive verb in the past singular.
@@ -571,6 +643,6 @@ def analyzer() -> ActsAnalyzer:
     return ActsAnalyzer(lexicon())
 
 
-def sentence_acts(doc: Doc, kind: ContextKind | None = None) -> list[SentenceActs]:
-    """Each sentence of a reply with its acts (see :class:`ActsAnalyzer`)."""
-    return analyzer().acts(doc, kind)
+def sentence_acts(doc: Doc, kind: ContextKind | None = None, message: Doc | None = None) -> list[SentenceActs]:
+    """Each sentence of a reply with its acts (see :class:`ActsAnalyzer`); ``message`` is the customer's."""
+    return analyzer().acts(doc, kind, message)
