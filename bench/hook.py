@@ -10,24 +10,15 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from run import BIN, ROOT, start_service
+
 REPLY = "Hello Anna, you should have checked the size chart before ordering!!! We cannot refund worn items."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _run(cmd: list[str], stdin: bytes, env: dict[str, str] | None) -> tuple[float, float]:
@@ -53,14 +44,10 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=30, help="calls per client (default 30)")
     parser.add_argument("--baseline", help="another checkout's src/ whose client joins the turns")
     args = parser.parse_args()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [str(BIN / "replylint"), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
+    started = start_service()
+    if started is None:
+        sys.exit("replylint serve did not become healthy")
+    url, server = started
     script = [sys.executable, str(BIN / "replylint"), "check", "--server", url, "-"]
     clients: dict[str, tuple[list[str], bytes, dict[str, str] | None]] = {
         "replylint check --server": (script, REPLY.encode(), None)
@@ -73,17 +60,6 @@ def main() -> None:
         body = json.dumps({"text": REPLY}).encode()
         clients["curl"] = ([curl, "-sf", "--data-binary", "@-", f"{url}/v1/lint"], body, None)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                sys.exit("replylint serve did not become healthy")
-            time.sleep(0.1)
         for cmd, stdin, extra in clients.values():  # one call each first: the service's first lint, the disk cache
             _run(cmd, stdin, extra)
         runs: dict[str, list[tuple[float, float]]] = {name: [] for name in clients}

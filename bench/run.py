@@ -322,14 +322,9 @@ def _free_port() -> int:
         return port
 
 
-def service() -> dict[str, Any]:
-    """``replylint serve`` on this machine: HTTP round trips of a warm client, and the shell hook
-    ``replylint check --server URL -`` as a fresh process per reply."""
-    check = subprocess.run(
-        [str(BIN / "replylint"), "serve", "--help"], capture_output=True, text=True, check=False, cwd=ROOT
-    )
-    if check.returncode != 0:
-        return {"skipped": "replylint serve is not available"}
+def start_service() -> tuple[str, subprocess.Popen[bytes]] | None:
+    """``replylint serve`` started on a free loopback port: its URL and process once it answers ``/healthz``, or
+    None (the process stopped) if it did not within a minute."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -338,18 +333,34 @@ def service() -> dict[str, Any]:
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
     )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
+                if answer.status == 200:
+                    return url, server
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            server.terminate()
+            server.wait(timeout=10)
+            return None
+        time.sleep(0.1)
+
+
+def service() -> dict[str, Any]:
+    """``replylint serve`` on this machine: HTTP round trips of a warm client, and the shell hook
+    ``replylint check --server URL -`` as a fresh process per reply."""
+    check = subprocess.run(
+        [str(BIN / "replylint"), "serve", "--help"], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    if check.returncode != 0:
+        return {"skipped": "replylint serve is not available"}
+    started = start_service()
+    if started is None:
+        return {"skipped": "replylint serve did not become healthy"}
+    url, server = started
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=1) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                return {"skipped": "replylint serve did not become healthy"}
-            time.sleep(0.1)
         body = json.dumps({"text": REPLY}).encode()
         latencies = []
         for _ in range(SERVICE_REQUESTS):

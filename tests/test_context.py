@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
 import pytest
 
+from conftest import cpu_seconds
 from replylint import Config, ContextInfo, ContextKind, Language, Linter
 from replylint.analysis import analyze
 from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, STRONG_THRESHOLD, THRESHOLD
@@ -292,21 +288,6 @@ def test_a_strong_complaint_cue_decides_unless_the_model_is_sure_it_is_none() ->
     weak = read_cues(analyze("Where is my order? Still nothing after two weeks."))
     assert weak.info.kind is COMPLAINT and not weak.found[COMPLAINT].strong
     assert weak.with_score(THRESHOLD - 0.01, strong_threshold=STRONG_THRESHOLD).kind is not COMPLAINT
-
-
-@contextmanager
-def cpu_seconds() -> Iterator[Callable[[], float]]:
-    """CPU time of the block, with the collector off: what is bounded is the work, not a full collection of the
-    test session's heap that may land in it (a CI run once measured 1.07 s where 0.16–0.4 s is usual)."""
-    gc.collect()
-    gc.disable()
-    started = time.process_time()
-    ended: list[float] = []
-    try:
-        yield lambda: ended[0] - started
-    finally:
-        ended.append(time.process_time())
-        gc.enable()
 
 
 @pytest.mark.parametrize(
