@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pathspec
 import pytest
 
-from conftest import serving
+from conftest import cpu_seconds, serving
 from replylint import Config, Linter
+from replylint import config as config_module
 from replylint.audit import AuditSummary, Columns, lint_rows, make_row
 from replylint.cli import EXIT_FINDINGS, main
+from replylint.config import excluded
 from replylint.files import lint_source
 from replylint.service import client as service_client
 from replylint.sources import SourceError, read_text
-
-
-@contextmanager
-def cpu_seconds() -> Iterator[Callable[[], float]]:
-    """CPU time of the block with the collector off, as in tests/test_context.py: the work is bounded, not a full
-    collection of the session's heap that may land in it."""
-    gc.collect()
-    gc.disable()
-    started = time.process_time()
-    ended: list[float] = []
-    try:
-        yield lambda: ended[0] - started
-    finally:
-        ended.append(time.process_time())
-        gc.enable()
 
 
 def _peak_bytes(read: Callable[[], object]) -> int:
@@ -230,3 +215,19 @@ def test_sarif_names_a_file_whose_name_is_not_utf8(
     results = json.loads(captured.out)["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"%FF%FE.txt", "r%E2%80%AEeman.txt"}
+
+
+@pytest.mark.parametrize("backend", ["simple", "re2"])
+def test_exclude_patterns_read_a_file_name_that_is_not_utf8(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pathspec picks its re2 backend when google-re2 is installed, and re2 cannot encode the lone surrogates such a
+    name decodes to: the run stopped with exit 3 there, while the default backend matched."""
+    if backend == "re2":
+        pytest.importorskip("re2")
+    monkeypatch.setattr(
+        config_module, "_spec", lambda patterns: pathspec.GitIgnoreSpec.from_lines(patterns, backend=backend)
+    )
+    draft = tmp_path / "drafts" / os.fsdecode(b"\xff\xfe.txt")
+    assert excluded(draft, ["drafts/*.txt"], tmp_path)
+    assert not excluded(draft, ["published/*"], tmp_path)

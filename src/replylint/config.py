@@ -217,7 +217,12 @@ def excluded(path: Path, patterns: list[str], root: Path | None = None) -> bool:
     ``root`` (default: the current folder): a pattern without an inner ``/`` matches a file or folder at any
     depth (``tsconfig*.json``, ``archive``), one with it is anchored at ``root`` (``replies/drafts/*``), ``**``
     spans folders, and ``!`` takes a path back."""
-    return bool(patterns) and _spec(tuple(patterns)).match_file(relative_path(path, root or Path.cwd()))
+    if not patterns:
+        return False
+    relative = relative_path(path, root or Path.cwd())
+    # A file name that is not UTF-8 holds lone surrogates, which pathspec's re2 backend (chosen when google-re2 is
+    # installed) cannot encode: its bytes are matched as U+FFFD instead.
+    return _spec(tuple(patterns)).match_file(relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def read_toml(source: Path | Traversable, label: Path | str, what: str = "configuration") -> dict[str, Any]:
