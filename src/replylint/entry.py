@@ -31,8 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args[:1] == ["audit"] or (args[:1] == ["check"] and not remote):
         collector.pause()  # until the first linter is built: start-up makes little for the collector to free
-    if args[:1] in (["audit"], ["serve"]):
-        collector.hold_long_lived()  # a process that lints on: full passes walk only what came after the last one
+    if args[:1] == ["audit"]:
+        collector.hold_long_lived()  # a batch that lints on: full passes walk only what came after the last one
     spacy_import.install()  # a replylint process has no use for spaCy's command line (16 MiB, 0.2 s)
     from replylint.cli import main as cli_main
 
