@@ -100,9 +100,11 @@ class ReplyTooLong(ReplylintError, ValueError):
         self.argument = argument
         self.length = length
         self.limit = limit
-        super().__init__(
-            f"{argument} is {length:,} characters long; the maximum is {limit:,} (setting max-reply-chars)"
-        )
+        super().__init__(self.naming(argument))
+
+    def naming(self, subject: str) -> str:
+        """The message with ``subject`` as what is too long (a reply's key in a file, say)."""
+        return f"{subject} is {self.length:,} characters long; the maximum is {self.limit:,} (setting max-reply-chars)"
 
 
 class RuleTimeout(ReplylintError):

@@ -188,8 +188,7 @@ def _too_long(error: ReplyTooLong, segment: Segment) -> str:
     """Why a file's reply was not linted: the reply (its key in a YAML/JSON file) over the size limit."""
     if error.argument != "text":
         return str(error)  # the customer's message
-    reply = segment.key or "the reply"
-    return f"{reply} is {error.length:,} characters long; the maximum is {error.limit:,} (setting max-reply-chars)"
+    return error.naming(segment.key or "the reply")
 
 
 def _redirects(linter: ReplyLinter, config: Config | None) -> Mapping[str, str]:
