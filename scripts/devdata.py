@@ -65,16 +65,23 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def hand_labelled(labels: Path, side: Literal["customer", "reply"]) -> Iterator[tuple[dict[str, Any], str]]:
-    """The rows of a file of hand labels (``source``, ``tweet_id`` and labels) with their texts read from the public
-    sets by id: the customer's message or the reply. Never a held-out row, nor a text of a development exchange
-    (so no test-half row is trained on)."""
+def public_texts(side: Literal["customer", "reply"]) -> dict[tuple[str, str], str]:
+    """The customer's message or the reply of every row of the public sets by ``(source, tweet_id)``, stripped;
+    never a held-out row, nor an empty text."""
     texts: dict[tuple[str, str], str] = {}
     for source, (name, customer_column) in PUBLIC_SETS.items():
         column = customer_column if side == "customer" else "reply_text"
         for row in read_jsonl(DATA / name):
             if not is_held_out(source, row["tweet_id"]) and (text := (row.get(column) or "").strip()):
                 texts[source, row["tweet_id"]] = text
+    return texts
+
+
+def hand_labelled(labels: Path, side: Literal["customer", "reply"]) -> Iterator[tuple[dict[str, Any], str]]:
+    """The rows of a file of hand labels (``source``, ``tweet_id`` and labels) with their texts read from the public
+    sets by id: the customer's message or the reply. Never a held-out row, nor a text of a development exchange
+    (so no test-half row is trained on)."""
+    texts = public_texts(side)
     excluded = {_fold(r[side] or "") for r in en_exchanges()}
     for row in read_jsonl(labels):
         text = texts.get((row["source"], row["tweet_id"]))
@@ -123,10 +130,7 @@ def en_reply_texts() -> dict[str, str]:
     """The reply of every English row a sentence label may name, by key: ``dev:<id>`` (a development exchange) or
     ``<source>:<tweet_id>`` (a public set's row). Never a held-out row."""
     texts = {f"dev:{r['id']}": r["reply"] for r in en_exchanges()}
-    for source, (name, _) in PUBLIC_SETS.items():
-        for row in read_jsonl(DATA / name):
-            if not is_held_out(source, row["tweet_id"]) and (text := (row.get("reply_text") or "").strip()):
-                texts[f"{source}:{row['tweet_id']}"] = text
+    texts.update((f"{source}:{tweet_id}", text) for (source, tweet_id), text in public_texts("reply").items())
     return texts
 
 
