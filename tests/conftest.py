@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import gc
+import http.client
+import os
+import queue
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pytest
@@ -57,6 +64,87 @@ def make_server(
     from replylint.service.runner import Server, bind
 
     return Server(linter or Linter(), bind(host, port), Limits(**limits))  # type: ignore[arg-type]
+
+
+#: Seconds a ``replylint serve`` process may take to answer ``GET /healthz``: building linters on two cores
+#: shared with other jobs can take a minute; only a real hang takes this long.
+READY_WITHIN = 300.0
+
+
+@contextmanager
+def serve_process(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """``replylint serve --port 0 ARGS`` in a child process and its URL, once ``GET /healthz`` answers (readiness,
+    not a fixed wait); killed with its workers if still running after the block. Its standard error is drained on a
+    thread, so a full pipe never blocks it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "replylint", "serve", "--port", "0", *args],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    stderr = proc.stderr
+    assert stderr is not None
+
+    def drain() -> None:
+        for line in stderr:
+            lines.put(line)
+        lines.put("")
+
+    drainer = threading.Thread(target=drain, daemon=True)
+    drainer.start()
+    deadline = time.monotonic() + READY_WITHIN
+    try:
+        url = ""
+        while not url:
+            try:
+                line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"replylint serve did not say where it serves within {READY_WITHIN:.0f} s")
+            assert line, f"replylint serve exited ({proc.wait()}) before serving"
+            if "serving on " in line:
+                url = line.split("serving on ", 1)[1].split()[0]
+        while not _healthy(url):
+            assert proc.poll() is None, f"replylint serve exited ({proc.returncode}) before it was ready"
+            assert time.monotonic() < deadline, f"replylint serve not ready within {READY_WITHIN:.0f} s"
+            time.sleep(0.2)
+        yield proc, url
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        drainer.join(timeout=10)
+        if not drainer.is_alive():
+            stderr.close()
+
+
+def session_alive(session: int, within: float = 10.0) -> bool:
+    """Whether a process of ``session`` (a :func:`serve_process`'s pid) is still running after ``within`` s."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            os.killpg(session, 0)
+        except ProcessLookupError:
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.1)
+
+
+def _healthy(url: str) -> bool:
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        conn.request("GET", "/healthz")
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        conn.close()
 
 
 def worker_pids(pool: LintPool) -> set[int]:

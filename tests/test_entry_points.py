@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import serve_process
 from replylint import Language, Linter
 from replylint.engine import _validate_installed
 from replylint.errors import ConfigError
@@ -176,18 +177,6 @@ def test_the_installed_check_kind_runs_in_audit_workers_and_the_service(acme_sit
     rows = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert [[f["code"] for f in row["findings"] if f["code"].startswith("AC")] for row in rows] == [["AC002"], []]
     env = {**os.environ, "PYTHONPATH": str(acme_site)}
-    serve = [sys.executable, "-m", "replylint", "serve", "--port", "0", "--workers", "1"]
-    proc = subprocess.Popen(serve, stderr=subprocess.PIPE, text=True, cwd=tmp_path, env=env)
-    try:
-        assert proc.stderr is not None
-        line = ""
-        while "serving on " not in line:
-            line = proc.stderr.readline()
-            assert line or proc.poll() is None, "the service exited before serving"
-        report = RemoteLinter(line.split("serving on ", 1)[1].strip()).lint(
-            "I have opened a ticket with our engineers.", language="en"
-        )
+    with serve_process(["--workers", "1"], tmp_path, env) as (_, url):
+        report = RemoteLinter(url).lint("I have opened a ticket with our engineers.", language="en")
         assert [f.code for f in report.findings if f.code.startswith("AC")] == ["AC002"]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=60)

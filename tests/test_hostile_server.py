@@ -120,7 +120,9 @@ def test_a_client_dripping_its_headers_is_dropped_at_the_deadline(server: LintSe
             except OSError:
                 closed = True
     assert closed
-    assert time.monotonic() - started < 1.5 + 1.0  # the whole-request deadline, not a per-read timeout
+    # dropped at the whole-request deadline (1.5 s), not by a per-read timeout: that would wait until the client
+    # stopped dripping at 5 s; a bound with room for a loaded machine that still tells the two apart
+    assert time.monotonic() - started < 4.5
 
 
 def test_connections_over_the_cap_get_503_at_once(linter: Linter) -> None:
@@ -129,7 +131,8 @@ def test_connections_over_the_cap_get_503_at_once(linter: Linter) -> None:
         time.sleep(0.2)
         started = time.monotonic()
         answer = _exchange(srv, b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
-        assert answer.startswith(b"HTTP/1.1 503 ") and time.monotonic() - started < 1
+        # at once: before the held connections' 2 s timeout could have freed a slot (then it would be a 200)
+        assert answer.startswith(b"HTTP/1.1 503 ") and time.monotonic() - started < 2.0
         assert json.loads(answer.partition(b"\r\n\r\n")[2])["error"].startswith("too many connections")
         for sock in held:
             sock.close()

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import make_server, serving
+from conftest import make_server, serve_process, serving
 from replylint import Linter
 from replylint.cli import main
 from replylint.service.client import RemoteLinter, ServiceError
@@ -232,22 +232,7 @@ def test_check_server_clean_reply_and_unreachable_service(server: LintServer) ->
 
 def test_serve_command_shuts_down_gracefully_on_sigterm(tmp_path: Path) -> None:
     """``replylint serve`` answers once it says so, finishes a request in flight after SIGTERM, exits 0."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "replylint", "serve", "--port", "0", "--timeout", "5"],
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-    )
-    try:
-        assert proc.stderr is not None
-        url = ""
-        deadline = time.monotonic() + 60
-        while not url and time.monotonic() < deadline:
-            line = proc.stderr.readline()
-            if "serving on " in line:
-                url = line.split("serving on ", 1)[1].strip()
-            assert line or proc.poll() is None, "server exited before serving"
-        assert url, "server did not start"
+    with serve_process(["--timeout", "5"], tmp_path) as (proc, url):
         assert RemoteLinter(url).lint(CLEAN).findings == []
         host, port = url.removeprefix("http://").split(":")
         body = json.dumps({"text": EN_BAD}).encode()
@@ -262,8 +247,4 @@ def test_serve_command_shuts_down_gracefully_on_sigterm(tmp_path: Path) -> None:
                 answer += chunk
         assert answer.startswith(b"HTTP/1.1 200 OK")
         assert b'"RL201"' in answer
-        assert proc.wait(timeout=15) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        assert proc.wait(timeout=60) == 0

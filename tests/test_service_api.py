@@ -8,16 +8,13 @@ import http.client
 import json
 import re
 import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import make_server, serving
+from conftest import make_server, serve_process, serving, session_alive
 from replylint import Linter
 from replylint.config import Config
 from replylint.files import lint_source
@@ -103,30 +100,9 @@ def test_a_reply_the_linter_refuses_is_422(tmp_path: Path) -> None:
 
 def test_serve_with_two_workers(tmp_path: Path) -> None:
     """``--workers 2``: two uvicorn processes on one port, each answering with its own linter; SIGTERM stops all."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "replylint", "serve", "--port", "0", "--workers", "2", "--lint-workers", "1"],
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-    )
-    try:
-        assert proc.stderr is not None
-        line = proc.stderr.readline()
-        assert "serving on " in line, line
-        url = line.split("serving on ", 1)[1].split()[0]
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                report = RemoteLinter(url).lint("This is your fault.")
-                break
-            except Exception:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
+    with serve_process(["--workers", "2", "--lint-workers", "1"], tmp_path) as (proc, url):
+        report = RemoteLinter(url).lint("This is your fault.")
         assert [f.code for f in report.findings][:1] == ["RL201"]
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        assert proc.wait(timeout=60) == 0
+        assert not session_alive(proc.pid)

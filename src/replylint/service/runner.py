@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 _WARM_UP = ("Hello, thank you for writing.", "Здравствуйте, спасибо за обращение.")
 
+#: Seconds a ``--workers`` process may take to answer its supervisor's health check before it is killed and
+#: replaced. uvicorn's 5 s is shorter than building a linter on a loaded machine (the answering thread waits for
+#: the interpreter while packs and models load), so workers were killed mid-build, again and again.
+WORKER_HEALTHCHECK = 120
+
 
 def _uvicorn_config(app: object, limits: Limits, **options: object) -> uvicorn.Config:
     return uvicorn.Config(
@@ -142,7 +147,11 @@ def serve(server: Server) -> None:
 def serve_workers(config: Config, sock: socket.socket, limits: Limits, workers: int) -> None:
     """Serve on ``sock`` from ``workers`` uvicorn processes until SIGTERM or SIGINT."""
     uvicorn_config = _uvicorn_config(
-        functools.partial(worker_app, config, limits), limits, factory=True, workers=workers
+        functools.partial(worker_app, config, limits),
+        limits,
+        factory=True,
+        workers=workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK,
     )
     host, port = sock.getsockname()[:2]
     print(f"replylint: serving on http://{host}:{port} ({workers} workers)", file=sys.stderr, flush=True)
