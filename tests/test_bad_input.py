@@ -42,6 +42,18 @@ def _json(folder: Path) -> Path:
     return folder / "macros.json"
 
 
+def _yaml_duplicate(folder: Path) -> Path:
+    (folder / "dup.yaml").write_text(
+        'macros:\n  - body: "Sorry for the wait."\n    body: "Your fault."\n', encoding="utf-8"
+    )
+    return folder / "dup.yaml"
+
+
+def _json_duplicate(folder: Path) -> Path:
+    (folder / "dup.json").write_text('[{"body": "Sorry for the wait.",\n  "body": "Your fault."}]', encoding="utf-8")
+    return folder / "dup.json"
+
+
 def _configured(pyproject: str) -> Callable[[Path], Path]:
     def make(folder: Path) -> Path:
         (folder / "team").mkdir()
@@ -63,6 +75,16 @@ CASES = {
         "invalid YAML at line 4, column 1: found unexpected end of stream (while scanning a quoted scalar)",
     ),
     "broken json": (_json, EXIT_FINDINGS, "invalid JSON: Expecting value: line 1 column 45"),
+    "yaml duplicate key": (
+        _yaml_duplicate,
+        EXIT_FINDINGS,
+        "invalid YAML at line 3, column 5: duplicate key 'body' (first at line 2)",
+    ),
+    "json duplicate key": (
+        _json_duplicate,
+        EXIT_FINDINGS,
+        "invalid JSON at line 2, column 3: duplicate key 'body' (first at line 1)",
+    ),
     "config wrong type": (
         _configured('select = "RL2"'),
         EXIT_USAGE,
@@ -124,6 +146,19 @@ def test_every_bad_input_in_one_run(
     assert all(f"{path}:1:9: RL201" in out for path in good)
     assert "Traceback" not in err
     assert err.count("replylint: configuration error:") == 4  # once per invalid configuration file
+
+
+def test_an_unclosed_placeholder_is_a_finding_at_its_delimiter_and_the_other_files_are_linted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "greeting.j2").write_text("Thanks for writing in.\nHello {{ name, see you soon.\n", encoding="utf-8")
+    _good(tmp_path, "a.txt")
+    code = main(["check", "--quiet", "a.txt", "greeting.j2"])
+    out = capsys.readouterr().out
+    assert code == EXIT_FINDINGS
+    assert "greeting.j2:2:7: RL914 [error] Unclosed template tag: “{{” opens or closes no placeholder or tag." in out
+    assert "a.txt:1:9: RL201" in out
 
 
 def test_a_folder_under_an_invalid_configuration_is_skipped_file_by_file(

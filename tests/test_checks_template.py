@@ -76,11 +76,23 @@ def test_placeholders_are_expected_in_a_template(linter: Linter) -> None:
         ("Hi None, your refund is on its way.", "None"),
         ("Добрый день, undefined!", "undefined"),
         ("Ваш заказ № , передан курьеру.", "№"),
-        ("Hello {{ name, your order is ready.", "{{"),
     ],
 )
 def test_empty_slots(linter: Linter, text: str, slot: str) -> None:
     assert _found(linter, text, "RL912") == [slot]
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("Hello {{ name, your order is ready.", "{{"),
+        ("Здравствуйте, {% if vip Дарим скидку.", "{%"),
+        ("Your order is ready name }}.", "}}"),
+    ],
+)
+def test_an_unclosed_tag_is_named_as_such_not_as_an_empty_slot(linter: Linter, text: str, delimiter: str) -> None:
+    assert _found(linter, text, "RL914") == [delimiter]
+    assert _found(linter, text, "RL912") == []
 
 
 @pytest.mark.parametrize(

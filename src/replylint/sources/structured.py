@@ -26,6 +26,7 @@ from replylint.sources.html import read_html
 from replylint.sources.template import reduce_template
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 #: How a YAML scalar of each style writes its characters (see ``replylint.sources.base.encode``).
 _YAML_ESCAPES = {'"': "double-quoted", "'": "single-quoted", "|": "block", ">": "block"}
 _YAML_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
@@ -190,6 +191,7 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
             for index, item in enumerate(node.value):
                 walk(item, (*path, index), anchor, scopes, depth + 1)
         elif isinstance(node, yaml.MappingNode):
+            _unique_keys(node)
             scope = {
                 str(k.value): str(v.value)
                 for k, v in node.value
@@ -211,6 +213,20 @@ def _yaml_values(text: str) -> tuple[list[_Value], list[tuple[int, int]]]:
     except RecursionError as exc:  # PyYAML's composer recurses once per level, before the walk can count them
         raise SourceError(f"nested more than {MAX_NESTING} levels deep") from exc
     return values, sorted(spans)
+
+
+def _unique_keys(node: yaml.MappingNode) -> None:
+    """Refuse a mapping that repeats a key: a loader keeps one of the values and drops the other unseen."""
+    first: dict[tuple[str, str], yaml.Node] = {}
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG:
+            seen = first.setdefault((key.tag, key.value), key)
+            if seen is not key:
+                mark = key.start_mark
+                raise SourceError(
+                    f"invalid YAML at line {mark.line + 1}, column {mark.column + 1}: "
+                    f"duplicate key {key.value!r} (first at line {seen.start_mark.line + 1})"
+                )
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -283,6 +299,15 @@ def _not_json(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _duplicate_json_key(text: str, key: str, at: int, first: int) -> SourceError:
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    first_line = text.count("\n", 0, first) + 1
+    return SourceError(
+        f"invalid JSON at line {line}, column {column}: duplicate key {key!r} (first at line {first_line})"
+    )
+
+
 def _json_values(text: str) -> list[_Value]:
     _check_nesting(text)
     try:  # numbers are not kept: a 5,000-digit integer is valid JSON, and only strings are read
@@ -307,10 +332,13 @@ def _json_values(text: str) -> list[_Value]:
             return _JSON_SCALAR.match(text, i).end()  # type: ignore[union-attr]
         closing, i, index = ("]" if opening == "[" else "}"), space(i + 1), 0
         scope: dict[str, str] = {}  # an object's scalar values, filled in as they are read
+        names: dict[str, int] = {}  # an object's keys and where each is first
         while text[i] != closing:
             item_path, item_anchor, item_scopes = (*path, index), anchor, scopes
             if opening == "{":
                 key, after = _string_at(text, i)
+                if names.setdefault(key, i) != i:
+                    raise _duplicate_json_key(text, key, i, names[key])
                 item_path, item_anchor, i = (*path, key), i, space(after) + 1
                 item_scopes = (*scopes, scope)
             start = space(i)
