@@ -240,3 +240,20 @@ def test_audit_of_a_folder_or_a_missing_export_says_which(
     (tmp_path / "exports").mkdir()
     assert main(["audit", str(tmp_path / name)]) == EXIT_USAGE
     assert capsys.readouterr().err == f"replylint: {tmp_path / name}: {reason}\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["audit", "replies.csv", "--jobs", "2"], ["serve", "--port", "0", "--workers", "2"]]
+)
+def test_audit_and_serve_refuse_an_unknown_rule_code_before_their_workers_start(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker used to fail on it alone: audit said "internal error" (exit 3), serve restarted its workers."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.replylint]\nignore = ["RL999"]\n', encoding="utf-8")
+    (tmp_path / "replies.csv").write_text("text\nThis is your fault.\n", encoding="utf-8")
+    assert main(command) == EXIT_USAGE
+    out, err = capsys.readouterr()
+    reason = "tool.replylint.ignore: 'RL999' matches no rule code, name or category"
+    assert err == f"replylint: configuration error: {tmp_path / 'pyproject.toml'}: {reason}\n"
+    assert out == ""

@@ -430,6 +430,17 @@ def _config(args: argparse.Namespace) -> Config:
     return load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
 
 
+def _checked(config: Config) -> Config:
+    """``config`` once its rule selection names only known rules (the registry, no analysis): a wrong code is a
+    configuration error before an audit's or a service's workers start, each failing on it alone."""
+    from replylint.registry import registry_for
+    from replylint.selection import check_selection
+
+    registry = registry_for(config)
+    check_selection(registry.redirected(config), registry.rules)
+    return config
+
+
 def _rules(args: argparse.Namespace) -> int:
     from replylint.packs import builtin_specs
     from replylint.ruledoc import render_markdown
@@ -468,7 +479,7 @@ def _explain(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     from replylint.audit import AuditError, Columns, audit_file, auto_jobs, render_summary
 
-    config = load_config_file(Path(args.config)) if args.config else discover_config(Path(args.file))
+    config = _checked(load_config_file(Path(args.config)) if args.config else discover_config(Path(args.file)))
     if args.channel:
         config = config.model_copy(update={"channel": Channel(args.channel)})
     columns = Columns(args.text_column, args.context_column, args.channel_column, args.id_column, args.group_column)
@@ -504,7 +515,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     logging.basicConfig(format="%(asctime)s %(message)s", stream=sys.stderr)
     logging.getLogger("replylint.service").setLevel(logging.INFO)  # one line per request
-    config = load_config_file(Path(args.config)) if args.config else discover_config(Path.cwd())
+    config = _checked(_config(args))
     from replylint.service.limits import Limits
 
     limits = Limits(args.max_body, args.timeout, args.max_connections, args.budget, args.lint_workers)
