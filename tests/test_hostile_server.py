@@ -157,7 +157,7 @@ def test_work_stops_when_the_client_has_gone(linter: Linter) -> None:
         with socket.create_connection(_address(srv), timeout=5) as sock:
             sock.sendall(b"POST /v1/lint-batch HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n" % len(items) + items)
             time.sleep(0.5)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 30  # waits on the replacement, not on a fixed time: room for a loaded machine
         while worker_pids(srv.pool) & before and time.monotonic() < deadline:
             time.sleep(0.05)
         assert worker_pids(srv.pool) and not worker_pids(srv.pool) & before  # its worker was killed, and replaced
