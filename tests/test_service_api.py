@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from uvicorn.config import STARTUP_FAILURE
 
 from conftest import make_server, serve_process, serving, session_alive
 from replylint import Linter
@@ -20,7 +21,8 @@ from replylint.config import Config
 from replylint.files import lint_source
 from replylint.models import LintRequest
 from replylint.service.client import RemoteLinter
-from replylint.service.runner import Server
+from replylint.service.limits import Limits
+from replylint.service.runner import Server, worker_app
 
 REPLY = "We are sorry for the trouble. Please send us your order number and we will look into it."
 COMPLAINTS = ["The parcel never came.", "You billed me twice!"]
@@ -106,3 +108,12 @@ def test_serve_with_two_workers(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
         assert not session_alive(proc.pid)
+
+
+def test_a_worker_that_cannot_build_its_linter_is_a_failed_start(capsys: pytest.CaptureFixture[str]) -> None:
+    """uvicorn's supervisor restarts a worker that exits any other way, for ever."""
+    with pytest.raises(SystemExit) as ended:
+        worker_app(Config(ignore=["RL999"]), Limits())
+    assert ended.value.code == STARTUP_FAILURE
+    error = "replylint: configuration error: <config>: ignore: 'RL999' matches no rule code, name or category\n"
+    assert capsys.readouterr().err == error

@@ -525,9 +525,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"replylint: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.workers > 1:
-        runner.serve_workers(config, sock, limits, args.workers)
-    else:
-        runner.serve(runner.Server(Linter(config), sock, limits))
+        return EXIT_OK if runner.serve_workers(config, sock, limits, args.workers) else EXIT_USAGE
+    runner.serve(runner.Server(Linter(config), sock, limits))
     return EXIT_OK
 
 

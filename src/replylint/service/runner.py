@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
 from replylint.config import Config
+from replylint.errors import ConfigError
 from replylint.service.app import create_app
 from replylint.service.limits import BodyLimits, Limits
 from replylint.service.protocol import LimitedProtocol
@@ -30,8 +32,9 @@ _WARM_UP = ("Hello, thank you for writing.", "Здравствуйте, спас
 
 #: Seconds a ``--workers`` process may take to answer its supervisor's health check before it is killed and
 #: replaced. uvicorn's 5 s is shorter than building a linter on a loaded machine (the answering thread waits for
-#: the interpreter while packs and models load), so workers were killed mid-build, again and again.
-WORKER_HEALTHCHECK = 120
+#: the interpreter while packs and models load), so workers were killed mid-build, again and again. A worker that
+#: exits while a check waits on it (a failed start) is seen when the check times out.
+WORKER_HEALTHCHECK = 60
 
 
 def _uvicorn_config(app: object, limits: Limits, **options: object) -> uvicorn.Config:
@@ -128,10 +131,17 @@ class Server:
 
 
 def worker_app(config: Config, limits: Limits) -> BodyLimits:
-    """The app of one of ``--workers`` processes: its own linter, built before it accepts a connection."""
+    """The app of one of ``--workers`` processes: its own linter, built before it accepts a connection. A
+    configuration it cannot build one from ends the process as a failed start, which uvicorn's supervisor does not
+    restart (any other exit it would restart, for ever)."""
     from replylint.engine import Linter
 
-    app, _ = build_app(Linter(config), limits)
+    try:
+        linter = Linter(config)
+    except ConfigError as exc:
+        print(f"replylint: configuration error: {exc}", file=sys.stderr, flush=True)
+        sys.exit(STARTUP_FAILURE)
+    app, _ = build_app(linter, limits)
     return BodyLimits(app, limits)
 
 
@@ -144,8 +154,9 @@ def serve(server: Server) -> None:
         server.server_close()
 
 
-def serve_workers(config: Config, sock: socket.socket, limits: Limits, workers: int) -> None:
-    """Serve on ``sock`` from ``workers`` uvicorn processes until SIGTERM or SIGINT."""
+def serve_workers(config: Config, sock: socket.socket, limits: Limits, workers: int) -> bool:
+    """Serve on ``sock`` from ``workers`` uvicorn processes until SIGTERM or SIGINT; false when a worker could not
+    start (its error is on standard error) and the supervisor stopped."""
     uvicorn_config = _uvicorn_config(
         functools.partial(worker_app, config, limits),
         limits,
@@ -155,7 +166,9 @@ def serve_workers(config: Config, sock: socket.socket, limits: Limits, workers: 
     )
     host, port = sock.getsockname()[:2]
     print(f"replylint: serving on http://{host}:{port} ({workers} workers)", file=sys.stderr, flush=True)
+    supervisor = Multiprocess(uvicorn_config, sockets=[sock])
     try:
-        Multiprocess(uvicorn_config, sockets=[sock]).run()
+        supervisor.run()
     finally:
         sock.close()
+    return all(process.exitcode != STARTUP_FAILURE for process in supervisor.processes)
