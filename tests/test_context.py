@@ -231,6 +231,30 @@ def test_implied_complaints_are_complaints(message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        # Follow-ups in a thread: the fix the company asked for was tried and did not hold, or nothing came.
+        "Yes. I unplugged and plugged everything back in too.",
+        "Tried that several times already, same screen every time.",
+        "I already did that, the router is still blinking red",
+        "I'm not getting the verification code on my phone",
+        "Did it this morning.. hoping for a resolution today",
+    ],
+)
+def test_follow_ups_in_a_thread_are_complaints(message: str) -> None:
+    assert read_cues(analyze(message)).info.kind is COMPLAINT
+    assert classify(message).kind is COMPLAINT
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I plugged it back in and it works now, thanks!", "Restarted it and it works now, cheers"],
+)
+def test_a_fix_that_held_is_no_follow_up_complaint(message: str) -> None:
+    assert classify(message).kind is THANKS
+
+
+@pytest.mark.parametrize(
     ("message", "kind"),
     [
         ("The new update is brilliant, love the dark mode!", PRAISE),
