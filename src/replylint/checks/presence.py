@@ -176,24 +176,23 @@ class PresenceCheck(Check):
                 if not hidden(match.start, match.end, look_alikes):
                     return "pattern"
         if self._acts:
-            hostile: set[int] | None = None  # read only when a sentence could count
-            for sentence in acts:
+            for index, sentence in enumerate(acts):
                 if (
                     not self._acts.isdisjoint(sentence.acts)
                     and self._not_with.isdisjoint(sentence.acts)
                     and not _inside(sentence.start, generic)
+                    and (Act.ANSWER in sentence.acts or not self.learned_hostile(doc, index))
                 ):
-                    if Act.ANSWER in sentence.acts:  # an answer answers, however rudely
-                        return "act"
-                    hostile = self.learned_hostile(doc) if hostile is None else hostile
-                    if sentence.start not in hostile:
-                        return "act"
+                    return "act"  # an answer answers, however rudely
         return None
 
-    def learned_hostile(self, doc: Doc) -> set[int]:
-        """Where the sentences of a Russian reply start that the learned classifier of a ``not-learned`` act reads
-        as performing it (an English reply has none)."""
-        return {start for act in self._not_learned for start, _ in learned_sentences(doc, act)}
+    def learned_hostile(self, doc: Doc, index: int) -> bool:
+        """Whether the learned classifier of a ``not-learned`` act reads sentence ``index`` of a Russian reply as
+        performing it (never in another language)."""
+        if not self._not_learned or doc.language is not Language.RU:
+            return False
+        others = [i for i in range(len(doc.sentences)) if i != index]
+        return any(learned_sentences(doc, act, others) for act in self._not_learned)
 
     def generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
