@@ -62,6 +62,12 @@ def test_sentences_split_on_punctuation_and_line_breaks() -> None:
     assert texts == ["Hello", "Thanks for writing.", "We will call you!"]
 
 
+def test_the_russian_pronoun_before_a_full_stop_is_no_abbreviation() -> None:
+    doc = analyze("Доставкой занимается курьерская служба, звоните им. Мы поможем, если не ответят.", Language.RU)
+    assert [t.text for t in doc.tokens][6:8] == ["им", "."]
+    assert len(doc.sentences) == 2
+
+
 def test_quotes_and_reported_speech_are_marked() -> None:
     doc = analyze("Вы пишете, что персонал грубил. Мы «не виноваты» — так нельзя.")
     quoted = [t.text for t in doc.tokens if t.quoted]

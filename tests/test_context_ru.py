@@ -63,6 +63,8 @@ def test_unseen_russian_complaints(message: str) -> None:
         # A comparison after a verb and a reported question ask nothing.
         ("Обожаю ваши свечи, пахнут как в детстве!", PRAISE),
         ("Заказывали у вас торт на свадьбу — гости спрашивали, где брали 😍", PRAISE),
+        # A clause «то» heads is said, not asked.
+        ("Благодарю вас за то, как вы присмотрели за нашим попугаем, пока мы были в отъезде.", THANKS),
         ("Договор номер 5521-Б.", OTHER),
     ],
 )

@@ -43,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase, lane_bit, lane_positions
-from replylint.analysis.morphology import Reading, english_stem, russian_readings, word_cache
+from replylint.analysis.morphology import Reading, english_stem, other_verb_tied, russian_readings, word_cache
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs
 
@@ -563,9 +563,9 @@ def _preposition(token: Token) -> bool:
 def _imperative(word: str) -> tuple[str, bool] | None:
     """The lemma of a second-person imperative reading of a Russian word at least as likely as any other (tied
     only with the same verb's indicative, «заходите»), and whether it is the likeliest; None when there is none
-    («проверим», "let's check", is no instruction)."""
+    («проверим», "let's check", is no instruction) or when another verb's indicative ties with it («нашли»)."""
     readings = russian_readings(word) if "а" <= word[0] <= "я" else ()
-    if not readings:
+    if not readings or other_verb_tied(word):
         return None
     top = readings[0]
     reading = next((r for r in readings if r.score >= top.score and r.grammemes >= _IMPERATIVE), None)

@@ -84,6 +84,17 @@ def russian_readings(word: str) -> tuple[Reading, ...]:
 
 
 @word_cache
+def other_verb_tied(word: str) -> bool:
+    """Whether a (folded) Russian word's likeliest imperative reading ties with another verb's indicative: «нашли»,
+    «пришли» are "found", "came" far more often than the familiar "send!" of «наслать», «прислать»."""
+    readings = russian_readings(word)
+    if not readings or "impr" not in readings[0].grammemes:
+        return False
+    top = readings[0]
+    return any(r.score >= top.score and r.lemma != top.lemma and "indc" in r.grammemes for r in readings)
+
+
+@word_cache
 def is_known_russian(word: str) -> bool:
     """Whether pymorphy3's dictionary holds the (folded) word, rather than guessing its readings."""
     return bool(analyzer().word_is_known(word))

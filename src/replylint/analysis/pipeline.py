@@ -42,6 +42,10 @@ def pipeline(language: Language) -> SpacyLanguage:
     # spaCy caches 10,000 chunks, which Russian text outgrows: then every new chunk goes through the affix regexes
     # again (4–5× the English cost per token). The cache lives as long as the vocabulary, which VOCAB_LIMIT bounds.
     tokenizer: Tokenizer = nlp.tokenizer
+    if language is not Language.EN:
+        # spaCy reads «им.» as the abbreviation of «имени» («музей им. Пушкина»), which no labelled reply uses; the
+        # pronoun before a full stop («пишите им.») is common, so the full stop is its own token.
+        tokenizer.add_special_case("им.", [{ORTH: "им"}, {ORTH: "."}])
     tokenizer.max_cache_size = VOCAB_LIMIT
     return nlp
 

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from replylint.analysis import Doc, Token
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.analysis.morphology import fold, russian_readings
+from replylint.analysis.morphology import fold, other_verb_tied, russian_readings
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, PhraseListData, register
 from replylint.checks.common import drop_overlaps, performs_any
 from replylint.models import Act, Language
@@ -68,9 +68,10 @@ def _inside_word(tokens: list[Token], j: int) -> bool:
 
 
 def _likely_verb(token: Token) -> bool:
-    """Whether a Russian word is most likely a verb: «При этом …» opens with a preposition, not «переть»."""
+    """Whether a Russian word is most likely a verb: «При этом …» opens with a preposition, not «переть»; and, when
+    an imperative, not as likely another verb's indicative («Нашли, они у вахтёра»)."""
     readings = russian_readings(token.folded)
-    return not readings or readings[0].pos == "VERB"
+    return not readings or (readings[0].pos == "VERB" and not other_verb_tied(token.folded))
 
 
 def _opens_clause(doc: Doc, first: int, lexicon: _Lexicon) -> bool:

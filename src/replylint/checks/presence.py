@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar, Literal
 
 import regex
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
@@ -17,6 +17,7 @@ from replylint.analysis.language import not_english
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.hostile_model import HOSTILE_MODELS, learned_sentences
 from replylint.models import Act, Channel, ContextKind, Language, SentenceActs
 from replylint.next_step_model import Found, next_step_score
 
@@ -34,6 +35,14 @@ class PresenceOptions(CheckOptions):
     acts: list[Act] = Field(default_factory=list, description="Sentence acts that count (docs/acts.md).")
     not_with: list[Act] = Field(
         default_factory=list, alias="not-with", description="A sentence that also performs one of these does not count."
+    )
+    not_learned: list[Act] = Field(
+        default_factory=list,
+        alias="not-learned",
+        description=(
+            "In a Russian reply, a sentence that the learned classifier of one of these acts reads as performing it"
+            " does not count, unless it answers the question (docs/acts.md#learned-hostile-acts-in-russian)."
+        ),
     )
     patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
     skip_foreign: bool = Field(
@@ -57,6 +66,13 @@ class PresenceOptions(CheckOptions):
     learned_adds: float = Field(
         1.0, alias="learned-adds", ge=0.0, le=1.0, description="The least score that counts where the rules find none."
     )
+
+    @field_validator("not_learned")
+    @classmethod
+    def _have_a_classifier(cls, acts: list[Act]) -> list[Act]:
+        if unknown := [act.value for act in acts if act not in HOSTILE_MODELS]:
+            raise ValueError(f"no learned classifier of the acts {unknown}")
+        return acts
 
 
 class PresenceData(PhraseListData):
@@ -100,6 +116,7 @@ class PresenceCheck(Check):
         self._patterns = [regex.compile(p) for p in options.patterns]
         self._acts = frozenset(options.acts)
         self._not_with = frozenset(options.not_with)
+        self._not_learned = tuple(options.not_learned)
         self._by_lang: dict[Language, tuple[PhraseMatcher, NotCounting, list[regex.Pattern[str]]]] = {}
         self._generic: dict[Language, tuple[PhraseMatcher, NotCounting]] = {}
         for lang, item in data.items():
@@ -159,14 +176,23 @@ class PresenceCheck(Check):
                 if not hidden(match.start, match.end, look_alikes):
                     return "pattern"
         if self._acts:
-            for sentence in acts:
+            for index, sentence in enumerate(acts):
                 if (
                     not self._acts.isdisjoint(sentence.acts)
                     and self._not_with.isdisjoint(sentence.acts)
                     and not _inside(sentence.start, generic)
+                    and (Act.ANSWER in sentence.acts or not self.learned_hostile(doc, index))
                 ):
-                    return "act"
+                    return "act"  # an answer answers, however rudely
         return None
+
+    def learned_hostile(self, doc: Doc, index: int) -> bool:
+        """Whether the learned classifier of a ``not-learned`` act reads sentence ``index`` of a Russian reply as
+        performing it (never in another language)."""
+        if not self._not_learned or doc.language is not Language.RU:
+            return False
+        others = [i for i in range(len(doc.sentences)) if i != index]
+        return any(learned_sentences(doc, act, others) for act in self._not_learned)
 
     def generic_spans(self, doc: Doc) -> list[tuple[int, int]]:
         """Where generic pointers lie: from the start of the sentence (or the end of a link before the pointer in
