@@ -43,7 +43,7 @@ def test_not_english_tells_another_language_from_short_english(text: str, foreig
 def test_russian_tokens_carry_every_pymorphy_reading() -> None:
     doc = analyze("Извините, мы обязаны проверить.")
     izvinite = doc.tokens[0]
-    assert {"извинить"} <= izvinite.match_keys
+    assert "извинить" in izvinite.match_keys
     moods = {g for r in izvinite.readings for g in r.grammemes if g in {"impr", "indc"}}
     assert moods == {"impr", "indc"}
     obyazany = doc.tokens[3]

@@ -16,7 +16,7 @@ from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
-from replylint.analysis.morphology import _stemmer, english_stem, fold, russian_readings
+from replylint.analysis.morphology import _stemmer, english_stem, fold, match_keys, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.models import Language
 from replylint.packs import builtin_specs
@@ -184,6 +184,17 @@ def test_readings_share_interned_lemmas() -> None:
     first, second = russian_readings("проверить"), russian_readings("проверили")
     assert first[0].lemma == "проверить" and first[0].pos == "INFN"
     assert first[0].lemma is second[0].lemma
+
+
+def test_cached_words_hold_no_copy_of_what_they_share() -> None:
+    """Match keys are each key once, the form first, in a tuple; a stem equal to its word and an equal score of two
+    readings are the same object, not a copy kept beside it."""
+    assert match_keys("проверили") == ("проверили", "проверить")
+    assert match_keys("blamed") == ("blamed", "blame")
+    kept = "".join(["zorb", "lat"])  # a word of its own, new to the caches, not an interned literal
+    assert english_stem(kept) is kept and match_keys(kept) == (kept,)
+    scores = [r.score for w in ("проверим", "проверите", "ждите", "заказ", "спасибо") for r in russian_readings(w)]
+    assert len({id(s) for s in scores}) == len(set(scores))
 
 
 SPACY_TEXTS = [

@@ -24,7 +24,7 @@ class Token:
     start: int
     end: int
     folded: str
-    match_keys: frozenset[str]
+    match_keys: tuple[str, ...]
     sentence: int
     is_alpha: bool
     is_punct: bool

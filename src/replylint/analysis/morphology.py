@@ -68,16 +68,27 @@ def fold(word: str) -> str:
     return word if folded == word else folded  # the same object when nothing changes: caches hold one copy
 
 
+#: One float object per distinct score of a reading (pymorphy3 makes a new one per parse: 37,000 readings of 15,000
+#: Russian words hold 4,400 distinct scores); starts over at :data:`WORD_CACHE` scores.
+_SCORES: dict[float, float] = {}
+
+
+def _score(score: float) -> float:
+    if len(_SCORES) >= WORD_CACHE:
+        _SCORES.clear()
+    return _SCORES.setdefault(score, score)
+
+
 @word_cache
 def russian_readings(word: str) -> tuple[Reading, ...]:
     """All pymorphy3 readings of a (folded) Russian word, most probable first."""
-    # Interned lemma and part of speech: cached readings share them rather than holding a copy each.
+    # Interned lemma, part of speech and score: cached readings share them rather than holding a copy each.
     return tuple(
         Reading(
             lemma=sys.intern(fold(parse.normal_form)),
             pos=sys.intern(str(parse.tag.POS)) if parse.tag.POS else None,
             grammemes=frozenset(parse.tag.grammemes),
-            score=parse.score,
+            score=_score(parse.score),
         )
         for parse in analyzer().parse(word)
     )
@@ -102,18 +113,22 @@ def is_known_russian(word: str) -> bool:
 
 @word_cache
 def english_stem(word: str) -> str:
-    """Snowball stem of a (folded) English word: ``blamed``, ``blaming`` → ``blame``."""
-    return str(_stemmer().stemWord(word))
+    """Snowball stem of a (folded) English word: ``blamed``, ``blaming`` → ``blame``; the word itself (the same
+    object, not a copy kept beside it) when stemming leaves it as it is."""
+    stem = str(_stemmer().stemWord(word))
+    return word if stem == word else stem
 
 
 @word_cache
-def match_keys(word: str) -> frozenset[str]:
-    """Keys under which a folded word matches a phrase: its form plus lemmas or stem."""
+def match_keys(word: str) -> tuple[str, ...]:
+    """Keys under which a folded word matches a phrase, each once: its form, then its lemmas or stem. A tuple, not a
+    set: every word an audit meets keeps one, and a tuple of two keys takes 72 bytes where a set takes 216."""
     if not word or not word[0].isalpha():
-        return frozenset((word,))
+        return (word,)
     if "а" <= word[0] <= "я":
-        return frozenset((word, *(r.lemma for r in russian_readings(word))))
-    return frozenset((word, english_stem(word)))
+        return tuple(dict.fromkeys((word, *(r.lemma for r in russian_readings(word)))))
+    stem = english_stem(word)
+    return (word,) if stem == word else (word, stem)
 
 
 @cache

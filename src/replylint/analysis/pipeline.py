@@ -70,7 +70,7 @@ def _add_contractions(nlp: SpacyLanguage) -> None:
                 )
 
 
-def _normalised(word: str) -> tuple[str, frozenset[str]]:
+def _normalised(word: str) -> tuple[str, tuple[str, ...]]:
     """The folded form of a token's text and its match keys (kept per word in the lexeme table)."""
     folded = fold(word)
     return folded, match_keys(folded)
@@ -91,7 +91,7 @@ class _Lexeme:
     ends_sentence: bool
     norm: int
     folded: str
-    keys: frozenset[str]
+    keys: tuple[str, ...]
 
 
 #: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
@@ -105,7 +105,8 @@ def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme
     text = lex.orth_
     norm = lex.norm_
     folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
-    entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, lex.norm, folded, keys)
+    norm_id = orth if lex.norm == orth else lex.norm  # the table's key itself rather than an equal number beside it
+    entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, norm_id, folded, keys)
     if len(table) >= WORD_CACHE:
         table.clear()
     table[orth] = entry
@@ -165,9 +166,7 @@ def analyze(original: str, language: Language | None = None) -> Doc:
             if tokens and tokens[-1].is_placeholder and tokens[-1].start == holder[0]:
                 continue
             hs, he = holder
-            tokens.append(
-                Token(text[hs:he], hs, he, "", frozenset(), len(sentences), False, False, is_placeholder=True)
-            )
+            tokens.append(Token(text[hs:he], hs, he, "", (), len(sentences), False, False, is_placeholder=True))
             sent_start_char = hs if sent_start_char is None else sent_start_char
             continue
         if norm_id == lex.norm:
