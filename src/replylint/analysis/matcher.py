@@ -257,7 +257,10 @@ _LANES = _Lanes()
 
 
 def _word_lane(word: str) -> int:
-    """The bits of the key-less patterns a folded Russian word fits (a reading carries all their grammemes)."""
+    """The bits of the key-less patterns a folded word fits (a reading carries all their grammemes): none unless
+    it is Russian."""
+    if not _russian(word):
+        return 0
     readings = russian_readings(word)
     lane = 0
     for grammemes, bit in list(_LANES.bits.items()):
@@ -277,10 +280,8 @@ def _lane(doc: Doc) -> tuple[list[int], dict[int | frozenset[str], list[int]]]:
         generation = -1
         while generation != _LANES.generation:  # read again if a bit was added meanwhile
             generation = _LANES.generation
-            lanes = [  # _russian inlined: this runs on every token of every reply
-                _WORD_LANES[t.folded] if t.is_alpha and "а" <= t.folded[0] <= "я" and not t.is_punct else 0
-                for t in doc.tokens
-            ]
+            # An alphabetic token is no punctuation; whether it is Russian is cached with its lane.
+            lanes = [_WORD_LANES[t.folded] if t.is_alpha else 0 for t in doc.tokens]
         cached = doc.lanes = (generation, lanes, {})
     return cached[1], cached[2]
 
