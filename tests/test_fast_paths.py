@@ -130,6 +130,18 @@ def test_lanes_are_what_each_key_less_pattern_accepts() -> None:
         assert lane_positions(doc, bit) == [i for i, t in enumerate(doc.tokens) if unit.accepts(t)], grammemes
 
 
+def test_a_doc_read_before_a_matcher_was_built_is_read_again_for_it() -> None:
+    """A doc's symbol string is cached, and so is each word's symbol; a matcher built later, whose word had no
+    symbol when the doc was read, still finds it (the symbols are read again, not taken from the old table)."""
+    doc = analyze("Please zorblat the quimbly widget, then zorblat it again.")
+    assert [m.first for m in PhraseMatcher(["widget"]).finditer(doc)] == [4]
+    assert [(m.first, m.last) for m in PhraseMatcher(["zorblat", "quimbly widget"]).finditer(doc)] == [
+        (1, 2),
+        (3, 5),
+        (7, 8),
+    ]
+
+
 def test_key_positions_index_every_token_key() -> None:
     doc = analyze("Вы сами виноваты, вы не прочитали условия.")
     positions = doc.key_positions()

@@ -21,7 +21,7 @@ Phrases never match across sentence boundaries, and step over commas and dashes 
 
 Where phrases may start is found in compiled code: an Aho–Corasick automaton (pyahocorasick) per matcher holds
 each phrase's head (its words up to the first gap) as symbols, one per key class, and reads the doc as one symbol
-per token (:func:`index_key`); every (phrase, start) it proposes is then matched in Python. Phrases whose head it
+per token (:func:`_index_key`); every (phrase, start) it proposes is then matched in Python. Phrases whose head it
 cannot hold (a key-less or punctuation first word) are started from the doc's keys. A second lane per token holds
 which key-less word patterns (``:VERB,impr``) the word fits, one bit each (:class:`_Lanes`): key-less first words
 start from it, and a phrase with gaps or optional words is searched only when each of its later required words
@@ -185,8 +185,7 @@ class _KeyClasses:
             return first
 
     def _changed(self) -> None:
-        self.generation += 1
-        _INDEX_KEYS.clear()  # a Russian word's index key is its keys' class
+        self.generation += 1  # a Russian word's index key is its keys' class: words are read again (_SYMBOLS)
 
     def find(self, key: str) -> str:
         """The class of a key the classes hold."""
@@ -233,10 +232,6 @@ def _index_key(word: str) -> str:
     return english_stem(word)
 
 
-_INDEX_KEYS = WordCache(_index_key)
-index_key = _INDEX_KEYS.__getitem__
-
-
 class _Lanes:
     """The key-less word patterns (``:VERB,impr``: grammemes alone) of the process's phrases, one bit each; a word's
     lane is the bits of the patterns it fits, so one pass over a doc serves all of them. Bits are only added (as
@@ -262,7 +257,10 @@ _LANES = _Lanes()
 
 
 def _word_lane(word: str) -> int:
-    """The bits of the key-less patterns a folded Russian word fits (a reading carries all their grammemes)."""
+    """The bits of the key-less patterns a folded word fits (a reading carries all their grammemes): none unless
+    it is Russian."""
+    if not _russian(word):
+        return 0
     readings = russian_readings(word)
     lane = 0
     for grammemes, bit in list(_LANES.bits.items()):
@@ -282,10 +280,8 @@ def _lane(doc: Doc) -> tuple[list[int], dict[int | frozenset[str], list[int]]]:
         generation = -1
         while generation != _LANES.generation:  # read again if a bit was added meanwhile
             generation = _LANES.generation
-            lanes = [  # _russian inlined: this runs on every token of every reply
-                _WORD_LANES[t.folded] if t.is_alpha and "а" <= t.folded[0] <= "я" and not t.is_punct else 0
-                for t in doc.tokens
-            ]
+            # An alphabetic token is no punctuation; whether it is Russian is cached with its lane.
+            lanes = [_WORD_LANES[t.folded] if t.is_alpha else 0 for t in doc.tokens]
         cached = doc.lanes = (generation, lanes, {})
     return cached[1], cached[2]
 
@@ -354,20 +350,34 @@ def _reachable(doc: Doc, reach: list[_Reach], first: int) -> bool:
     return True
 
 
+def _symbol(word: str) -> str:
+    """The automaton's symbol of a folded word: that of its index key, or :data:`_OTHER` when no head word takes it."""
+    return _CLASSES.symbols.get(_index_key(word), _OTHER)
+
+
+#: Each folded word's symbol, for one version of the key classes and their symbols: (generation, symbols), table.
+#: A change makes a new table rather than clearing this one, so an entry read before it cannot outlive it.
+_SYMBOLS: list[tuple[tuple[int, int], WordCache[str]]] = [((-1, -1), WordCache(_symbol))]
+
+
 def _encoded(doc: Doc) -> tuple[str, list[int], int]:
     """The doc as the automaton reads it: one symbol per token, soft punctuation left out; each symbol's token; the
     generation of the key classes it was read with. Built once per doc (again if the key classes have changed)."""
     cached = doc.phrase_symbols
-    if cached is None or cached[0] != (_CLASSES.generation, len(_CLASSES.symbols)):
+    version = (_CLASSES.generation, len(_CLASSES.symbols))
+    if cached is None or cached[0] != version:
         tokens = doc.tokens
         where = [i for i, t in enumerate(tokens) if t.text not in SOFT_PUNCT]
-        generation = -1
-        while generation != _CLASSES.generation:  # read again if a word joined two classes meanwhile
-            generation = _CLASSES.generation
-            keys = [index_key(tokens[i].folded) for i in where]
-        get = _CLASSES.symbols.get
-        text = "".join([get(k, _OTHER) for k in keys])
-        cached = doc.phrase_symbols = ((generation, len(_CLASSES.symbols)), text, where)
+        while True:  # read again if a word joined two classes, or a symbol was added, meanwhile
+            if _SYMBOLS[0][0] != version:
+                _SYMBOLS[0] = (version, WordCache(_symbol))
+            symbol = _SYMBOLS[0][1]
+            text = "".join([symbol[tokens[i].folded] for i in where])
+            now = (_CLASSES.generation, len(_CLASSES.symbols))
+            if now == version:
+                break
+            version = now
+        cached = doc.phrase_symbols = (version, text, where)
     return cached[1], cached[2], cached[0][0]
 
 
