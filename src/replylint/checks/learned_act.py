@@ -60,6 +60,7 @@ class LearnedActCheck(FindingsCheck):
     Options: ClassVar[type[CheckOptions]] = LearnedActOptions
     Data: ClassVar[type[LanguageData]] = LearnedActData
     language_neutral: ClassVar[bool] = True
+    own_category: ClassVar[bool] = True
 
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
