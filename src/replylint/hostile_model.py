@@ -4,10 +4,10 @@ dismissal, condescension, insult).
 Each reads a sentence's lemmas with markers of the grammemes that carry blame and talking down (second person,
 imperative, first person, past, future, short participle, comparative), so that one wording learned stands for its
 inflected forms. The rules of the ``learned-act`` check kind (RL205, RL303, RL404, RL505) flag a sentence of a
-Russian reply that the classifier of their act reads as performing it and no other rule reported. The weights in
-``models/hostile_<act>/`` are trained by ``scripts/train_hostile.py`` (``make train``) on the labelled sentences of
-the tune half of the Russian development exchanges and of ``scripts/data/ru_exchanges_extra.jsonl``; they are
-loaded once per process, on first use. A reply's sentences are read once for all four classifiers.
+Russian reply that the classifier of their act reads as performing it and no other rule of their category reported.
+The weights in ``models/hostile_<act>/`` are trained by ``scripts/train_hostile.py`` (``make train``) on the labelled
+sentences of the tune half of the Russian development exchanges and of ``scripts/data/ru_exchanges_extra.jsonl``;
+they are loaded once per process, on first use. A reply's sentences are read once for all four classifiers.
 """
 
 from __future__ import annotations
