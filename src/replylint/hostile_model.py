@@ -40,8 +40,9 @@ HOSTILE_MODELS = {
 #: flags seven; blame's and insult's are raised to 0.85, where RL205 and RL505 keep the russe_detox neutral rewrites
 #: flagged under 5 % — blame's to 0.87 in the tenth round, when the classifiers retrained on ``rux16-*`` flagged 5.06 %.
 #: Condescension's is 0.7 since the eleventh round: the writers' hard batches, each left out, gain 0.065 recall at the
-#: same precision (0.87), more than the spread over them, and no more good replies flagged.
-THRESHOLDS = {Act.BLAME: 0.87, Act.DISMISSAL: 0.75, Act.CONDESCENSION: 0.7, Act.INSULT: 0.85}
+#: same precision (0.87), more than the spread over them, and no more good replies flagged; insult's is 0.9, where
+#: the classifiers retrained on ``rux18-*`` keep the russe_detox neutral rewrites flagged under 5 % (5.1 % at 0.85).
+THRESHOLDS = {Act.BLAME: 0.87, Act.DISMISSAL: 0.75, Act.CONDESCENSION: 0.7, Act.INSULT: 0.9}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
