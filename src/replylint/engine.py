@@ -363,10 +363,12 @@ class Linter:
         hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
         after = [rule for rule in self._after[chan] if rule.check.applies(doc)]
         if after:
-            spans = [(hit.start, hit.end) for _, hit in hits if hit.start is not None and hit.end is not None]
+            found = [(r.spec.category, (h.start, h.end)) for r, h in hits if h.start is not None and h.end is not None]
+            spans = [span for _, span in found]
             for rule in after:
                 assert isinstance(rule.check, FindingsCheck)
-                hits.extend((rule, hit) for hit in islice(rule.check.run_after(item, spans), MAX_HITS))
+                read = [span for c, span in found if c == rule.spec.category] if rule.check.own_category else spans
+                hits.extend((rule, hit) for hit in islice(rule.check.run_after(item, read), MAX_HITS))
         findings = [self._finding(rule, hit, doc) for rule, hit in hits]
         return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
 

@@ -4,10 +4,10 @@ dismissal, condescension, insult).
 Each reads a sentence's lemmas with markers of the grammemes that carry blame and talking down (second person,
 imperative, first person, past, future, short participle, comparative), so that one wording learned stands for its
 inflected forms. The rules of the ``learned-act`` check kind (RL205, RL303, RL404, RL505) flag a sentence of a
-Russian reply that the classifier of their act reads as performing it and no other rule reported. The weights in
-``models/hostile_<act>/`` are trained by ``scripts/train_hostile.py`` (``make train``) on the labelled sentences of
-the tune half of the Russian development exchanges and of ``scripts/data/ru_exchanges_extra.jsonl``; they are
-loaded once per process, on first use. A reply's sentences are read once for all four classifiers.
+Russian reply that the classifier of their act reads as performing it and no other rule of their category reported.
+The weights in ``models/hostile_<act>/`` are trained by ``scripts/train_hostile.py`` (``make train``) on the labelled
+sentences of the tune half of the Russian development exchanges and of ``scripts/data/ru_exchanges_extra.jsonl``;
+they are loaded once per process, on first use. A reply's sentences are read once for all four classifiers.
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ HOSTILE_MODELS = {
 #: round): dismissal's is the lowest with precision 0.85 or more; condescension's flags three good replies where 0.7
 #: flags seven; blame's and insult's are raised to 0.85, where RL205 and RL505 keep the russe_detox neutral rewrites
 #: flagged under 5 % — blame's to 0.87 in the tenth round, when the classifiers retrained on ``rux16-*`` flagged 5.06 %.
-THRESHOLDS = {Act.BLAME: 0.87, Act.DISMISSAL: 0.75, Act.CONDESCENSION: 0.8, Act.INSULT: 0.85}
+#: Condescension's is 0.7 since the eleventh round: the writers' hard batches, each left out, gain 0.065 recall at the
+#: same precision (0.87), more than the spread over them, and no more good replies flagged; insult's is 0.9, where
+#: the classifiers retrained on ``rux18-*`` keep the russe_detox neutral rewrites flagged under 5 % (5.1 % at 0.85).
+THRESHOLDS = {Act.BLAME: 0.87, Act.DISMISSAL: 0.75, Act.CONDESCENSION: 0.7, Act.INSULT: 0.9}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 

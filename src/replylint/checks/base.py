@@ -152,6 +152,10 @@ class Check:
 class FindingsCheck(Check):
     """A check that reads where the reply's other rules matched: the engine runs it after them."""
 
+    #: Whether it reads only the hits of rules of its own rule's category (a finding of another category leaves the
+    #: sentence open to it); otherwise every other rule's hit.
+    own_category: ClassVar[bool] = False
+
     def run(self, item: CheckInput) -> Iterable[Hit]:
         return ()
 

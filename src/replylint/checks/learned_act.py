@@ -3,7 +3,8 @@
 The check runs after the other rules and flags, whole, each sentence that performs its act — in a Russian reply by
 the learned classifier of the act (:mod:`replylint.hostile_model`: insinuation, «Судя по следам на корпусе, телефон
 роняли»; a third party named as the one responsible, «Ремонтом занимается производитель»), in an English one
-by the act cues (docs/acts.md) — when no other rule's finding touches it. A question is left alone (asking is
+by the act cues (docs/acts.md) — when no finding of another rule of its category touches it (a shouted word
+or a jargon note does not report the act). A question is left alone (asking is
 troubleshooting) unless the rule reads questions (``read-questions``: a mocking question insults as much as a
 statement, «Вам что, заняться нечем?»), and so is a sentence holding one of the
 language's ``unless`` phrases (the company speaking of itself, «нам нужно было предупредить вас», «обращайтесь к
@@ -55,11 +56,12 @@ class LearnedActData(LanguageData):
 
 @register("learned-act")
 class LearnedActCheck(FindingsCheck):
-    """Flags each sentence performing the act (cues or learned classifier) that no other finding touches."""
+    """Flags each sentence performing the act (cues or learned classifier) that no finding of its category touches."""
 
     Options: ClassVar[type[CheckOptions]] = LearnedActOptions
     Data: ClassVar[type[LanguageData]] = LearnedActData
     language_neutral: ClassVar[bool] = True
+    own_category: ClassVar[bool] = True
 
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
@@ -82,9 +84,9 @@ class LearnedActCheck(FindingsCheck):
         if performs_any(sentences, options.unless_acts):
             return
         doc = item.doc
-        # A sentence reported by another rule is not read. A Russian one is read by the learned classifier (the
-        # Russian act cues are the phrase rules' words without their look-alikes), an English one by the act cues;
-        # the ``unless`` phrases and questions are looked for only when a sentence was found.
+        # A sentence reported by another rule of the category is not read. A Russian one is read by the learned
+        # classifier (the Russian act cues are the phrase rules' words without their look-alikes), an English one by
+        # the act cues; the ``unless`` phrases and questions are looked for only when a sentence was found.
         if doc.language is Language.RU:
             skip = {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)}
             found = learned_sentences(doc, options.act, skip)
