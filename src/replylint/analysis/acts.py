@@ -78,6 +78,15 @@ class ActExample(BaseModel):
     question: str | None = Field(None, description="The customer's question, where the answer depends on what it asks.")
 
 
+class GatedPattern(BaseModel):
+    """A pattern run only on a reply where its gate is found: a cheaper expression that every match holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: str
+    gate: str
+
+
 class ActCues(BaseModel):
     """The cues of one act in one language, and its examples."""
 
@@ -90,7 +99,7 @@ class ActCues(BaseModel):
         default_factory=list,
         description="Promises of effort or attitude: a cue inside one holds only with a time frame.",
     )
-    patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
+    patterns: list[str | GatedPattern] = Field(default_factory=list, description="Regular expressions on the reply.")
     questions: list[str] = Field(
         default_factory=list,
         description="Regular expressions whose every match ends at a '?' and holds no sentence end before it:"
@@ -233,7 +242,7 @@ class _Compiled:
 
     matcher: PhraseMatcher
     plans: list[_Plan]  # per phrase of the matcher
-    patterns: list[tuple[Act, regex.Pattern[str]]]
+    patterns: list[tuple[Act, regex.Pattern[str], regex.Pattern[str] | None]]  # with its gate, if any
     questions: list[tuple[Act, regex.Pattern[str]]]
     grammar: Grammar
     negations: frozenset[str]
@@ -265,7 +274,13 @@ class _Compiled:
         return cls(
             PhraseMatcher(phrases),
             [_Plan.of(*role) for role in roles],
-            [(act, regex.compile(p)) for act, cues in specs for p in cues.patterns],
+            [
+                (act, regex.compile(p), None)
+                if isinstance(p, str)
+                else (act, regex.compile(p.pattern), regex.compile(p.gate))
+                for act, cues in specs
+                for p in cues.patterns
+            ],
             [(act, regex.compile(p)) for act, cues in specs for p in cues.questions],
             grammar,
             frozenset(grammar.negations),
@@ -385,15 +400,22 @@ class ActsAnalyzer:
                 generic.add(first.sentence)
         if lang.patterns or lang.questions:
             starts = [s.start for s in doc.sentences]
-            hits = [(act, hit) for act, pattern in lang.patterns for hit in pattern.finditer(doc.text)]
+            hits = [
+                (act, hit)
+                for act, pattern, gate in lang.patterns
+                if gate is None or gate.search(doc.text)
+                for hit in pattern.finditer(doc.text)
+            ]
             if "?" in doc.text:
-                hits.extend((act, hit) for act, pattern in lang.questions for hit in question_matches(pattern, doc.text))
+                hits.extend(
+                    (act, hit) for act, pattern in lang.questions for hit in question_matches(pattern, doc.text)
+                )
             for act, hit in hits:
-                    if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
-                        continue
-                    if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
-                        continue  # «чего вы ожидали?» asks for nothing
-                    found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+                if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
+                    continue
+                if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
+                    continue  # «чего вы ожидали?» asks for nothing
+                found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
         for index, act in pending:
             if Act.TIME_FRAME in found[index]:  # «сейчас разберёмся» says when
                 found[index].add(act)
