@@ -3,9 +3,10 @@
 .venv/bin/python bench/acts.py [--corpus en|ru|en_long|ru_long] [--rounds 3]
 
 On docs analysed once and read once by the act layer, after a pass of ``Linter.lint``: the act stage alone, the act
-matcher alone, and each act pattern's ``regex`` scan (a gated one's with its gate, a question pattern's over the questions' stretches) (µs of CPU time per reply, median over the rounds); then,
-counted by wrapping the matcher's steps, the phrases proposed per reply (straight tries and reach tests, how many of
-each hold) and the matches the grammar reads (cues, look-alikes, vague promises).
+matcher alone, and each act pattern's ``regex`` scan as the act layer runs it (a gated pattern after its gate, a
+question pattern over the questions' stretches) (µs of CPU time per reply, median over the rounds); then, counted by
+wrapping the matcher's steps, the phrases proposed per reply (straight tries and reach tests, how many of each hold)
+and the matches the grammar reads (cues, look-alikes, vague promises).
 """
 
 from __future__ import annotations

@@ -13,8 +13,7 @@ from spacy.pipeline import Sentencizer
 from replylint.analysis import Doc, analyze, chunks, detect_language
 from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis.acts import analyzer as acts_analyzer
-from replylint.analysis.acts import question_matches
-from replylint.analysis.acts import lexicon
+from replylint.analysis.acts import lexicon, question_matches
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
 from replylint.analysis.morphology import _stemmer, english_stem, fold, match_keys, russian_readings
