@@ -3,9 +3,10 @@
 .venv/bin/python bench/acts.py [--corpus en|ru|en_long|ru_long] [--rounds 3]
 
 On docs analysed once and read once by the act layer, after a pass of ``Linter.lint``: the act stage alone, the act
-matcher alone, and each act pattern's ``regex`` scan (µs of CPU time per reply, median over the rounds); then,
-counted by wrapping the matcher's steps, the phrases proposed per reply (straight tries and reach tests, how many of
-each hold) and the matches the grammar reads (cues, look-alikes, vague promises).
+matcher alone, and each act pattern's ``regex`` scan as the act layer runs it (a gated pattern after its gate, a
+question pattern over the questions' stretches) (µs of CPU time per reply, median over the rounds); then, counted by
+wrapping the matcher's steps, the phrases proposed per reply (straight tries and reach tests, how many of each hold)
+and the matches the grammar reads (cues, look-alikes, vague promises).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def main() -> int:
 
     from replylint import Linter, customer_message
     from replylint.analysis import analyze, matcher
+    from replylint.analysis.acts import question_matches
     from replylint.models import Language
 
     base = english() if args.corpus.startswith("en") else russian()
@@ -56,14 +58,20 @@ def main() -> int:
             rounds.append((clock() - t) / len(docs) / 1000)
         return statistics.median(rounds)
 
-    def scan(pattern: Any) -> Any:
-        return lambda doc: [None for _ in pattern.finditer(doc.text)]
+    def scan(pattern: Any, gate: Any) -> Any:
+        if gate is None:
+            return lambda doc: [None for _ in pattern.finditer(doc.text)]
+        return lambda doc: [None for _ in pattern.finditer(doc.text)] if gate.search(doc.text) else []
+
+    def scan_questions(pattern: Any) -> Any:
+        return lambda doc: [None for _ in question_matches(pattern, doc.text)] if "?" in doc.text else []
 
     for doc, kind in zip(docs, kinds, strict=True):
         acts.acts(doc, kind)  # each doc read once for the matchers (symbol string, key index, lanes), as in place
     stage = per_reply(lambda pair: acts.acts(*pair), list(zip(docs, kinds, strict=True)))
     matching = per_reply(lambda doc: list(compiled.matcher.finditer(doc)), mine)
-    patterns = [(per_reply(scan(pattern), mine), act, pattern.pattern) for act, pattern in compiled.patterns]
+    patterns = [(per_reply(scan(p, gate), mine), act, p.pattern) for act, p, gate in compiled.patterns]
+    patterns += [(per_reply(scan_questions(p), mine), act, f"(question) {p.pattern}") for act, p in compiled.questions]
     print(f"{args.corpus}: {len(docs)} replies, {args.rounds} rounds, µs of CPU per reply")
     print(f"  {'the act stage, alone':46s} {stage:7.1f}")
     print(f"  {f'the act matcher ({len(compiled.matcher.phrases)} phrases)':46s} {matching:7.1f}")

@@ -13,7 +13,7 @@ from spacy.pipeline import Sentencizer
 from replylint.analysis import Doc, analyze, chunks, detect_language
 from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis.acts import analyzer as acts_analyzer
-from replylint.analysis.acts import lexicon
+from replylint.analysis.acts import lexicon, question_matches
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
 from replylint.analysis.morphology import _stemmer, english_stem, fold, match_keys, russian_readings
@@ -118,6 +118,40 @@ def test_matcher_reach_test_drops_no_act_cue() -> None:
                 assert list(matcher.finditer(doc)) == list(plain.finditer(doc)), example.text
                 checked += 1
     assert checked > 200
+
+
+# Question stretches with what ends or does not end them: a number's dot, a link's "?", a tag question, lines.
+_STRETCHES = [
+    "Thanks. Version 11.1 is out now? Can you try it?",
+    "We can help. Is there anything else we can help with? Did the steps work?!",
+    "Still having trouble?\n\nSee https://example.com/answer?hl=en and tell us. You want a refund, don't you?",
+    "Hi!\n  \nCould you DM us the order number?? Thanks... Are you still there ?",
+    "Спасибо. Вы получили заказ? А когда вы его оформили?! Подскажите номер. Как дела?",
+    "?? ? a? What happened? i\ncan you?",
+]
+
+
+def test_act_patterns_find_what_scanning_the_whole_reply_finds() -> None:
+    """A question pattern searched over the questions' stretches finds what ``finditer`` over the whole reply finds,
+    and a gated pattern's gate is found wherever the pattern matches, on every act example and on stretches with
+    what ends them."""
+    texts = list(_STRETCHES)
+    for spec in lexicon().act.values():
+        for cues in (spec.ru, spec.en):
+            texts += [e.text for e in cues.examples(performs=True) + cues.examples(performs=False)]
+    compiled = acts_analyzer()._by_lang
+    questions = [p for lang in compiled.values() for _, p in lang.questions]
+    gated = [(p, gate) for lang in compiled.values() for _, p, gate in lang.patterns if gate is not None]
+    assert questions and gated
+    found = 0
+    for text in texts:
+        for pattern in questions:
+            whole = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in question_matches(pattern, text)] == whole, (pattern.pattern, text)
+            found += len(whole)
+        for pattern, gate in gated:
+            assert not pattern.search(text) or gate.search(text), (pattern.pattern, text)
+    assert found > 50
 
 
 def test_lanes_are_what_each_key_less_pattern_accepts() -> None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -78,6 +78,15 @@ class ActExample(BaseModel):
     question: str | None = Field(None, description="The customer's question, where the answer depends on what it asks.")
 
 
+class GatedPattern(BaseModel):
+    """A pattern run only on a reply where its gate is found: a cheaper expression that every match holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: str
+    gate: str
+
+
 class ActCues(BaseModel):
     """The cues of one act in one language, and its examples."""
 
@@ -90,7 +99,12 @@ class ActCues(BaseModel):
         default_factory=list,
         description="Promises of effort or attitude: a cue inside one holds only with a time frame.",
     )
-    patterns: list[str] = Field(default_factory=list, description="Regular expressions on the reply.")
+    patterns: list[str | GatedPattern] = Field(default_factory=list, description="Regular expressions on the reply.")
+    questions: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions whose every match ends at a '?' and holds no sentence end before it:"
+        " searched only from each '?' back to the last sentence end.",
+    )
     flag: list[ActExample | str] = Field(default_factory=list, description="Sentences that perform the act.")
     pass_: list[ActExample | str] = Field(default_factory=list, alias="pass", description="Sentences that do not.")
 
@@ -156,6 +170,25 @@ class ActsLexicon(BaseModel):
     act: dict[Act, ActSpec]
 
 
+# A sentence end before a question mark, found backwards from it: "!", "?", or a "." that no word character follows.
+_SENTENCE_END = regex.compile(r"[!?]|\.(?!\w)", flags=regex.REVERSE)
+
+
+def question_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match ends at a "?", holds no sentence end
+    before it and reads at most one character past it: searched only over each question's stretch, from the last
+    sentence end before its "?" to the character after it (a long reply's other sentences are never scanned)."""
+    pos, mark = 0, text.find("?")
+    while mark >= 0:
+        if mark >= pos:
+            end = _SENTENCE_END.search(text, pos, mark)
+            hit = pattern.search(text, end.start() if end else pos, mark + 2)
+            if hit is not None:
+                yield hit
+                pos = hit.end()
+        mark = text.find("?", mark + 1)
+
+
 @cache
 def lexicon() -> ActsLexicon:
     """The packaged act vocabulary, validated."""
@@ -209,7 +242,8 @@ class _Compiled:
 
     matcher: PhraseMatcher
     plans: list[_Plan]  # per phrase of the matcher
-    patterns: list[tuple[Act, regex.Pattern[str]]]
+    patterns: list[tuple[Act, regex.Pattern[str], regex.Pattern[str] | None]]  # with its gate, if any
+    questions: list[tuple[Act, regex.Pattern[str]]]
     grammar: Grammar
     negations: frozenset[str]
     openers: frozenset[str]
@@ -235,16 +269,19 @@ class _Compiled:
                     grammemes = first.grammemes if role is _Role.CUE and first.keys is None else frozenset()
                     phrases.append(phrase)
                     roles.append((role, act, grammemes))
-        patterns = [
-            (act, regex.compile(p))
-            for act, spec in lex.act.items()
-            for p in (spec.ru if lang is Language.RU else spec.en).patterns
-        ]
+        specs = [(act, spec.ru if lang is Language.RU else spec.en) for act, spec in lex.act.items()]
         grammar = lex.grammar.get(lang, Grammar())
         return cls(
             PhraseMatcher(phrases),
             [_Plan.of(*role) for role in roles],
-            patterns,
+            [
+                (act, regex.compile(p), None)
+                if isinstance(p, str)
+                else (act, regex.compile(p.pattern), regex.compile(p.gate))
+                for act, cues in specs
+                for p in cues.patterns
+            ],
+            [(act, regex.compile(p)) for act, cues in specs for p in cues.questions],
             grammar,
             frozenset(grammar.negations),
             frozenset(grammar.openers),
@@ -361,15 +398,24 @@ class ActsAnalyzer:
             found[first.sentence].add(act)
             if plan.generic:
                 generic.add(first.sentence)
-        if lang.patterns:
+        if lang.patterns or lang.questions:
             starts = [s.start for s in doc.sentences]
-            for act, pattern in lang.patterns:
-                for hit in pattern.finditer(doc.text):
-                    if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
-                        continue
-                    if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
-                        continue  # «чего вы ожидали?» asks for nothing
-                    found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+            hits = [
+                (act, hit)
+                for act, pattern, gate in lang.patterns
+                if gate is None or gate.search(doc.text)
+                for hit in pattern.finditer(doc.text)
+            ]
+            if "?" in doc.text:
+                hits.extend(
+                    (act, hit) for act, pattern in lang.questions for hit in question_matches(pattern, doc.text)
+                )
+            for act, hit in hits:
+                if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
+                    continue
+                if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
+                    continue  # «чего вы ожидали?» asks for nothing
+                found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
         for index, act in pending:
             if Act.TIME_FRAME in found[index]:  # «сейчас разберёмся» says when
                 found[index].add(act)
