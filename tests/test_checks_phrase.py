@@ -41,7 +41,9 @@ def test_lemmas_and_grammemes_in_not_counting() -> None:
 
 
 def test_when_limits_the_rule_to_kinds_of_customer_message() -> None:
-    check = PhraseCheck(PhraseOptions.model_validate({"when": ["complaint"]}), {Language.EN: PhraseData(phrases=["=dude"])})
+    check = PhraseCheck(
+        PhraseOptions.model_validate({"when": ["complaint"]}), {Language.EN: PhraseData(phrases=["=dude"])}
+    )
     doc = analyze("Two minutes, dude.")
     assert [h.start for h in check.run(CheckInput(doc, None, ContextKind.COMPLAINT))] == [13]
     assert list(check.run(CheckInput(doc, None, ContextKind.QUESTION))) == []

@@ -117,7 +117,9 @@ def familiar_form(word: str) -> bool:
         return True
     if top.pos != "VERB" or "sing" not in top.grammemes or len(word) < 3 or not is_known_russian(word):
         return False  # «см» is centimetres; a word pymorphy3 guesses («спешелти») is no verb it knows
-    return "2per" in top.grammemes or ("impr" in top.grammemes and "excl" in top.grammemes and not other_verb_tied(word))
+    return "2per" in top.grammemes or (
+        "impr" in top.grammemes and "excl" in top.grammemes and not other_verb_tied(word)
+    )
 
 
 @word_cache
