@@ -38,3 +38,12 @@ def test_lemmas_and_grammemes_in_not_counting() -> None:
     )
     assert _matches(data, "Вы должны были получить письмо.") == []
     assert _matches(data, "Вы должны были проверить товар.") == ["Вы должны были"]
+
+
+def test_when_limits_the_rule_to_kinds_of_customer_message() -> None:
+    check = PhraseCheck(
+        PhraseOptions.model_validate({"when": ["complaint"]}), {Language.EN: PhraseData(phrases=["=dude"])}
+    )
+    doc = analyze("Two minutes, dude.")
+    assert [h.start for h in check.run(CheckInput(doc, None, ContextKind.COMPLAINT))] == [13]
+    assert list(check.run(CheckInput(doc, None, ContextKind.QUESTION))) == []

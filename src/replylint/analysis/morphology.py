@@ -106,6 +106,23 @@ def other_verb_tied(word: str) -> bool:
 
 
 @word_cache
+def familiar_form(word: str) -> bool:
+    """Whether a (folded) Russian word most likely speaks in the «ты» register: the pronoun «ты» or «твой», a verb
+    in the second person singular («даёшь»), or a singular imperative («купи»; not «пришли», «нашли»)."""
+    readings = russian_readings(word)
+    if not readings:
+        return False
+    top = readings[0]
+    if top.lemma in ("ты", "твой"):
+        return True
+    if top.pos != "VERB" or "sing" not in top.grammemes or len(word) < 3 or not is_known_russian(word):
+        return False  # «см» is centimetres; a word pymorphy3 guesses («спешелти») is no verb it knows
+    return "2per" in top.grammemes or (
+        "impr" in top.grammemes and "excl" in top.grammemes and not other_verb_tied(word)
+    )
+
+
+@word_cache
 def is_known_russian(word: str) -> bool:
     """Whether pymorphy3's dictionary holds the (folded) word, rather than guessing its readings."""
     return bool(analyzer().word_is_known(word))

@@ -24,7 +24,7 @@ from replylint.checks.base import (
     valid_patterns,
 )
 from replylint.checks.common import drop_overlaps, performs_any
-from replylint.models import Act, Language
+from replylint.models import Act, ContextKind, Language
 
 _NEGATIONS = frozenset({"не", "нет", "ни", "not", "no", "never", "nothing", "neither", "nor"})
 
@@ -40,6 +40,9 @@ class PhraseOptions(CheckOptions):
         default_factory=list,
         alias="unless-acts",
         description="Sentence acts (docs/acts.md) whose presence anywhere in the reply silences the rule.",
+    )
+    when: list[ContextKind] = Field(
+        default_factory=list, description="Kinds of customer message the rule applies to (empty: all)."
     )
 
 
@@ -154,11 +157,13 @@ class PhraseCheck(Check):
         return ((m.start, m.end) for m in self.matches(doc, lang))
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
+        options = self.options
+        assert isinstance(options, PhraseOptions)
+        if options.when and item.context_kind not in options.when:
+            return
         doc = item.doc
         found = [(lang, m) for lang in self.languages(doc) for m in self.matches(doc, lang)]
         spans = [(m.start, m.end) for _, m in found]
-        options = self.options
-        assert isinstance(options, PhraseOptions)
         if spans and options.unless_acts and performs_any(item.sentence_acts(), options.unless_acts):
             return
         by_span: dict[tuple[int, int], tuple[Language, Match]] = {}
@@ -222,6 +227,8 @@ class PatternCheck(Check):
         doc = item.doc
         options = self.options
         assert isinstance(options, PatternOptions)
+        if options.when and item.context_kind not in options.when:
+            return
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
