@@ -65,7 +65,7 @@ def test_a_score_on_the_threshold_is_left_to_spacy(monkeypatch: pytest.MonkeyPat
         hostile_model._sparse_sums.cache_clear()
 
 
-def test_tables_that_start_over_at_every_sentence_in_several_threads_decide_the_same(
+def test_tables_full_from_the_first_sentence_in_several_threads_decide_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     expected = {}
@@ -82,3 +82,19 @@ def test_tables_that_start_over_at_every_sentence_in_several_threads_decide_the_
     with ThreadPoolExecutor(4) as pool:
         for reply, found in zip(REPLIES * 5, pool.map(read, REPLIES * 5), strict=True):
             assert found == expected[reply]
+
+
+def test_a_full_table_keeps_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once full, a table adds nothing and drops nothing: the n-grams met first stay cached."""
+    monkeypatch.setattr(hostile_model, "UNIGRAM_CACHE", 3)
+    monkeypatch.setattr(hostile_model, "BIGRAM_CACHE", 2)
+    hostile_model._sparse_sums.cache_clear()
+    try:
+        sums = hostile_model._sparse_sums()
+        sums.terms(["ваш", "заказ", "уже", "в", "пути"])
+        first, pairs = dict(sums.unigrams), dict(sums.bigrams)
+        assert len(first) == 5 and len(pairs) == 4
+        sums.terms(["курьер", "приедет", "завтра"])
+        assert sums.unigrams == first and sums.bigrams == pairs
+    finally:
+        hostile_model._sparse_sums.cache_clear()
