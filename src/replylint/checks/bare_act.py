@@ -44,7 +44,7 @@ class BareActCheck(Check):
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options
         assert isinstance(options, BareActOptions)
-        if options.when and item.context_kind not in options.when:
+        if item.outside(options.when):
             return
         sentences = item.sentence_acts()
         if performs_any(sentences, options.unless_acts):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, ClassVar, TypeVar
 
@@ -86,6 +86,11 @@ class CheckInput:
     def sentence_acts(self) -> Sequence[SentenceActs]:
         """The reply's sentence acts: those given, or found now from the customer's message's kind."""
         return sentence_acts(self.doc, self.context_kind) if self.acts is None else self.acts
+
+    def outside(self, when: Collection[ContextKind]) -> bool:
+        """Whether a rule's ``when`` (the kinds of customer message it applies to; empty: all) leaves this reply
+        alone."""
+        return bool(when) and self.context_kind not in when
 
 
 @dataclass(frozen=True, slots=True)

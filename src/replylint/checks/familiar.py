@@ -19,10 +19,10 @@ class FamiliarRegisterCheck(PhraseCheck):
     ``phrase``."""
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
-        if self.off_for(item):
-            return
         options = self.options
         assert isinstance(options, PhraseOptions)
+        if item.outside(options.when):
+            return
         doc = item.doc
         languages = self.languages(doc)
         if any((unless := self._matchers[lang][1]) and unless.search(doc) for lang in languages):

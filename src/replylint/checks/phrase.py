@@ -156,16 +156,10 @@ class PhraseCheck(Check):
         """Character spans of the phrases of one language that count."""
         return ((m.start, m.end) for m in self.matches(doc, lang))
 
-    def off_for(self, item: CheckInput) -> bool:
-        """Whether ``when`` leaves the reply alone: its customer's message is of another kind."""
-        options = self.options
-        assert isinstance(options, PhraseOptions)
-        return bool(options.when) and item.context_kind not in options.when
-
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options
         assert isinstance(options, PhraseOptions)
-        if self.off_for(item):
+        if item.outside(options.when):
             return
         doc = item.doc
         found = [(lang, m) for lang in self.languages(doc) for m in self.matches(doc, lang)]
@@ -233,7 +227,7 @@ class PatternCheck(Check):
         doc = item.doc
         options = self.options
         assert isinstance(options, PatternOptions)
-        if options.when and item.context_kind not in options.when:
+        if item.outside(options.when):
             return
         compiled = list(self._neutral)
         for lang in self.languages(doc):

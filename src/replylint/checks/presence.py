@@ -222,7 +222,7 @@ class PresenceCheck(Check):
     def run(self, item: CheckInput) -> Iterable[Hit]:
         options = self.options
         assert isinstance(options, PresenceOptions)
-        if options.when and item.context_kind not in options.when:
+        if item.outside(options.when):
             return
         if options.channels and item.channel not in options.channels:
             return

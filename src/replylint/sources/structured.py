@@ -21,6 +21,7 @@ import yaml
 from yaml.scanner import Scanner
 
 from replylint.keys import key_index
+from replylint.lines import NEWLINES, LineIndex
 from replylint.sources.base import Comment, Segment, SegmentBuilder, SourceError, SourceFile, compose
 from replylint.sources.html import read_html
 from replylint.sources.template import reduce_template
@@ -300,11 +301,10 @@ def _not_json(name: str) -> None:
 
 
 def _duplicate_json_key(text: str, key: str, at: int, first: int) -> SourceError:
-    line = text.count("\n", 0, at) + 1
-    column = at - text.rfind("\n", 0, at)
-    first_line = text.count("\n", 0, first) + 1
+    lines = LineIndex(text, NEWLINES)  # lines as the json module counts them
+    line, column = lines.line_col(at)
     return SourceError(
-        f"invalid JSON at line {line}, column {column}: duplicate key {key!r} (first at line {first_line})"
+        f"invalid JSON at line {line}, column {column}: duplicate key {key!r} (first at line {lines.line_of(first)})"
     )
 
 
