@@ -30,6 +30,7 @@ from replylint.service.defaults import (
     MAX_CONNECTIONS,
     TIMEOUT,
 )
+from replylint.wording import counted
 
 if TYPE_CHECKING:
     from replylint.baseline import Baseline
@@ -348,8 +349,7 @@ def _check(args: argparse.Namespace) -> int:
         fixed = sum(r.fixed for r in results)
         files = sum(1 for r in results if r.fixed)
         verb = "Would fix" if args.diff else "Fixed"
-        findings, in_files = "finding" if fixed == 1 else "findings", "file" if files == 1 else "files"
-        print(f"{verb} {fixed} {findings} in {files} {in_files}.", file=sys.stderr)
+        print(f"{verb} {counted(fixed, 'finding')} in {counted(files, 'file')}.", file=sys.stderr)
         if args.diff:
             return EXIT_FINDINGS if fixed else EXIT_OK
     if args.statistics:
@@ -401,7 +401,7 @@ def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
     except OSError as exc:
         print(f"replylint: cannot write baseline {path}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"{path}: baseline of {count} findings in {len(linted)} files written", file=sys.stderr)
+    print(f"{path}: baseline of {counted(count, 'finding')} in {counted(len(linted), 'file')} written", file=sys.stderr)
     for result in results:
         if result.error:
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
@@ -410,7 +410,7 @@ def _write_baseline(path: Path, results: Sequence[FileResult]) -> int:
 
 def _baseline_summary(baseline: Baseline) -> Iterator[str]:
     """How many findings the baseline left out, and its entries no longer found in the files linted."""
-    yield f"{baseline.label}: {baseline.baselined} findings in the baseline not reported"
+    yield f"{baseline.label}: {counted(baseline.baselined, 'finding')} in the baseline not reported"
     stale = baseline.stale()
     if stale:
         yield (

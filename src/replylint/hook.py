@@ -13,6 +13,7 @@ import sys
 from urllib.parse import urlsplit
 
 from replylint.lines import LineIndex
+from replylint.wording import counted
 
 TYPE_CHECKING = False  # ``typing`` itself costs the client a sixth of its imports
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def _render(findings: list[dict[str, Any]], text: str, color: bool, quiet: bool)
         out.append("")
     if not quiet:
         count = len(findings)
-        out.append(f"Found {count} finding{'' if count == 1 else 's'} in 1 file." if count else "All checks passed.")
+        out.append(f"Found {counted(count, 'finding')} in 1 file." if count else "All checks passed.")
     return "".join(f"{line}\n" for line in out)
 
 

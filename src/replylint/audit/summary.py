@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from replylint.audit.outcome import MATCH_CHARS, Outcome
+from replylint.wording import counted, noun_for
 
 #: Bounds of the summary: examples kept per rule, distinct matches counted per rule, bad rows listed.
 EXAMPLES_PER_RULE = 3
@@ -297,8 +298,8 @@ def render_summary(summary: AuditSummary, top_groups: int = 20) -> str:
     """The summary as text for a terminal."""
     s = summary
     out = [
-        f"Audited {s.source or 'the export'}: {s.rows:,} rows, {s.replies:,} replies linted, "
-        f"{s.bad:,} bad row{'' if s.bad == 1 else 's'}"
+        f"Audited {s.source or 'the export'}: {counted(s.rows, 'row')}, "
+        f"{counted(s.replies, 'reply', 'replies')} linted, {counted(s.bad, 'bad row')}"
     ]
     if s.incomplete:
         out.append(f"  INCOMPLETE: {s.incomplete}")
@@ -313,11 +314,15 @@ def render_summary(summary: AuditSummary, top_groups: int = 20) -> str:
         out.append("\nBy category:")
         for name, count in s.categories.most_common():
             replies = s.replies_by_category[name]
-            out.append(f"  {name:<18} {count:>8,} findings in {replies:>8,} replies ({_pct(replies, s.replies)})")
+            out.append(
+                f"  {name:<18} {count:>8,} {noun_for(count, 'finding'):<8} in {replies:>8,} "
+                f"{noun_for(replies, 'reply', 'replies')} ({_pct(replies, s.replies)})"
+            )
         out.append("\nBy rule:")
         for r in sorted(s.rules.values(), key=lambda r: (-r.findings, r.code)):
             top = ", ".join(f"{m!r}×{n}" for m, n in r.matches.most_common(3))
-            out.append(f"  {r.code} {r.rule:<28} {r.severity:<8} {r.findings:>8,} findings  {top}")
+            findings = noun_for(r.findings, "finding")
+            out.append(f"  {r.code} {r.rule:<28} {r.severity:<8} {r.findings:>8,} {findings:<8}  {top}")
     if s.groups:
         shown = groups_by_error_rate(s.groups)[:top_groups]
         out.append(f"\nBy group ({len(shown)} of {len(s.groups):,}, highest share of replies with an error first):")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from replylint.formats.base import FileResult
 from replylint.models import Severity
+from replylint.wording import counted
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -50,14 +51,10 @@ def render_text(
     return "".join(f"{line}\n" for line in out)
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _summary(total: int, files: int, skipped: int) -> str:
     """``All checks passed.`` only when nothing was found and nothing skipped (the run then exits 0)."""
     if not total and not skipped:
         return "All checks passed."
-    found = f"Found {_plural(total, 'finding')}" if total else "No findings"
-    tail = f"; {_plural(skipped, 'file')} skipped" if skipped else ""
-    return f"{found} in {_plural(files, 'file')}{tail}."
+    found = f"Found {counted(total, 'finding')}" if total else "No findings"
+    tail = f"; {counted(skipped, 'file')} skipped" if skipped else ""
+    return f"{found} in {counted(files, 'file')}{tail}."
