@@ -214,6 +214,8 @@ class PresenceCheck(Check):
                 links = _merged(
                     f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
                 )
+                if _inside(match.start, links):
+                    continue  # words of an address ("…/Minecraft-for-PlayStation-FAQ") point nowhere themselves
                 before = [stop for _, stop in links if stop <= match.start]
                 after = [stop for start, stop in links if start >= match.end]
                 spans.append((max(before, default=sentence.start), after[0] if after else sentence.end))
