@@ -248,6 +248,37 @@ def test_follow_ups_in_a_thread_are_complaints(message: str) -> None:
 
 @pytest.mark.parametrize(
     "message",
+    [
+        # A problem dated from when it began (a weak cue: with another one), a thing taken away, something now
+        # impossible, exasperation.
+        "The card reader has refused every payment since Tuesday",
+        "No signal at all since last night",
+        "What has happened to the dark mode? It was there last week",
+        "Ever since the update it is impossible to open my saved drafts.",
+        "Get it together, the second parcel in a row has gone to the wrong address",
+    ],
+)
+def test_problems_dated_taken_away_or_impossible_are_complaints(message: str) -> None:
+    assert read_cues(analyze(message)).info.kind is COMPLAINT
+    assert classify(message).kind is COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("I have shopped with you since 2015 and love the new store!", PRAISE),
+        ("Is it impossible to pick seats before check-in opens?", QUESTION),
+        ("Come on in, the kettle is on", OTHER),
+        ("Since last week the new app has been brilliant, thank you!", PRAISE),
+        ("Fab service at the station today, the ticket was swapped with no fuss", PRAISE),
+    ],
+)
+def test_look_alikes_of_dated_or_impossible_problems(message: str, kind: ContextKind) -> None:
+    assert read_cues(analyze(message)).info.kind is kind
+
+
+@pytest.mark.parametrize(
+    "message",
     ["I plugged it back in and it works now, thanks!", "Restarted it and it works now, cheers"],
 )
 def test_a_fix_that_held_is_no_follow_up_complaint(message: str) -> None:
