@@ -3,6 +3,8 @@ against trying every phrase at every token, and the cached or vectorised helpers
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import regex
 import spacy
@@ -11,7 +13,9 @@ from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, chunks, detect_language
+from replylint.analysis import normalise as normalise_module
 from replylint.analysis import pipeline as pipeline_module
+from replylint.analysis import spans as spans_module
 from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon, question_matches
 from replylint.analysis.chunks import fill_cache
@@ -350,3 +354,75 @@ def test_stems_are_the_pure_python_snowball_stems() -> None:
     plain = EnglishStemmer()
     words = ["blamed", "blaming", "apologies", "apologize", "generously", "happily", "skies", "news", "dying", "'s"]
     assert [english_stem(w) for w in words] == [plain.stemWord(w) for w in words]
+
+
+def _normalise_everywhere(text: str) -> tuple[object, ...]:
+    """:func:`normalise` as it reads without its shortcuts: every expression tried on every text."""
+    work, invalid = normalise_module._SURROGATE.subn("\ufffd", text)
+    folds: list[normalise_module.Fold] = []
+    removed_at: list[int] = []
+    removed_total: list[int] = []
+    pieces: list[str] = []
+    last = kept = total = 0
+    for m in normalise_module._HIDDEN.finditer(work):
+        start, end = m.span()
+        pieces.append(work[last:start])
+        kept += start - last
+        total += end - start
+        removed_at.append(kept)
+        removed_total.append(total)
+        folds.append(normalise_module.Fold(kept, m.group(), True))
+        last = end
+    work = "".join([*pieces, work[last:]])
+    work = normalise_module._fold_lookalikes(work, folds)
+    folds.sort(key=lambda f: f.at)
+    return work, tuple(folds), invalid, tuple(removed_at), tuple(removed_total)
+
+
+def _tokenizer_input_everywhere(text: str) -> str:
+    """:func:`tokenizer_input` as it reads without its shortcuts: both expressions over the whole text."""
+    chars = list(text)
+    run = normalise_module.PUNCT_RUN
+    for m in normalise_module._LONG_PUNCT.finditer(text):
+        chars[m.start() + run : m.end()] = " " * (m.end() - m.start() - run)
+    text = "".join(chars)
+    for m in normalise_module._LONG_CHUNK.finditer(text):
+        for at in range(m.start() + normalise_module.CHUNK, m.end(), normalise_module.CHUNK + 1):
+            chars[at] = " "
+    return "".join(chars)
+
+
+SCRIPT_TEXTS = [
+    "",
+    "Plain ASCII, nothing to fold.",
+    "Control\x01 and\x7f delete, soft\u00adhyphen, zero\u200bwidth.",
+    "Лоne Latin: пaрковка, а вы; Cyrilliс in English: а cat, and «а» too.",
+    "Только кириллица, ничего не меняется — «ёлка».",
+    "Àccents élan ɏ and кириллица side by side: élanкот.",
+    "Hidden between scripts: a\u200bб, б\u00ada, surrogate \ud800 here.",
+    "Punctuation runs!!!!!! and ...... and ?!?!?! and !!!! four.",
+    "A" * 70 + " then " + "б" * 130 + " and " + "!" * 80 + "x" * 66,
+    "End with a run......",
+    "......start with a run",
+    "mixed\u2028line separator\x1cinformation separator " + "y" * 65,
+]
+
+
+def _fuzz_texts(count: int) -> list[str]:
+    rng = random.Random(13)
+    letters = "aeopcxyАаеорсухКкéÀɏЀӿX"
+    pieces = [*letters, *' ,.!?…—-"«»“”„\n\t\u200b\u00ad\x01\x7f\ud800@{}%[]\x1c\u2028', "!!!!!", "a" * 70]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def test_normalising_finds_what_every_expression_finds() -> None:
+    """The shortcuts of :func:`normalise` (an ASCII text is searched for the ASCII hidden characters only; look-alike
+    letters are looked for only in a text holding both alphabets) and of :func:`tokenizer_input` (the punctuation
+    cut from the first long run on; long chunks found by ``str.split``) give what every expression over every text
+    gives."""
+    for text in SCRIPT_TEXTS + _fuzz_texts(20_000):
+        norm = normalise_module.normalise(text)
+        assert (norm.text, norm.folds, norm.invalid, norm.removed_at, norm.removed_total) == _normalise_everywhere(text)
+        assert normalise_module.tokenizer_input(norm.text) == _tokenizer_input_everywhere(norm.text)
+        quotes = [m.span() for m in spans_module._QUOTE.finditer(text)]
+        assert spans_module.quotation_spans(text) == quotes

@@ -25,9 +25,17 @@ _HIDDEN = re.compile(f"[{HIDDEN_CLASS}]+")
 #: Lone surrogates: code points that are not characters (they cannot be encoded as UTF-8).
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HIDDEN_OR_INVALID = re.compile(f"[{HIDDEN_CLASS}\ud800-\udfff]")
+#: The ASCII characters of :data:`HIDDEN_CLASS`: all an ASCII text can hold of it, found four times faster than by the
+#: whole class.
+_HIDDEN_ASCII = re.compile("[" + "".join(re.escape(chr(c)) for c in range(128) if _HIDDEN.match(chr(c))) + "]")
 _LATIN = "A-Za-z\u00c0-\u024f"
 _CYRILLIC = "\u0400-\u04ff"
 _MIXED = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
+#: A letter of either alphabet. :data:`_MIXED` and :data:`_LONE` each need a letter of both, so a text without both
+#: has no look-alike to fold; two scans for one letter tell so in a tenth of the time of those two expressions
+#: (2 against 28 µs over a 600-character reply).
+_ANY_LATIN = re.compile(f"[{_LATIN}]")
+_ANY_CYRILLIC = re.compile(f"[{_CYRILLIC}]")
 #: A one-letter word in the other alphabet between words of one (Latin «а» in «парковка, а вы»).
 #: Each alternative starts with its letter and looks behind it from there: the search skips ahead to a candidate
 #: letter instead of trying the look-behinds at every position (three times faster).
@@ -53,8 +61,10 @@ PUNCT_RUN = 4
 CHUNK = 64
 _LONG_PUNCT = re.compile(rf"(?<![^\w\s])[^\w\s]{{{PUNCT_RUN + 1},}}")
 _LONG_CHUNK = re.compile(rf"(?<!\S)\S{{{CHUNK + 1},}}")
-#: Whether the tokenizer's copy needs changing (searched without the look-behinds: faster).
-_ANY_LONG = re.compile(rf"[^\w\s]{{{PUNCT_RUN + 1}}}|\S{{{CHUNK + 1}}}")
+#: The first run of punctuation longer than :data:`PUNCT_RUN`: where the first match of :data:`_LONG_PUNCT` starts (a
+#: run that began earlier would be found there). Written out rather than counted: ``re`` then tests each position
+#: with one character class instead of entering a repeat (a third faster).
+_PUNCT_RUN_START = re.compile(r"[^\w\s]" * (PUNCT_RUN + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +108,14 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Fold a text for analysis; the text itself when there is nothing to fold (the common case)."""
-    if not _HIDDEN_OR_INVALID.search(text) and (text.isascii() or not (_MIXED.search(text) or _LONE.search(text))):
-        return Normalised(text, text)
+    if text.isascii():
+        if not _HIDDEN_ASCII.search(text):
+            return Normalised(text, text)
+        two_scripts = False
+    else:
+        two_scripts = _ANY_CYRILLIC.search(text) is not None and _ANY_LATIN.search(text) is not None
+        if not _HIDDEN_OR_INVALID.search(text) and not (two_scripts and (_MIXED.search(text) or _LONE.search(text))):
+            return Normalised(text, text)
     invalid = 0
     work = text
     if _SURROGATE.search(work):
@@ -121,7 +137,8 @@ def normalise(text: str) -> Normalised:
     if pieces:
         pieces.append(work[last:])
         work = "".join(pieces)
-    work = _fold_lookalikes(work, folds)
+    if two_scripts:  # removing hidden characters and replacing invalid ones adds no letter of either alphabet
+        work = _fold_lookalikes(work, folds)
     folds.sort(key=lambda f: f.at)
     return Normalised(text, work, tuple(folds), invalid, tuple(removed_at), tuple(removed_total))
 
@@ -178,12 +195,21 @@ def _has_latin(word: str) -> bool:
 def tokenizer_input(text: str) -> str:
     """The text with long punctuation runs cut and long chunks broken by spaces, for spaCy's tokenizer: the
     same length and the same characters where it keeps them, so every token's offsets hold in ``text``."""
-    if not _ANY_LONG.search(text):
+    run = _PUNCT_RUN_START.search(text)
+    if run is not None:
+        pieces = []
+        last = 0
+        for m in _LONG_PUNCT.finditer(text, run.start()):  # the look-behind still reads the character before
+            cut, end = m.start() + PUNCT_RUN, m.end()
+            pieces.append(text[last:cut])
+            pieces.append(" " * (end - cut))
+            last = end
+        pieces.append(text[last:])
+        text = "".join(pieces)
+    # ``str.split`` and ``\S`` in ``re`` part words at the same white space (``str.isspace``).
+    if max(map(len, text.split()), default=0) <= CHUNK:
         return text
     chars = list(text)
-    for m in _LONG_PUNCT.finditer(text):
-        chars[m.start() + PUNCT_RUN : m.end()] = " " * (m.end() - m.start() - PUNCT_RUN)
-    text = "".join(chars)
     for m in _LONG_CHUNK.finditer(text):
         for at in range(m.start() + CHUNK, m.end(), CHUNK + 1):
             chars[at] = " "

@@ -42,6 +42,8 @@ NAME_PLACEHOLDER = regex.compile(
 )
 
 _QUOTE = regex.compile(r"«[^«»]{1,400}»|“[^“”]{1,400}”|„[^„“]{1,400}“|\"[^\"\n]{1,400}\"")
+#: The opening marks of :data:`_QUOTE`: a reply without one holds no quotation (most do not).
+_QUOTE_MARKS = ("«", "“", "„", '"')
 _REPORTED = regex.compile(
     r"(?i)\b(?:вы|клиент|гость)\s+(?:(?:пишете|написали|пишет|написал[аи]?|утверждаете|утверждает|"
     r"говорите|отмечаете|жалуетесь|считаете|заявляете)\b"
@@ -67,6 +69,8 @@ def is_name_placeholder(placeholder: str) -> bool:
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quotations in quotation marks alone (not reported speech)."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []
     return [m.span() for m in _QUOTE.finditer(text)]
 
 
