@@ -107,12 +107,12 @@ def own_keys(doc: Doc) -> tuple[Any, Any]:
     from the words' string ids kept per word form: the same keys, without hashing a word's strings again."""
     ids: list[int] = []
     sizes = []
-    tokens = doc.tokens
+    tokens, features, reading, plain = doc.tokens, _token_features, _reading_ids, _plain_id
     for sentence in doc.sentences:
         before = len(ids)
         for token in tokens[sentence.first : sentence.last]:
             if not token.quoted:
-                ids += _token_ids(token)
+                ids += features(token, reading, plain)  # _token_ids, without a call of its own
         sizes.append(len(ids) - before)
     return ngram_id_batch(ids, sizes)
 
