@@ -75,11 +75,15 @@ def own_words(doc: Doc, index: int) -> list[str]:
     return sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
 
 
-@word_cache
-def _reading_words(folded: str) -> tuple[str, ...]:
-    """A Russian word's likeliest lemma and markers, once per word form."""
+def _lemma_and_markers(folded: str) -> tuple[str, ...]:
+    """A Russian word's likeliest lemma and markers."""
     top = russian_readings(folded)[0]
     return (top.lemma, *(f"g:{g}" for g in MARKED if g in top.grammemes))
+
+
+#: :func:`_lemma_and_markers` once per word form, for :func:`token_words` (training, tests); a lint reads their ids
+#: (:func:`_reading_ids`), so this table stays empty in a process that only lints.
+_reading_words = word_cache(_lemma_and_markers)
 
 
 def _plain_word(word: str) -> tuple[str, ...]:
@@ -88,8 +92,9 @@ def _plain_word(word: str) -> tuple[str, ...]:
 
 @word_cache
 def _reading_ids(folded: str) -> tuple[int, ...]:
-    """The string ids of :func:`_reading_words`, once per word form."""
-    return tuple(map(get_string_id, _reading_words(folded)))
+    """The string ids of a Russian word's likeliest lemma and markers (:func:`_lemma_and_markers`), once per word
+    form."""
+    return tuple(map(get_string_id, _lemma_and_markers(folded)))
 
 
 @word_cache
