@@ -1,17 +1,20 @@
-"""The learned hostile-act classifiers' decisions made by sums over cached n-gram weights
-(``hostile_model._SparseSums``) are spaCy's: the same sentences pass each threshold, and a sentence whose score lies
-on the threshold is left to spaCy's own arithmetic."""
+"""The learned hostile-act classifiers read a reply's sentences in one batch (``hostile_model._joint_scores``): one
+sparse linear layer holding the four classifiers' weights gives each classifier's own scores bit for bit, the n-gram
+keys built from the words' ids kept per word form are the keys of the words, and a sentence whose score lies on the
+threshold passes it."""
 
 from __future__ import annotations
 
 import math
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy
 import pytest
 
 from replylint import hostile_model
 from replylint.analysis import analyze
-from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, learned_sentences, sentence_scores
+from replylint.complaint_model import ngram_batch, ngram_id_batch
+from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, learned_sentences, own_keys, own_words, sentence_scores
 from replylint.models import Act, Language
 
 REPLIES = [
@@ -21,59 +24,75 @@ REPLIES = [
     "Вы пишете: «Курьер опоздал». Мы уже передали жалобу, деньги вернём завтра.",
     "Ну сколько можно объяснять, кнопка справа. Читать умеете? Спасибо за терпение.",
     "Ваш заказ №123 отправлен 5 мая, трек-номер придёт в СМС.",
+    "Да. «Вы всё сломали.» Ок! Hello, мы на связи 24/7 :)",
 ]
 
 
 @pytest.mark.parametrize("reply", REPLIES)
-def test_each_sentence_passes_a_threshold_exactly_when_spacys_score_does(reply: str) -> None:
+def test_the_joint_layer_gives_each_classifiers_own_scores_bit_for_bit(reply: str) -> None:
+    doc = analyze(reply, Language.RU)
+    batch = ngram_batch([own_words(doc, i) for i in range(len(doc.sentences))])
+    joint = hostile_model._joint_scores(batch)
+    assert hostile_model._joint_layer() is not None
+    for read, model in zip(joint, HOSTILE_MODELS.values(), strict=True):
+        assert read == model.scores(batch)  # the same floats, not only close ones
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_the_keys_from_word_ids_are_the_keys_of_the_words(reply: str) -> None:
+    doc = analyze(reply, Language.RU)
+    keys, lengths = own_keys(doc)
+    expected_keys, expected_lengths = ngram_batch([own_words(doc, i) for i in range(len(doc.sentences))])
+    assert keys.dtype == expected_keys.dtype and lengths.dtype == expected_lengths.dtype
+    assert keys.tolist() == expected_keys.tolist() and lengths.tolist() == expected_lengths.tolist()
+
+
+def test_the_ngrams_of_texts_end_to_end_are_each_texts_own() -> None:
+    texts = [["вы", "сами"], [], ["виноваты"], ["телефон", "g:past", "ронять", "g:2per"], []]
+    keys, lengths = ngram_batch(texts)
+    assert lengths.tolist() == [3, 0, 1, 7, 0]
+    start = 0
+    for words, length in zip(texts, lengths.tolist(), strict=True):
+        alone, _ = ngram_batch([words])
+        assert keys[start : start + length].tolist() == alone.tolist()
+        start += length
+    empty_keys, empty_lengths = ngram_id_batch([], [0, 0])
+    assert empty_keys.shape == (0,) and empty_lengths.tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_each_sentence_passes_a_threshold_exactly_when_its_score_does(reply: str) -> None:
     doc = analyze(reply, Language.RU)
     for act in HOSTILE_MODELS:
         scores = sentence_scores(doc, act)
         expected = [(s.start, s.end) for s, p in zip(doc.sentences, scores, strict=True) if p >= THRESHOLDS[act]]
         assert learned_sentences(doc, act) == expected
+        assert learned_sentences(doc, act, range(len(doc.sentences))) == []
 
 
-@pytest.mark.parametrize("reply", REPLIES)
-def test_the_sums_are_spacys_scores_as_logits(reply: str) -> None:
-    doc = analyze(reply, Language.RU)
-    sums = hostile_model._sparse_sums()
-    for act in HOSTILE_MODELS:
-        scores = sentence_scores(doc, act)
-        for i in range(len(doc.sentences)):
-            sums.decide(doc, i, act)
-            terms = doc.hostile_terms[i]
-            model = sums.acts[act]
-            read = 1 / (1 + math.exp(-(model.bias + sum(map(model.get, terms))))) if terms else 0.0
-            assert read == pytest.approx(scores[i], abs=1e-6)
+def test_layers_that_cannot_be_joined_are_run_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = analyze(REPLIES[2], Language.RU)
+    joint = hostile_model._joint_scores(own_keys(doc))
+    monkeypatch.setattr(hostile_model, "_joint_layer", lambda: None)
+    assert hostile_model._joint_scores(own_keys(doc)) == joint
 
 
-def test_a_score_on_the_threshold_is_left_to_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_score_on_the_threshold_passes_it(monkeypatch: pytest.MonkeyPatch) -> None:
     reply = "Здравствуйте. Видимо, вы были в туннеле, когда курьер звонил."
     score = sentence_scores(analyze(reply, Language.RU), Act.BLAME)[1]
     monkeypatch.setitem(THRESHOLDS, Act.BLAME, score)
-    hostile_model._sparse_sums.cache_clear()
-    try:
-        doc = analyze(reply, Language.RU)
-        assert hostile_model._sparse_sums().decide(doc, 1, Act.BLAME) is None
-        assert learned_sentences(doc, Act.BLAME) == [(doc.sentences[1].start, doc.sentences[1].end)]
-        above = math.nextafter(score, 1.0)
-        monkeypatch.setitem(THRESHOLDS, Act.BLAME, above)
-        hostile_model._sparse_sums.cache_clear()
-        assert learned_sentences(analyze(reply, Language.RU), Act.BLAME) == []
-    finally:
-        monkeypatch.undo()
-        hostile_model._sparse_sums.cache_clear()
+    doc = analyze(reply, Language.RU)
+    assert learned_sentences(doc, Act.BLAME) == [(doc.sentences[1].start, doc.sentences[1].end)]
+    monkeypatch.setitem(THRESHOLDS, Act.BLAME, math.nextafter(score, 1.0))
+    assert learned_sentences(analyze(reply, Language.RU), Act.BLAME) == []
 
 
-def test_tables_full_from_the_first_sentence_in_several_threads_decide_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_replies_read_in_several_threads_decide_the_same() -> None:
     expected = {}
     for reply in REPLIES:
         doc = analyze(reply, Language.RU)
         expected[reply] = {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}
-    monkeypatch.setattr(hostile_model, "UNIGRAM_CACHE", 1)
-    monkeypatch.setattr(hostile_model, "BIGRAM_CACHE", 1)
+    hostile_model._joint_layer.cache_clear()
 
     def read(reply: str) -> dict[Act, list[tuple[int, int]]]:
         doc = analyze(reply, Language.RU)
@@ -84,17 +103,10 @@ def test_tables_full_from_the_first_sentence_in_several_threads_decide_the_same(
             assert found == expected[reply]
 
 
-def test_a_full_table_keeps_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once full, a table adds nothing and drops nothing: the n-grams met first stay cached."""
-    monkeypatch.setattr(hostile_model, "UNIGRAM_CACHE", 3)
-    monkeypatch.setattr(hostile_model, "BIGRAM_CACHE", 2)
-    hostile_model._sparse_sums.cache_clear()
-    try:
-        sums = hostile_model._sparse_sums()
-        sums.terms(["ваш", "заказ", "уже", "в", "пути"])
-        first, pairs = dict(sums.unigrams), dict(sums.bigrams)
-        assert len(first) == 5 and len(pairs) == 4
-        sums.terms(["курьер", "приедет", "завтра"])
-        assert sums.unigrams == first and sums.bigrams == pairs
-    finally:
-        hostile_model._sparse_sums.cache_clear()
+def test_a_reply_without_words_scores_nothing() -> None:
+    doc = analyze("«Вы всё сломали.»", Language.RU)
+    keys, lengths = own_keys(doc)
+    assert keys.shape == (0,) and numpy.all(lengths == 0)
+    for act in HOSTILE_MODELS:
+        assert sentence_scores(doc, act) == [0.0] * len(doc.sentences)
+        assert learned_sentences(doc, act) == []

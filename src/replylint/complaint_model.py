@@ -122,17 +122,27 @@ class ComplaintModel:
 def ngram_batch(texts: list[list[str]]) -> tuple[Any, Any]:
     """The n-gram keys of texts as spaCy's ``extract_ngrams`` builds them (unigrams, then bigrams), concatenated,
     and each text's number of keys: computed once, read by every classifier of :class:`ComplaintModel`."""
-    parts, lengths = [], []
-    for words in texts:
-        if not words:  # no n-grams (thinc's ``ngrams`` cannot read an empty text)
-            lengths.append(0)
-            continue
-        unigrams = numpy.fromiter((get_string_id(w) for w in words), dtype=numpy.uint64, count=len(words))
-        ngrams = [unigrams, *(_OPS.ngrams(n, unigrams) for n in range(2, NGRAM_SIZE + 1))]
-        parts.extend(ngrams)
-        lengths.append(sum(g.shape[0] for g in ngrams))
-    keys = numpy.concatenate(parts) if parts else numpy.zeros(0, dtype=numpy.uint64)
-    return keys, numpy.asarray(lengths, dtype="int32")
+    return ngram_id_batch([get_string_id(w) for words in texts for w in words], [len(words) for words in texts])
+
+
+def ngram_id_batch(ids: list[int], sizes: list[int]) -> tuple[Any, Any]:
+    """:func:`ngram_batch` of texts given by their words' string ids (spaCy's ``get_string_id``), the texts' ids end
+    to end, and each text's number of words. thinc hashes an n-gram from its words' consecutive ids, so the n-grams
+    of all the texts are hashed at once and each text's are the slices inside it (not those across two texts)."""
+    if not ids:  # no n-grams (thinc's ``ngrams`` cannot read an empty text)
+        return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros(len(sizes), dtype="int32")
+    unigrams = numpy.array(ids, dtype=numpy.uint64)
+    orders = [unigrams, *(_OPS.ngrams(n, unigrams) for n in range(2, NGRAM_SIZE + 1))]
+    parts, lengths, start = [], [], 0
+    for size in sizes:
+        length = 0
+        for n, grams in enumerate(orders, 1):
+            if size >= n:
+                parts.append(grams[start : start + size - n + 1])
+                length += size - n + 1
+        lengths.append(length)
+        start += size
+    return numpy.concatenate(parts), numpy.asarray(lengths, dtype="int32")
 
 
 @cache

@@ -12,22 +12,17 @@ they are loaded once per process, on first use. A reply's sentences are read onc
 
 from __future__ import annotations
 
-import math
-from array import array
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
-from itertools import pairwise
-from operator import itemgetter
+from typing import Any, TypeVar
 
 import numpy
-from murmurhash import hash_bytes
 from spacy.strings import get_string_id
-from thinc.api import NumpyOps
+from thinc.api import SparseLinear_v2
 
 from replylint.analysis import Doc, Token
 from replylint.analysis.morphology import russian_readings, word_cache
-from replylint.complaint_model import ComplaintModel, ngram_batch
+from replylint.complaint_model import ComplaintModel, _output_layer, ngram_id_batch
 from replylint.models import Act, Language
 
 #: The acts learned, each with its classifier (2^14 rows).
@@ -46,15 +41,26 @@ THRESHOLDS = {Act.BLAME: 0.87, Act.DISMISSAL: 0.75, Act.CONDESCENSION: 0.7, Act.
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
+_F = TypeVar("_F", str, int)
+
 
 def token_words(token: Token) -> tuple[str, ...]:
     """The words the classifiers read of one token: its likeliest lemma (its lower-cased text when it has no Russian
     reading) followed by markers of its marked grammemes; nothing for white space."""
+    return _token_features(token, _reading_words, _plain_word)
+
+
+def _token_features(
+    token: Token, reading: Callable[[str], tuple[_F, ...]], plain: Callable[[str], tuple[_F, ...]]
+) -> tuple[_F, ...]:
+    """What :func:`token_words` reads of a token, as ``reading`` gives it of a Russian word form's likeliest reading
+    and ``plain`` of the lower-cased text of any other token: the words themselves, or their string ids
+    (:func:`_token_ids`)."""
     if not token.text.strip():
         return ()
     if token.readings:
-        return _reading_words(token.folded)
-    return (token.text.lower(),)
+        return reading(token.folded)
+    return plain(token.text.lower())
 
 
 def sentence_words(tokens: Sequence[Token]) -> list[str]:
@@ -69,161 +75,115 @@ def own_words(doc: Doc, index: int) -> list[str]:
     return sentence_words([t for t in doc.tokens[sentence.first : sentence.last] if not t.quoted])
 
 
-@word_cache
-def _reading_words(folded: str) -> tuple[str, ...]:
-    """A Russian word's likeliest lemma and markers, once per word form."""
+def _lemma_and_markers(folded: str) -> tuple[str, ...]:
+    """A Russian word's likeliest lemma and markers."""
     top = russian_readings(folded)[0]
     return (top.lemma, *(f"g:{g}" for g in MARKED if g in top.grammemes))
+
+
+#: :func:`_lemma_and_markers` once per word form, for :func:`token_words` (training, tests); a lint reads their ids
+#: (:func:`_reading_ids`), so this table stays empty in a process that only lints.
+_reading_words = word_cache(_lemma_and_markers)
+
+
+def _plain_word(word: str) -> tuple[str, ...]:
+    return (word,)
+
+
+@word_cache
+def _reading_ids(folded: str) -> tuple[int, ...]:
+    """The string ids of a Russian word's likeliest lemma and markers (:func:`_lemma_and_markers`), once per word
+    form."""
+    return tuple(map(get_string_id, _lemma_and_markers(folded)))
+
+
+@word_cache
+def _plain_id(word: str) -> tuple[int, ...]:
+    return (get_string_id(word),)
+
+
+def _token_ids(token: Token) -> tuple[int, ...]:
+    """The string ids of :func:`token_words`, as the classifiers hash them."""
+    return _token_features(token, _reading_ids, _plain_id)
+
+
+def own_keys(doc: Doc) -> tuple[Any, Any]:
+    """The n-gram keys (``complaint_model.ngram_batch``) of the sentences of a reply, each read on :func:`own_words`,
+    from the words' string ids kept per word form: the same keys, without hashing a word's strings again."""
+    ids: list[int] = []
+    sizes = []
+    tokens, features, reading, plain = doc.tokens, _token_features, _reading_ids, _plain_id
+    for sentence in doc.sentences:
+        before = len(ids)
+        for token in tokens[sentence.first : sentence.last]:
+            if not token.quoted:
+                ids += features(token, reading, plain)  # _token_ids, without a call of its own
+        sizes.append(len(ids) - before)
+    return ngram_id_batch(ids, sizes)
 
 
 def sentence_scores(doc: Doc, act: Act) -> list[float]:
     """Each sentence's score by the classifier of ``act``, each read on its own words (words it quotes, or reports
     the customer saying, are left out), as spaCy computes it; a sentence without words scores 0. The n-gram keys
-    are built once per reply for the four classifiers, and each classifier reads all the sentences in one batch."""
+    are built once per reply, and the four classifiers read all the sentences in one batch (:func:`_joint_scores`)."""
     scores = doc.hostile_scores.get(act.value)
     if scores is None:
         if doc.hostile_keys is None:  # the rules of the four acts read the same reply in turn
-            doc.hostile_keys = ngram_batch([own_words(doc, i) for i in range(len(doc.sentences))])
-        read = HOSTILE_MODELS[act].scores(doc.hostile_keys)
-        lengths = doc.hostile_keys[1]
-        scores = doc.hostile_scores[act.value] = [score if n else 0.0 for score, n in zip(read, lengths, strict=True)]
+            doc.hostile_keys = own_keys(doc)
+        lengths = doc.hostile_keys[1].tolist()
+        for each, read in zip(HOSTILE_MODELS, _joint_scores(doc.hostile_keys), strict=True):
+            doc.hostile_scores[each.value] = [score if n else 0.0 for score, n in zip(read, lengths, strict=True)]
+        scores = doc.hostile_scores[act.value]
     return scores
 
 
 def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tuple[int, int]]:
     """The character spans of the sentences of a Russian reply that the classifier of ``act`` reads as performing
-    it (the decisions of :func:`sentence_scores`, made by :class:`_SparseSums`); the sentences numbered in ``skip``
-    are not read."""
+    it (:func:`sentence_scores` at the act's threshold); the sentences numbered in ``skip`` are not read."""
     if doc.language is not Language.RU:
         return []
-    sums = _sparse_sums()
-    found = []
-    for i, sentence in enumerate(doc.sentences):
-        if i in skip:
-            continue
-        performs = sums.decide(doc, i, act)
-        if performs is None:  # too close to the threshold for the sums to tell: spaCy's own arithmetic decides
-            performs = sentence_scores(doc, act)[i] >= THRESHOLDS[act]
-        if performs:
-            found.append((sentence.start, sentence.end))
-    return found
+    scores, threshold = sentence_scores(doc, act), THRESHOLDS[act]
+    return [
+        (sentence.start, sentence.end)
+        for i, (sentence, score) in enumerate(zip(doc.sentences, scores, strict=True))
+        if score >= threshold and i not in skip
+    ]
 
 
-#: Unigrams and bigrams whose weights :class:`_SparseSums` keeps (about 280 bytes each: 2 MiB and 5.4 MiB when full);
-#: the 908 long Russian replies of the benchmark read 11,155 and 48,543 since the learned-act rules read every
-#: sentence no finding of their own category touches. A full table keeps what it holds and adds nothing: the n-grams
-#: met first, the frequent ones as a rule, stay cached, where emptying it made every reply after it start over.
-UNIGRAM_CACHE, BIGRAM_CACHE = 10_000, 20_000
-#: The rounding unit of float32, the precision of spaCy's scores.
-_UNIT = 2.0**-24
-_OPS = NumpyOps()
-
-
-@dataclass(frozen=True)
-class _Act:
-    """One classifier's part of :class:`_SparseSums`: its position in the key tables, the difference of its two
-    biases (the act's score less the other's), its largest weight of a key in absolute value summed over the two
-    scores, and its threshold as a difference of the two scores."""
-
-    get: itemgetter[float]
-    bias: float
-    abs_bias: float
-    abs_key: float
-    threshold: float
-
-
-class _SparseSums:
-    """The four classifiers' sparse linear layers as one table: for each unigram and bigram, what it adds to each
-    act's score less the other label's (both rows of the key, as thinc's ``SparseLinear`` reads them), cached per
-    word and per pair of words (each table stops growing when full: :data:`UNIGRAM_CACHE`, :data:`BIGRAM_CACHE`).
-
-    A sentence's difference is then a sum over its n-grams; softmax over two scores passes the threshold exactly
-    when the difference passes the threshold's logit. The sums are in float64 where spaCy adds in float32, so a
-    sentence whose difference lies within the bound of float32 rounding of the threshold (the number of terms
-    times the rounding unit times the largest sum of their magnitudes) is left to spaCy's arithmetic: the decisions
-    are spaCy's by construction."""
-
-    def __init__(self) -> None:
-        self.weights: list[tuple[array[float], array[float], int]] = []
-        acts: dict[Act, _Act] = {}
-        for position, (act, model) in enumerate(HOSTILE_MODELS.items()):
-            textcat, column = model.loaded()
-            layer = textcat.get_ref("output_layer")
-            length = layer.get_dim("length")
-            weights = layer.get_param("W").reshape(-1, length)
-            bias = layer.get_param("b")
-            own, other = array("f", weights[column].tobytes()), array("f", weights[1 - column].tobytes())
-            self.weights.append((own, other, length))
-            top = 2 * float(numpy.abs(weights[column]).max()) + 2 * float(numpy.abs(weights[1 - column]).max())
-            threshold = THRESHOLDS[act]
-            acts[act] = _Act(
-                itemgetter(position),
-                float(bias[column]) - float(bias[1 - column]),
-                abs(float(bias[column])) + abs(float(bias[1 - column])),
-                top,
-                math.log(threshold / (1 - threshold)) if 0 < threshold < 1 else math.nan,
-            )
-        self.acts = acts
-        self.unigrams: dict[str, tuple[float, ...]] = {}
-        self.bigrams: dict[tuple[str, str], tuple[float, ...]] = {}
-
-    def decide(self, doc: Doc, index: int, act: Act) -> bool | None:
-        """Whether sentence ``index`` performs ``act``; None when float32 rounding could tip it."""
-        terms = doc.hostile_terms.get(index)
-        if terms is None:
-            terms = doc.hostile_terms[index] = self.terms(own_words(doc, index))
-        model = self.acts[act]
-        if not terms:
-            return THRESHOLDS[act] <= 0.0
-        difference: float = model.bias + sum(map(model.get, terms))
-        # float32 sums of n terms err by at most n units of rounding times the sum of the terms' magnitudes, for
-        # each of the two scores; softmax adds a few units more (1e-5 covers them near the thresholds).
-        count = 2 * len(terms) + 1
-        bound = 2 * count * _UNIT * (model.abs_bias + len(terms) * model.abs_key) + 1e-5
-        if not abs(difference - model.threshold) > bound:  # NaN (a threshold of 0 or 1) included
-            return None
-        return difference > model.threshold
-
-    def terms(self, words: list[str]) -> list[tuple[float, ...]]:
-        """What each n-gram of ``words`` adds to each act's difference: unigrams, then bigrams."""
-        unigrams, bigrams = self.unigrams, self.bigrams
-        pairs = list(pairwise(words))
-        found = [unigrams.get(w) for w in words] + [bigrams.get(p) for p in pairs]
-        if None not in found:
-            return found  # type: ignore[return-value]
-        # What is looked up here is kept in local names: another thread may add to a table meanwhile.
-        count = len(words)
-        ids = {w: get_string_id(w) for w in words}
-        # A word whose weights were found keeps them; only the new words are hashed and read.
-        known = dict(zip(words, found[:count], strict=True))
-        words_read = {w: seen if (seen := known[w]) is not None else self._key(key) for w, key in ids.items()}
-        if len(unigrams) < UNIGRAM_CACHE:
-            unigrams.update(words_read)
-        new = list(dict.fromkeys(p for p, seen in zip(pairs, found[count:], strict=True) if seen is None))
-        pairs_read: dict[tuple[str, str], tuple[float, ...]] = {}
-        if new:
-            flat = numpy.fromiter((ids[w] for pair in new for w in pair), dtype=numpy.uint64, count=2 * len(new))
-            for pair, key in zip(new, _OPS.ngrams(2, flat)[::2].tolist(), strict=True):
-                pairs_read[pair] = self._key(key)
-            if len(bigrams) < BIGRAM_CACHE:
-                bigrams.update(pairs_read)
-        return [words_read[w] for w in words] + [
-            seen if seen is not None else pairs_read[p] for p, seen in zip(pairs, found[count:], strict=True)
-        ]
-
-    def _key(self, key: int) -> tuple[float, ...]:
-        """What one n-gram key adds to each act's difference: the weights of its two rows (thinc's MurmurHash3 of
-        the key with seeds 0 and 1)."""
-        data = key.to_bytes(8, "little")
-        first, second = hash_bytes(data, 0) & 0xFFFFFFFF, hash_bytes(data, 1) & 0xFFFFFFFF
-        added = []
-        for own, other, length in self.weights:
-            i, j = first % length, second % length
-            added.append((own[i] + own[j]) - (other[i] + other[j]))
-        return tuple(added)
+def _joint_scores(batch: tuple[Any, Any]) -> list[list[float]]:
+    """Each classifier's scores of the texts of an :func:`ngram_batch`, in the order of :data:`HOSTILE_MODELS`: the
+    same floats as :meth:`ComplaintModel.scores` of each, from one sparse linear layer (:func:`_joint_layer`) and one
+    softmax over each classifier's pair of scores."""
+    joint = _joint_layer()
+    if joint is None:
+        return [model.scores(batch) for model in HOSTILE_MODELS.values()]
+    layer, columns = joint
+    keys, lengths = batch
+    texts = lengths.shape[0]
+    if not texts:
+        return [[] for _ in HOSTILE_MODELS]
+    scores = layer.predict((keys, numpy.ones(keys.shape[0], dtype="f"), lengths)).reshape(-1, 2)
+    exp = numpy.exp(scores - scores.max(axis=1, keepdims=True))
+    read = (exp / exp.sum(axis=1, keepdims=True)).reshape(texts, -1)
+    return read[:, columns].T.tolist()  # type: ignore[no-any-return]
 
 
 @cache
-def _sparse_sums() -> _SparseSums:
-    """The process's table of the four classifiers, built on the first Russian reply read."""
-    return _SparseSums()
+def _joint_layer() -> tuple[Any, list[int]] | None:
+    """The four classifiers' sparse linear layers as one, with two outputs per classifier, and the column of each
+    classifier's act among them; None when their layers cannot be joined (a different number of rows or of outputs,
+    or thinc's first indexing), and each is then run on its own.
+
+    thinc's ``SparseLinear`` adds each output's weights in the order of the keys, one output after the other, and
+    keeps an output's weights in a block of their own, so a layer that holds the four classifiers' blocks one after
+    the other computes each output as the classifier's own layer does, bit for bit, hashing each key once."""
+    layers = [_output_layer(model) for model in HOSTILE_MODELS.values()]
+    length = layers[0].get_dim("length")
+    if any(
+        layer.get_dim("length") != length or layer.get_dim("nO") != 2 or layer.attrs["v1_indexing"] for layer in layers
+    ):
+        return None
+    joint = SparseLinear_v2(nO=2 * len(layers), length=length)
+    joint.set_param("W", numpy.concatenate([layer.get_param("W") for layer in layers]))
+    joint.set_param("b", numpy.concatenate([layer.get_param("b") for layer in layers]))
+    return joint, [2 * i + model.loaded()[1] for i, model in enumerate(HOSTILE_MODELS.values())]

@@ -73,12 +73,9 @@ class Doc:
     #: and the token positions per bit or key set asked for so far.
     lanes: tuple[int, list[int], dict[int | frozenset[str], list[int]]] | None = field(default=None, repr=False)
     #: The n-gram keys of the sentences as the learned hostile-act classifiers read them (``hostile_model``), and
-    #: each sentence's score per act read so far.
+    #: each sentence's score per act (the four acts' scores are read together).
     hostile_keys: tuple[Any, Any] | None = field(default=None, repr=False)
     hostile_scores: dict[str, list[float]] = field(default_factory=dict, repr=False)
-    #: What each n-gram of a sentence adds to each act's score (``hostile_model._SparseSums``), by sentence number,
-    #: for the sentences read so far.
-    hostile_terms: dict[int, list[tuple[float, ...]]] = field(default_factory=dict, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
