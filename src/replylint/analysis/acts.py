@@ -370,7 +370,8 @@ class ActsAnalyzer:
                         continue  # «Тем не менее, мы вернём деньги»: the «не» of the idiom refuses nothing
                 end = m.end
                 opener = tokens[m.first].folded
-                if plan.act is Act.COMMITMENT and (opener in lang.conditionals or opener in lang.negations):
+                clause_bound = opener in lang.conditionals or opener in lang.negations
+                if clause_bound and not plan.vague and plan.act is Act.COMMITMENT:
                     # A condition or a negation holds in its own clause: «Если дата не подходит, вернём деньги» offers.
                     end = _clause_end(tokens, m.first, m.end)
                 (vague if plan.vague else excluded).setdefault(plan.act, []).append((m.start, end))
