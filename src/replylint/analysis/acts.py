@@ -368,7 +368,13 @@ class ActsAnalyzer:
                         idioms = [(i.start, i.end) for i in lang.not_negating.finditer(doc)]
                     if any(s <= m.start < e for s, e in idioms):
                         continue  # «Тем не менее, мы вернём деньги»: the «не» of the idiom refuses nothing
-                (vague if plan.vague else excluded).setdefault(plan.act, []).append((m.start, m.end))
+                end = m.end
+                opener = tokens[m.first].folded
+                clause_bound = opener in lang.conditionals or opener in lang.negations
+                if clause_bound and not plan.vague and plan.act is Act.COMMITMENT:
+                    # A condition or a negation holds in its own clause: «Если дата не подходит, вернём деньги» offers.
+                    end = _clause_end(tokens, m.first, m.end)
+                (vague if plan.vague else excluded).setdefault(plan.act, []).append((m.start, end))
         pending: set[tuple[int, Act]] = set()  # sentences whose act so far rests on a vague cue only
         for m in matches:
             plan = plans[m.phrase]
@@ -565,6 +571,17 @@ def _clause_start(tokens: Sequence[Token], i: int) -> int:
     while start and not tokens[start - 1].is_punct and tokens[start - 1].sentence == tokens[i].sentence:
         start -= 1
     return start
+
+
+def _clause_end(tokens: Sequence[Token], first: int, end: int) -> int:
+    """Where the clause that ``tokens[first]`` opens ends within a match ending at ``end``: the start of its first
+    punctuation mark, or ``end``."""
+    j = first + 1
+    while j < len(tokens) and tokens[j].start < end:
+        if tokens[j].is_punct:
+            return tokens[j].start
+        j += 1
+    return end
 
 
 def _next_word(tokens: Sequence[Token], i: int) -> str:
