@@ -128,6 +128,20 @@ def test_the_sentences_of_a_reply_are_scored_in_one_batch_as_spacy_scores_each()
         assert sentence_scores(doc, act) is scores  # read once per reply
 
 
+def test_rl205_reads_russian_questions_only() -> None:
+    """``read-questions`` as a list of languages: RL205 reads a Russian accusing question, and an English question
+    with a blame cue stays troubleshooting; with ``false`` the Russian question is left alone too."""
+    accusing = "Видимо, вы были в метро, когда курьер звонил?"
+    assert "RL205" in _codes(Linter(), accusing)
+    assert "RL205" not in _codes(Linter(), "Вы не перепутали даты бронирования?")
+    english = Linter().lint("Are you failing to log in on the app? Here is a reset link.", language="en")
+    assert "RL205" not in {f.code for f in english.findings}
+    off = Linter(Config(rules={"RL205": {"options": {"read-questions": False}}}))
+    assert "RL205" not in _codes(off, accusing)
+    every = Linter(Config(rules={"RL205": {"options": {"read-questions": True}}}))
+    assert "RL205" in _codes(every, accusing)
+
+
 def test_english_replies_are_read_by_the_act_cues() -> None:
     assert learned_sentences(analyze("Видимо, вы были в туннеле.", Language.EN), Act.BLAME) == []
 

@@ -34,8 +34,11 @@ class LearnedActOptions(RemedyOptions):
     act: Act = Field(
         description="The sentence act reported (blame, dismissal, condescension or insult: the acts with a classifier)."
     )
-    read_questions: bool = Field(
-        default=False, alias="read-questions", description="Read questions too (by default a question is left alone)."
+    read_questions: bool | list[Language] = Field(
+        default=False,
+        alias="read-questions",
+        description="Read questions too (by default a question is left alone): true for every language, or a list of "
+        "the languages whose questions are read.",
     )
 
     @field_validator("act")
@@ -73,7 +76,8 @@ class LearnedActCheck(FindingsCheck):
         questions)."""
         alone = {doc.tokens[m.first].sentence for m in self._unless.finditer(doc)}
         assert isinstance(self.options, LearnedActOptions)
-        if not self.options.read_questions:
+        reads = self.options.read_questions
+        if not (reads is True or (isinstance(reads, list) and doc.language in reads)):
             alone.update(i for i in range(len(doc.sentences)) if doc.asks(i))
         return alone
 
