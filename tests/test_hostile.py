@@ -21,7 +21,7 @@ LINEAR_SLACK = 3.0
 
 @pytest.mark.parametrize(
     "unit",
-    ["!", "{%", "${", "=", "!?", "'", "{{", "f\u200ba", "fаult ", "a@", "«"],
+    ["!", "{%", "${", "=", "!?", "'", "{{", "f\u200ba", "fаult ", "a@", "«", "{% if %}", "{{x}} , "],
     ids=repr,
 )
 def test_time_is_linear_in_the_length_of_hostile_replies(
