@@ -177,3 +177,14 @@ def test_diff_applies_as_patch_reads_it(text: str, tmp_path: Path, capsys: pytes
     main(["check", "--fix", str(path)])
     capsys.readouterr()
     assert _applied(text, diff) == path.read_text(encoding="utf-8")
+
+
+def test_diff_says_a_file_it_could_not_read_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Thanks!!!\x00\x01")
+    assert main(["check", "--diff", str(binary)]) == 1
+    assert f"{binary}: skipped: binary file" in capsys.readouterr().err
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Thank you, we will call you today.\n", encoding="utf-8")
+    assert main(["check", "--diff", str(clean)]) == 0
+    capsys.readouterr()

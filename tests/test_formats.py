@@ -304,3 +304,13 @@ def test_text_cuts_a_long_source_line_around_the_span(linter: Linter) -> None:
     assert lines[2] == f"1 | …{'a' * 31} this is your fault. {'b' * 38}…"
     assert lines[3] == f"  | {' ' * 41}{'^' * 10}"
     assert max(len(line) for line in lines) < 200
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_statistics_say_a_file_that_was_skipped(
+    output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Thanks!!!\x00\x01")
+    code, _, err = _cli(["check", "--statistics", "--format", output, str(binary)], capsys)
+    assert code == 1 and f"{binary}: skipped: binary file" in err

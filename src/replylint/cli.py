@@ -359,8 +359,11 @@ def _check(args: argparse.Namespace) -> int:
         verb = "Would fix" if args.diff else "Fixed"
         findings, in_files = "finding" if fixed == 1 else "findings", "file" if files == 1 else "files"
         print(f"{verb} {fixed} {findings} in {files} {in_files}.", file=sys.stderr)
-        if args.diff:
-            return EXIT_FINDINGS if fixed else EXIT_OK
+        if args.diff:  # a file that could not be read or linted is said and counts, as without --diff
+            for result in results:
+                if result.error:
+                    print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+            return _exit_code(results, bool(fixed))
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
     else:
@@ -369,7 +372,7 @@ def _check(args: argparse.Namespace) -> int:
         options = OutputOptions(color=color, quiet=args.quiet, rules=rules)
         sys.stdout.write(FORMATS[args.format](results, options))
     for result in results:
-        if result.error and args.format != "text":
+        if result.error and (args.format != "text" or args.statistics):
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
     if baseline is not None:
         print(*_baseline_summary(baseline), sep="\n", file=sys.stderr)
