@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from replylint.formats.base import FileResult
+from replylint.lines import source_excerpt
 from replylint.models import Severity
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
-#: A source line longer than this is shown cut: from ``_AROUND`` characters before the span to as many after it.
-_LONG_LINE = 200
-_AROUND = 40
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -36,7 +34,7 @@ def render_text(
                 source = result.line(f.line)
                 gutter = " " * len(str(f.line))
                 width = (f.end_column - f.column) if f.end_line == f.line else len(source) - f.column + 1
-                shown, pad, width = _excerpt(source, f.column - 1, max(1, width))
+                shown, pad, width = source_excerpt(source, f.column - 1, max(1, width))
                 out.append(f"{gutter} |")
                 out.append(f"{f.line} | {shown}")
                 out.append(f"{gutter} | {pad}{_paint('^' * width, _COLORS[f.severity], color)}")
@@ -50,20 +48,6 @@ def render_text(
     if summary:
         out.append(_summary(total, len(results) - len(skipped), len(skipped)))
     return "".join(f"{line}\n" for line in out)
-
-
-def _excerpt(source: str, column: int, width: int) -> tuple[str, str, int]:
-    """What to print of a source line for a span at 0-based ``column`` of ``width`` characters: the line (a long one
-    cut to the span and some text around it, with “…”), the padding that puts the carets under the span (a tab where
-    the line has one, so the terminal moves both alike) and how many carets."""
-    if len(source) > _LONG_LINE:
-        start = max(0, column - _AROUND)
-        end = min(len(source), column + min(width, _LONG_LINE - 2 * _AROUND) + _AROUND)
-        width = min(width, end - column)
-        source = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
-        column = column - start + (1 if start else 0)
-    pad = "".join("\t" if char == "\t" else " " for char in source[:column])
-    return source, pad, width
 
 
 def _plural(count: int, noun: str) -> str:
