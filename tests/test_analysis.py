@@ -7,6 +7,8 @@ import pytest
 from replylint.analysis import analyze, detect_language
 from replylint.analysis.language import not_english
 from replylint.analysis.matcher import PhraseMatcher, PhraseSyntaxError
+from replylint.analysis.spans import SpanIndex
+from replylint.checks.common import overlaps
 from replylint.models import Language
 
 
@@ -128,3 +130,13 @@ def test_phrase_syntax(phrase: str, text: str, expected: list[str]) -> None:
 def test_bad_phrases_are_rejected(phrase: str) -> None:
     with pytest.raises(PhraseSyntaxError):
         PhraseMatcher([phrase])
+
+
+def test_span_index_says_what_overlaps_says_for_every_span() -> None:
+    """Spans sorted by start, some nested or touching, and empty ones: the index answers as the linear scan does."""
+    spans = [(0, 2), (1, 5), (2, 3), (7, 7), (8, 12), (9, 10), (15, 16)]
+    index = SpanIndex(spans)
+    for start in range(18):
+        for end in range(start, 18):
+            assert index.overlaps(start, end) == overlaps(start, end, spans), (start, end)
+    assert not SpanIndex([]).overlaps(0, 5)

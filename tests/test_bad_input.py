@@ -205,14 +205,14 @@ def test_a_file_whose_fixes_cannot_be_written_is_reported_and_the_others_fixed(
     locked, other = tmp_path / "locked.txt", tmp_path / "other.txt"
     for path in (locked, other):
         path.write_text("Thank you!!!\n", encoding="utf-8")
-    write_text = Path.write_text
+    write_bytes = Path.write_bytes
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> int:
+    def refuse(self: Path, data: bytes) -> int:
         if self == locked:
             raise PermissionError(13, "Permission denied")
-        return write_text(self, *args, **kwargs)  # type: ignore[arg-type]
+        return write_bytes(self, data)
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(Path, "write_bytes", refuse)
     code = main(["check", "--fix", "--quiet", str(locked), str(other)])
     out, err = capsys.readouterr()
     assert code == EXIT_FINDINGS

@@ -112,3 +112,79 @@ def test_fix_refuses_server_diff_and_standard_input(capsys: pytest.CaptureFixtur
     assert main(["check", "--fix", "--diff", "x.txt"]) == 2
     assert main(["check", "--fix", "-"]) == 2
     assert "--fix" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-32-le", b"\xff\xfe\x00\x00"),
+        ("utf-32-be", b"\x00\x00\xfe\xff"),
+    ],
+)
+def test_fix_keeps_the_file_encoding_and_byte_order_mark(
+    encoding: str, bom: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_bytes(bom + "Спасибо за ожидание!!!\r\nWe will call you today.\r\n".encode(encoding))
+    main(["check", "--fix", str(path)])
+    assert "Fixed 1 finding" in capsys.readouterr().err
+    assert path.read_bytes() == bom + "Спасибо за ожидание!\r\nWe will call you today.\r\n".encode(encoding)
+
+
+def test_fix_keeps_utf8_without_a_byte_order_mark(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_bytes("Спасибо за ожидание!!!".encode())
+    main(["check", "--fix", str(path)])
+    capsys.readouterr()
+    assert path.read_bytes() == "Спасибо за ожидание!".encode()
+
+
+def _applied(original: str, diff: str) -> str:
+    """``original`` after the one-hunk unified ``diff``, read the way ``patch`` and ``git apply`` read one: lines end
+    at ``\\n`` only, and ``\\ No newline at end of file`` says the line before it has none."""
+    lines = diff.split("\n")
+    assert lines[0].startswith("--- ") and lines[1].startswith("+++ ") and lines[2].startswith("@@ -1")
+    body: list[tuple[str, str]] = []
+    for line in lines[3:]:
+        if line.startswith("\\"):
+            assert line == "\\ No newline at end of file"
+            sign, text = body[-1]
+            body[-1] = (sign, text.removesuffix("\n"))
+        elif line:
+            body.append((line[0], line[1:] + "\n"))
+    old = "".join(text for sign, text in body if sign in " -")
+    assert old == original, "the diff's old side is not the file as it is"
+    return "".join(text for sign, text in body if sign in " +")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for waiting!!!",  # no line break at the end
+        "Hello.\nThank you for waiting!!!",
+        "Page one\x0cpage two!!!\n",  # a form feed, U+2028 and U+0085 are not line ends for patch
+        "Line\u2028Thank you for waiting!!!\nOne more line\x85here.\n",
+    ],
+)
+def test_diff_applies_as_patch_reads_it(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_bytes(text.encode())
+    assert main(["check", "--diff", str(path)]) == 1
+    diff = capsys.readouterr().out
+    main(["check", "--fix", str(path)])
+    capsys.readouterr()
+    assert _applied(text, diff) == path.read_text(encoding="utf-8")
+
+
+def test_diff_says_a_file_it_could_not_read_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Thanks!!!\x00\x01")
+    assert main(["check", "--diff", str(binary)]) == 1
+    assert f"{binary}: skipped: binary file" in capsys.readouterr().err
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Thank you, we will call you today.\n", encoding="utf-8")
+    assert main(["check", "--diff", str(clean)]) == 0
+    capsys.readouterr()

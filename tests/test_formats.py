@@ -288,3 +288,29 @@ def test_sarif_and_json_carry_the_fix(results: list[FileResult]) -> None:
     items = json.loads(FORMATS["json"](results, OutputOptions()))
     assert items[1]["fix"]["applicability"] == "safe"
     assert [BAD[e["start"] : e["end"]] for e in items[1]["fix"]["edits"]] == ["!!!"]
+
+
+def test_text_marks_the_span_under_tabs_as_the_terminal_shows_them(linter: Linter) -> None:
+    text = "Hello.\n\tNote:\tthis is your fault.\n"
+    lines = render_text([FileResult("reply.txt", text, linter.lint(text).findings)]).splitlines()
+    at = lines.index("2 | \tNote:\tthis is your fault.")
+    assert lines[at + 1] == "  | \t     \t        ^^^^^^^^^^"
+
+
+def test_text_cuts_a_long_source_line_around_the_span(linter: Linter) -> None:
+    text = "a" * 100_000 + " this is your fault. " + "b" * 100_000
+    (finding,) = [f for f in linter.lint(text).findings if f.code == "RL201"]
+    lines = render_text([FileResult("reply.txt", text, [finding])]).splitlines()
+    assert lines[2] == f"1 | …{'a' * 31} this is your fault. {'b' * 38}…"
+    assert lines[3] == f"  | {' ' * 41}{'^' * 10}"
+    assert max(len(line) for line in lines) < 200
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_statistics_say_a_file_that_was_skipped(
+    output: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"Thanks!!!\x00\x01")
+    code, _, err = _cli(["check", "--statistics", "--format", output, str(binary)], capsys)
+    assert code == 1 and f"{binary}: skipped: binary file" in err

@@ -21,7 +21,7 @@ LINEAR_SLACK = 3.0
 
 @pytest.mark.parametrize(
     "unit",
-    ["!", "{%", "${", "=", "!?", "'", "{{", "f\u200ba", "fаult ", "a@", "«"],
+    ["!", "{%", "${", "=", "!?", "'", "{{", "f\u200ba", "fаult ", "a@", "«", "{% if %}", "{{x}} , "],
     ids=repr,
 )
 def test_time_is_linear_in_the_length_of_hostile_replies(
@@ -236,3 +236,20 @@ def test_a_rule_reports_at_most_one_hundred_findings_per_reply(linter: Linter) -
     for finding in report.findings:
         counts[finding.code] = counts.get(finding.code, 0) + 1
     assert max(counts.values()) == 100
+
+
+@pytest.mark.parametrize(
+    ("reply", "code"),
+    [
+        ("Thank you" + "!" * 100_000, "RL101"),
+        ("Спасибо за отзыв" + "!" * 100_000, "RL101"),
+        ("WE " + "REALLY " * 40 + "CANNOT HELP.", "RL110"),
+    ],
+)
+def test_a_message_quotes_the_start_of_a_long_match(linter: Linter, reply: str, code: str) -> None:
+    """The message of a 100,000-character match was 100 KB: in a terminal, a GitHub annotation, an editor's hover."""
+    (finding,) = [f for f in linter.lint(reply).findings if f.code == code]
+    assert finding.match is not None and finding.start is not None and finding.end is not None
+    assert finding.end - finding.start == len(finding.match) > 200
+    assert len(finding.message) < 200
+    assert finding.match[:100] in finding.message and "…" in finding.message

@@ -247,6 +247,13 @@ def _lint_file(
     )
 
 
+def _patch_lines(text: str) -> list[str]:
+    """The lines of ``text`` as ``patch`` and ``git apply`` read them: each ends at ``\\n`` (a ``\\r`` stays in
+    its line), and a form feed or U+2028 ends none, where :meth:`str.splitlines` would break there too."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
 def _fix(
     raw: str,
     result: FileResult,
@@ -259,6 +266,7 @@ def _fix(
     import difflib
 
     from replylint.fixes import fix_text
+    from replylint.sources.text import encode_like
 
     def lint(text: str) -> list[Finding] | None:
         again = _lint_file(raw, text, args, linters, context, baseline)
@@ -270,13 +278,14 @@ def _fix(
     if fixed.text == result.text:
         return result
     if args.diff:
-        diff = difflib.unified_diff(
-            result.text.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{raw}", f"b/{raw}"
-        )
-        sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
+        diff = difflib.unified_diff(_patch_lines(result.text), _patch_lines(fixed.text), f"a/{raw}", f"b/{raw}")
+        no_newline = "\n\\ No newline at end of file\n"  # as diff -u marks a last line without a line break
+        sys.stdout.writelines(line if line.endswith("\n") else line + no_newline for line in diff)
         return FileResult(raw, result.text, result.findings, fixed=len(fixed.fixed))
     try:
-        Path(raw).write_text(fixed.text, encoding="utf-8", newline="")
+        with open(raw, "rb") as file:
+            head = file.read(4)  # the byte-order mark, if any: the fixed file keeps the encoding it was read in
+        Path(raw).write_bytes(encode_like(fixed.text, head))
     except OSError as exc:
         return FileResult(raw, result.text, error=f"cannot write the fixes: {exc.strerror or exc}")
     return FileResult(raw, fixed.text, fixed.remaining, fixed=len(fixed.fixed))
@@ -350,8 +359,11 @@ def _check(args: argparse.Namespace) -> int:
         files = sum(1 for r in results if r.fixed)
         verb = "Would fix" if args.diff else "Fixed"
         print(f"{verb} {counted(fixed, 'finding')} in {counted(files, 'file')}.", file=sys.stderr)
-        if args.diff:
-            return EXIT_FINDINGS if fixed else EXIT_OK
+        if args.diff:  # a file that could not be read or linted is said and counts, as without --diff
+            for result in results:
+                if result.error:
+                    print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
+            return _exit_code(results, bool(fixed))
     if args.statistics:
         sys.stdout.write(STATISTICS[args.format](results))
     else:
@@ -360,7 +372,7 @@ def _check(args: argparse.Namespace) -> int:
         options = OutputOptions(color=color, quiet=args.quiet, rules=rules)
         sys.stdout.write(FORMATS[args.format](results, options))
     for result in results:
-        if result.error and args.format != "text":
+        if result.error and (args.format != "text" or args.statistics):
             print(f"{result.path}: skipped: {result.error}", file=sys.stderr)
     if baseline is not None:
         print(*_baseline_summary(baseline), sep="\n", file=sys.stderr)

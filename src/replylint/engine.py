@@ -54,6 +54,9 @@ from replylint.sources import Suppressions
 
 #: Findings one rule reports in one reply at most (a reply of 500,000 "{%" would otherwise hold as many).
 MAX_HITS = 100
+#: The most characters of the matched text a message quotes: a long sentence, or a run of 100,000 “!”, is quoted
+#: by its start and “…” (the finding's ``match``, ``start`` and ``end`` keep all of it).
+MESSAGE_MATCH_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -450,6 +453,9 @@ def finding(
     start, end = span if span is not None else (None, None)
     (line, column), (end_line, end_column) = at, until
     values = hit.values
+    quoted = values.get("match")
+    if quoted is not None and len(quoted) > MESSAGE_MATCH_CHARS:
+        values = {**values, "match": quoted[: MESSAGE_MATCH_CHARS - 1].rstrip() + "…"}
     fix = None
     if spec.fix is not None and hit.replacement is not None and start is not None and end is not None:
         fix = Fix(applicability=spec.fix, edits=[Edit(start=start, end=end, replacement=hit.replacement)])

@@ -12,7 +12,7 @@ import socket
 import sys
 from urllib.parse import urlsplit
 
-from replylint.lines import LineIndex
+from replylint.lines import LineIndex, source_excerpt
 from replylint.wording import counted
 
 TYPE_CHECKING = False  # ``typing`` itself costs the client a sixth of its imports
@@ -178,11 +178,8 @@ def _render(findings: list[dict[str, Any]], text: str, color: bool, quiet: bool)
             source = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
             gutter = " " * len(str(line))
             width = f["end_column"] - column if f["end_line"] == line else len(source) - column + 1
-            out += [
-                f"{gutter} |",
-                f"{line} | {source}",
-                f"{gutter} | {' ' * (column - 1)}{paint('^' * max(1, width), _COLORS[severity])}",
-            ]
+            shown, pad, width = source_excerpt(source, column - 1, max(1, width))
+            out += [f"{gutter} |", f"{line} | {shown}", f"{gutter} | {pad}{paint('^' * width, _COLORS[severity])}"]
         if f.get("suggestion"):
             out.append(f"  = help: {f['suggestion']}")
         out.append("")

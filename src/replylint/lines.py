@@ -54,3 +54,22 @@ class LineIndex:
             return ""
         start, end = self.line_span(line)
         return self.text[start:end]
+
+
+#: A source line longer than this is shown cut: from ``_AROUND`` characters before the span to as many after it.
+_LONG_LINE = 200
+_AROUND = 40
+
+
+def source_excerpt(source: str, column: int, width: int) -> tuple[str, str, int]:
+    """What to print of a source line for a span at 0-based ``column`` of ``width`` characters: the line (a long one
+    cut to the span and some text around it, with “…”), the padding that puts the carets under the span (a tab where
+    the line has one, so the terminal moves both alike) and how many carets."""
+    if len(source) > _LONG_LINE:
+        start = max(0, column - _AROUND)
+        end = min(len(source), column + min(width, _LONG_LINE - 2 * _AROUND) + _AROUND)
+        width = min(width, end - column)
+        source = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
+        column = column - start + (1 if start else 0)
+    pad = "".join("\t" if char == "\t" else " " for char in source[:column])
+    return source, pad, width

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -82,7 +82,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 class SpanIndex:
-    """Whether a span lies inside one of a sorted list of spans, in logarithmic time."""
+    """Whether a span lies inside, or overlaps, one of a list of spans sorted by start, in logarithmic time."""
 
     __slots__ = ("reach", "starts")
 
@@ -94,3 +94,9 @@ class SpanIndex:
         """Whether some span starts at or before ``start`` and ends at or after ``end``."""
         i = bisect_right(self.starts, start)
         return i > 0 and self.reach[i - 1] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span shares a character with ``[start, end)``, as :func:`replylint.checks.common.overlaps`
+        says, without reading every span: some span starts before ``end`` and ends after ``start``."""
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from replylint.formats.base import FileResult
+from replylint.lines import source_excerpt
 from replylint.models import Severity
 from replylint.wording import counted
 
@@ -34,11 +35,10 @@ def render_text(
                 source = result.line(f.line)
                 gutter = " " * len(str(f.line))
                 width = (f.end_column - f.column) if f.end_line == f.line else len(source) - f.column + 1
+                shown, pad, width = source_excerpt(source, f.column - 1, max(1, width))
                 out.append(f"{gutter} |")
-                out.append(f"{f.line} | {source}")
-                out.append(
-                    f"{gutter} | {' ' * (f.column - 1)}{_paint('^' * max(1, width), _COLORS[f.severity], color)}"
-                )
+                out.append(f"{f.line} | {shown}")
+                out.append(f"{gutter} | {pad}{_paint('^' * width, _COLORS[f.severity], color)}")
             if show_source and f.suggestion:
                 out.append(f"  = help: {f.suggestion}")
             if show_source:

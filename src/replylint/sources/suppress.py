@@ -88,6 +88,7 @@ class Suppressions:
         found = cls()
         renamed = redirects or {}
         comments = sorted(source.comments, key=lambda c: c.start)
+        uncommented: str | None = None  # the text with its comments blanked, made for the first disable-next-line
         for comment in comments:
             body = source.text[comment.body_start : comment.body_end]
             for match in _DIRECTIVE.finditer(body):
@@ -112,7 +113,9 @@ class Suppressions:
                 elif kind == "noqa":
                     found.lines.setdefault(lines.line_of(comment.start), []).append(index)
                 elif kind == "disable-next-line":
-                    target = _next_line(source, lines, comments, lines.line_of(max(comment.start, comment.end - 1)))
+                    if uncommented is None:
+                        uncommented = _blank_comments(source.text, comments)
+                    target = _next_line(uncommented, lines, lines.line_of(max(comment.start, comment.end - 1)))
                     if target is not None:
                         found.lines.setdefault(target, []).append(index)
                 else:
@@ -207,14 +210,25 @@ def _kind_text(directive: Directive) -> str:
     return "noqa" if directive.bare else f"replylint: {directive.kind}"
 
 
-def _next_line(source: SourceFile, lines: LineIndex, comments: Sequence[Comment], after: int) -> int | None:
-    """The first line after ``after`` that holds something besides white space and comments."""
+def _blank_comments(text: str, comments: Sequence[Comment]) -> str:
+    """``text`` with every character of its comments made a space (offsets and line breaks kept)."""
+    pieces: list[str] = []
+    position = 0
+    for comment in comments:  # sorted by start; a comment inside another one adds nothing
+        start, end = max(position, comment.start), min(len(text), comment.end)
+        if start < end:
+            pieces.append(text[position:start])
+            pieces.append(" " * (end - start))
+            position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _next_line(uncommented: str, lines: LineIndex, after: int) -> int | None:
+    """The first line after ``after`` that holds something besides white space and comments (``uncommented``: the
+    file's text with its comments blanked, read once per file rather than every comment per line)."""
     for line in range(after + 1, len(lines.starts) + 1):
         start, end = lines.line_span(line)
-        chars = list(source.text[start:end])
-        for comment in comments:
-            for offset in range(max(start, comment.start), min(end, comment.end)):
-                chars[offset - start] = " "
-        if "".join(chars).strip():
+        if uncommented[start:end].strip():
             return line
     return None

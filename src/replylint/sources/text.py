@@ -37,6 +37,16 @@ def decode(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def encode_like(text: str, original: bytes) -> bytes:
+    """``text`` written as :func:`decode` read ``original``: UTF-8 with its byte-order mark if it had one, or
+    UTF-16/32 with the same byte-order mark and so the same byte order (fixes must not re-encode a file)."""
+    for bom, encoding in _WIDE_BOMS:
+        if original.startswith(bom):
+            order = "le" if bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF16_LE) else "be"
+            return bom + text.encode(f"{encoding}-{order}")
+    return (codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b"") + text.encode("utf-8")
+
+
 def read_plain(text: str) -> SourceFile:
     """The whole text as one segment, less the directive lines."""
     comments: list[Comment] = []
