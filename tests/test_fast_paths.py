@@ -360,20 +360,7 @@ def _normalise_everywhere(text: str) -> tuple[object, ...]:
     """:func:`normalise` as it reads without its shortcuts: every expression tried on every text."""
     work, invalid = normalise_module._SURROGATE.subn("\ufffd", text)
     folds: list[normalise_module.Fold] = []
-    removed_at: list[int] = []
-    removed_total: list[int] = []
-    pieces: list[str] = []
-    last = kept = total = 0
-    for m in normalise_module._HIDDEN.finditer(work):
-        start, end = m.span()
-        pieces.append(work[last:start])
-        kept += start - last
-        total += end - start
-        removed_at.append(kept)
-        removed_total.append(total)
-        folds.append(normalise_module.Fold(kept, m.group(), True))
-        last = end
-    work = "".join([*pieces, work[last:]])
+    work, removed_at, removed_total = normalise_module.remove_hidden(work, folds)
     work = normalise_module._fold_lookalikes(work, folds)
     folds.sort(key=lambda f: f.at)
     return work, tuple(folds), invalid, tuple(removed_at), tuple(removed_total)

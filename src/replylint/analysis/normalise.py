@@ -121,26 +121,33 @@ def normalise(text: str) -> Normalised:
     if _SURROGATE.search(work):
         work, invalid = _SURROGATE.subn("\ufffd", work)
     folds: list[Fold] = []
+    work, removed_at, removed_total = remove_hidden(work, folds)
+    if two_scripts:  # removing hidden characters and replacing invalid ones adds no letter of either alphabet
+        work = _fold_lookalikes(work, folds)
+    folds.sort(key=lambda f: f.at)
+    return Normalised(text, work, tuple(folds), invalid, tuple(removed_at), tuple(removed_total))
+
+
+def remove_hidden(text: str, folds: list[Fold]) -> tuple[str, list[int], list[int]]:
+    """``text`` without its hidden characters, each one's fold added to ``folds``; with, per removed run, the offset
+    in the result where it was and the count removed up to there."""
     removed_at: list[int] = []
     removed_total: list[int] = []
     pieces: list[str] = []
     last = kept = total = 0
-    for m in _HIDDEN.finditer(work):
+    for m in _HIDDEN.finditer(text):
         start, end = m.span()
-        pieces.append(work[last:start])
+        pieces.append(text[last:start])
         kept += start - last
         total += end - start
         removed_at.append(kept)
         removed_total.append(total)
         folds.append(Fold(kept, m.group(), True))
         last = end
-    if pieces:
-        pieces.append(work[last:])
-        work = "".join(pieces)
-    if two_scripts:  # removing hidden characters and replacing invalid ones adds no letter of either alphabet
-        work = _fold_lookalikes(work, folds)
-    folds.sort(key=lambda f: f.at)
-    return Normalised(text, work, tuple(folds), invalid, tuple(removed_at), tuple(removed_total))
+    if not pieces:
+        return text, removed_at, removed_total
+    pieces.append(text[last:])
+    return "".join(pieces), removed_at, removed_total
 
 
 def _fold_lookalikes(text: str, folds: list[Fold]) -> str:
