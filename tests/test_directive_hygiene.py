@@ -107,3 +107,33 @@ def test_per_file_ignores_apply_to_them(linter: Linter) -> None:
     text = "# replylint: disable-next-line=RL2O1\nThanks.\n"
     assert [f.code for f in lint_source(text, name="legacy/a.txt", config=config).findings] == []
     assert [f.code for f in lint_source(text, name="new/a.txt", config=config).findings] == ["RL001"]
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("# replylint: disable-next-line=\nIt is your fault!!!\n", "replylint: disable-next-line="),
+        ("# replylint: disable= -- later\nIt is your fault!!!\n", "replylint: disable="),
+        ("# replylint: disable-file=\nIt is your fault!!!\n", "replylint: disable-file="),
+        ("It is your fault!!! {# replylint: noqa: #}\n", "replylint: noqa:"),
+        ("# replylint: disable-next-line=\nЭто ваша вина!!!\n", "replylint: disable-next-line="),
+    ],
+)
+def test_an_empty_list_names_no_rule_and_suppresses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, match: str
+) -> None:
+    found = check(write(tmp_path, "r.j2" if "{#" in text else "r.txt", text), capsys)
+    assert ("RL001", 1, text.index("replylint") + 1, match) in found
+    assert {"RL101", "RL201"} <= {code for code, *_ in found}
+    assert "RL002" not in {code for code, *_ in found}
+
+
+def test_an_empty_enable_list_turns_nothing_back_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "# replylint: disable=RL101\nWow!!!\n# replylint: enable=\nNo!!!\n"
+    found = check(write(tmp_path, "r.txt", text), capsys)
+    assert [(code, line, match) for code, line, _, match in found] == [("RL001", 3, "replylint: enable=")]
+
+
+def test_a_directive_without_a_list_still_means_every_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "# replylint: disable-next-line -- quoted\nIt is your fault!!!\n"
+    assert check(write(tmp_path, "r.txt", text), capsys) == []

@@ -1,7 +1,8 @@
 """Inline suppressions: ``replylint:`` directives in a file's comments, applied to findings in file coordinates.
 
 Directives (each takes an optional ``=CODE,...`` list of codes, code prefixes, rule names or categories; none
-means every rule; text after `` -- `` is a free reason):
+means every rule, but an ``=`` or ``:`` followed by no list names no rule: it suppresses nothing and is reported
+(RL001); text after `` -- `` is a free reason):
 
 - ``replylint: disable-next-line=RL101`` — the next line that holds more than comments (and, above a YAML/JSON
   key or a ``.po`` entry, the whole value or translation);
@@ -28,7 +29,7 @@ from replylint.sources.base import Comment, Segment, SourceFile
 KINDS = ("disable-next-line", "disable", "enable", "disable-file", "noqa")
 _DIRECTIVE = re.compile(
     r"(?<![\w-])(?:replylint:[ \t]*(?P<kind>[\w-]+)|(?P<bare>noqa)(?![\w-]))"
-    r"(?:[ \t]*[:=][ \t]*(?P<selectors>[\w.-]+(?:[ \t]*,[ \t]*[\w.-]+)*))?"
+    r"(?:[ \t]*(?P<sep>[:=])[ \t]*(?P<selectors>(?!--(?![\w.-]))[\w.-]+(?:[ \t]*,[ \t]*[\w.-]+)*)?)?"
 )
 _SELECTOR = re.compile(r"[\w.-]+")
 
@@ -39,7 +40,8 @@ RuleKey = tuple[str, str, str]
 @dataclass(frozen=True)
 class Directive:
     """One directive as written: its kind, its selectors (empty: every rule) with their file spans, and its own
-    span; ``bare`` for a ``noqa`` without ``replylint:``, which may belong to another tool."""
+    span; ``bare`` for a ``noqa`` without ``replylint:``, which may belong to another tool; ``empty_list`` for an
+    ``=`` or ``:`` with no selector after it, which names no rule rather than every rule."""
 
     kind: str
     selectors: tuple[str, ...]
@@ -47,10 +49,14 @@ class Directive:
     start: int
     end: int
     bare: bool = False
+    empty_list: bool = False
+    sep: str = ""
 
     def names(self, finding: Finding, blanket: bool = True) -> int | None:
         """The index of the first selector naming the finding (-1 for a directive with none, unless ``blanket`` is
         off), or None."""
+        if self.empty_list:
+            return None
         if not self.selectors:
             return -1 if blanket else None
         return next((i for i, s in enumerate(self.selectors) if _names(s, finding)), None)
@@ -149,6 +155,8 @@ class Suppressions:
             if where > (finding.line, finding.column):
                 break
             directive = self.directives[index]
+            if directive.empty_list:
+                continue
             disable = directive.kind == "disable"
             keys = [s.casefold() for s in directive.selectors]
             if not keys:
@@ -179,6 +187,11 @@ class Suppressions:
         for index, directive in enumerate(self.directives):
             if directive.bare:
                 continue
+            if directive.empty_list:
+                found.append(
+                    DirectiveIssue(False, _kind_text(directive) + directive.sep, directive.start, directive.end)
+                )
+                continue
             if not directive.selectors and directive.kind != "enable":
                 if (index, -1) not in self.used:
                     found.append(DirectiveIssue(True, _kind_text(directive), directive.start, directive.end))
@@ -200,9 +213,21 @@ def _directive(match: re.Match[str], kind: str, offset: int) -> Directive:
         for part in _SELECTOR.finditer(match.group("selectors")):
             selectors.append(part.group())
             spans.append((base + part.start(), base + part.end()))
-    end = offset + (match.end("kind") if match.group("kind") else match.end("bare"))
+    bare = match.group("bare") is not None
+    empty_list = match.group("sep") is not None and not selectors and not bare
+    if empty_list:  # the issue is reported on the directive up to its separator
+        end = offset + match.end("sep")
+    else:
+        end = offset + (match.end("kind") if match.group("kind") else match.end("bare"))
     return Directive(
-        kind, tuple(selectors), tuple(spans), offset + match.start(), end, bare=match.group("bare") is not None
+        kind,
+        tuple(selectors),
+        tuple(spans),
+        offset + match.start(),
+        end,
+        bare=bare,
+        empty_list=empty_list,
+        sep=match.group("sep") or "",
     )
 
 
