@@ -183,3 +183,18 @@ def test_the_report_renders_in_chromium_and_sorts_without_a_server(tmp_path: Pat
     cells = [re.findall(r'data-v="([\d.]+)"', row) for row in re.findall(r"<tr><td>[a-z]+</td>(.*?)</tr>", dom)]
     scores = [float(values[3]) for values in cells]  # replies, with an error, with findings, mean score, …
     assert len(scores) == 5 and scores == sorted(scores), scores
+
+
+def test_no_reply_linted_gives_no_mean_score() -> None:
+    empty = AuditSummary(source="empty.csv", rows=2)
+    empty.bad_reasons["empty reply"] = 2
+    text = summary_mod.render_summary(empty)
+    assert "no mean tone score (no reply linted)" in text
+    assert "mean tone score 0.0" not in text
+    assert "no tone score (no reply)" in render_html(empty)
+    assert empty.to_dict()["mean_score"] == 0.0  # the JSON keeps its schema; "replies": 0 tells it apart
+
+
+def test_linted_replies_keep_their_mean_score() -> None:
+    summary, _ = _audit()
+    assert f"mean tone score {summary.mean_score:.1f}" in summary_mod.render_summary(summary)

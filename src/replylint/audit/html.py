@@ -202,7 +202,7 @@ def _cards(s: AuditSummary) -> str:
         (f"{s.replies:,}", "replies linted"),
         (f"{_pct(s.flagged, s.replies):.1f}%", f"with findings ({s.flagged:,})"),
         (f"{_pct(errors, s.replies):.1f}%", f"with an error ({errors:,})"),
-        (f"{s.mean_score:.1f}", "mean tone score (100 = clean)"),
+        (f"{s.mean_score:.1f}", "mean tone score (100 = clean)") if s.replies else ("–", "no tone score (no reply)"),
         (f"{s.findings:,}", "findings"),
         (f"{s.bad:,}", "bad rows (not linted)"),
     ]

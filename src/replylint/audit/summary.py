@@ -308,7 +308,8 @@ def render_summary(summary: AuditSummary, top_groups: int = 20) -> str:
     errors = s.replies_by_severity["error"]
     out.append(
         f"Replies with findings: {s.flagged:,} ({_pct(s.flagged, s.replies)}), with an error: {errors:,} "
-        f"({_pct(errors, s.replies)}); mean tone score {s.mean_score:.1f}"
+        f"({_pct(errors, s.replies)}); "
+        + (f"mean tone score {s.mean_score:.1f}" if s.replies else "no mean tone score (no reply linted)")
     )
     if s.categories:
         out.append("\nBy category:")
