@@ -68,7 +68,7 @@ CASES = {
     "binary": (_binary, EXIT_FINDINGS, "binary file (contains NUL bytes)"),
     "not utf-8": (_latin1, EXIT_FINDINGS, "not valid UTF-8 (byte 6: b'\\xe9')"),
     "empty": (_empty, EXIT_FINDINGS, "no reply text found in"),
-    "missing": (_missing, EXIT_FINDINGS, "No such file or directory"),
+    "missing": (_missing, EXIT_USAGE, "no such file or folder (named on the command line)"),
     "broken yaml": (
         _yaml,
         EXIT_FINDINGS,
@@ -257,3 +257,15 @@ def test_audit_and_serve_refuse_an_unknown_rule_code_before_their_workers_start(
     reason = "tool.replylint.ignore: 'RL999' matches no rule code, name or category"
     assert err == f"replylint: configuration error: {tmp_path / 'pyproject.toml'}: {reason}\n"
     assert out == ""
+
+
+def test_a_missing_path_is_a_usage_error_but_a_link_to_nothing_is_an_unreadable_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Thanks for writing in.\n", encoding="utf-8")
+    assert main(["check", "--quiet", "a.txt", "gone.txt"]) == EXIT_USAGE
+    assert "gone.txt: skipped: no such file or folder (named on the command line)" in capsys.readouterr().out
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    assert main(["check", "--quiet", "a.txt", "dangling.txt"]) == EXIT_FINDINGS
+    assert "dangling.txt: skipped: " in capsys.readouterr().out

@@ -74,8 +74,8 @@ def test_missing_file_is_reported_and_others_still_linted(tmp_path: Path, capsys
     good = tmp_path / "good.txt"
     good.write_text("Your fault.", encoding="utf-8")
     code, out, _ = _run(["check", str(tmp_path / "nope.txt"), str(good)], capsys)
-    assert code == 1
-    assert "nope.txt: skipped:" in out
+    assert code == 2  # a path named on the command line that does not exist is a usage error
+    assert "nope.txt: skipped: no such file or folder" in out
     assert f"{good}:1:1: RL201" in out
 
 

@@ -45,6 +45,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 INTERNAL_ERROR = "internal error"
 #: The start of the error of a file whose discovered configuration is invalid: the run goes on, and exits EXIT_USAGE.
 CONFIG_ERROR = "configuration error"
+#: The error of a path named on the command line that does not exist (a usage error): the run goes on with the
+#: other paths, and exits EXIT_USAGE.
+NO_SUCH_PATH = "no such file or folder (named on the command line)"
 
 _T = TypeVar("_T")
 
@@ -162,11 +165,13 @@ def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]
 
 def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | None]]:
     """Each file to lint (those named, unless excluded, and the lintable ones in folders), or a folder that could
-    not be listed with its error."""
+    not be listed, or a named path that does not exist, with its error."""
     for raw in paths:
         path = Path(raw)
         if raw == "-":
             yield raw, None
+        elif not os.path.lexists(raw):  # a link to nothing exists: it is a file that cannot be read
+            yield raw, NO_SUCH_PATH
         elif path.is_dir():
             found = _folder_files(path, linters)
             if not found:
@@ -393,12 +398,12 @@ def _fail_on(linters: _Linters) -> Severity:
 
 
 def _exit_code(results: Sequence[FileResult], failed: bool) -> int:
-    """3 when a file crashed the linter, 2 when a file's configuration is invalid, 1 for findings at the fail level
-    (``failed``) or a file that could not be read, else 0."""
+    """3 when a file crashed the linter, 2 when a file's configuration is invalid or a named path does not exist, 1
+    for findings at the fail level (``failed``) or a file that could not be read, else 0."""
     errors = [r.error for r in results if r.error]
     if any(e.startswith(INTERNAL_ERROR) for e in errors):
         return EXIT_INTERNAL
-    if any(e.startswith(CONFIG_ERROR) for e in errors):
+    if any(e.startswith((CONFIG_ERROR, NO_SUCH_PATH)) for e in errors):
         return EXIT_USAGE
     return EXIT_FINDINGS if failed or errors else EXIT_OK
 
