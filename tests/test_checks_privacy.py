@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from replylint import Config, Linter, Severity
+from replylint import Config, Language, Linter, Severity
 from replylint.checks.privacy import luhn_valid
+from replylint.packs import builtin_specs
 
 
 def _found(linter: Linter, text: str, code: str, channel: str | None = "social") -> list[str | None]:
@@ -115,3 +116,109 @@ def test_how_near_the_name_must_be_is_an_option() -> None:
     near = Linter(Config(select=["RL805"], rules={"RL805": {"options": {"max-distance": 10}}}))
     assert _found(near, text, "RL805") == []
     assert _found(Linter(Config(select=["RL805"])), text, "RL805") == ["order #4471902"]
+
+
+#: The identity-number pattern as first written: the pack's pattern puts two lookaheads in front of it for speed
+#: and must find exactly what this one finds.
+_ID_NUMBER_REFERENCE = (
+    r"(?<=(?i:\bpassport(?:\s+(?:number|no\.?|#))?|\bSSN|\bsocial\s+security(?:\s+(?:number|no\.?|#))?)\s*"
+    r"(?:(?i:is|of|ending)\s+)?[:#]?\s*)(?:[A-Z]{1,2}\d{6,8}|\d{3}-?\d{2}-?\d{4}|\d{9})(?![\w-])"
+)
+
+_ID_NUMBER_PIECES = [
+    "passport",
+    "Passport",
+    "PASSPORT",
+    "passports",
+    "SSN",
+    "ssn",
+    "SSNs",
+    "social security",
+    "Social  Security",
+    "social\nsecurity",
+    "number",
+    "no.",
+    "no",
+    "#",
+    ":",
+    " is ",
+    " of ",
+    " ending ",
+    "is",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "-",
+    "--",
+    "_",
+    ".",
+    ",",
+    "X",
+    "AB",
+    "ABC",
+    "x",
+    "é",
+    "٣",
+    "١٢٣",
+    "0",
+    "12",
+    "123",
+    "1234",
+    "45",
+    "6789",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "mypassport",
+    "word",
+    "\u00a0",
+    "Ж",
+    "passportX",
+]
+
+
+def _id_number_pattern() -> str:
+    (spec,) = [s for s in builtin_specs() if s.code == "RL806"]
+    (pattern,) = spec.language_data()[Language.EN].patterns
+    return str(pattern)
+
+
+def test_the_english_id_number_pattern_finds_what_its_plain_form_finds() -> None:
+    import random
+
+    import regex
+
+    fast, plain = regex.compile(_id_number_pattern()), regex.compile(_ID_NUMBER_REFERENCE)
+    draw = random.Random(806)
+    texts = ["".join(draw.choice(_ID_NUMBER_PIECES) for _ in range(draw.randint(1, 25))) for _ in range(20000)]
+    texts += [
+        "".join(draw.choice("passportSSNsocialecuritynumbeoig #:.-_\n0123456789XAB٣é") for _ in range(40))
+        for _ in range(10000)
+    ]
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in fast.finditer(text)] == spans, text
+        found += bool(spans)
+    assert found > 50  # the random texts do reach the matches, not only the misses
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Your passport number: AB1234567 is on the ticket.", "AB1234567"),
+        ("We matched the SSN ending 6789? No: SSN ending in 123456789 was used.", None),
+        ("Social security no. 123-45-6789 is on file.", "123-45-6789"),
+        ("Passport #: 987654321 is linked.", "987654321"),
+        ("SSN123456789 was given.", "123456789"),
+        ("Passport X1234567-B is on file.", None),
+        ("Passport X12345678901 is on file.", None),
+        ("passport x1234567 is on file.", None),
+        ("The passport office is open from 9 to 5.", None),
+    ],
+)
+def test_id_numbers_after_their_names(linter: Linter, text: str, number: str | None) -> None:
+    assert _found(linter, text, "RL806", channel="review") == ([number] if number else [])
