@@ -40,8 +40,8 @@ RuleKey = tuple[str, str, str]
 @dataclass(frozen=True)
 class Directive:
     """One directive as written: its kind, its selectors (empty: every rule) with their file spans, and its own
-    span; ``bare`` for a ``noqa`` without ``replylint:``, which may belong to another tool; ``empty_list`` for an
-    ``=`` or ``:`` with no selector after it, which names no rule rather than every rule."""
+    span; ``bare`` for a ``noqa`` without ``replylint:``, which may belong to another tool; ``sep`` the ``=`` or
+    ``:`` before its list, if written."""
 
     kind: str
     selectors: tuple[str, ...]
@@ -49,8 +49,13 @@ class Directive:
     start: int
     end: int
     bare: bool = False
-    empty_list: bool = False
     sep: str = ""
+
+    @property
+    def empty_list(self) -> bool:
+        """An ``=`` or ``:`` with no selector after it: names no rule rather than every rule (a bare ``noqa`` may
+        belong to another tool, so its empty list keeps meaning every rule)."""
+        return bool(self.sep) and not self.selectors and not self.bare
 
     def names(self, finding: Finding, blanket: bool = True) -> int | None:
         """The index of the first selector naming the finding (-1 for a directive with none, unless ``blanket`` is
@@ -213,22 +218,18 @@ def _directive(match: re.Match[str], kind: str, offset: int) -> Directive:
         for part in _SELECTOR.finditer(match.group("selectors")):
             selectors.append(part.group())
             spans.append((base + part.start(), base + part.end()))
-    bare = match.group("bare") is not None
-    empty_list = match.group("sep") is not None and not selectors and not bare
-    if empty_list:  # the issue is reported on the directive up to its separator
-        end = offset + match.end("sep")
-    else:
-        end = offset + (match.end("kind") if match.group("kind") else match.end("bare"))
-    return Directive(
+    directive = Directive(
         kind,
         tuple(selectors),
         tuple(spans),
         offset + match.start(),
-        end,
-        bare=bare,
-        empty_list=empty_list,
+        offset + (match.end("kind") if match.group("kind") else match.end("bare")),
+        bare=match.group("bare") is not None,
         sep=match.group("sep") or "",
     )
+    if directive.empty_list:  # the issue is reported on the directive up to its separator
+        return replace(directive, end=offset + match.end("sep"))
+    return directive
 
 
 def _kind_text(directive: Directive) -> str:
