@@ -89,8 +89,9 @@ class PersonalDataCheck(Check):
     def applies(self, doc: Doc) -> bool:
         return bool(self._neutral) or any(self._by_lang[lang][0] for lang in self.languages(doc))
 
-    def accept(self, found: str, item: CheckInput) -> bool:
-        """Whether a match is personal data by its own shape (subclasses validate numbers and domains)."""
+    def accept(self, match: regex.Match[str], item: CheckInput) -> bool:
+        """Whether a match is personal data by its shape or what stands before it (subclasses validate numbers and
+        domains)."""
         return True
 
     def owned(self, doc: Doc, start: int) -> bool:
@@ -128,7 +129,7 @@ class PersonalDataCheck(Check):
         doc = item.doc
         for match in self.matches(doc):
             start, end = match.span()
-            if self.accept(match.group(), item) and not self.owned(doc, start):
+            if self.accept(match, item) and not self.owned(doc, start):
                 yield Hit(start, end, {"match": match.group()})
 
 
@@ -181,8 +182,8 @@ class PhoneNumberCheck(NumberCheck):
         self._prefixes = tuple(options.own_prefixes)
         self._allow = frozenset(_NON_DIGIT.sub("", number) for number in options.allow)
 
-    def accept(self, found: str, item: CheckInput) -> bool:
-        digits = self.digits(found)
+    def accept(self, match: regex.Match[str], item: CheckInput) -> bool:
+        digits = self.digits(match.group())
         return digits is not None and digits not in self._allow and not digits.startswith(self._prefixes)
 
 
@@ -205,8 +206,8 @@ class EmailAddressCheck(PersonalDataCheck):
         assert isinstance(options, EmailOptions)
         self._roles = frozenset(role.lower() for role in options.role_mailboxes)
 
-    def accept(self, found: str, item: CheckInput) -> bool:
-        local, _, domain = found.lower().rpartition("@")
+    def accept(self, match: regex.Match[str], item: CheckInput) -> bool:
+        local, _, domain = match.group().lower().rpartition("@")
         if any(domain == own or domain.endswith("." + own) for own in item.company_domains):
             return False
         return regex.sub(r"[._+-].*", "", local) not in self._roles
@@ -222,17 +223,46 @@ class CardOptions(NumberOptions):
     )
 
 
+class CardData(PersonalDataData):
+    """Words that name a payment card just before a number."""
+
+    card_cues: Patterns = Field(
+        default_factory=list,
+        alias="card-cues",
+        description="Regexes that end where a number follows and name it a payment card («с карты», “card no.”).",
+    )
+
+
 @register("card-number")
 class CardNumberCheck(NumberCheck):
-    """Full payment card numbers: the right length, an issuer's first digit and a valid Luhn checksum."""
+    """Full payment card numbers: the right length, an issuer's first digit, and a valid Luhn checksum or a word
+    naming a card just before (a number the reply calls a card is one, whatever its checksum)."""
 
     Options: ClassVar[type[CheckOptions]] = CardOptions
+    Data: ClassVar[type[LanguageData]] = CardData
 
-    def accept(self, found: str, item: CheckInput) -> bool:
+    def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
+        super().__init__(options, data)
+        self._card_cues: dict[Language, list[regex.Pattern[str]]] = {}
+        for lang, item in data.items():
+            assert isinstance(item, CardData)
+            self._card_cues[lang] = [regex.compile(f"(?:{cue})\\s*$") for cue in item.card_cues]
+
+    def accept(self, match: regex.Match[str], item: CheckInput) -> bool:
         options = self.options
         assert isinstance(options, CardOptions)
-        digits = self.digits(found)
-        return digits is not None and digits[0] in options.first_digits and luhn_valid(digits)
+        digits = self.digits(match.group())
+        if digits is None or digits[0] not in options.first_digits:
+            return False
+        return luhn_valid(digits) or self.named_a_card(item.doc, match.start())
+
+    def named_a_card(self, doc: Doc, start: int) -> bool:
+        """Whether a card word ends just before ``start``, within its sentence and the cue window."""
+        options = self.options
+        assert isinstance(options, CardOptions)
+        sentence_start = max((s.start for s in doc.sentences if s.start <= start), default=0)
+        before = doc.text[max(sentence_start, start - options.cue_window) : start]
+        return any(cue.search(before) for lang in self.languages(doc) for cue in self._card_cues.get(lang, ()))
 
     def owned(self, doc: Doc, start: int) -> bool:
         return False
