@@ -418,9 +418,9 @@ def next_step(linter: Linter) -> list[Row]:
 
 def hand_labelled(linter: Linter) -> list[Row]:
     """(g) missing apology and missing next step on the hand-labelled replies to complaints of
-    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` on) and the latest blind
-    batch (``LATEST_FROM`` on): tune data (the English acts were read against them and the next-step model is trained on
-    them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
+    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` on) and the latest
+    blind batch (``LATEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
+    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
     parts = ("all", "blind", "latest")
     scored_in = {"own": ("all",), "blind": ("all", "blind"), "latest": parts}
