@@ -31,7 +31,7 @@ from replylint.customer_message import classify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_check, ru_exchanges, ru_extra
-from train_next_step import BLIND_FROM, own_labels, presence_checks
+from train_next_step import BLIND_FROM, LATEST_FROM, own_labels, presence_checks
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -418,21 +418,22 @@ def next_step(linter: Linter) -> list[Row]:
 
 def hand_labelled(linter: Linter) -> list[Row]:
     """(g) missing apology and missing next step on the hand-labelled replies to complaints of
-    ``scripts/data/en_reply_labels.jsonl``, all of them and the rows labelled blind (``BLIND_FROM`` on): tune data (the
-    English acts were read against them and the next-step model is trained on them), so these numbers are no estimate
-    for unseen replies (docs/acts.md has those)."""
+    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` on) and the latest
+    blind batch (``LATEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
+    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
-    parts = ("all", "blind")
+    parts = ("all", "blind", "latest")
+    scored_in = {"own": ("all",), "blind": ("all", "blind"), "latest": parts}
     counts = {(part, category): [0, 0, 0] for part in parts for category in checks}
     samples: dict[tuple[str, Category], list[str]] = {key: [] for key in counts}
     labelled = own_labels()
-    for text, apology, has_next_step, blind in labelled:
+    for text, apology, has_next_step, own_part in labelled:
         doc = analyze(text, Language.EN)
         acts = sentence_acts(doc, ContextKind.COMPLAINT)
         for category, check in checks.items():
             flagged = not check.present(doc, acts, ContextKind.COMPLAINT)
             gold = not (apology if category == Category.MISSING_APOLOGY else has_next_step)
-            for part in parts[: 1 + blind]:
+            for part in scored_in[own_part]:
                 if flagged or gold:
                     counts[part, category][0 if flagged and gold else 1 if flagged else 2] += 1
                 if flagged != gold:
@@ -441,9 +442,10 @@ def hand_labelled(linter: Linter) -> list[Row]:
     for (part, category), (tp, fp, fn) in counts.items():
         data = "en_reply_labels (replies to complaints; TUNE data)"
         n = len(labelled)
-        if part == "blind":
-            data = f"en_reply_labels, lines {BLIND_FROM}– (labelled blind; TUNE data)"
-            n = sum(blind for *_, blind in labelled)
+        if part != "all":
+            first = BLIND_FROM if part == "blind" else LATEST_FROM
+            data = f"en_reply_labels, lines {first:,}– (labelled blind; TUNE data)"
+            n = sum(part in scored_in[own_part] for *_, own_part in labelled)
         p, r, f = prf(tp, fp, fn)
         rows.append(Row(f"{category} F1", data, n, f, "tune data", None, False, samples[part, category]))
         rows.append(Row(f"{category} precision / recall", data, n, p, f"recall {r:.3f}", None, False))

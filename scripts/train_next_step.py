@@ -48,13 +48,15 @@ BOTH_WAYS = ((0.7, 0.95), (0.5, 0.95), (0.5, 0.9), (0.7, 0.7), (0.7, 0.9))
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
 #: The first line of ``en_reply_labels.jsonl`` labelled blind (to its end), by readers who never saw the rules.
 BLIND_FROM = 1243
+#: The first line of the latest blind batch (to its end): rows no rule had been changed for when they were added.
+LATEST_FROM = 1685
 #: Draws of the grouped folds that cross-validation compares.
 DRAWS = (0, 1, 2)
 #: Acts that make a step surer than a bare DM or contact request ("Please DM us", an instruction with a channel).
 STRONG = frozenset({Act.COMMITMENT, Act.INFO_REQUEST, Act.OFFER})
 #: What cross-validation scores apart: the development tune half, our rows labelled before the blind ones, the blind
-#: rows, all.
-PARTS = ("dev-en", "own", "blind", "all")
+#: rows (the latest batch among them), the latest blind batch (:data:`LATEST_FROM`), all.
+PARTS = ("dev-en", "own", "blind", "latest", "all")
 
 
 @dataclass(frozen=True)
@@ -120,13 +122,17 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
     )
 
 
-def own_labels() -> list[tuple[str, bool, bool, bool]]:
-    """The hand-labelled replies to a complaint ``(text, apology, next_step, labelled blind)``
-    (:func:`devdata.hand_labelled`)."""
+def own_labels() -> list[tuple[str, bool, bool, str]]:
+    """The hand-labelled replies to a complaint ``(text, apology, next_step, part)`` (:func:`devdata.hand_labelled`),
+    the part ``own``, ``blind`` or ``latest`` (:data:`PARTS`)."""
     lines = OWN_LABELS.read_text(encoding="utf-8").splitlines()
-    blind = {(r["source"], r["tweet_id"]) for r in map(json.loads, lines[BLIND_FROM - 1 :])}
+    part = {}
+    for number, line in enumerate(lines, 1):
+        if number >= BLIND_FROM and line.strip():
+            row = json.loads(line)
+            part[row["source"], row["tweet_id"]] = "latest" if number >= LATEST_FROM else "blind"
     return [
-        (text, bool(row["apology"]), bool(row["next_step"]), (row["source"], row["tweet_id"]) in blind)
+        (text, bool(row["apology"]), bool(row["next_step"]), part.get((row["source"], row["tweet_id"]), "own"))
         for row, text in hand_labelled(OWN_LABELS, "reply")
         if row["complaint"]
     ]
@@ -139,7 +145,7 @@ def tune_replies() -> list[Reply]:
         for r in en_exchanges("tune")
         if r["complaint"]
     ]
-    replies += [_reply("blind" if blind else "own", text, apology, step) for text, apology, step, blind in own_labels()]
+    replies += [_reply(part, text, apology, step) for text, apology, step, part in own_labels()]
     return replies
 
 
@@ -158,9 +164,14 @@ def cross_validate(replies: list[Reply], folds: int) -> None:
     for draw in DRAWS:
         scores = out_of_fold(replies, folds, fit, lambda reply: reply.words, groups, draw)
         for part in PARTS:
-            members = [(r, s) for r, s in zip(replies, scores, strict=True) if part in ("all", r.dataset)]
+            members = [(r, s) for r, s in zip(replies, scores, strict=True) if in_part(r, part)]
             print(f"{part} ({len(members)} replies to complaints, {folds}-fold, grouped folds, draw {draw})")
             _decisions(members)
+
+
+def in_part(reply: Reply, part: str) -> bool:
+    """Whether a reply is scored in a part of the tune data (:data:`PARTS`): the blind rows hold the latest batch."""
+    return part in ("all", reply.dataset) or (part, reply.dataset) == ("blind", "latest")
 
 
 def _decisions(members: list[tuple[Reply, float]]) -> None:
