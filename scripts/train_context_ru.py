@@ -5,8 +5,10 @@ Russian development exchanges (``context_kind``), on the customer messages of th
 (``scripts/data/ru_exchanges_extra.jsonl``, each distinct message once) and on the project's own labelled Russian
 customer messages (``scripts/data/ru_customer_messages.jsonl``), and writes its weights to
 ``src/replylint/models/complaint_ru/``.
-Each source (the dev tune half, each writer's batch of exchanges, the own messages) weighs its size, its complaints
-and its other messages half each: a batch that is mostly complaints adds words, not a lean to "complaint".
+Each group of sources (the dev tune half, the project's exchanges, the own messages) weighs alike, and inside a group
+each source (each writer's batch of exchanges) weighs its size, its complaints and its other messages half each: a
+batch that is mostly complaints adds words, not a lean to "complaint", and the exchanges, however many, do not drown
+the dev rows and the own messages.
 Same data, same seed, same weights. ``scripts/data/ru_customer_messages_check.jsonl`` is never trained on: it
 checks, beside cross-validation, how the cues and the model do on wording neither has seen.
 
@@ -96,10 +98,15 @@ def tune_messages() -> list[Message]:
 
 
 def source_weights(messages: list[Message]) -> list[float]:
-    """Each message's weight: a source's complaints weigh half its size, its other messages the other half."""
+    """Each message's weight: each group of sources (the dev tune half, the project's exchanges, the own messages)
+    weighs alike; inside a group a source weighs its size, its complaints half of it and its other messages the
+    other half. So the exchanges, which grow by a batch or two at every merge, do not outweigh the dev rows and the
+    own messages, which hold most of the questions about a problem that are no complaint."""
     size = Counter(m.dataset for m in messages)
     per_class = Counter((m.dataset, m.complaint) for m in messages)
-    return [size[m.dataset] / 2 / per_class[m.dataset, m.complaint] for m in messages]
+    group = Counter(m.group for m in messages)
+    share = len(messages) / len(group)
+    return [size[m.dataset] / 2 / per_class[m.dataset, m.complaint] * share / group[m.group] for m in messages]
 
 
 def fit(messages: list[Message]) -> Any:
