@@ -13,6 +13,7 @@ from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, chunks, detect_language
+from replylint.analysis import morphology as morphology_module
 from replylint.analysis import normalise as normalise_module
 from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis import spans as spans_module
@@ -20,8 +21,9 @@ from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon, question_matches
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
-from replylint.analysis.morphology import _stemmer, english_stem, fold, match_keys, russian_readings
+from replylint.analysis.morphology import WordCache, _stemmer, english_stem, fold, match_keys, russian_readings
 from replylint.analysis.pipeline import pipeline
+from replylint.checks import profanity as profanity_module
 from replylint.models import Language
 from replylint.packs import builtin_specs
 
@@ -245,6 +247,45 @@ def test_cached_words_hold_no_copy_of_what_they_share() -> None:
     assert english_stem(kept) is kept and match_keys(kept) == (kept,)
     scores = [r.score for w in ("проверим", "проверите", "ждите", "заказ", "спасибо") for r in russian_readings(w)]
     assert len({id(s) for s in scores}) == len(set(scores))
+
+
+def test_word_cache_keeps_the_words_met_again_across_generations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table in generations works a word out once while it is met in each generation; a word not met for a whole
+    generation goes with it, and the table never holds more than two generations' words."""
+    monkeypatch.setattr(morphology_module, "GENERATION", 3)
+    calls: list[str] = []
+    cache: WordCache[str] = WordCache(lambda word: calls.append(word) or word.upper())
+    for word in ("a", "b", "c", "d", "a", "e", "f", "b", "a", "b"):
+        assert cache[word] == word.upper()
+        assert len(cache) + len(cache.previous) <= 6
+    # "a" met in each generation is worked out once; "b" was not met in the generation of d, a, e, so it went.
+    assert calls == ["a", "b", "c", "d", "e", "f", "b"]
+    cache.clear()
+    assert not cache and not cache.previous
+    assert cache["a"] == "A" and calls[-1] == "a"
+
+
+def test_tables_in_generations_give_what_fresh_tables_give(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With generations of a few words (the lexeme table, the chunks, the profanity verdicts and every
+    :class:`WordCache` turning over many times) and the pipelines rebuilt after every reply, every report is what it
+    was."""
+    from replylint import Linter
+
+    texts = [
+        "Hello, we are sorry the order is late; please send us your order number and we will fix it today.",
+        "Это ваша вина, что заказ не дошёл. Ждите ответа, мы ничего не можем сделать, блин.",
+        "Stop complaining, you idiot. Read the FAQ yourself!",
+        "Здравствуйте! Приносим извинения за задержку, курьер привезёт заказ завтра до 18:00.",
+        "Мы проверили ваш заказ: нашли ошибку и уже исправили, напишите нам, если что-то не так.",
+        "We couldn't've known, but we'll refund it — check your e-mail for the label.",
+    ]
+    linter = Linter()
+    expected = [linter.lint(text).model_dump_json() for text in texts]
+    for module in (morphology_module, pipeline_module, chunks, profanity_module):
+        monkeypatch.setattr(module, "GENERATION", 5)
+    monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", 0)  # each pipeline rebuilt after every reply
+    for _ in range(3):
+        assert [linter.lint(text).model_dump_json() for text in reversed(texts)] == expected[::-1]
 
 
 SPACY_TEXTS = [

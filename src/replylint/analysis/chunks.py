@@ -17,7 +17,7 @@ import ahocorasick
 from spacy.language import Language as SpacyLanguage
 from spacy.tokenizer import Tokenizer
 
-from replylint.analysis.morphology import WORD_CACHE
+from replylint.analysis.morphology import GENERATION
 
 
 class _Seen:
@@ -25,6 +25,7 @@ class _Seen:
 
     def __init__(self, nlp: SpacyLanguage) -> None:
         self.chunks: set[str] = set()
+        self.previous: set[str] = set()  # the generation before (:data:`GENERATION`)
         self.specials = ahocorasick.Automaton()
         tokenizer: Tokenizer = nlp.tokenizer
         for rule in tokenizer.rules or {}:
@@ -51,11 +52,13 @@ def fill_cache(nlp: SpacyLanguage, text: str) -> None:
     chunks = text.split()
     if known.issuperset(chunks):
         return  # the common case once a process is warm
-    if len(known) >= WORD_CACHE:
-        known.clear()
+    if len(known) >= GENERATION:
+        seen.previous, known = known, set()
+        seen.chunks = known
+    previous = seen.previous
     plain = seen.plain
     first = next((i for i, chunk in enumerate(chunks) if not plain(chunk)), len(chunks))
-    missed = [chunk for chunk in dict.fromkeys(chunks[first:]) if chunk not in known]
+    missed = [chunk for chunk in dict.fromkeys(chunks[first:]) if chunk not in known and chunk not in previous]
     known.update(chunks)
     together = [chunk for chunk in missed if plain(chunk)]
     if together:

@@ -16,16 +16,18 @@ from spacy.tokenizer import Tokenizer
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.language import detect_language
-from replylint.analysis.morphology import WORD_CACHE, fold, match_keys
+from replylint.analysis.morphology import GENERATION, fold, match_keys
 from replylint.analysis.normalise import normalise, tokenizer_input
 from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
 
 #: Strings a pipeline's vocabulary may hold before it is rebuilt (a rebuild takes ~50 ms and empties spaCy's
 #: tokenizer cache). A new Russian word adds 1.05 strings (its form, and its norm when that differs), 1.22 when
-#: spaCy also worked out its shape, prefix and suffix (:data:`_LEXEME_ATTRS`): 26,000 holds about 23,000 words,
-#: as 30,000 did then. 20,000 slowed Russian replies by half.
-VOCAB_LIMIT = 26_000
+#: spaCy also worked out its shape, prefix and suffix (:data:`_LEXEME_ATTRS`): 18,000 holds about 17,000 words. A
+#: vocabulary of 26,000 strings held about 10 MiB more at an audit's peak; 20,000 once slowed Russian replies by
+#: half, before the lexeme table (which outlives a rebuild) and the refilled tokenizer cache, and now costs an audit
+#: about 2 % of its CPU time at 18,000 (docs/performance.md).
+VOCAB_LIMIT = 18_000
 
 
 @cache
@@ -95,19 +97,24 @@ class _Lexeme:
 
 
 #: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
-#: word with the same functions; a token's own norm is compared with the cached one all the same); the table
-#: starts over when it reaches :data:`WORD_CACHE` words.
+#: word with the same functions; a token's own norm is compared with the cached one all the same). Kept in
+#: generations as a :class:`~replylint.analysis.morphology.WordCache` is: when the table holds :data:`GENERATION`
+#: words it becomes :data:`_PREVIOUS`, whose words move back when met again, and a new table starts.
 _LEXEMES: dict[int, _Lexeme] = {}
+_PREVIOUS: list[dict[int, _Lexeme]] = [{}]
 
 
 def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme:
-    lex = nlp.vocab[orth]
-    text = lex.orth_
-    norm = lex.norm_
-    folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
-    norm_id = orth if lex.norm == orth else lex.norm  # the table's key itself rather than an equal number beside it
-    entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, norm_id, folded, keys)
-    if len(table) >= WORD_CACHE:
+    entry = _PREVIOUS[0].pop(orth, None)
+    if entry is None:
+        lex = nlp.vocab[orth]
+        text = lex.orth_
+        norm = lex.norm_
+        folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
+        norm_id = orth if lex.norm == orth else lex.norm  # the table's key itself rather than an equal number
+        entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, norm_id, folded, keys)
+    if len(table) >= GENERATION:
+        _PREVIOUS[0] = dict(table)
         table.clear()
     table[orth] = entry
     return entry

@@ -17,7 +17,7 @@ from pydantic import Field
 from replylint.analysis import Doc, Token
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.analysis.morphology import fold
+from replylint.analysis.morphology import GENERATION, fold
 from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
 from replylint.checks.common import drop_overlaps
 from replylint.models import Language
@@ -62,10 +62,6 @@ def _union(patterns: Iterable[str]) -> regex.Pattern[str] | None:
     return regex.compile("|".join(parts)) if parts else None
 
 
-#: Words remembered per lexicon; the verdict on a word never changes, and replies reuse most words.
-_CACHE_SIZE = 100_000
-
-
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     roots: regex.Pattern[str] | None
@@ -76,6 +72,8 @@ class _Lexicon:
     #: Folded words judged profane and judged clean (the verdict on a word never changes).
     profane: set[str] = field(default_factory=set)
     clean: set[str] = field(default_factory=set)
+    #: The clean words of the generation before (:data:`~replylint.analysis.morphology.GENERATION`).
+    previous: set[str] = field(default_factory=set)
 
     def offending(self, words: frozenset[str]) -> set[str]:
         """The folded words that are profane by a root or a masked spelling (verdicts cached per word)."""
@@ -84,10 +82,15 @@ class _Lexicon:
             if word in self.profane:
                 found.add(word)
                 continue
-            if len(self.clean) + len(self.profane) >= _CACHE_SIZE:
+            if len(self.clean) >= GENERATION:  # a new generation: the clean words met again are carried over
+                self.previous.clear()
+                self.previous.update(self.clean)
                 self.clean.clear()
+            if len(self.profane) >= GENERATION:
                 self.profane.clear()
-            if not _NOT_WORD.search(word) and (self.root_hit(word) or self.masked_hit(word)):
+            if word in self.previous:
+                self.clean.add(word)
+            elif not _NOT_WORD.search(word) and (self.root_hit(word) or self.masked_hit(word)):
                 self.profane.add(word)
                 found.add(word)
             else:
