@@ -4,10 +4,12 @@ against trying every phrase at every token, and the cached or vectorised helpers
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 import regex
 import spacy
+from pydantic import BaseModel
 from snowballstemmer.english_stemmer import EnglishStemmer
 from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
@@ -24,7 +26,22 @@ from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane
 from replylint.analysis.morphology import WordCache, _stemmer, english_stem, fold, match_keys, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.checks import profanity as profanity_module
-from replylint.models import Language
+from replylint.models import (
+    Act,
+    Applicability,
+    Category,
+    ContextInfo,
+    ContextKind,
+    Edit,
+    Finding,
+    Fix,
+    Language,
+    Report,
+    SentenceActs,
+    Severity,
+    Summary,
+    built,
+)
 from replylint.packs import builtin_specs
 
 #: The phrase lists of each check kind's data (other lists of theirs are regular expressions).
@@ -307,6 +324,10 @@ def test_tokens_and_sentences_are_what_spacy_gives(text: str) -> None:
         (t.text, t.idx, t.is_alpha, t.is_punct) for t in words
     ]
     assert [t.folded for t in doc.tokens] == [fold(t.norm_ or t.text) for t in words]
+    # Each word's readings come with its lexeme: pymorphy3's of a Russian word, none of anything else.
+    assert [t.readings for t in doc.tokens] == [
+        russian_readings(t.folded) if t.is_alpha and "а" <= t.folded[0] <= "я" else () for t in doc.tokens
+    ]
     starts, pending = [], True
     for t in spacy_doc:
         pending = pending or bool(t.is_sent_start) or (t.is_space and "\n" in t.text)
@@ -454,3 +475,52 @@ def test_normalising_finds_what_every_expression_finds() -> None:
         assert normalise_module.tokenizer_input(norm.text) == _tokenizer_input_everywhere(norm.text)
         quotes = [m.span() for m in spans_module._QUOTE.finditer(text)]
         assert spans_module.quotation_spans(text) == quotes
+
+
+def test_models_built_from_trusted_values_are_what_validation_builds() -> None:
+    """The linter builds its findings, sentences' acts and reports without validating its own values again
+    (``models.built``): the same objects, fields set and JSON as validation gives, a packaged category as its
+    member and a pack's own as its string."""
+    edit = Edit(start=0, end=3, replacement="Hi")
+    values: list[tuple[type[BaseModel], dict[str, Any]]] = [
+        (SentenceActs, {"start": 0, "end": 12, "acts": [Act.GREETING, Act.APOLOGY]}),
+        (Summary, {"errors": 1, "warnings": 0, "infos": 2, "by_category": {"blame": 1, "jargon": 2}}),
+    ]
+    for category in ("blame", "house-style"):
+        finding = {
+            "code": "RL201",
+            "rule": "blame-customer",
+            "category": Category(category) if category in Category._value2member_map_ else category,
+            "severity": Severity.ERROR,
+            "message": "Обвиняет клиента: «Ваши домыслы».",
+            "start": 0,
+            "end": 12,
+            "line": 1,
+            "column": 1,
+            "end_line": 1,
+            "end_column": 13,
+            "suggestion": None,
+            "match": "Ваши домыслы",
+            "fix": Fix(applicability=Applicability.SAFE, edits=[edit]),
+        }
+        values.append((Finding, finding))
+    report = {
+        "language": Language.RU,
+        "channel": None,
+        "context": ContextInfo(kind=ContextKind.OTHER, source="reply"),
+        "findings": [built(Finding, values[-1][1])],
+        "score": 75,
+        "summary": built(Summary, values[1][1]),
+        "sentences": [built(SentenceActs, values[0][1])],
+        "invalid_characters": 0,
+    }
+    values.append((Report, report))
+    for model, given in values:
+        assert list(given) == list(model.model_fields)  # every field, in order
+        made, validated = built(model, dict(given)), model(**given)
+        assert made == validated
+        assert made.model_dump_json() == validated.model_dump_json()
+        assert made.model_fields_set == validated.model_fields_set
+        assert made.__pydantic_extra__ == validated.__pydantic_extra__
+        assert made.__pydantic_private__ == validated.__pydantic_private__
+    assert built(Finding, dict(values[2][1])).category is Category.BLAME

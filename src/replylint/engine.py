@@ -34,6 +34,7 @@ from replylint.errors import ConfigError, ReplyRejected, RuleTimeout
 from replylint.files import lint_template
 from replylint.lines import LineIndex
 from replylint.models import (
+    Category,
     Channel,
     ContextInfo,
     Edit,
@@ -44,6 +45,7 @@ from replylint.models import (
     Report,
     SentenceActs,
     Severity,
+    built,
 )
 from replylint.packs import RuleSpec, builtin_specs
 from replylint.profiles import PROFILES_LABEL
@@ -154,15 +156,18 @@ def rules_by_channel(config: Config, rules: Sequence[Rule]) -> dict[Channel | No
 def _report(run: _Run) -> Report:
     findings = run.findings
     findings.sort(key=lambda f: (f.line, f.column, f.code))
-    return Report(
-        language=run.item.doc.language,
-        channel=run.item.channel,
-        context=run.info,
-        findings=findings,
-        score=tone_score(findings),
-        summary=summarize(findings),
-        sentences=[_original_sentence(s, run.item.doc) for s in run.item.acts or ()],
-        invalid_characters=run.invalid,
+    return built(
+        Report,
+        {
+            "language": run.item.doc.language,
+            "channel": run.item.channel,
+            "context": run.info,
+            "findings": findings,
+            "score": tone_score(findings),
+            "summary": summarize(findings),
+            "sentences": [_original_sentence(s, run.item.doc) for s in run.item.acts or ()],
+            "invalid_characters": run.invalid,
+        },
     )
 
 
@@ -435,7 +440,7 @@ def _original_sentence(sentence: SentenceActs, doc: Doc) -> SentenceActs:
     start, end = doc.original_span(sentence.start, sentence.end)
     if (start, end) == (sentence.start, sentence.end):
         return sentence  # the common case: nothing hidden was removed before or inside it
-    return SentenceActs(start=start, end=end, acts=sentence.acts)
+    return built(SentenceActs, {"start": start, "end": end, "acts": sentence.acts})
 
 
 def finding(
@@ -459,22 +464,29 @@ def finding(
     fix = None
     if spec.fix is not None and hit.replacement is not None and start is not None and end is not None:
         fix = Fix(applicability=spec.fix, edits=[Edit(start=start, end=end, replacement=hit.replacement)])
-    return Finding(
-        code=spec.code,
-        rule=spec.name,
-        category=spec.category,
-        severity=rule.severity,
-        message=spec.message.render(lang, values),
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        suggestion=spec.suggestion.render(lang, values) if spec.suggestion else None,
-        match=match,
-        fix=fix,
+    return built(
+        Finding,
+        {
+            "code": spec.code,
+            "rule": spec.name,
+            "category": _CATEGORIES.get(spec.category, spec.category),  # what validation makes of a packaged one
+            "severity": rule.severity,
+            "message": spec.message.render(lang, values),
+            "start": start,
+            "end": end,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "suggestion": spec.suggestion.render(lang, values) if spec.suggestion else None,
+            "match": match,
+            "fix": fix,
+        },
     )
+
+
+#: The packaged categories by name: a finding's category is the member when the rule's is one of them.
+_CATEGORIES: dict[str, Category] = {category.value: category for category in Category}
 
 
 class CrossReplies:

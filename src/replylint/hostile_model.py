@@ -112,12 +112,16 @@ def own_keys(doc: Doc) -> tuple[Any, Any]:
     from the words' string ids kept per word form: the same keys, without hashing a word's strings again."""
     ids: list[int] = []
     sizes = []
-    tokens, features, reading, plain = doc.tokens, _token_features, _reading_ids, _plain_id
+    tokens, reading, plain = doc.tokens, _reading_ids, _plain_id
     for sentence in doc.sentences:
         before = len(ids)
         for token in tokens[sentence.first : sentence.last]:
-            if not token.quoted:
-                ids += features(token, reading, plain)  # _token_ids, without a call of its own
+            if token.quoted:
+                continue
+            if token.readings:  # _token_ids, inline (a word with readings is no white space)
+                ids += reading(token.folded)
+            elif token.text.strip():
+                ids += plain(token.text.lower())
         sizes.append(len(ids) - before)
     return ngram_id_batch(ids, sizes)
 

@@ -3,8 +3,25 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def built(model: type[_M], values: dict[str, Any]) -> _M:
+    """An instance of ``model`` from the linter's own values, given for every field in the fields' order, each
+    already what validating it would give (an enum member, not its string; a model instance, not a dict): the same
+    object as ``model(**values)``, at a third of the cost, since the values are not checked again. A finding, the
+    acts of a sentence and a report are built this way once or several times per reply."""
+    instance = model.__new__(model)
+    put = object.__setattr__  # the models are frozen
+    put(instance, "__dict__", values)
+    put(instance, "__pydantic_fields_set__", set(values))
+    put(instance, "__pydantic_extra__", None)
+    put(instance, "__pydantic_private__", None)
+    return instance
 
 
 class Severity(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from replylint.models import Finding, Severity, Summary
+from replylint.models import Finding, Severity, Summary, built
 
 #: Score penalty per finding, by severity; each rule counts at most :data:`MAX_COUNTED` times.
 PENALTY = {Severity.ERROR: 25, Severity.WARNING: 10, Severity.INFO: 3}
@@ -26,9 +26,12 @@ def tone_score(findings: Sequence[Finding]) -> int:
 def summarize(findings: Sequence[Finding]) -> Summary:
     """Counts per severity and category."""
     severities = Counter(f.severity for f in findings)
-    return Summary(
-        errors=severities[Severity.ERROR],
-        warnings=severities[Severity.WARNING],
-        infos=severities[Severity.INFO],
-        by_category=dict(Counter(str(f.category) for f in findings)),
+    return built(
+        Summary,
+        {
+            "errors": severities[Severity.ERROR],
+            "warnings": severities[Severity.WARNING],
+            "infos": severities[Severity.INFO],
+            "by_category": dict(Counter(str(f.category) for f in findings)),
+        },
     )

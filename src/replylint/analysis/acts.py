@@ -45,7 +45,7 @@ from replylint.analysis.doc import Doc, Sentence, Token
 from replylint.analysis.matcher import PhraseMatcher, compile_phrase, lane_bit, lane_positions
 from replylint.analysis.morphology import Reading, english_stem, other_verb_tied, russian_readings, word_cache
 from replylint.analysis.spans import quotation_spans
-from replylint.models import Act, ContextKind, Language, SentenceActs
+from replylint.models import Act, ContextKind, Language, SentenceActs, built
 
 #: Acts a generic sign-off sentence does not perform, whatever its words.
 SIGN_OFF_DROPS = frozenset({Act.INSTRUCTION, Act.OFFER, Act.CONTACT_CHANNEL})
@@ -346,7 +346,7 @@ class ActsAnalyzer:
             ):
                 acts.add(Act.ANSWER)
             ordered = sorted(acts, key=_ORDER.__getitem__)
-            out.append(SentenceActs(start=sentence.start, end=sentence.end, acts=ordered))
+            out.append(built(SentenceActs, {"start": sentence.start, "end": sentence.end, "acts": ordered}))
         return out
 
     def _cues(

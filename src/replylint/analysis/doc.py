@@ -30,13 +30,16 @@ class Token:
     is_punct: bool
     is_placeholder: bool = False
     quoted: bool = False
+    #: pymorphy3 readings, most probable first (:func:`word_readings`: a Russian word's; empty otherwise), worked out
+    #: once per word with its lexeme rather than at every look (the matchers and the act grammar read them often).
+    readings: tuple[Reading, ...] = ()
 
-    @property
-    def readings(self) -> tuple[Reading, ...]:
-        """pymorphy3 readings (Russian words only; empty otherwise)."""
-        if self.is_alpha and ("а" <= self.folded[0] <= "я"):
-            return russian_readings(self.folded)
-        return ()
+
+def word_readings(folded: str, alpha: bool) -> tuple[Reading, ...]:
+    """The readings of a token: pymorphy3's of a (folded) Russian word, none of anything else."""
+    if alpha and ("а" <= folded[0] <= "я"):
+        return russian_readings(folded)
+    return ()
 
 
 @dataclass(frozen=True, slots=True)

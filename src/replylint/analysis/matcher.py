@@ -41,6 +41,7 @@ import ahocorasick
 
 from replylint.analysis.doc import Doc, Token
 from replylint.analysis.morphology import (
+    WORD_CACHE,
     WordCache,
     english_stem,
     fold,
@@ -297,8 +298,44 @@ def lane_positions(doc: Doc, bit: int) -> list[int]:
     lanes, spots = _lane(doc)
     found = spots.get(bit)
     if found is None:
-        found = spots[bit] = [i for i, lane in enumerate(lanes) if lane & bit]
+        if _EVERY_BIT not in spots:  # a doc is asked for about ten bits: one pass finds the positions of all
+            _bit_positions(lanes, spots)
+        found = spots.get(bit)
+        if found is None:
+            found = spots[bit] = []
     return found
+
+
+#: The key under which a doc's lane positions say that every bit's positions are in (no pattern has bit 0).
+_EVERY_BIT = 0
+
+
+def _lane_bits(lane: int) -> tuple[int, ...]:
+    """The bits of a lane, one by one."""
+    return tuple(1 << n for n in range(lane.bit_length()) if lane >> n & 1)
+
+
+#: Each lane's bits (a lane is the bits of the patterns one word fits, so there are about as many as words).
+_LANE_BITS: dict[int, tuple[int, ...]] = {}
+
+
+def _bit_positions(lanes: list[int], spots: dict[int | frozenset[str], list[int]]) -> None:
+    """Add to ``spots`` the positions of every bit that some token's lane holds, in one pass over the lanes."""
+    table = _LANE_BITS
+    for i, lane in enumerate(lanes):
+        if lane:
+            bits = table.get(lane)
+            if bits is None:
+                if len(table) >= WORD_CACHE:
+                    table.clear()
+                bits = table[lane] = _lane_bits(lane)
+            for bit in bits:
+                found = spots.get(bit)
+                if found is None:
+                    spots[bit] = [i]
+                else:
+                    found.append(i)
+    spots[_EVERY_BIT] = []
 
 
 def _key_positions(doc: Doc, keys: frozenset[str]) -> list[int]:

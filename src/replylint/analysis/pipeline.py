@@ -14,9 +14,9 @@ from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 
 from replylint.analysis.chunks import fill_cache
-from replylint.analysis.doc import Doc, Sentence, Token
+from replylint.analysis.doc import Doc, Sentence, Token, word_readings
 from replylint.analysis.language import detect_language
-from replylint.analysis.morphology import GENERATION, fold, match_keys
+from replylint.analysis.morphology import GENERATION, Reading, fold, match_keys
 from replylint.analysis.normalise import normalise, tokenizer_input
 from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
@@ -94,6 +94,7 @@ class _Lexeme:
     norm: int
     folded: str
     keys: tuple[str, ...]
+    readings: tuple[Reading, ...]
 
 
 #: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
@@ -112,7 +113,9 @@ def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme
         norm = lex.norm_
         folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
         norm_id = orth if lex.norm == orth else lex.norm  # the table's key itself rather than an equal number
-        entry = _Lexeme(text, lex.is_space, lex.is_alpha, lex.is_punct, text in _SENTENCE_ENDS, norm_id, folded, keys)
+        alpha = lex.is_alpha
+        readings = word_readings(folded, alpha) if folded else ()
+        entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, text in _SENTENCE_ENDS, norm_id, folded, keys, readings)
     if len(table) >= GENERATION:
         _PREVIOUS[0] = dict(table)
         table.clear()
@@ -177,12 +180,15 @@ def analyze(original: str, language: Language | None = None) -> Doc:
             sent_start_char = hs if sent_start_char is None else sent_start_char
             continue
         if norm_id == lex.norm:
-            folded, keys = lex.folded, lex.keys
+            folded, keys, readings = lex.folded, lex.keys, lex.readings
         else:  # a tokenizer special case's own norm ("'ve" read as "have")
             folded, keys = _normalised(nlp.vocab.strings[norm_id] or word)
+            readings = word_readings(folded, lex.alpha) if folded else ()
         end = start + len(word)
         quoted = bool(quotes) and quote_index.covers(start, end)
-        tokens.append(Token(word, start, end, folded, keys, len(sentences), lex.alpha, lex.punct, False, quoted))
+        tokens.append(
+            Token(word, start, end, folded, keys, len(sentences), lex.alpha, lex.punct, False, quoted, readings)
+        )
         if sent_start_char is None:
             sent_start_char = start
     if tokens:
