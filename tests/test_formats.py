@@ -30,6 +30,7 @@ from replylint.formats import (
     sarif_log,
 )
 from replylint.formats.github import escape_data, escape_property
+from replylint.lines import display_width, source_excerpt
 from replylint.packs import builtin_specs
 from replylint.ruledoc import render_markdown
 
@@ -295,6 +296,22 @@ def test_text_marks_the_span_under_tabs_as_the_terminal_shows_them(linter: Linte
     lines = render_text([FileResult("reply.txt", text, linter.lint(text).findings)]).splitlines()
     at = lines.index("2 | \tNote:\tthis is your fault.")
     assert lines[at + 1] == "  | \t     \t        ^^^^^^^^^^"
+
+
+def test_text_marks_the_span_after_wide_characters_and_emoji_as_the_terminal_shows_them(linter: Linter) -> None:
+    # CJK and most emoji take two terminal columns, a skin-tone modifier or a combining accent none.
+    text = "您好！😀 This is your fault.\nСпасибо 🙏🏽 е\u0301сли ВЫ САМИ ВИНОВАТЫ.\nDear {{ 名前 }}, ok.\n"
+    lines = render_text([FileResult("reply.txt", text, linter.lint(text, template=True).findings)]).splitlines()
+    at = lines.index("1 | 您好！😀 This is your fault.")
+    assert lines[at + 1] == f"  | {' ' * 17}{'^' * 10}"  # 您好！😀: 8 columns for 4 characters
+    at = lines.index("2 | Спасибо 🙏🏽 е\u0301сли ВЫ САМИ ВИНОВАТЫ.")
+    assert lines[at + 1] == f"  | {' ' * 16}{'^' * 16}"  # 🙏🏽: 2 columns; е + U+0301: 1
+    assert display_width("{{ 名前 }}") == 10 and display_width("\u200d\ufe0f") == 0 and display_width("ab\tc") == 4
+
+
+def test_the_caret_run_covers_wide_characters_in_the_span() -> None:
+    assert source_excerpt("Dear {{ 名前 }}, ok.", 5, 8) == ("Dear {{ 名前 }}, ok.", " " * 5, 10)
+    assert source_excerpt("名前: your fault", 4, 10) == ("名前: your fault", " " * 6, 10)
 
 
 def test_text_cuts_a_long_source_line_around_the_span(linter: Linter) -> None:

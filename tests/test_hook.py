@@ -24,6 +24,7 @@ REPLIES = [text for line in SAMPLE[::7] if (text := json.loads(line)["text"]).st
     "Sorry!!!\r\nYOUR ORDER IS LATE.\n\nWe will call you tomorrow.",
     "  Спасибо за ожидание.\n  Это ваша вина!!!\n",
     "We're on it.\u2028Line two, SHOUTING HERE!!!",
+    "您好！😀 This is your fault.\nСпасибо 🙏🏽, ВЫ САМИ ВИНОВАТЫ!!!",
 ]
 
 
