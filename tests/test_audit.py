@@ -145,6 +145,28 @@ def test_invalid_utf8_line_is_a_bad_row(tmp_path: Path) -> None:
     assert summary.bad_rows == [{"line": 2, "id": None, "reason": "not valid UTF-8"}]
 
 
+def test_jsonl_row_with_a_duplicate_key_is_a_bad_row_and_the_audit_goes_on(tmp_path: Path) -> None:
+    # json.loads keeps the last of two equal keys; which value the export meant is unknown, so the row is not
+    # linted (as `check` refuses a macro export with a duplicate key), and the rows after it are.
+    path = tmp_path / "replies.jsonl"
+    path.write_text(
+        f'{{"text": "a", "text": "{CLEAN_EN}"}}\n'
+        f'{{"id": 2, "text": "{CLEAN_EN}", "meta": {{"agent": "x", "agent": "y"}}}}\n'
+        + json.dumps({"id": 3, "text": CLEAN_EN})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    summary = audit(path, columns=Columns(id="id"), output=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert records[0] == {"line": 1, "id": None, "error": "duplicate key 'text'"}
+    assert records[1] == {"line": 2, "id": None, "error": "duplicate key 'agent'"}
+    assert records[2]["id"] == "3" and "findings" in records[2]
+    assert summary.replies == 1
+    assert summary.bad_reasons == {"duplicate key 'text'": 1, "duplicate key 'agent'": 1}
+    assert summary.bad_rows[0] == {"line": 1, "id": None, "reason": "duplicate key 'text'"}
+
+
 def test_broken_csv_record_is_a_bad_row_and_the_audit_goes_on(tmp_path: Path) -> None:
     path = tmp_path / "replies.csv"
     path.write_text(f'text,id\nhello,1\n"never closed,2\n{CLEAN_EN},3\n', encoding="utf-8")

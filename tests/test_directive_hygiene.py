@@ -137,3 +137,37 @@ def test_an_empty_enable_list_turns_nothing_back_on(tmp_path: Path, capsys: pyte
 def test_a_directive_without_a_list_still_means_every_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "# replylint: disable-next-line -- quoted\nIt is your fault!!!\n"
     assert check(write(tmp_path, "r.txt", text), capsys) == []
+
+
+def _placeholders(lines: int, directive_at: int, directive: str) -> str:
+    text = ["Dear [CUSTOMER NAME], thank you."] * lines
+    text.insert(directive_at, directive)
+    return "\n".join(text) + "\n"
+
+
+def test_a_directive_past_the_cap_of_findings_a_reply_is_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 110 placeholders, one rule: a reply reports at most 100 of a rule's findings, and the suppressed one past
+    # the first 100 is suppressed (its directive used), not cut by the cap before the directive saw it.
+    text = _placeholders(110, 104, "# replylint: disable-next-line=RL911")
+    found = check(write(tmp_path, "r.txt", text, 'select = ["RL911", "RL0"]\n'), capsys)
+    assert [code for code, *_ in found] == ["RL911"] * 100
+    assert (106, 6) not in [(line, column) for _, line, column, _ in found]
+
+
+def test_suppressed_findings_do_not_take_the_place_of_reported_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first 105 placeholders are disabled: the cap counts the findings reported, so the last 5 are shown.
+    text = _placeholders(110, 105, "# replylint: enable=RL911")
+    text = "# replylint: disable=RL911\n" + text
+    found = check(write(tmp_path, "r.txt", text, 'select = ["RL911", "RL0"]\n'), capsys)
+    assert [(code, line) for code, line, *_ in found] == [("RL911", line) for line in range(108, 113)]
+
+
+def test_a_template_directive_past_the_cap_is_used_through_the_api(linter: Linter) -> None:
+    template = "\n".join(["Thanks!!!"] * 110 + ["Thanks!!! {# replylint: noqa: RL101 #}"] + ["Спасибо!!!"] * 5)
+    report = linter.lint(template, "en", template=True)
+    assert [f.code for f in report.findings if f.category == "directive"] == []
+    assert [f.line for f in report.findings if f.code == "RL101"] == list(range(1, 101))

@@ -24,6 +24,7 @@ REPLIES = [text for line in SAMPLE[::7] if (text := json.loads(line)["text"]).st
     "Sorry!!!\r\nYOUR ORDER IS LATE.\n\nWe will call you tomorrow.",
     "  Спасибо за ожидание.\n  Это ваша вина!!!\n",
     "We're on it.\u2028Line two, SHOUTING HERE!!!",
+    "您好！😀 This is your fault.\nСпасибо 🙏🏽, ВЫ САМИ ВИНОВАТЫ!!!",
 ]
 
 
@@ -165,3 +166,19 @@ def test_hook_client_finds_a_configuration_where_the_command_line_does(
     (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
     assert (find_config_file(folder) is not None) is table
     assert _configured(str(folder)) is table
+
+
+#: Every character some reader takes for a line break, before findings on later lines.
+BREAKS = ["\r\n", "\r", "\f", "\v", "\x1c", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("brk", BREAKS, ids=[hex(ord(b[-1])) for b in BREAKS])
+def test_positions_and_source_lines_are_the_same_on_every_path(
+    service: str, brk: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", sys.stdin)
+    text = f"Thanks for waiting.{brk}It is YOUR FAULT!!!{brk}{brk}Sorry, it IS YOUR FAULT!!!\n"
+    remote = _run(entry_main, ["check", "--server", service, "--no-color"], text, capsys)
+    local = _run(cli_main, ["check", "--no-color"], text, capsys)
+    assert remote == local

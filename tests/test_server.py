@@ -248,3 +248,27 @@ def test_serve_command_shuts_down_gracefully_on_sigterm(tmp_path: Path) -> None:
         assert answer.startswith(b"HTTP/1.1 200 OK")
         assert b'"RL201"' in answer
         assert proc.wait(timeout=60) == 0
+
+
+def test_positions_of_a_reply_are_the_same_on_every_path(
+    server: LintServer, linter: Linter, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # \r\n, \r, U+2028 and U+2029 end a line; a form feed, a vertical tab, U+001C and U+0085 end none, on every path.
+    breaks = ["\r\n", "\r", "\f", "\v", "\x1c", "\x85", "\u2028", "\u2029"]
+    text = "Thanks for waiting." + "".join(f"{b}It is YOUR FAULT!!! {i}" for i, b in enumerate(breaks)) + "\n"
+
+    def placed(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        keys = ("code", "start", "end", "line", "column", "end_line", "end_column")
+        return sorted(tuple(f[k] for k in keys) for f in findings)
+
+    def check(*args: str) -> list[tuple[Any, ...]]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode()), newline=""))
+        main(["check", "-", "--format", "json", *args])
+        return placed(json.loads(capsys.readouterr().out))
+
+    api = placed([f.model_dump() for f in linter.lint(text).findings])
+    status, served, _ = _request(server, "POST", "/v1/lint", {"text": text})
+    assert status == 200
+    assert placed(served["findings"]) == api
+    assert check() == check("--server", server.url) == api
+    assert {p[3] for p in api if p[0] == "RL110"} == {2, 3, 4, 5}  # the breaks that end a line, and only those

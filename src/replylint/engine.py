@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -224,6 +224,21 @@ class Linter:
         """Lint one reply. ``context`` is the customer's message it answers; ``template`` marks a reply
         template: its placeholders are expected, and it is read as a template file is (control tags and
         comments are not text; directives in its comments apply)."""
+        return self.lint_keeping(text, None, language, channel, context, template=template)
+
+    def lint_keeping(
+        self,
+        text: str,
+        keep: Callable[[Finding], bool] | None,
+        language: Language | str | None = None,
+        channel: Channel | str | None = None,
+        context: str | None = None,
+        *,
+        template: bool = False,
+    ) -> Report:
+        """:meth:`lint`, leaving out each finding ``keep`` refuses (a file's suppressions) before a rule's findings
+        are cut to :data:`MAX_HITS`: a suppressed finding neither takes the place of one reported nor is cut
+        before its directive sees it (and so reported as unused)."""
         limit = self.config.max_reply_chars
         text = text_arg("text", text, limit)
         lang = enum_arg("language", language, Language)
@@ -232,11 +247,12 @@ class Linter:
         if bool_arg("template", template):
             return lint_template(
                 text,
-                lambda reduced: _report(self._run(reduced, lang, chan, ctx, True)),
+                lambda reduced, kept: _report(self._run(reduced, lang, chan, ctx, True, kept)),
                 lambda suppressions, lines, language: self.directive_findings(suppressions, lines, language, chan),
                 self.registry.redirects,
+                keep,
             )
-        return _report(self._run(text, lang, chan, ctx, False))
+        return _report(self._run(text, lang, chan, ctx, False, keep))
 
     def lint_many(
         self,
@@ -312,8 +328,8 @@ class Linter:
         keys: dict[str, Hashable] = {}
         chan, ctx = request.channel, request.context
 
-        def lint_text(text: str) -> Report:
-            run = self._run(text, request.language, chan, ctx, request.template)
+        def lint_text(text: str, keep: Callable[[Finding], bool] | None = None) -> Report:
+            run = self._run(text, request.language, chan, ctx, request.template, keep)
             for rule in self._batch[chan]:
                 assert isinstance(rule.check, BatchCheck)
                 key = rule.check.key(run.item, ctx)
@@ -361,14 +377,34 @@ class Linter:
             raise ReplyRejected(report, level.value)
         return report
 
-    def _run(self, text: str, lang: Language | None, chan: Channel | None, context: str | None, template: bool) -> _Run:
-        """Analyse one reply and run the rules of its channel on it."""
+    def _run(
+        self,
+        text: str,
+        lang: Language | None,
+        chan: Channel | None,
+        context: str | None,
+        template: bool,
+        keep: Callable[[Finding], bool] | None = None,
+    ) -> _Run:
+        """Analyse one reply and run the rules of its channel on it; ``keep`` leaves findings out before the cap."""
         doc = analyze(text, lang)
         context_doc = analyze(context) if context and context.strip() else None
         info = customer_message.classify_message(context_doc) if context_doc else customer_message.infer_from_reply(doc)
         acts = tuple(self._acts.acts(doc, info.kind, context_doc))
         item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
-        hits = [(rule, hit) for rule in self._first[chan] if rule.check.applies(doc) for hit in _hits(rule, item)]
+        built: dict[int, tuple[Finding, bool]] = {}  # a taken hit's finding and whether it is kept, by the hit's id
+        reported: Callable[[Rule, Hit, bool], bool] | None = None
+        if keep is not None:
+
+            def reported(rule: Rule, hit: Hit, taken: bool) -> bool:
+                found = self._finding(rule, hit, doc)
+                kept = keep(found)
+                if taken:
+                    built[id(hit)] = found, kept
+                return kept
+
+        first = self._first[chan]
+        hits = [(rule, hit) for rule in first if rule.check.applies(doc) for hit in _hits(rule, item, reported)]
         after = [rule for rule in self._after[chan] if rule.check.applies(doc)]
         if after:
             found = [(r.spec.category, (h.start, h.end)) for r, h in hits if h.start is not None and h.end is not None]
@@ -376,8 +412,11 @@ class Linter:
             for rule in after:
                 assert isinstance(rule.check, FindingsCheck)
                 read = [span for c, span in found if c == rule.spec.category] if rule.check.own_category else spans
-                hits.extend((rule, hit) for hit in islice(rule.check.run_after(item, read), MAX_HITS))
-        findings = [self._finding(rule, hit, doc) for rule, hit in hits]
+                hits.extend((rule, hit) for hit in _capped(rule, rule.check.run_after(item, read), reported))
+        if keep is None:
+            findings = [self._finding(rule, hit, doc) for rule, hit in hits]
+        else:
+            findings = [built[id(hit)][0] for _, hit in hits if built[id(hit)][1]]
         return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
 
     def directive_findings(
@@ -522,10 +561,29 @@ class CrossReplies:
         return found
 
 
-def _hits(rule: Rule, item: CheckInput) -> list[Hit]:
-    """The rule's hits in one reply; a pattern that runs out of time is an error naming the rule."""
+def _capped(rule: Rule, hits: Iterable[Hit], reported: Callable[[Rule, Hit, bool], bool] | None) -> list[Hit]:
+    """A rule's hits in one reply until :data:`MAX_HITS` of them are reported. With ``reported`` (a file's
+    suppressions: False for a hit they leave out, given whether the hit is taken), a hit left out does not
+    count, and the hits past the cap are still shown to the suppressions, so that a directive silencing one of
+    them is not reported as unused; a file without directives passes none and stops at the cap."""
+    if reported is None:
+        return list(islice(hits, MAX_HITS))
+    taken: list[Hit] = []
+    count = 0
+    for hit in hits:
+        if count < MAX_HITS:
+            taken.append(hit)
+            count += reported(rule, hit, True)
+        else:
+            reported(rule, hit, False)
+    return taken
+
+
+def _hits(rule: Rule, item: CheckInput, reported: Callable[[Rule, Hit, bool], bool] | None = None) -> list[Hit]:
+    """The rule's hits in one reply (see :func:`_capped`); a pattern that runs out of time is an error naming the
+    rule."""
     try:
-        return list(islice(rule.check.run(item), MAX_HITS))
+        return _capped(rule, rule.check.run(item), reported)
     except RuleTimeout as exc:
         raise RuleTimeout(f"{rule.spec.code} ({rule.spec.name})", exc.pattern, exc.seconds) from None
 

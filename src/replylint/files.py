@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 #: Directive findings of a file once its findings went through its suppressions, messages in a language.
 Hygiene = Callable[[Suppressions, LineIndex, Language], list[Finding]]
+#: Whether a reply's finding (in the reply's coordinates) is reported; one left out does not count towards the
+#: cap of findings a rule reports in a reply (``replylint.engine.MAX_HITS``).
+Keep = Callable[[Finding], bool]
 
 
 class ReplyLinter(Protocol):
@@ -169,9 +172,12 @@ def lint_source(
 
         linter = shared_linter(config)
     lint = linter.lint
+    keeping = _keeping(linter)
 
-    def lint_one(segment: Segment) -> Report:
+    def lint_one(segment: Segment, keep: Keep | None) -> Report:
         try:
+            if keeping is not None and keep is not None:
+                return keeping(segment.text, keep, language, channel, context, template=segment.template)
             return lint(segment.text, language, channel, context, template=segment.template)
         except ReplyTooLong as exc:
             raise SourceError(_too_long(exc, segment)) from None
@@ -202,6 +208,16 @@ def _redirects(linter: ReplyLinter, config: Config | None) -> Mapping[str, str]:
     return redirects
 
 
+def _keeping(linter: ReplyLinter) -> Callable[..., Report] | None:
+    """A local linter's ``lint_keeping``, which applies the file's suppressions before each rule's cap of
+    findings; a service client caps on the server, before the file's suppressions."""
+    engine = sys.modules.get("replylint.engine")
+    if engine is None or not isinstance(linter, engine.Linter):
+        return None
+    keeping: Callable[..., Report] = linter.lint_keeping
+    return keeping
+
+
 def _hygiene(linter: ReplyLinter, channel: Channel | str | None) -> Hygiene | None:
     """The directive findings of a local linter; none through a service client. A linter is an engine's only
     once the engine is loaded, so a client never loads it (the engine imports this module)."""
@@ -216,7 +232,7 @@ def _hygiene(linter: ReplyLinter, channel: Channel | str | None) -> Hygiene | No
 def _lint_file(
     label: str,
     read: SourceFile,
-    lint_one: Callable[[Segment], Report],
+    lint_one: Callable[[Segment, Keep | None], Report],
     hygiene: Hygiene | None = None,
     ignored: Sequence[str] = (),
     baseline: Baseline | None = None,
@@ -229,7 +245,15 @@ def _lint_file(
     findings: list[Finding] = []
     replies: list[FileReply] = []
     for segment in read.segments:
-        report = lint_one(segment)
+        anchor = lines.line_of(segment.anchor) if segment.anchor is not None else None
+
+        def keep(found: Finding, segment: Segment = segment, anchor: int | None = anchor) -> bool:
+            mapped = map_finding(found, segment, lines)
+            return not (ignored and selects(ignored, found.code, found.rule, found.category)) and not (
+                suppressions.suppresses(mapped, anchor)
+            )
+
+        report = lint_one(segment, keep if suppressions.directives or ignored else None)
         mapped = (map_finding(f, segment, lines) for f in report.findings)
         kept = suppressions.filter(_not_ignored(mapped, ignored), segment, lines)
         findings.extend(kept)
@@ -284,21 +308,29 @@ def _sentence(sentence: SentenceActs, segment: Segment, lines: LineIndex) -> Fil
 
 def lint_template(
     text: str,
-    lint_reduced: Callable[[str], Report],
+    lint_reduced: Callable[[str, Keep | None], Report],
     hygiene: Hygiene | None = None,
     redirects: Mapping[str, str] | None = None,
+    keep: Keep | None = None,
 ) -> Report:
     """A reply template linted as a template file is: control tags and comments are not text, the directives
     in its comments (``{# replylint: disable=RL201 #}``) apply and ``hygiene`` reports on them, and the report's
-    offsets are in ``text``. ``lint_reduced`` lints the template's text as the reader sees it."""
+    offsets are in ``text``. ``lint_reduced`` lints the template's text as the reader sees it, leaving out the
+    findings its second argument refuses before each rule's cap; ``keep`` (findings in ``text``) adds to it."""
     if "{" not in text:
-        return lint_reduced(text)
+        return lint_reduced(text, keep)
     segment, comments = reduce_template(text)
     if not comments and segment.text == text:
-        return lint_reduced(text)  # placeholders only: nothing to map or suppress
-    report = lint_reduced(segment.text)
+        return lint_reduced(text, keep)  # placeholders only: nothing to map or suppress
     lines = LineIndex(text)
     suppressions = Suppressions.parse(SourceFile(text, [segment], comments), lines, redirects)
+
+    def reported(finding: Finding) -> bool:
+        in_file = map_finding(finding, segment, lines)
+        whole = in_file if finding.start is not None else _whole_reply(finding, lines)
+        return not suppressions.suppresses(in_file) and (keep is None or keep(whole))
+
+    report = lint_reduced(segment.text, reported)
     kept = []
     for finding in report.findings:
         in_file = map_finding(finding, segment, lines)

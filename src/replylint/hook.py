@@ -159,13 +159,14 @@ def _placed(finding: dict[str, Any], text: str, lines: LineIndex) -> dict[str, A
     return {**finding, "line": line, "column": column, "end_line": end_line, "end_column": end_column}
 
 
-def _render(findings: list[dict[str, Any]], text: str, color: bool, quiet: bool) -> str:
-    """The text format of :mod:`replylint.formats.text` for one input (``-``); tests hold the two equal."""
+def _render(findings: list[dict[str, Any]], lines: LineIndex, color: bool, quiet: bool) -> str:
+    """The text format of :mod:`replylint.formats.text` for one input (``-``); tests hold the two equal. Source
+    lines are those of ``lines``, which the positions count (a form feed or U+0085 ends none, where
+    :meth:`str.splitlines` would break there)."""
 
     def paint(value: str, code: str) -> str:
         return f"{code}{value}{_RESET}" if color else value
 
-    source_lines = text.splitlines()
     out: list[str] = []
     for f in findings:
         severity, line, column = f["severity"], f["line"], f["column"]
@@ -175,7 +176,7 @@ def _render(findings: list[dict[str, Any]], text: str, color: bool, quiet: bool)
         if quiet:
             continue
         if f.get("start") is not None:
-            source = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
+            source = lines.line_text(line)
             gutter = " " * len(str(line))
             width = f["end_column"] - column if f["end_line"] == line else len(source) - column + 1
             shown, pad, width = source_excerpt(source, column - 1, max(1, width))
@@ -216,6 +217,6 @@ def check(options: dict[str, Any], stdin: bytes) -> int | None:
         (_placed(f, text, lines) for f in report["findings"]), key=lambda f: (f["line"], f["column"], f["code"])
     )
     color = not options.get("no_color") and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-    sys.stdout.write(_render(findings, text, color, bool(options.get("quiet"))))
+    sys.stdout.write(_render(findings, lines, color, bool(options.get("quiet"))))
     threshold = _RANK[options.get("fail_on", "warning")]
     return 1 if any(_RANK[f["severity"]] >= threshold for f in findings) else 0

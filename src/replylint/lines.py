@@ -61,15 +61,38 @@ _LONG_LINE = 200
 _AROUND = 40
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: two for a wide or fullwidth East Asian character (CJK, most emoji), none
+    for a combining mark, a format character (a zero-width joiner) or an emoji skin-tone modifier, one otherwise."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # only for text that is not ASCII: the hook client starts without it
+
+    width = 0
+    for char in text:
+        if char < "\u0300":
+            width += 1
+        elif unicodedata.category(char) in ("Mn", "Me", "Cf") or "\U0001f3fb" <= char <= "\U0001f3ff":
+            continue
+        else:
+            width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def source_excerpt(source: str, column: int, width: int) -> tuple[str, str, int]:
     """What to print of a source line for a span at 0-based ``column`` of ``width`` characters: the line (a long one
     cut to the span and some text around it, with “…”), the padding that puts the carets under the span (a tab where
-    the line has one, so the terminal moves both alike) and how many carets."""
+    the line has one, so the terminal moves both alike) and how many carets. Padding and carets follow the
+    terminal columns the characters take (:func:`display_width`), so they sit under the span after wide
+    characters (CJK, emoji) too."""
     if len(source) > _LONG_LINE:
         start = max(0, column - _AROUND)
         end = min(len(source), column + min(width, _LONG_LINE - 2 * _AROUND) + _AROUND)
         width = min(width, end - column)
         source = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
         column = column - start + (1 if start else 0)
-    pad = "".join("\t" if char == "\t" else " " for char in source[:column])
-    return source, pad, width
+    before = source[:column]
+    if before.isascii() and source[column : column + width].isascii():
+        return source, "".join("\t" if char == "\t" else " " for char in before), width
+    pad = "".join("\t" if char == "\t" else " " * display_width(char) for char in before)
+    return source, pad, max(1, display_width(source[column : column + width]))

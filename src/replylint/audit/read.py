@@ -213,6 +213,29 @@ def make_row(line: int, record: dict[str, Any], columns: Columns) -> Row | BadRo
     return _make_row(line, partial(_lookup, record), columns)
 
 
+class _DuplicateKey(ValueError):
+    """An object of a JSON Lines row names a key twice (``json.loads`` would keep the last value silently)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return record
+
+
+#: Built once: ``json.loads`` with a hook builds a decoder per call, which costs as much as the parse.
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+
+
 def _read_jsonl(lines: ExportLines, columns: Columns) -> Iterator[Row | BadRow]:
     for number, line, valid in lines:
         if not valid:
@@ -221,7 +244,10 @@ def _read_jsonl(lines: ExportLines, columns: Columns) -> Iterator[Row | BadRow]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _DECODER.decode(line)
+        except _DuplicateKey as exc:  # at any depth: the row is ambiguous, as `check` holds a macro export
+            yield BadRow(number, f"duplicate key {exc.key!r}")
+            continue
         except json.JSONDecodeError:
             yield BadRow(number, "invalid JSON")
             continue

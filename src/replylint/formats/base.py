@@ -27,12 +27,13 @@ class FileResult:
     fixed: int = 0
 
     @cached_property
-    def _lines(self) -> LineIndex:
+    def lines(self) -> LineIndex:
+        """The file's line index, built once for all of its findings."""
         return LineIndex(self.text)
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, without its line break (lines counted as findings' lines are)."""
-        return self._lines.line_text(number)
+        return self.lines.line_text(number)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def sarif_log(results: Sequence[FileResult], specs: Sequence[RuleSpec] = ()) -> 
                 },
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(r.path, f, index[f.code], LineIndex(r.text)) for r in results for f in r.findings],
+                "results": [_result(r.path, f, index[f.code], r.lines) for r in results for f in r.findings],
             }
         ],
     }
