@@ -85,6 +85,21 @@ def test_a_claim_about_what_the_customer_gave_is_no_reported_speech() -> None:
     assert not any(t.quoted for t in claim.tokens)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("По вашим словам, доставку оплачивает покупатель. Это не так.", "покупатель"),
+        ("С ваших слов, вы сами всё сломали. Мы проверим.", "сломали"),
+        ("Вы спрашиваете, не допущено ли нарушение клиентом. Нет.", "клиентом"),
+        ("According to you, the fault is yours. It is not.", "yours"),
+    ],
+)
+def test_the_customers_account_told_back_is_reported_speech(text: str, said: str) -> None:
+    doc = analyze(text)
+    assert next(t for t in doc.tokens if t.text == said).quoted
+    assert not doc.tokens[-2].quoted  # the agent's own sentence after it
+
+
 def test_placeholders_become_single_tokens() -> None:
     text = "Hi {{ ticket.requester.first_name }}, order [ORDER_ID] ships %date%."
     doc = analyze(text)

@@ -46,11 +46,14 @@ _QUOTE = regex.compile(r"«[^«»]{1,400}»|“[^“”]{1,400}”|„[^„“]{
 _QUOTE_MARKS = ("«", "“", "„", '"')
 _REPORTED = regex.compile(
     r"(?i)\b(?:вы|клиент|гость)\s+(?:(?:пишете|написали|пишет|написал[аи]?|утверждаете|утверждает|"
-    r"говорите|отмечаете|жалуетесь|считаете|заявляете)\b"
+    r"говорите|отмечаете|жалуетесь|считаете|заявляете|спрашиваете|спрашивает)\b"
     # «вы указали неверный адрес» is the agent's own claim; «вы указали, что …» reports the customer.
     r"|(?:сказали|указали|отметили)\s*(?:,\s*)?(?:(?:что|будто|как|о|об)\b|[:«\"]))[^.!?\n]*"
+    # «По вашим словам, …», «С ваших слов, …»: the customer's account, told back.
+    r"|\b(?:по\s+вашим\s+словам|с\s+ваших\s+слов)\b[^.!?\n]*"
     r"|\b(?:you|the\s+guest|the\s+customer)\s+(?:say|said|says|wrote|write|writes|mention(?:ed|s)?|"
-    r"claim(?:ed|s)?|state(?:d|s)?|feel|felt|complain(?:ed|s)?\s+that)\b[^.!?\n]*",
+    r"claim(?:ed|s)?|state(?:d|s)?|feel|felt|complain(?:ed|s)?\s+that)\b[^.!?\n]*"
+    r"|\baccording\s+to\s+you\b[^.!?\n]*",
 )
 
 
