@@ -115,7 +115,8 @@ def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme
         norm_id = orth if lex.norm == orth else lex.norm  # the table's key itself rather than an equal number
         alpha = lex.is_alpha
         readings = word_readings(folded, alpha) if folded else ()
-        entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, text in _SENTENCE_ENDS, norm_id, folded, keys, readings)
+        ends = text in _SENTENCE_ENDS
+        entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, ends, norm_id, folded, keys, readings)
     if len(table) >= GENERATION:
         _PREVIOUS[0] = dict(table)
         table.clear()
