@@ -19,9 +19,11 @@ WORD_CACHE = 50_000
 #: tokenizer's chunks, the profanity verdicts): it then holds at most twice as many, the words of this generation
 #: and those of the last not asked for again. The words a process keeps meeting are carried from one generation to
 #: the next; the others (the rare words of a long export, the words of a language it has stopped reading) go with
-#: their generation. An audit of 20,932 replies meets 41,911 distinct tokens: at 12,000 its peak RSS is 17 MiB
-#: lower than with one table of 50,000 words each (docs/performance.md).
-GENERATION = 12_000
+#: their generation. 12,000 took 17 MiB off an audit's peak RSS together with a smaller spaCy vocabulary, but a warm
+#: process whose replies meet more distinct words than a generation holds (the benchmark's long Russian replies) then
+#: works most words out again on every pass (p50 1.8 → 3.3 ms); at 20,000 both match one table of 50,000 words
+#: emptied when full (docs/performance.md).
+GENERATION = 20_000
 
 _V = TypeVar("_V")
 _ABSENT: Any = object()

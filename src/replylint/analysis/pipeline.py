@@ -23,11 +23,10 @@ from replylint.models import Language
 
 #: Strings a pipeline's vocabulary may hold before it is rebuilt (a rebuild takes ~50 ms and empties spaCy's
 #: tokenizer cache). A new Russian word adds 1.05 strings (its form, and its norm when that differs), 1.22 when
-#: spaCy also worked out its shape, prefix and suffix (:data:`_LEXEME_ATTRS`): 18,000 holds about 17,000 words. A
-#: vocabulary of 26,000 strings held about 10 MiB more at an audit's peak; 20,000 once slowed Russian replies by
-#: half, before the lexeme table (which outlives a rebuild) and the refilled tokenizer cache, and now costs an audit
-#: about 2 % of its CPU time at 18,000 (docs/performance.md).
-VOCAB_LIMIT = 18_000
+#: spaCy also worked out its shape, prefix and suffix (:data:`_LEXEME_ATTRS`): 26,000 holds about 24,000 words. 18,000
+#: held about 10 MiB less at an audit's peak but slowed the warm pass of long Russian replies by 29–36 %, since they
+#: meet more words than it holds (docs/performance.md).
+VOCAB_LIMIT = 26_000
 
 
 @cache
