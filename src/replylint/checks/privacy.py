@@ -94,13 +94,16 @@ class PersonalDataCheck(Check):
         domains)."""
         return True
 
-    def owned(self, doc: Doc, start: int) -> bool:
-        """Whether the text just before ``start`` (within its sentence) offers the match as the company's own."""
+    def text_before(self, doc: Doc, start: int) -> str:
+        """The text just before ``start``: within its sentence, at most ``cue-window`` characters."""
         options = self.options
         assert isinstance(options, PersonalDataOptions)
         sentence_start = max((s.start for s in doc.sentences if s.start <= start), default=0)
-        window_start = max(sentence_start, start - options.cue_window)
-        before = doc.text[window_start:start]
+        return doc.text[max(sentence_start, start - options.cue_window) : start]
+
+    def owned(self, doc: Doc, start: int) -> bool:
+        """Whether the text just before ``start`` (within its sentence) offers the match as the company's own."""
+        before = self.text_before(doc, start)
         for lang in self.languages(doc):
             _, own, personal = self._by_lang[lang]
             own_end = max((m.end() for cue in own for m in cue.finditer(before)), default=-1)
@@ -258,10 +261,7 @@ class CardNumberCheck(NumberCheck):
 
     def named_a_card(self, doc: Doc, start: int) -> bool:
         """Whether a card word ends just before ``start``, within its sentence and the cue window."""
-        options = self.options
-        assert isinstance(options, CardOptions)
-        sentence_start = max((s.start for s in doc.sentences if s.start <= start), default=0)
-        before = doc.text[max(sentence_start, start - options.cue_window) : start]
+        before = self.text_before(doc, start)
         return any(cue.search(before) for lang in self.languages(doc) for cue in self._card_cues.get(lang, ()))
 
     def owned(self, doc: Doc, start: int) -> bool:
