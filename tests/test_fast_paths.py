@@ -298,7 +298,7 @@ def test_tables_in_generations_give_what_fresh_tables_give(monkeypatch: pytest.M
     ]
     linter = Linter()
     expected = [linter.lint(text).model_dump_json() for text in texts]
-    for module in (morphology_module, pipeline_module, chunks, profanity_module):
+    for module in (morphology_module, chunks, profanity_module):
         monkeypatch.setattr(module, "GENERATION", 5)
     monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", 0)  # each pipeline rebuilt after every reply
     for _ in range(3):

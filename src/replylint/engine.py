@@ -392,7 +392,7 @@ class Linter:
         info = customer_message.classify_message(context_doc) if context_doc else customer_message.infer_from_reply(doc)
         acts = tuple(self._acts.acts(doc, info.kind, context_doc))
         item = CheckInput(doc, chan, info.kind, template, self._domains, acts)
-        built: dict[int, tuple[Finding, bool]] = {}  # a taken hit's finding and whether it is kept, by the hit's id
+        decided: dict[int, tuple[Finding, bool]] = {}  # a taken hit's finding and whether it is kept, by the hit's id
         reported: Callable[[Rule, Hit, bool], bool] | None = None
         if keep is not None:
 
@@ -400,7 +400,7 @@ class Linter:
                 found = self._finding(rule, hit, doc)
                 kept = keep(found)
                 if taken:
-                    built[id(hit)] = found, kept
+                    decided[id(hit)] = found, kept
                 return kept
 
         first = self._first[chan]
@@ -416,7 +416,7 @@ class Linter:
         if keep is None:
             findings = [self._finding(rule, hit, doc) for rule, hit in hits]
         else:
-            findings = [built[id(hit)][0] for _, hit in hits if built[id(hit)][1]]
+            findings = [decided[id(hit)][0] for _, hit in hits if decided[id(hit)][1]]
         return _Run(item, info, findings, _invalid(doc) + _invalid(context_doc))
 
     def directive_findings(

@@ -25,38 +25,58 @@ WORD_CACHE = 50_000
 #: emptied when full (docs/performance.md).
 GENERATION = 20_000
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
-_ABSENT: Any = object()
+#: What :meth:`Generations.carried` gives for a key the previous generation does not hold.
+ABSENT: Any = object()
 
 
-class WordCache(dict[str, _V]):
-    """What ``compute`` gives for each word, worked out on the word's first lookup (``cache[word]``). When the
-    table holds :data:`GENERATION` words it becomes the previous generation and a new one starts: a word of the
-    previous one asked for again moves over without being worked out again, and the rest go with it at the next
-    turn. An entry is one dict slot, where a ``functools.lru_cache`` entry adds a linked-list node (80 against 24
-    bytes a word, measured), and a hit is one dict lookup."""
+class Generations(dict[_K, _V]):
+    """A per-word table kept in two generations: when it holds :data:`GENERATION` entries it becomes the previous
+    generation and a new one starts; an entry of the previous one asked for again (:meth:`carried`) moves over
+    without being worked out again, and the rest go with it at the next turn. A hit is one dict lookup."""
 
-    __slots__ = ("compute", "previous")
+    __slots__ = ("previous",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previous: dict[_K, _V] = {}
+
+    def carried(self, key: _K) -> _V:
+        """The previous generation's entry for ``key``, taken out of it, or :data:`ABSENT`."""
+        value: _V = self.previous.pop(key, ABSENT)
+        return value
+
+    def put(self, key: _K, value: _V) -> None:
+        """Enter ``value``, turning the generation first when this one is full."""
+        if len(self) >= GENERATION:
+            self.previous = dict(self)
+            super().clear()
+        self[key] = value
+
+    def clear(self) -> None:
+        """Forget every entry, of both generations."""
+        super().clear()
+        self.previous = {}
+
+
+class WordCache(Generations[str, _V]):
+    """What ``compute`` gives for each word, worked out on the word's first lookup (``cache[word]``), in
+    :class:`Generations`. An entry is one dict slot, where a ``functools.lru_cache`` entry adds a linked-list node
+    (80 against 24 bytes a word, measured)."""
+
+    __slots__ = ("compute",)
 
     def __init__(self, compute: Callable[[str], _V]) -> None:
         super().__init__()
         self.compute = compute
-        self.previous: dict[str, _V] = {}
 
     def __missing__(self, word: str) -> _V:
-        value: _V = self.previous.pop(word, _ABSENT)
-        if value is _ABSENT:
+        value = self.carried(word)
+        if value is ABSENT:
             value = self.compute(word)
-        if len(self) >= GENERATION:
-            self.previous = dict(self)
-            super().clear()
-        self[word] = value
+        self.put(word, value)
         return value
-
-    def clear(self) -> None:
-        """Forget every word, of both generations."""
-        super().clear()
-        self.previous = {}
 
 
 def word_cache(compute: Callable[[str], _V]) -> Callable[[str], _V]:

@@ -16,7 +16,7 @@ from spacy.tokenizer import Tokenizer
 from replylint.analysis.chunks import fill_cache
 from replylint.analysis.doc import Doc, Sentence, Token, word_readings
 from replylint.analysis.language import detect_language
-from replylint.analysis.morphology import GENERATION, Reading, fold, match_keys
+from replylint.analysis.morphology import ABSENT, Generations, Reading, fold, match_keys
 from replylint.analysis.normalise import normalise, tokenizer_input
 from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
@@ -97,16 +97,14 @@ class _Lexeme:
 
 
 #: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
-#: word with the same functions; a token's own norm is compared with the cached one all the same). Kept in
-#: generations as a :class:`~replylint.analysis.morphology.WordCache` is: when the table holds :data:`GENERATION`
-#: words it becomes :data:`_PREVIOUS`, whose words move back when met again, and a new table starts.
-_LEXEMES: dict[int, _Lexeme] = {}
-_PREVIOUS: list[dict[int, _Lexeme]] = [{}]
+#: word with the same functions; a token's own norm is compared with the cached one all the same), in
+#: :class:`~replylint.analysis.morphology.Generations`.
+_LEXEMES: Generations[int, _Lexeme] = Generations()
 
 
-def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme:
-    entry = _PREVIOUS[0].pop(orth, None)
-    if entry is None:
+def _lexeme(nlp: SpacyLanguage, orth: int, table: Generations[int, _Lexeme]) -> _Lexeme:
+    entry = table.carried(orth)
+    if entry is ABSENT:
         lex = nlp.vocab[orth]
         text = lex.orth_
         norm = lex.norm_
@@ -116,10 +114,7 @@ def _lexeme(nlp: SpacyLanguage, orth: int, table: dict[int, _Lexeme]) -> _Lexeme
         readings = word_readings(folded, alpha) if folded else ()
         ends = text in _SENTENCE_ENDS
         entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, ends, norm_id, folded, keys, readings)
-    if len(table) >= GENERATION:
-        _PREVIOUS[0] = dict(table)
-        table.clear()
-    table[orth] = entry
+    table.put(orth, entry)
     return entry
 
 
