@@ -160,11 +160,38 @@ def test_jsonl_row_with_a_duplicate_key_is_a_bad_row_and_the_audit_goes_on(tmp_p
     summary = audit(path, columns=Columns(id="id"), output=out)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert records[0] == {"line": 1, "id": None, "error": "duplicate key 'text'"}
-    assert records[1] == {"line": 2, "id": None, "error": "duplicate key 'agent'"}
+    assert records[1] == {"line": 2, "id": "2", "error": "duplicate key 'agent'"}
     assert records[2]["id"] == "3" and "findings" in records[2]
     assert summary.replies == 1
     assert summary.bad_reasons == {"duplicate key 'text'": 1, "duplicate key 'agent'": 1}
     assert summary.bad_rows[0] == {"line": 1, "id": None, "reason": "duplicate key 'text'"}
+    assert summary.bad_rows[1] == {"line": 2, "id": "2", "reason": "duplicate key 'agent'"}
+
+
+def test_jsonl_row_with_a_duplicate_key_keeps_its_id_unless_the_id_itself_is_ambiguous(tmp_path: Path) -> None:
+    # The row is still not linted, but the user can find it again by its id; an id named twice with two values
+    # could be either row, so none is given; one value named twice is still that value.
+    path = _write_jsonl(
+        tmp_path / "replies.jsonl",
+        [
+            '{"ticket": {"id": 7}, "text": "a", "text": "b"}',
+            '{"ticket": {"id": 8, "id": 9}, "text": "a"}',
+            '{"ticket": {"id": 10, "id": 10}, "text": "a"}',
+            '{"ticket": {"id": 11, "agent": "x", "agent": "y"}, "text": "a"}',
+            '{"ticket": 12, "ticket": 13, "text": "a", "text": "b"}',
+        ],
+    )
+    out = io.StringIO()
+    audit(path, columns=Columns(id="ticket.id"), output=out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["id"] for r in records] == ["7", None, "10", "11", None]
+    assert [r["error"] for r in records] == [
+        "duplicate key 'text'",
+        "duplicate key 'id'",
+        "duplicate key 'id'",
+        "duplicate key 'agent'",
+        "duplicate key 'ticket'",
+    ]
 
 
 def test_broken_csv_record_is_a_bad_row_and_the_audit_goes_on(tmp_path: Path) -> None:

@@ -232,8 +232,48 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
+class _Ambiguous:
+    """The value of a key named twice in one object with different values: no value can be read from it."""
+
+
+_AMBIGUOUS = _Ambiguous()
+
+
+def _marking_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys named twice with different values hold :data:`_AMBIGUOUS` (one value repeated stays)."""
+    record: dict[str, Any] = {}
+    for key, value in pairs:
+        record[key] = _AMBIGUOUS if key in record and record[key] != value else value
+    return record
+
+
 #: Built once: ``json.loads`` with a hook builds a decoder per call, which costs as much as the parse.
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_LENIENT_DECODER = json.JSONDecoder(object_pairs_hook=_marking_repeats)
+
+
+def _id_despite_repeats(line: str, columns: Columns) -> str | None:
+    """The id of a row that repeats a key, when its id column is still unambiguous (the repeated key is
+    elsewhere, or names one value twice); None otherwise."""
+    if columns.id is None:
+        return None
+    record = _LENIENT_DECODER.decode(line)
+    if not isinstance(record, dict):
+        return None
+    found, value = _lookup(record, columns.id)
+    if not found or _holds_ambiguous(value):
+        return None
+    return _scalar(value)
+
+
+def _holds_ambiguous(value: Any) -> bool:
+    if isinstance(value, _Ambiguous):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_ambiguous(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_ambiguous(v) for v in value)
+    return False
 
 
 def _read_jsonl(lines: ExportLines, columns: Columns) -> Iterator[Row | BadRow]:
@@ -246,7 +286,7 @@ def _read_jsonl(lines: ExportLines, columns: Columns) -> Iterator[Row | BadRow]:
         try:
             record = _DECODER.decode(line)
         except _DuplicateKey as exc:  # at any depth: the row is ambiguous, as `check` holds a macro export
-            yield BadRow(number, f"duplicate key {exc.key!r}")
+            yield BadRow(number, f"duplicate key {exc.key!r}", _id_despite_repeats(line, columns))
             continue
         except json.JSONDecodeError:
             yield BadRow(number, "invalid JSON")
