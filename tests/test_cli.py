@@ -113,3 +113,31 @@ def test_console_script_on_stdin() -> None:
     )
     assert done.returncode == 1
     assert {item["code"] for item in json.loads(done.stdout)} >= {"RL201", "RL101"}
+
+
+def test_a_file_reached_twice_is_linted_and_fixed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named twice, as ./name beside name, inside a named folder, or through a link: one file, one report, one
+    # patch (the same hunk twice makes `git apply` fail), and standard input is read once.
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "replies"
+    folder.mkdir()
+    (folder / "loud.txt").write_text("Hello!!! Thanks!!!\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(folder / "loud.txt")
+    paths = ["replies", "replies/loud.txt", "./replies/loud.txt", "link.txt"]
+    code, out, _ = _run(["check", "--no-color", "-q", *paths], capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "replies/loud.txt:1:6: RL101 [warning] Run of punctuation “!!!” reads as shouting.",
+        "replies/loud.txt:1:16: RL101 [warning] Run of punctuation “!!!” reads as shouting.",
+    ]
+    code, out, err = _run(["check", "--diff", *paths], capsys)
+    assert out.count("+++ b/replies/loud.txt") == 1 and "link.txt" not in out
+    assert err.strip() == "Would fix 2 findings in 1 file."
+    code, out, _ = _run(["check", "--statistics", *paths], capsys)
+    assert out.splitlines() == ["2\tRL101\texclamation-run"]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Thanks!!!")))
+    code, out, err = _run(["check", "--no-color", "-", "-"], capsys)
+    assert "skipped" not in out + err
+    assert out.rstrip().endswith("Found 1 finding in 1 file.")

@@ -252,7 +252,9 @@ def test_cli_formats_statistics_and_quiet(
     assert code == 1 and out.startswith(f"::error file={escape_property(str(reply))},line=2,col=9,")
     code, out, _ = _cli(["check", "--format", "junit", str(reply)], capsys)
     assert code == 1 and ET.fromstring(out).find("testsuite/testcase/failure") is not None
-    code, out, _ = _cli(["check", "--statistics", str(reply), str(reply)], capsys)
+    twin = tmp_path.parent / f"{tmp_path.name}_twin.txt"  # a file of its own: one file named twice is linted once
+    twin.write_text(BAD, encoding="utf-8")
+    code, out, _ = _cli(["check", "--statistics", str(reply), str(twin)], capsys)
     assert (code, out) == (1, "2\tRL101\texclamation-run\n2\tRL201\tblaming-phrase\n")
     code, out, _ = _cli(["check", "--statistics", "--format", "json", str(reply)], capsys)
     assert [item["count"] for item in json.loads(out)] == [1, 1]

@@ -164,8 +164,26 @@ def _folder_files(root: Path, linters: _Linters) -> list[tuple[Path, str | None]
 
 
 def _walk(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | None]]:
-    """Each file to lint (those named, unless excluded, and the lintable ones in folders), or a folder that could
-    not be listed, or a named path that does not exist, with its error."""
+    """Each file to lint once (those named, unless excluded, and the lintable ones in folders), or a folder that
+    could not be listed, or a named path that does not exist, with its error. A file reached again (named twice,
+    named and in a named folder, ``./a.txt`` beside ``a.txt``, a link to a file already linted) keeps its first
+    name: it is neither reported nor fixed twice, and standard input is read once."""
+    seen: set[str] = set()
+    for raw, error in _each_path(paths, linters):
+        key = _same_file_key(raw)
+        if key not in seen:
+            seen.add(key)
+            yield raw, error
+
+
+def _same_file_key(raw: str) -> str:
+    """What two names of one file share: the real path of an existing file, else the absolute name."""
+    if raw == "-":
+        return raw
+    return os.path.realpath(raw) if os.path.exists(raw) else os.path.abspath(raw)
+
+
+def _each_path(paths: Sequence[str], linters: _Linters) -> Iterator[tuple[str, str | None]]:
     for raw in paths:
         path = Path(raw)
         if raw == "-":
