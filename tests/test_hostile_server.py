@@ -92,6 +92,9 @@ def test_garbage_request_lines_get_a_400_with_a_status_line(server: LintServer, 
         (b'{"text": ' + b"9" * 100_000 + b"}", "invalid JSON: Exceeds the limit"),
         (b'{"text": "Hi", "template": NaN}', "invalid JSON: NaN is not a JSON value"),
         (b"\xff" * 100_000, "invalid JSON"),
+        # A proxy or client library in front may read the first of two equal keys where json.loads keeps the last.
+        (b'{"text": "Thanks.", "text": "Your fault!!!"}', "invalid JSON: duplicate key 'text'"),
+        (b'{"items": [{"text": "Hi", "channel": "chat", "channel": "review"}]}', "invalid JSON: duplicate key"),
     ],
 )
 def test_hostile_bodies_are_400(server: LintServer, body: bytes, error: str) -> None:

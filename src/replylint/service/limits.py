@@ -1,6 +1,7 @@
 """The service's limits and the ASGI layer that holds request bodies to them: a ``Content-Length`` is required
 (411), a body over ``max_body`` is 413, a body still dripping at the request's deadline is 408, and a body that
-is not strict JSON (``NaN``, a 5,000-digit number, 100,000 nested brackets, bytes that are not UTF-8) is 400 —
+is not strict JSON (``NaN``, a 5,000-digit number, 100,000 nested brackets, bytes that are not UTF-8, a key
+named twice in one object) is 400 —
 each as ``{"error": reason, "field": null}``. Every answer closes its connection, one request per connection.
 
 Standard library only, so the command line reads the defaults without importing the web stack.
@@ -69,10 +70,31 @@ def _not_json(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
+class _DuplicateKey(ValueError):
+    """An object of the body names a key twice: ``json.loads`` would keep the last value and drop the other."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"duplicate key {key!r}: which of its values is meant is unknown")
+            seen.add(key)
+    return record
+
+
+#: Built once (``json.loads`` with hooks builds a decoder per call).
+_DECODER = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_unique_keys)
+
+
 def parse_json(body: bytes) -> Any:
-    """A request body as strict JSON; :class:`RequestError` (400) for anything else, however hostile."""
+    """A request body as strict JSON; :class:`RequestError` (400) for anything else, however hostile: an object
+    that names a key twice too (``{"text": "Hi", "text": "…"}``), which a proxy or a client library in front
+    may read as the first value where the service would lint the last."""
     try:
-        return json.loads(body, parse_constant=_not_json)
+        return _DECODER.decode(body.decode(json.detect_encoding(body), "surrogatepass"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise RequestError(HTTPStatus.BAD_REQUEST, f"invalid JSON: {exc}") from exc
     except RecursionError:
