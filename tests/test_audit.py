@@ -212,6 +212,23 @@ def test_column_missing_from_csv_header_is_a_usage_error(tmp_path: Path) -> None
         audit(path)
 
 
+def test_a_named_column_twice_in_the_csv_header_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The csv reader would take the last column of the name silently: the reply linted may be the wrong one.
+    path = tmp_path / "replies.csv"
+    path.write_text(f"id,text,text,agent,agent\n1,Hello,{BLAMING_EN},a,b\n", encoding="utf-8")
+    with pytest.raises(AuditError, match=r"column 'text' is named twice in the header \(columns 2 and 3\)"):
+        audit(path)
+    with pytest.raises(AuditError, match=r"column 'agent' is named twice in the header \(columns 4 and 5\)"):
+        audit(path, columns=Columns(text="id", group="agent"))
+    tsv = tmp_path / "replies.tsv"
+    tsv.write_text("text\tx\t text\ttext\nHello\t1\t2\t3\n", encoding="utf-8")
+    assert main(["audit", str(tsv), "--no-progress"]) == 2
+    assert "column 'text' is named 3 times in the header (columns 1, 3 and 4)" in capsys.readouterr().err
+    audit(path, columns=Columns(text="id"))  # a name repeated but not used is no ambiguity
+
+
 def _zip(path: Path) -> None:
     import zipfile
 

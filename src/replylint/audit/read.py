@@ -419,6 +419,13 @@ def _read_csv(lines: ExportLines, columns: Columns, delimiter: str) -> Iterator[
     for name in (columns.text, columns.context, columns.channel, columns.id, columns.group):
         if name is not None and name not in index:
             raise AuditError(_not_in_header(name, names, delimiter))
+        if name is not None and (where := [i + 1 for i, n in enumerate(names) if n.strip() == name])[1:]:
+            times = "twice" if len(where) == 2 else f"{len(where)} times"
+            at = ", ".join(map(str, where[:-1])) + f" and {where[-1]}"
+            raise AuditError(
+                f"column {name!r} is named {times} in the header (columns {at}); which one is meant is unknown: "
+                "rename the others"
+            )
 
     def getter(values: list[str]) -> Callable[[str], tuple[bool, Any]]:
         def get(key: str) -> tuple[bool, Any]:
