@@ -194,6 +194,25 @@ def test_junit_xml(results: list[FileResult]) -> None:
     assert error.get("message") == "binary file (contains NUL bytes)"
 
 
+def test_junit_xml_stays_well_formed_with_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A vertical tab (a word processor's manual line break) inside a quoted match, and a control character in a
+    # file name: XML 1.0 cannot hold them even as references, so a CI server refused the whole report.
+    monkeypatch.chdir(tmp_path)
+    Path("vt.txt").write_text("Dear customer, this is your\x0bfault.\n", encoding="utf-8")
+    Path("a\x01b.txt").write_text("Thanks!!!\n", encoding="utf-8")
+    code, out, _ = _cli(["check", "--format", "junit", "vt.txt", "a\x01b.txt"], capsys)
+    assert code == 1
+    cases = ET.fromstring(out).findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["vt.txt", "a\\x01b.txt"]
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.text is not None
+    assert failure.get("message") == "RL201 [error] Blames the customer: \u201cyour\\x0bfault\u201d."
+    assert failure.text.startswith("vt.txt:1:24: RL201 [error] Blames the customer: \u201cyour\\x0bfault\u201d.")
+    assert cases[1].find("failure") is not None
+
+
 def test_statistics_count_per_rule(results: list[FileResult]) -> None:
     twice = [*results, FileResult("again.txt", "Thanks!!!", [_finding(code="RL101", rule="exclamation-run")])]
     assert render_statistics(twice) == "2\tRL101\texclamation-run\n1\tRL201\tblaming-phrase\n"

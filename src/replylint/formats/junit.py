@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from replylint.formats.base import FileResult
 
 SUITE = "replylint"
+
+#: Characters XML 1.0 cannot hold, even escaped: C0 controls but tab and line breaks, lone surrogates (a file
+#: name that is not valid UTF-8), U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` with each character XML cannot hold written as its escape (a vertical tab pasted from a word
+    processor into a reply, and so into a finding's quoted match, is ``\\x0b``), so the report stays well-formed."""
+    return _NOT_XML.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), value)
 
 
 def render_junit(results: Sequence[FileResult]) -> str:
@@ -20,16 +31,17 @@ def render_junit(results: Sequence[FileResult]) -> str:
     root = ET.Element("testsuites", {"name": SUITE, **{k: counts[k] for k in ("tests", "failures", "errors")}})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts})
     for result in results:
-        case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": result.path, "file": result.path})
+        path = _xml_text(result.path)
+        case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": path, "file": path})
         for f in result.findings:
             failure = ET.SubElement(
-                case, "failure", {"type": f.code, "message": f"{f.code} [{f.severity.value}] {f.message}"}
+                case, "failure", {"type": f.code, "message": _xml_text(f"{f.code} [{f.severity.value}] {f.message}")}
             )
-            lines = [f"{result.path}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"]
+            lines = [f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"]
             if f.suggestion:
                 lines.append(f"help: {f.suggestion}")
-            failure.text = "\n".join(lines)
+            failure.text = _xml_text("\n".join(lines))
         if result.error:
-            ET.SubElement(case, "error", {"type": "skipped", "message": result.error})
+            ET.SubElement(case, "error", {"type": "skipped", "message": _xml_text(result.error)})
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
