@@ -70,6 +70,20 @@ def test_health(server: LintServer, linter: Linter) -> None:
     assert response.getheader("Content-Type") == "application/json; charset=utf-8"
 
 
+def test_health_answers_head_as_a_probe_may_ask(server: LintServer) -> None:
+    # Load balancers and uptime monitors probe with HEAD; it was 405 "takes GET".
+    with socket.create_connection(server.server_address[:2], timeout=5) as sock:
+        sock.sendall(b"HEAD /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 ") and body == b""
+    assert b"content-type: application/json; charset=utf-8" in head.lower()
+    status, _, response = _request(server, "POST", "/healthz", {})
+    assert status == 405 and response.getheader("Allow") is not None and "GET" in response.getheader("Allow", "")
+
+
 def test_lint_returns_the_report(server: LintServer, linter: Linter) -> None:
     request = {"text": RU_BAD, "language": "ru", "channel": "chat", "context": "Курьер опоздал на два часа."}
     status, body, _ = _request(server, "POST", "/v1/lint", request)

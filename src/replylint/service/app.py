@@ -105,6 +105,10 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
     async def health() -> Response:
         return Response(json_bytes({"status": "ok", "rules": len(linter.rules)}), media_type=_JSON)
 
+    # A load balancer's or uptime monitor's probe may ask with HEAD (every HTTP server must answer HEAD where it
+    # answers GET): the same status and headers, no body.
+    app.add_api_route("/healthz", health, methods=["HEAD"], include_in_schema=False)
+
     api = APIRouter(route_class=JSONBodyRoute, responses=_ERRORS)
 
     @api.post("/v1/lint", response_model=Report, summary="Lint one reply")
