@@ -264,6 +264,17 @@ def test_cached_words_hold_no_copy_of_what_they_share() -> None:
     assert english_stem(kept) is kept and match_keys(kept) == (kept,)
     scores = [r.score for w in ("проверим", "проверите", "ждите", "заказ", "спасибо") for r in russian_readings(w)]
     assert len({id(s) for s in scores}) == len(set(scores))
+    # The learned classifiers' ids of a word's lemma and markers: the strings' ids, one integer per marker.
+    from spacy.strings import get_string_id
+
+    from replylint import hostile_model
+
+    imperatives = [hostile_model._reading_ids(w) for w in ("ждите", "пишите", "проверьте")]
+    for word, ids in zip(("ждите", "пишите", "проверьте"), imperatives, strict=True):
+        assert ids == tuple(map(get_string_id, hostile_model._lemma_and_markers(word)))
+    marker = get_string_id("g:impr")
+    assert all(marker in ids for ids in imperatives)
+    assert len({id(i) for ids in imperatives for i in ids if i == marker}) == 1
 
 
 def test_word_cache_keeps_the_words_met_again_across_generations(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,11 +91,16 @@ def _plain_word(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+#: The string id of each marker (``g:2per``), one integer object for every word that carries it.
+_MARKER_IDS = {g: get_string_id(f"g:{g}") for g in MARKED}
+
+
 @word_cache
 def _reading_ids(folded: str) -> tuple[int, ...]:
     """The string ids of a Russian word's likeliest lemma and markers (:func:`_lemma_and_markers`), once per word
-    form."""
-    return tuple(map(get_string_id, _lemma_and_markers(folded)))
+    form. The markers' ids are the integers of :data:`_MARKER_IDS`, not a new 64-bit integer (32 bytes) per word."""
+    top = russian_readings(folded)[0]
+    return (get_string_id(top.lemma), *(_MARKER_IDS[g] for g in MARKED if g in top.grammemes))
 
 
 @word_cache

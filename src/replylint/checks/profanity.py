@@ -83,9 +83,10 @@ class _Lexicon:
                 found.add(word)
                 continue
             if len(self.clean) >= GENERATION:  # a new generation: the clean words met again are carried over
-                self.previous.clear()
-                self.previous.update(self.clean)
-                self.clean.clear()
+                # The full set becomes the previous generation as it is: a copy of it would be sized for twice as many
+                # words (1 MiB where the set takes 0.5), and the previous one's table is given up with it.
+                object.__setattr__(self, "previous", self.clean)
+                object.__setattr__(self, "clean", set())
             if len(self.profane) >= GENERATION:
                 self.profane.clear()
             if word in self.previous:
