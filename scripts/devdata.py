@@ -111,6 +111,28 @@ def ru_check() -> list[dict[str, Any]]:
     return list(read_jsonl(ROOT / "scripts" / "data" / "ru_exchanges_check.jsonl"))
 
 
+#: The fields of ``russe_detox_pairs_ru.jsonl`` that hold a human neutral rewrite of the toxic comment.
+DETOX_NEUTRAL_FIELDS = ("neutral1", "neutral2", "neutral3")
+
+
+def detox_half(row: dict[str, Any]) -> Half:
+    """The fixed half of a ``russe_detox_pairs_ru`` row: the neutral rewrites of the *tune* half are negatives the
+    hostile classifiers train on (``train_hostile.py``), those of the *test* half the guard ``quality.py`` measures."""
+    return half_of(f"russe_detox:{row['split']}:{row['idx']}")
+
+
+def detox_neutral_ru(half: Half) -> list[str]:
+    """The non-empty neutral rewrites of the ``russe_detox_pairs_ru`` rows of one half (:func:`detox_half`)."""
+    rows = read_jsonl(DATA / "russe_detox_pairs_ru.jsonl")
+    return [
+        text
+        for row in rows
+        if detox_half(row) == half
+        for key in DETOX_NEUTRAL_FIELDS
+        if (text := row.get(key) or "").strip()
+    ]
+
+
 def complaint_tweets(half: Half | None = None) -> list[dict[str, Any]]:
     """``complaints_twitter.jsonl`` (customer tweets labelled ``is_complaint``), or one half of it."""
     rows = list(read_jsonl(DATA / "complaints_twitter.jsonl"))

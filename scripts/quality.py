@@ -30,7 +30,18 @@ from replylint.checks.presence import PresenceCheck
 from replylint.customer_message import classify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devdata import DATA, DEV, Half, complaint_tweets, en_exchanges, is_held_out, ru_check, ru_exchanges, ru_extra
+from devdata import (
+    DATA,
+    DEV,
+    Half,
+    complaint_tweets,
+    detox_half,
+    en_exchanges,
+    is_held_out,
+    ru_check,
+    ru_exchanges,
+    ru_extra,
+)
 from train_next_step import BLIND_FROM, LATEST_FROM, own_labels, presence_checks
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
@@ -338,18 +349,23 @@ def ru_dev(linter: Linter, rows: list[dict[str, Any]], name: str) -> list[Row]:
 
 
 def toxicity(linter: Linter) -> list[Row]:
-    """(c) rudeness and blame on toxic comments (recall) and on human neutral rewrites (false positives)."""
+    """(c) rudeness and blame on toxic comments (recall) and on human neutral rewrites (false positives). The Russian
+    rewrites of the tune half of russe_detox (``devdata.detox_half``) are negatives the blame classifier trains on
+    (``train_hostile.py``), so the guard counts those of the test half only."""
     rows: list[Row] = []
     for name, language in DETOX_SETS.items():
         toxic_total = neutral_total = 0
         misses: list[str] = []
         false_hits: list[str] = []
+        trained_on = name == "russe_detox_pairs_ru"
         for item in read_jsonl(name):
             toxic = item.get("toxic") or ""
             if toxic.strip():
                 toxic_total += 1
                 if not flagged(linter.lint(toxic, language=language), TOXIC):
                     misses.append(one_line(toxic))
+            if trained_on and detox_half(item) == "tune":
+                continue
             for key in NEUTRAL_FIELDS:
                 neutral = item.get(key) or ""
                 if neutral.strip():
@@ -364,7 +380,7 @@ def toxicity(linter: Linter) -> list[Row]:
         )
         rows.append(
             Row(
-                "rudeness+blame flagged (neutral)",
+                "rudeness+blame flagged (neutral, test half)" if trained_on else "rudeness+blame flagged (neutral)",
                 name,
                 neutral_total,
                 fp_rate,

@@ -2,7 +2,9 @@
 
 Trains the four spaCy bag-of-words classifiers of :mod:`replylint.hostile_model` on every labelled sentence of the
 *tune* half of ``ru_exchanges_300`` and of ``scripts/data/ru_exchanges_extra.jsonl`` (each sentence with its acts),
-and writes their weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same weights.
+the blame classifier also on the sentences of the neutral rewrites of the fixed tune half of ``russe_detox_pairs_ru``
+as sentences without blame (``quality.py`` counts the russe_detox guard on the other half only), and writes their
+weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same weights.
 
     .venv/bin/python scripts/train_hostile.py        # train on the tune data and write the weights
     .venv/bin/python scripts/train_hostile.py --cv   # leave one batch out: the rules against the rules or the
@@ -26,11 +28,11 @@ from typing import Any
 from replylint import Category, Config, Language, Linter, Severity
 from replylint.analysis import analyze
 from replylint.checks.learned_act import LearnedActCheck
-from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, sentence_words
+from replylint.hostile_model import HOSTILE_MODELS, THRESHOLDS, own_words, sentence_words
 from replylint.models import Act
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devdata import DATA, ru_exchanges, ru_extra
+from devdata import DATA, detox_neutral_ru, ru_exchanges, ru_extra
 from textcat_training import out_of_fold_by, prf_line, save, score, train
 
 EPOCHS = 10
@@ -43,6 +45,10 @@ CATEGORIES = {
 }
 #: The rules that read the classifiers (the ``learned-act`` check kind).
 LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
+#: The acts whose classifiers also learn, as sentences without the act, the neutral rewrites of the fixed *tune* half
+#: of ``russe_detox_pairs_ru`` (``devdata.detox_half``): comments between people with blame and contempt taken out,
+#: the look-alikes the russe_detox guard counts; ``quality.py`` measures the guard on the *test* half only.
+DETOX_NEGATIVE_ACTS = (Act.BLAME,)
 #: Thresholds on the classifiers' scores that cross-validation compares.
 COMPARED = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.87, 0.9)
 #: Per batch, each reply's decision and label: ``(flagged, labelled)``.
@@ -85,17 +91,28 @@ def tune_replies(linter: Linter | None = None) -> list[Reply]:
     return replies
 
 
-def fit(replies: list[Reply], act: Act) -> Any:
-    """One act's classifier trained on the sentences of the replies."""
+def detox_negatives() -> list[list[str]]:
+    """The words of each sentence of the neutral rewrites of the tune half of ``russe_detox_pairs_ru``, read as a
+    reply's sentence is (:func:`replylint.hostile_model.own_words`)."""
+    docs = (analyze(text, Language.RU) for text in detox_neutral_ru("tune"))
+    return [words for doc in docs for i in range(len(doc.sentences)) if (words := own_words(doc, i))]
+
+
+def fit(replies: list[Reply], act: Act, negatives: list[list[str]] | None = None) -> Any:
+    """One act's classifier trained on the sentences of the replies, and on ``negatives`` as sentences without the
+    act when the act is one of :data:`DETOX_NEGATIVE_ACTS`."""
     labelled = [(words, act.value in acts) for r in replies for words, acts in r.sentences]
+    if negatives and act in DETOX_NEGATIVE_ACTS:
+        labelled += [(words, False) for words in negatives]
     return train(HOSTILE_MODELS[act], labelled, EPOCHS)
 
 
-def batch_scores(replies: list[Reply], act: Act) -> list[float]:
-    """Each reply's score for ``act`` by a classifier trained on the other batches (leave one batch out)."""
+def batch_scores(replies: list[Reply], act: Act, negatives: list[list[str]]) -> list[float]:
+    """Each reply's score for ``act`` by a classifier trained on the other batches (leave one batch out) and the
+    negatives."""
     names = sorted({r.batch for r in replies})
     groups = [names.index(r.batch) for r in replies]
-    return out_of_fold_by(replies, len(names), lambda training: fit(training, act), _scored(act), groups)
+    return out_of_fold_by(replies, len(names), lambda training: fit(training, act, negatives), _scored(act), groups)
 
 
 def decisions(replies: list[Reply], scores: list[float], category: Category, threshold: float | None) -> Outcome:
@@ -130,7 +147,8 @@ def cross_validate(replies: list[Reply]) -> None:
     batch scored by classifiers trained on the other batches (questions and sentences with the rule's ``unless``
     phrases left out, as the ``learned-act`` rules do), the recall's spread over batches, and the good replies each
     classifier alone flags; the shipped threshold is starred."""
-    by_act = {act: batch_scores(replies, act) for act in CATEGORIES}
+    negatives = detox_negatives()
+    by_act = {act: batch_scores(replies, act, negatives) for act in CATEGORIES}
     good = [i for i, r in enumerate(replies) if not r.expect]
     batches = sorted({r.batch for r in replies})
     print(f"{len(replies)} replies ({len(good)} good) in {len(batches)} batches, one held out at a time")
@@ -167,11 +185,15 @@ def main(argv: list[str] | None = None) -> int:
         cross_validate(tune_replies(Linter(Config(ignore=list(LEARNED_RULES)))))
         return 0
     replies = tune_replies()
+    negatives = detox_negatives()
     for act in CATEGORIES:
-        save(fit(replies, act), HOSTILE_MODELS[act])
+        save(fit(replies, act, negatives), HOSTILE_MODELS[act])
     sentences = sum(len(r.sentences) for r in replies)
     thresholds = ", ".join(f"{act.value} {t}" for act, t in THRESHOLDS.items())
-    print(f"trained on {sentences} sentences of {len(replies)} replies (thresholds: {thresholds})")
+    print(
+        f"trained on {sentences} sentences of {len(replies)} replies and {len(negatives)} neutral rewrites' sentences "
+        f"(thresholds: {thresholds})"
+    )
     return 0
 
 

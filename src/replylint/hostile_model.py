@@ -38,7 +38,10 @@ HOSTILE_MODELS = {
 #: same precision (0.87), more than the spread over them, and no more good replies flagged; insult's is 0.9, where
 #: the classifiers retrained on ``rux18-*`` keep the russe_detox neutral rewrites flagged under 5 % (5.1 % at 0.85).
 #: Dismissal's is 0.7 since ``rux22-*`` joined: the lowest with precision 0.85 or more again (0.868; 0.842 at 0.6).
-THRESHOLDS = {Act.BLAME: 0.87, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.9}
+#: Blame's is 0.7 since its classifier also learns the neutral rewrites of one fixed half of russe_detox as sentences
+#: without blame: the guard, counted on the other half, no longer holds it up, and 0.7 keeps precision 0.85 or more
+#: with batches left out (0.857 / 0.555 against 0.878 / 0.496 at 0.87 without those rewrites; docs/acts.md).
+THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.9}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
