@@ -132,7 +132,7 @@ def test_straight_phrases_keep_their_verdicts_per_word(monkeypatch: pytest.Monke
     ``VERDICTS``), and a key-less word is read from the lanes: the act matchers, passed twice over every act example
     and the hand texts, find what trying every phrase everywhere finds."""
     monkeypatch.setattr(matcher_module, "VERDICTS", 3)  # the tables start over many times
-    texts = HAND_TEXTS + ["We've fixed it, I've said so; you'd have known.", "Не сможем, не вернём: не обещаю."]
+    texts = [*HAND_TEXTS, "We've fixed it, I've said so; you'd have known.", "Не сможем, не вернём: не обещаю."]
     for spec in lexicon().act.values():
         texts += [e.text for cues in (spec.ru, spec.en) for e in cues.examples(performs=True)]
     checked = 0
@@ -146,6 +146,21 @@ def test_straight_phrases_keep_their_verdicts_per_word(monkeypatch: pytest.Monke
         assert all(len(verdicts) <= 3 for plan in matcher._straight if plan for _, _, verdicts in plan)
         assert any(bit for plan in matcher._straight if plan for _, bit, _ in plan) is (lang is Language.RU)
     assert checked > 400
+
+
+def test_a_doc_without_any_first_symbol_is_not_read_by_the_automaton() -> None:
+    """A matcher of few head symbols tests the doc's distinct symbols before its automaton reads them: a doc with none
+    of its first symbols gives nothing, and one with some gives what trying everywhere gives."""
+    small = PhraseMatcher(["per our policy|terms", "so called review", "ваш домысел"])
+    doc = analyze("Thanks for waiting, the parcel is on its way.")
+    assert list(small.finditer(doc)) == []
+    assert small._automaton[2] is not None and small._automaton[2].isdisjoint(doc.phrase_symbols[3])
+    for text in ["Per our terms, so-called review: so called review.", "Ваши домыслы — это ваши домыслы."]:
+        doc = analyze(text)
+        assert list(small.finditer(doc)) == brute_force(small, doc) != []
+    large = acts_analyzer()._by_lang[Language.EN].matcher
+    large.search(doc)
+    assert large._automaton[2] is None  # hundreds of first symbols: read in order at once
 
 
 def test_matcher_reach_test_drops_no_act_cue() -> None:
