@@ -25,7 +25,8 @@ per token (:func:`_index_key`); every (phrase, start) it proposes is then matche
 cannot hold (a key-less or punctuation first word) are started from the doc's keys. A second lane per token holds
 which key-less word patterns (``:VERB,impr``) the word fits, one bit each (:class:`_Lanes`): key-less first words
 start from it, and a phrase with gaps or optional words is searched only when each of its later required words
-occurs within the reach of its start.
+occurs within the reach of its start. A phrase without gaps or optional words is tried in a loop that reads a
+key-less word's verdict from the lane and keeps a keyed word's verdict per word.
 """
 
 from __future__ import annotations
