@@ -15,6 +15,7 @@ from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, chunks, detect_language
+from replylint.analysis import matcher as matcher_module
 from replylint.analysis import morphology as morphology_module
 from replylint.analysis import normalise as normalise_module
 from replylint.analysis import pipeline as pipeline_module
@@ -124,6 +125,42 @@ def test_matcher_index_on_every_phrase_list_of_the_packs() -> None:
                     assert list(matcher.finditer(doc)) == brute_force(matcher, doc), (spec.code, key, text)
                     checked += 1
     assert checked > 100
+
+
+def test_straight_phrases_keep_their_verdicts_per_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase without gaps keeps its words' verdicts on the words it was tried on (and starts over when it holds
+    ``VERDICTS``), and a key-less word is read from the lanes: the act matchers, passed twice over every act example
+    and the hand texts, find what trying every phrase everywhere finds."""
+    monkeypatch.setattr(matcher_module, "VERDICTS", 3)  # the tables start over many times
+    texts = [*HAND_TEXTS, "We've fixed it, I've said so; you'd have known.", "Не сможем, не вернём: не обещаю."]
+    for spec in lexicon().act.values():
+        texts += [e.text for cues in (spec.ru, spec.en) for e in cues.examples(performs=True)]
+    checked = 0
+    for lang in (Language.RU, Language.EN):
+        matcher = PhraseMatcher(acts_analyzer()._by_lang[lang].matcher.phrases)
+        for _ in range(2):
+            for text in texts:
+                doc = analyze(text, lang)
+                assert list(matcher.finditer(doc)) == brute_force(matcher, doc), text
+                checked += 1
+        assert all(len(verdicts) <= 3 for plan in matcher._straight if plan for _, _, verdicts in plan)
+        assert any(bit for plan in matcher._straight if plan for _, bit, _ in plan) is (lang is Language.RU)
+    assert checked > 400
+
+
+def test_a_doc_without_any_first_symbol_is_not_read_by_the_automaton() -> None:
+    """A matcher of few head symbols tests the doc's distinct symbols before its automaton reads them: a doc with none
+    of its first symbols gives nothing, and one with some gives what trying everywhere gives."""
+    small = PhraseMatcher(["per our policy|terms", "so called review", "ваш домысел"])
+    doc = analyze("Thanks for waiting, the parcel is on its way.")
+    assert list(small.finditer(doc)) == []
+    assert small._automaton[2] is not None and small._automaton[2].isdisjoint(doc.phrase_symbols[3])
+    for text in ["Per our terms, so-called review: so called review.", "Ваши домыслы — это ваши домыслы."]:
+        doc = analyze(text)
+        assert list(small.finditer(doc)) == brute_force(small, doc) != []
+    large = acts_analyzer()._by_lang[Language.EN].matcher
+    large.search(doc)
+    assert large._automaton[2] is None  # hundreds of first symbols: read in order at once
 
 
 def test_matcher_reach_test_drops_no_act_cue() -> None:

@@ -70,8 +70,8 @@ class Doc:
     _words: frozenset[str] | None = field(default=None, repr=False)
     _digits: int | None = field(default=None, repr=False)
     #: The doc as the phrase automaton reads it (``matcher._encoded``): the key classes' version, one symbol per
-    #: token, each symbol's token.
-    phrase_symbols: tuple[tuple[int, int], str, list[int]] | None = field(default=None, repr=False)
+    #: token, each symbol's token, the distinct symbols.
+    phrase_symbols: tuple[tuple[int, int], str, list[int], frozenset[str]] | None = field(default=None, repr=False)
     #: Each token's bits of the key-less word patterns it fits (``matcher._lane``): the patterns' version, the bits,
     #: and the token positions per bit or key set asked for so far.
     lanes: tuple[int, list[int], dict[int | frozenset[str], list[int]]] | None = field(default=None, repr=False)

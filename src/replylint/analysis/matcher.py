@@ -25,7 +25,8 @@ per token (:func:`_index_key`); every (phrase, start) it proposes is then matche
 cannot hold (a key-less or punctuation first word) are started from the doc's keys. A second lane per token holds
 which key-less word patterns (``:VERB,impr``) the word fits, one bit each (:class:`_Lanes`): key-less first words
 start from it, and a phrase with gaps or optional words is searched only when each of its later required words
-occurs within the reach of its start.
+occurs within the reach of its start. A phrase without gaps or optional words is tried in a loop that reads a
+key-less word's verdict from the lane and keeps a keyed word's verdict per word.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 import ahocorasick
@@ -60,6 +62,11 @@ SOFT_SKIP = 3
 SOFT_PUNCT = frozenset({",", "—", "–", "-", ";", ":"})
 #: Variants (alternatives times optional words) of a phrase's head beyond which the automaton holds no more of it.
 VARIANTS = 64
+#: Words whose verdict one word of a phrase keeps (:meth:`PhraseMatcher._match_straight`) before it starts over: a
+#: phrase's first word sees only the words of its own keys, a later one the words after them.
+VERDICTS = 256
+#: First symbols of a matcher's heads up to which it tests a doc's symbols for one before reading them in order.
+FIRSTS = 64
 #: The symbol of a token that no head word takes.
 _OTHER = "\x01"
 
@@ -100,6 +107,10 @@ class Match(NamedTuple):
     last: int
     start: int
     end: int
+
+
+#: A :class:`Match` made from a tuple of its fields without the call of its ``__new__`` (what that call does).
+_match = partial(tuple.__new__, Match)
 
 
 def _compile_unit(word: str) -> _Unit:
@@ -379,8 +390,12 @@ def _reachable(doc: Doc, reach: list[_Reach], first: int) -> bool:
     (in the same sentence, within its reach): a phrase that fails this cannot match there."""
     tokens = doc.tokens
     sentence = tokens[first].sentence
+    cached = doc.lanes
+    spots = cached[2] if cached is not None and cached[0] == _LANES.generation else None
     for keys, bit, low, high in reach:
-        where = lane_positions(doc, bit) if keys is None else _key_positions(doc, keys)
+        where = None if spots is None else spots.get(bit if keys is None else keys)
+        if where is None:
+            where = lane_positions(doc, bit) if keys is None else _key_positions(doc, keys)
         k = bisect_left(where, first + low)
         if k == len(where) or where[k] > first + high or tokens[where[k]].sentence != sentence:
             return False
@@ -414,8 +429,13 @@ def _encoded(doc: Doc) -> tuple[str, list[int], int]:
             if now == version:
                 break
             version = now
-        cached = doc.phrase_symbols = (version, text, where)
+        cached = doc.phrase_symbols = (version, text, where, frozenset(text))
     return cached[1], cached[2], cached[0][0]
+
+
+def _symbol_set(doc: Doc) -> frozenset[str]:
+    """The distinct symbols of the doc as the automaton reads it (:func:`_encoded` first)."""
+    return doc.phrase_symbols[3]  # type: ignore[index]
 
 
 def _holdable(units: tuple[_Unit, ...]) -> bool:
@@ -447,6 +467,16 @@ def _head(units: tuple[_Unit, ...]) -> tuple[list[tuple[str, bool]], int]:
         variants = grown + variants if unit.optional else grown
         held += 1
     return variants, held
+
+
+#: A phrase without gaps or optional words as :meth:`PhraseMatcher._match_straight` tries it: each word with its
+#: lane bit when it is key-less (grammemes alone), else 0, and its verdicts on the words it was tried on.
+_Plan = tuple[tuple[_Unit, int, dict[str, bool]], ...]
+
+
+def _plan(units: tuple[_Unit, ...]) -> _Plan:
+    """The straight plan of a phrase without gaps or optional words."""
+    return tuple((unit, _LANES.bit(unit.grammemes) if unit.keys is None else 0, {}) for unit in units)
 
 
 class _Starts:
@@ -544,10 +574,11 @@ class PhraseMatcher:
         _CLASSES.add(k for index in self._held for unit in self._units[index] if unit.keys for k in unit.keys)
         self._rest = _Starts(self._units, (index for index, ok in enumerate(held) if not ok))
         # The automaton and the generation of the key classes it was built with (built on first use).
-        self._automaton: tuple[int, ahocorasick.Automaton] = (-1, None)
-        self._needs: dict[int, tuple[frozenset[str], ...]] = {}
-        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search.
-        self._straight = [not any(u.gap or u.optional for u in units) for units in self._units]
+        self._automaton: tuple[int, ahocorasick.Automaton, frozenset[str] | None] = (-1, None, None)
+        # Phrases without gaps or optional words have one way to match: tried in a loop, not a search. Each word
+        # with its lane bit when it is key-less: the doc's lanes say at once what ``_Unit.accepts`` says of a token.
+        self._straight = [None if any(u.gap or u.optional for u in units) else _plan(units) for units in self._units]
+        self._keyless = any(bit for plan in self._straight if plan for _, bit, _ in plan)
         # The others are searched (``_match_at``) only where their later required words are within reach.
         self._reach = [
             [] if straight else _reach(units) for straight, units in zip(self._straight, self._units, strict=True)
@@ -570,9 +601,17 @@ class PhraseMatcher:
             needs[index] = tuple(u.keys for u in self._units[index][held:] if u.keys and not u.optional)
         automaton = ahocorasick.Automaton()
         for text, entries in heads.items():
-            automaton.add_word(text, tuple(sorted(entries)))
+            # Each entry as the doc's reading takes it: (phrase, symbols back from the last, shifted, the keys of
+            # the later words it needs, or None).
+            ordered = sorted(entries)
+            automaton.add_word(
+                text, tuple((index, length - 1, shifted, needs[index] or None) for index, length, shifted in ordered)
+            )
         automaton.make_automaton()
-        self._automaton, self._needs = (generation, automaton), needs
+        # A doc holds a match only if it holds the first symbol of some head: a matcher of few such symbols (most
+        # rule matchers) tests that before its automaton reads the doc's symbols one by one (about 2 µs a reply).
+        firsts = frozenset(text[0] for text in heads)
+        self._automaton = (generation, automaton, firsts if len(firsts) <= FIRSTS else None)
 
     def finditer(self, doc: Doc) -> Iterator[Match]:
         """All matches, left to right; at one position the longest match of each phrase."""
@@ -583,19 +622,31 @@ class PhraseMatcher:
             while self._automaton[0] != generation:  # the doc and the automaton read with the same key classes
                 self._build()
                 text, where, generation = _encoded(doc)
-            needs, present = self._needs, None
+            present: KeysView[str] | None = None
             viable: dict[int, bool] = {}
-            for end, entries in self._automaton[1].iter(text):
-                for index, length, shifted in entries:
-                    if needs[index]:
+            _, automaton, firsts = self._automaton
+            scanned = () if firsts is not None and firsts.isdisjoint(_symbol_set(doc)) else automaton.iter(text)
+            for end, entries in scanned:
+                for index, back, shifted, need in entries:
+                    if need is not None:
                         ok = viable.get(index)
                         if ok is None:
-                            present = doc.key_positions().keys() if present is None else present
-                            ok = viable[index] = not any(present.isdisjoint(keys) for keys in needs[index])
+                            if present is None:
+                                present = doc.key_positions().keys()
+                            ok = True
+                            for keys in need:
+                                if present.isdisjoint(keys):
+                                    ok = False
+                                    break
+                            viable[index] = ok
                         if not ok:
                             continue
-                    i = where[end - length + 1]
-                    starts.setdefault(i, set()).add(index)
+                    i = where[end - back]
+                    found = starts.get(i)
+                    if found is None:
+                        starts[i] = {index}
+                    else:
+                        found.add(index)
                     # Optional first words left out: the phrase may start on soft punctuation before.
                     j = i - 1
                     while shifted and j >= 0 and i - j <= SOFT_SKIP and tokens[j].text in SOFT_PUNCT:
@@ -603,18 +654,24 @@ class PhraseMatcher:
                         j -= 1
         if not self._rest.empty:
             self._rest.add(doc, starts)
+        if not starts:
+            return
         units, straight, reach = self._units, self._straight, self._reach
+        lanes = _lane(doc)[0] if self._keyless else None
+        match_straight = self._match_straight
         for i in sorted(starts):
             token = tokens[i]
-            for index in sorted(starts[i]):
-                if straight[index]:
-                    last = self._match_straight(units[index], tokens, i, token.sentence)
+            here = starts[i]
+            for index in sorted(here) if len(here) > 1 else here:
+                plan = straight[index]
+                if plan is not None:
+                    last = match_straight(plan, tokens, i, token.sentence, lanes)
                 elif reach[index] and not _reachable(doc, reach[index], i):
                     continue
                 else:
                     last = self._match_at(units[index], tokens, i, token.sentence)
                 if last is not None:
-                    yield Match(index, i, last, token.start, tokens[last - 1].end)
+                    yield _match((index, i, last, token.start, tokens[last - 1].end))
 
     def search(self, doc: Doc) -> Match | None:
         """The first match, or None."""
@@ -639,15 +696,41 @@ class PhraseMatcher:
         return out
 
     @staticmethod
-    def _match_straight(units: tuple[_Unit, ...], tokens: list[Token], i: int, sentence: int) -> int | None:
-        """:meth:`_match_at` for a phrase without gaps or optional words."""
+    def _match_straight(plan: _Plan, tokens: list[Token], i: int, sentence: int, lanes: list[int] | None) -> int | None:
+        """:meth:`_match_at` for a phrase without gaps or optional words (its :func:`_plan`): a key-less word is
+        read from the doc's ``lanes``, which hold for each token what its ``accepts`` says (no punctuation fits); a
+        keyed word's verdict on a word is kept with the word (a word's keys and readings follow from its folded
+        form)."""
         count = len(tokens)
-        for u, unit in enumerate(units):
-            if u:
+        first = True
+        for unit, bit, verdicts in plan:
+            if first:
+                first = False
+            elif bit:
+                stop = min(i + SOFT_SKIP, count)
+                while i < stop and tokens[i].text in SOFT_PUNCT:
+                    i += 1
+            else:
                 stop = min(i + SOFT_SKIP, count)
                 while i < stop and tokens[i].text in SOFT_PUNCT and not unit.accepts(tokens[i]):
                     i += 1
-            if i >= count or tokens[i].sentence != sentence or not unit.accepts(tokens[i]):
+            if i >= count:
+                return None
+            token = tokens[i]
+            if token.sentence != sentence:
+                return None
+            if bit:
+                if not lanes[i] & bit:  # type: ignore[index]
+                    return None
+            elif token.is_alpha:  # a word: neither punctuation nor a placeholder
+                ok = verdicts.get(token.folded)
+                if ok is None:
+                    if len(verdicts) >= VERDICTS:
+                        verdicts.clear()
+                    ok = verdicts[token.folded] = unit.accepts(token)
+                if not ok:
+                    return None
+            elif not unit.accepts(token):
                 return None
             i += 1
         return i
