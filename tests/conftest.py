@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import http.client
+import importlib.util
 import os
 import queue
 import signal
@@ -14,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pytest
@@ -196,3 +198,19 @@ def cpu_seconds() -> Iterator[Callable[[], float]]:
     finally:
         ended.append(time.process_time())
         gc.enable()
+
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def script_module(name: str) -> ModuleType:
+    """``scripts/<name>.py`` loaded as a module, with ``scripts/`` importable while it loads."""
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(SCRIPTS))

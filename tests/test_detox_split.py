@@ -3,28 +3,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def _module(name: str) -> ModuleType:
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(SCRIPTS))
+from conftest import SCRIPTS, script_module
 
 
 def test_a_row_keeps_its_half_by_its_split_and_index() -> None:
-    devdata = _module("devdata")
+    devdata = script_module("devdata")
     row = {"split": "train", "idx": "0", "toxic": "…", "neutral1": "…"}
     assert devdata.detox_half(row) == devdata.half_of("russe_detox:train:0")
     assert devdata.detox_half(dict(row, neutral1="другой текст")) == devdata.detox_half(row)  # not the text

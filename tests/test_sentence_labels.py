@@ -3,30 +3,13 @@ comes back by key and is checked against a digest; a reader's sentence that is n
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from conftest import SCRIPTS, script_module
 from replylint.models import Act
-
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def _module(name: str) -> ModuleType:
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(SCRIPTS))
-
 
 REPLY = "@kim_r Hi Kim. Sorry about the wait!\nWe've passed this to the depot team. DM us your order number ^PT"
 READER = {
@@ -41,7 +24,7 @@ READER = {
 
 
 def test_spans_are_found_in_order_and_nothing_is_guessed() -> None:
-    devdata = _module("devdata")
+    devdata = script_module("devdata")
     spans = devdata.sentence_spans(REPLY, [s["text"] for s in READER["sentences"]])
     assert [REPLY[a:b] for a, b in spans] == [s["text"] for s in READER["sentences"]]
     assert devdata.sentence_spans(REPLY, ["@kim_r Hi Kim.", "Sorry about the delay!"]) is None  # not verbatim
@@ -50,7 +33,7 @@ def test_spans_are_found_in_order_and_nothing_is_guessed() -> None:
 
 
 def test_labels_go_in_without_text_and_come_back_by_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    importer, devdata = _module("import_sentence_acts"), _module("devdata")
+    importer, devdata = script_module("import_sentence_acts"), script_module("devdata")
     source = tmp_path / "a.jsonl"
     wrong = {"key": "twcs:102", "sentences": [{"text": "Not in the reply.", "acts": ["explanation"]}]}
     source.write_text("\n".join(json.dumps(r) for r in (READER, wrong)) + "\n", encoding="utf-8")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from replylint.errors import ReplylintError
+from replylint.jsonkeys import DuplicateKey, unique_keys
 from replylint.models import Channel
 
 #: File formats ``audit`` reads, by the name ``--format`` takes.
@@ -213,25 +214,6 @@ def make_row(line: int, record: dict[str, Any], columns: Columns) -> Row | BadRo
     return _make_row(line, partial(_lookup, record), columns)
 
 
-class _DuplicateKey(ValueError):
-    """An object of a JSON Lines row names a key twice (``json.loads`` would keep the last value silently)."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record = dict(pairs)
-    if len(record) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return record
-
-
 class _Ambiguous:
     """The value of a key named twice in one object with different values: no value can be read from it."""
 
@@ -248,7 +230,7 @@ def _marking_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 #: Built once: ``json.loads`` with a hook builds a decoder per call, which costs as much as the parse.
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+_DECODER = json.JSONDecoder(object_pairs_hook=unique_keys)
 _LENIENT_DECODER = json.JSONDecoder(object_pairs_hook=_marking_repeats)
 
 
@@ -285,7 +267,7 @@ def _read_jsonl(lines: ExportLines, columns: Columns) -> Iterator[Row | BadRow]:
             continue
         try:
             record = _DECODER.decode(line)
-        except _DuplicateKey as exc:  # at any depth: the row is ambiguous, as `check` holds a macro export
+        except DuplicateKey as exc:  # at any depth: the row is ambiguous, as `check` holds a macro export
             yield BadRow(number, f"duplicate key {exc.key!r}", _id_despite_repeats(line, columns))
             continue
         except json.JSONDecodeError:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+from replylint.jsonkeys import unique_keys
 from replylint.service.defaults import BUDGET, LINT_WORKERS, MAX_BODY, MAX_CONNECTIONS, TIMEOUT
 
 #: ASGI's three callables and its messages.
@@ -70,23 +71,8 @@ def _not_json(name: str) -> None:
     raise ValueError(f"{name} is not a JSON value")
 
 
-class _DuplicateKey(ValueError):
-    """An object of the body names a key twice: ``json.loads`` would keep the last value and drop the other."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record = dict(pairs)
-    if len(record) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(f"duplicate key {key!r}: which of its values is meant is unknown")
-            seen.add(key)
-    return record
-
-
 #: Built once (``json.loads`` with hooks builds a decoder per call).
-_DECODER = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_unique_keys)
+_DECODER = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=unique_keys)
 
 
 def parse_json(body: bytes) -> Any:
