@@ -76,6 +76,8 @@ def test_configuration_file_sets_the_maximum(tmp_path: Path) -> None:
         (lambda: Linter().lint_many(["ok", 7]), TypeError, r"texts\[1\]"),  # type: ignore[list-item]
         (lambda: Linter().lint_many(["ok"], contexts=[b"x"]), TypeError, r"contexts\[0\]"),  # type: ignore[list-item]
         (lambda: Linter().lint_many(["ok"], channel="fax"), ValueError, "channel"),
+        (lambda: Linter().lint_many(["a", "b"], contexts=["Late!"]), ValueError, "contexts has 1 items for 2 texts"),
+        (lambda: Linter().lint_many(["a"], contexts=["Late!", "Broken!"]), ValueError, "contexts has 2 items"),
         (lambda: Linter().check(None), TypeError, "text"),  # type: ignore[arg-type]
         (lambda: Linter().check("x", fail_on="fatal"), ValueError, "fail_on"),
         (lambda: Linter().check("x", language=["en"]), TypeError, "language"),  # type: ignore[arg-type]

@@ -306,9 +306,12 @@ class Linter:
         lang = enum_arg("language", language, Language)
         chan = enum_arg("channel", channel, Channel) or self.config.channel
         given = list_arg("contexts", contexts) if contexts is not None else []
+        items = list_arg("texts", texts)
+        if contexts is not None and len(given) != len(items):
+            raise ValueError(f"contexts has {len(given)} items for {len(items)} texts: give one (or None) per reply")
         requests = []
-        for i, item in enumerate(list_arg("texts", texts)):
-            ctx = optional_text_arg(f"contexts[{i}]", given[i], limit) if i < len(given) else None
+        for i, item in enumerate(items):
+            ctx = optional_text_arg(f"contexts[{i}]", given[i], limit) if given else None
             if isinstance(item, LintRequest):
                 text_arg(f"texts[{i}].text", item.text, limit)
                 optional_text_arg(f"texts[{i}].context", item.context, limit)
