@@ -105,6 +105,7 @@ def test_bytes_are_decoded_as_files_are_and_unreadable_ones_say_why(linter: Lint
     text = "Спасибо за отзыв, мы всё исправим до пятницы."
     assert lint_source(text.encode("utf-16"), name="a.txt", linter=linter).replies[0].language == "ru"
     assert lint_source(b"\x00\x01binary", name="a.txt", linter=linter).error == "binary file (contains NUL bytes)"
+    assert lint_source("\x00\x01binary", name="a.txt", linter=linter).error == "binary file (contains NUL bytes)"
     assert lint_source(tmp_path / "missing.txt", linter=linter).error == "No such file or directory"
     empty = lint_source("{# only a comment #}", format="j2", linter=linter)
     assert empty.error == "no reply text found in -"

@@ -64,6 +64,8 @@ def test_a_file_goes_through_the_file_pipeline(server: Server, linter: Linter) -
     assert report["findings"][0]["line"] == 2
     status, body, _ = _call(server, "POST", "/v1/lint-file", {"name": "a.txt"})
     assert (status, json.loads(body)["field"]) == (422, "content")
+    status, body, _ = _call(server, "POST", "/v1/lint-file", {"name": "a.txt", "content": "Hi\u0000\u0001there"})
+    assert (status, json.loads(body)["error"]) == (200, "binary file (contains NUL bytes)")  # as `check` skips it
 
 
 def test_openapi_describes_the_library_models(server: Server) -> None:

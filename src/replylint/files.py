@@ -30,6 +30,7 @@ from replylint.sources import (
     decode,
     map_finding,
     read_text,
+    refuse_binary,
 )
 from replylint.sources.template import reduce_template
 
@@ -157,7 +158,7 @@ def lint_source(
     reader = _reader_path(label, format)
     try:
         data = read_bytes(source) if isinstance(source, Path) else source
-        text = data if isinstance(data, str) else decode(data)
+        text = refuse_binary(data) if isinstance(data, str) else decode(data)
         read = read_text(reader, text, keys)
     except OSError as exc:
         return FileReport(path=label, error=exc.strerror or str(exc))

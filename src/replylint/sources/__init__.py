@@ -23,7 +23,7 @@ from replylint.sources.po import read_po
 from replylint.sources.structured import read_json, read_yaml
 from replylint.sources.suppress import Suppressions
 from replylint.sources.template import read_template, reduce_template
-from replylint.sources.text import decode, read_plain
+from replylint.sources.text import decode, read_plain, refuse_binary
 
 _TEXT_READERS: dict[str, Callable[[str], SourceFile]] = {
     ".txt": read_plain,
@@ -54,6 +54,7 @@ __all__ = [
     "map_finding",
     "read_source",
     "read_text",
+    "refuse_binary",
 ]
 
 

@@ -19,6 +19,11 @@ _WIDE_BOMS = (
 )
 
 
+#: How far into a file a NUL marks it as binary, and what is said of it.
+BINARY_PROBE = 8192
+BINARY = "binary file (contains NUL bytes)"
+
+
 def decode(data: bytes) -> str:
     """Text of a UTF-8 file, or of a UTF-16/32 file with its byte-order mark (a BOM is dropped); raise
     :class:`SourceError` for binary or other encodings."""
@@ -28,13 +33,22 @@ def decode(data: bytes) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise SourceError(f"not valid {encoding.upper()} (byte {exc.start})") from exc
-    if b"\x00" in data[:8192]:
-        raise SourceError("binary file (contains NUL bytes)")
+    if b"\x00" in data[:BINARY_PROBE]:
+        raise SourceError(BINARY)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})") from exc
     return text.removeprefix("\ufeff")
+
+
+def refuse_binary(text: str) -> str:
+    """A file's text given as a string (``lint_source(str)``, the service's ``/v1/lint-file``), or
+    :class:`SourceError` when it holds a NUL where :func:`decode` refuses a file's bytes: the same file is
+    skipped as binary whichever way it arrives."""
+    if "\x00" in text[:BINARY_PROBE]:
+        raise SourceError(BINARY)
+    return text
 
 
 def encode_like(text: str, original: bytes) -> bytes:
