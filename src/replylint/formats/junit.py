@@ -34,10 +34,9 @@ def render_junit(results: Sequence[FileResult]) -> str:
         path = _xml_text(result.path)
         case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": path, "file": path})
         for f in result.findings:
-            failure = ET.SubElement(
-                case, "failure", {"type": f.code, "message": _xml_text(f"{f.code} [{f.severity.value}] {f.message}")}
-            )
-            lines = [f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.value}] {f.message}"]
+            headline = f"{f.code} [{f.severity.value}] {f.message}"
+            failure = ET.SubElement(case, "failure", {"type": f.code, "message": _xml_text(headline)})
+            lines = [f"{result.path}:{f.line}:{f.column}: {headline}"]
             if f.suggestion:
                 lines.append(f"help: {f.suggestion}")
             failure.text = _xml_text("\n".join(lines))
