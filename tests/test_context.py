@@ -190,6 +190,44 @@ def test_a_real_apology_counts(presence_linter: Linter, reply: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("reply", "apologises"),
+    [
+        # A failure owned as a statement regrets what happened; "That's on us" is no treat on offer.
+        ("That's on us. We'll resend the order today.", True),
+        ("We messed up here. We'll resend the order today.", True),
+        ("Мы облажались. Отправим заказ заново сегодня.", True),
+        # Concern for the person first is sympathy; a question about an offer is not.
+        ("Oh no, is everyone OK? Please DM us the booking number.", True),
+        ("Are you OK with a refund? Please DM us the booking number.", False),
+        ("Все целы? Пришлите номер брони в личные сообщения.", True),
+        # An apology in another language, in a reply taken for English.
+        ("Lamentamos el inconveniente. Por favor escríbenos por mensaje directo.", True),
+        ("ご迷惑をおかけしております。リンクをご参照ください。https://example.com/help", True),
+        ("お手数をおかけしますが、リンクをご参照ください。https://example.com/help", False),
+    ],
+)
+def test_what_counts_as_an_apology_to_a_complaint(presence_linter: Linter, reply: str, apologises: bool) -> None:
+    context = "My order never arrived, terrible service. / Заказ так и не пришёл, ужасный сервис."
+    assert ("RL601" not in codes(presence_linter, reply, context)) is apologises
+
+
+@pytest.mark.parametrize(
+    ("reply", "step"),
+    [
+        # Another way open to the customer is a next step; a sale that was, or no other option, is none.
+        ("Sorry about that. There is another option: collect it from the store.", True),
+        ("Sorry about that. The discount was in April.", False),
+        ("Sorry about that. There are no other options.", False),
+        ("Простите. Есть и другой вариант: забрать заказ в пункте выдачи.", True),
+        ("Простите. Скидки были в апреле.", False),
+    ],
+)
+def test_what_counts_as_a_next_step_to_a_complaint(presence_linter: Linter, reply: str, step: bool) -> None:
+    context = "My order never arrived, terrible service. / Заказ так и не пришёл, ужасный сервис."
+    assert ("RL603" not in codes(presence_linter, reply, context)) is step
+
+
+@pytest.mark.parametrize(
     "reply",
     [
         "Please DM us so that we can look into this order.",
