@@ -146,3 +146,35 @@ def test_the_russian_model_decides_clear_messages(message: str, complaint: bool)
     score = complaint_score(model_words(doc, read_cues(doc).markers))
     assert 0.0 <= score <= 1.0
     assert (score >= 0.5) is complaint, score
+
+
+@pytest.mark.parametrize(
+    ("message", "marks"),
+    [
+        ("Отличная аптека, но вывеска мелковата 🙂", ["__smile", "__praise_but"]),
+        ("Кафе уютное, десерты чудесные, только музыку бы потише 😊", ["__smile", "__praise_but"]),
+        ("Не жалуюсь, просто хочу понять, откуда такая цена.", ["__disowned", "__curious"]),
+        ("Почему в субботу сеанс дороже? Без претензий, просто интересно.", ["__disowned", "__curious"]),
+        ("Курьер опять не приехал, я жалуюсь.", []),
+        ("Отличная аптека, всегда всё есть.", []),
+        ("Просто ужас, а не сервис!", []),
+    ],
+)
+def test_the_model_reads_a_message_that_softens_what_it_names(message: str, marks: list[str]) -> None:
+    doc = analyze(message, Language.RU)
+    markers = read_cues(doc).markers
+    words = model_words(doc, markers)
+    assert [w for w in words if w in {"__smile", "__praise_but", "__disowned", "__curious"}] == marks
+    assert words[-len(markers) :] == markers
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Отличная аптека, но вывеска мелковата 🙂", PRAISE),
+        ("Почему в субботу сеанс дороже? Без претензий, просто интересно.", QUESTION),
+        ("Почему заказ до сих пор не пришёл? Жду вторую неделю.", COMPLAINT),
+    ],
+)
+def test_praise_with_a_small_flaw_and_a_curious_why_are_no_complaints(message: str, kind: ContextKind) -> None:
+    assert classify(message, Language.RU).kind is kind
