@@ -182,7 +182,7 @@ _ID_NUMBER_PIECES = [
 
 def _id_number_pattern() -> str:
     (spec,) = [s for s in builtin_specs() if s.code == "RL806"]
-    (pattern,) = spec.language_data()[Language.EN].patterns
+    pattern = spec.language_data()[Language.EN].patterns[0]  # passport and social security; the rest follow
     return str(pattern)
 
 
