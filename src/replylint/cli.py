@@ -361,10 +361,14 @@ def _check(args: argparse.Namespace) -> int:
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
-        try:
-            context = Path(args.context_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"replylint: cannot read context file {args.context_file}: {exc}", file=sys.stderr)
+        from replylint.sources.base import SourceError
+        from replylint.sources.text import decode
+
+        try:  # decoded as a reply file is: UTF-8, or UTF-16/32 with a byte-order mark, which is dropped
+            context = decode(Path(args.context_file).read_bytes())
+        except (OSError, SourceError) as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            print(f"replylint: cannot read context file {args.context_file}: {reason}", file=sys.stderr)
             return EXIT_USAGE
     from replylint.baseline import Baseline
 

@@ -207,7 +207,7 @@ def check(options: dict[str, Any], stdin: bytes) -> int | None:
     if "context_file" in options:
         try:
             with open(options["context_file"], encoding="utf-8") as file:
-                payload["context"] = file.read()
+                payload["context"] = file.read().removeprefix("\ufeff")
         except (OSError, UnicodeDecodeError):
             return None
     report = _post(options["server"], payload)
