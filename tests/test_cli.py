@@ -38,6 +38,25 @@ def test_findings_exit_one_with_ruff_like_lines(tmp_path: Path, capsys: pytest.C
     assert out.rstrip().endswith("Found 2 findings in 1 file.")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_context_file_is_decoded_as_a_reply_file_is(
+    encoding: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A customer's message saved by Notepad as "Unicode" (UTF-16 with a byte-order mark) was refused with a codec
+    # error ("'utf-8' codec can't decode byte 0xff"), where a reply file in the same encoding is read.
+    context, reply = tmp_path / "msg.txt", tmp_path / "reply.txt"
+    context.write_text("Заказ так и не привезли, это ужасно.", encoding=encoding)
+    reply.write_text("Ожидайте.", encoding=encoding)
+    code, out, err = _run(["check", str(reply), "--context-file", str(context), "--format", "json"], capsys)
+    assert (code, err) == (1, "")
+    assert {item["code"] for item in json.loads(out)} == {"RL601", "RL603"}
+    code, _, err = _run(["check", str(reply), "--context-file", str(tmp_path)], capsys)
+    assert code == 2 and err == f"replylint: cannot read context file {tmp_path}: Is a directory\n"
+    context.write_bytes(b"\xff not text")
+    code, _, err = _run(["check", str(reply), "--context-file", str(context)], capsys)
+    assert code == 2 and err == f"replylint: cannot read context file {context}: not valid UTF-8 (byte 0: b'\\xff')\n"
+
+
 def test_fail_on_error_ignores_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     reply = tmp_path / "loud.txt"
     reply.write_text("Thanks!!!\n", encoding="utf-8")

@@ -30,7 +30,7 @@ from replylint.formats import (
     sarif_log,
 )
 from replylint.formats.github import escape_data, escape_property
-from replylint.lines import LineIndex, display_width, source_excerpt
+from replylint.lines import LineIndex, display_width, printable, source_excerpt
 from replylint.packs import builtin_specs
 from replylint.ruledoc import render_markdown
 
@@ -333,6 +333,28 @@ def test_text_marks_the_span_after_wide_characters_and_emoji_as_the_terminal_sho
 def test_the_caret_run_covers_wide_characters_in_the_span() -> None:
     assert source_excerpt("Dear {{ 名前 }}, ok.", 5, 8) == ("Dear {{ 名前 }}, ok.", " " * 5, 10)
     assert source_excerpt("名前: your fault", 4, 10) == ("名前: your fault", " " * 6, 10)
+
+
+def test_text_escapes_the_control_characters_of_a_reply_and_marks_the_span_under_their_escapes(
+    linter: Linter, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An escape sequence would clear or retitle the terminal, a carriage return write over the line, a bell ring and
+    # a bidi override reorder what is shown: the text format shows each as its escape, JSON keeps the text as it is.
+    text = "Hello \x1b]0;owned\x07\x1b[2J.\rOK\u202e: this is \x08your fault!!!\n"
+    reply = tmp_path / "ctrl\x1b[31m.txt"
+    reply.write_text(text, encoding="utf-8", newline="")
+    code, out, _ = _cli(["check", "--explain-acts", str(reply)], capsys)
+    assert code == 1
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", out)
+    lines = out.splitlines()
+    assert f"{printable(str(reply))}:1:1: [greeting, blame] Hello \\x1b]0;owned\\x07\\x1b[2J. OK\\u202e: " in out
+    at = lines.index("2 | OK\\u202e: this is \\x08your fault!!!")
+    assert lines[at - 2] == f"{tmp_path}/ctrl\\x1b[31m.txt:2:15: RL201 [error] Blames the customer: “your fault”."
+    assert lines[at + 1] == f"  | {' ' * 22}{'^' * 10}"  # under the span, after the escapes' columns
+    (first, _) = json.loads(_cli(["check", "--format", "json", str(reply)], capsys)[1])
+    assert first["path"] == str(reply) and (first["line"], first["column"]) == (2, 15)
+    assert source_excerpt("a\tb\x1bc", 3, 2) == ("a\tb\\x1bc", " \t ", 5)
+    assert printable("tab\tstays, é and 名前 too") == "tab\tstays, é and 名前 too"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -25,6 +25,7 @@ REPLIES = [text for line in SAMPLE[::7] if (text := json.loads(line)["text"]).st
     "  Спасибо за ожидание.\n  Это ваша вина!!!\n",
     "We're on it.\u2028Line two, SHOUTING HERE!!!",
     "您好！😀 This is your fault.\nСпасибо 🙏🏽, ВЫ САМИ ВИНОВАТЫ!!!",
+    "\x1b[2JHi.\rThis is \u202eyour fault!!!\x07",
 ]
 
 

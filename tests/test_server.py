@@ -168,6 +168,35 @@ def test_unknown_path_and_wrong_method(server: LintServer) -> None:
     assert _request(server, "DELETE", "/v1/lint-batch")[0] == 405
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("POST", "/v1/rules", 405),
+        ("POST", "/rules/RL201", 405),
+        ("POST", "/healthz", 405),
+        ("PUT", "/v1/lint", 405),
+        ("PATCH", "/v1/lint-file", 405),
+        ("POST", "/", 405),
+        ("POST", "/v2/lint", 404),
+    ],
+)
+def test_a_route_that_takes_no_body_answers_404_or_405_whatever_the_body(
+    server: LintServer, method: str, path: str, status: int
+) -> None:
+    # The body was read and parsed before routing: no body was 411, a bad one 400 and a large one 413, where the
+    # docs promise 405 (with Allow) for a wrong method and 404 for an unknown path.
+    head = f"{method} {path} HTTP/1.1\r\nHost: t\r\n".encode()
+    bodies = [b"", b'Content-Length: 9\r\n\r\n{"text": ', f"Content-Length: {MAX_BODY * 4}\r\n\r\n".encode()]
+    for body in bodies:
+        data = head + (body if body else b"\r\n") + (b"x" * MAX_BODY * 4 if body.endswith(b"\r\n\r\n") else b"")
+        answer, error = _raw(server, data)
+        assert answer == status, (body, error)
+        assert error["error"].startswith(f"{path} takes " if status == 405 else "no endpoint")
+    status, _, response = _request(server, method, path)
+    assert status == 405 or response.getheader("Allow") is None
+    assert _raw(server, b"POST /v1/lint/ HTTP/1.1\r\nHost: t\r\n\r\n")[0] == 411  # a lint route still needs one
+
+
 def test_concurrent_requests(server: LintServer, linter: Linter) -> None:
     texts = [EN_BAD, RU_BAD, CLEAN, "Ожидайте."] * 16
     expected = {text: linter.lint(text).model_dump(mode="json") for text in set(texts)}

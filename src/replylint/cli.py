@@ -19,6 +19,7 @@ from replylint.config import Config, discover_config, load_config_file
 from replylint.errors import ConfigError, ReplylintWarning
 from replylint.formats import FORMATS, STATISTICS, FileResult, OutputOptions, color_enabled
 from replylint.keys import KeySpecError, parse_key
+from replylint.lines import printable
 from replylint.models import Channel, Finding, Language, Severity
 from replylint.service.client import RemoteLinter, ServiceError, ServiceRefused
 from replylint.service.defaults import (
@@ -218,11 +219,11 @@ def _keys(args: argparse.Namespace, config: Config) -> list[str]:
 
 
 def _explain_acts(report: FileReport) -> Iterator[str]:
-    """``path:line:col: [acts] sentence`` for each sentence of a linted file."""
+    """``path:line:col: [acts] sentence`` for each sentence of a linted file, its control characters escaped."""
     for reply in report.replies:
         for sentence in reply.sentences:
             acts = ", ".join(act.value for act in sentence.acts) or "-"
-            yield f"{report.path}:{sentence.line}:{sentence.column}: [{acts}] {sentence.text}"
+            yield printable(f"{report.path}:{sentence.line}:{sentence.column}: [{acts}] {sentence.text}")
 
 
 def _lint_one(
@@ -235,7 +236,7 @@ def _lint_one(
         return FileResult(raw, "", error=exc.strerror or str(exc))
     report = _lint_file(raw, source, args, linters, context, baseline)
     for problem in report.problems:
-        print(f"{raw}:{problem}", file=sys.stderr)
+        print(printable(f"{raw}:{problem}"), file=sys.stderr)
     if args.explain_acts:
         print(*_explain_acts(report), sep="\n")
     result = FileResult(raw, report.text, report.findings, report.error)
@@ -360,10 +361,14 @@ def _check(args: argparse.Namespace) -> int:
     linters = _Linters(Path(args.config) if args.config else None, args.server)
     context = None
     if args.context_file:
-        try:
-            context = Path(args.context_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"replylint: cannot read context file {args.context_file}: {exc}", file=sys.stderr)
+        from replylint.sources.base import SourceError
+        from replylint.sources.text import decode
+
+        try:  # decoded as a reply file is: UTF-8, or UTF-16/32 with a byte-order mark, which is dropped
+            context = decode(Path(args.context_file).read_bytes())
+        except (OSError, SourceError) as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            print(f"replylint: cannot read context file {args.context_file}: {reason}", file=sys.stderr)
             return EXIT_USAGE
     from replylint.baseline import Baseline
 

@@ -12,7 +12,7 @@ import socket
 import sys
 from urllib.parse import urlsplit
 
-from replylint.lines import LineIndex, source_excerpt
+from replylint.lines import LineIndex, printable, source_excerpt
 from replylint.wording import counted
 
 TYPE_CHECKING = False  # ``typing`` itself costs the client a sixth of its imports
@@ -171,7 +171,8 @@ def _render(findings: list[dict[str, Any]], lines: LineIndex, color: bool, quiet
     for f in findings:
         severity, line, column = f["severity"], f["line"], f["column"]
         out.append(
-            f"{paint(f'-:{line}:{column}:', _BOLD)} {paint(f['code'], _COLORS[severity])} [{severity}] {f['message']}"
+            f"{paint(f'-:{line}:{column}:', _BOLD)} {paint(f['code'], _COLORS[severity])} [{severity}] "
+            f"{printable(f['message'])}"
         )
         if quiet:
             continue
@@ -182,7 +183,7 @@ def _render(findings: list[dict[str, Any]], lines: LineIndex, color: bool, quiet
             shown, pad, width = source_excerpt(source, column - 1, max(1, width))
             out += [f"{gutter} |", f"{line} | {shown}", f"{gutter} | {pad}{paint('^' * width, _COLORS[severity])}"]
         if f.get("suggestion"):
-            out.append(f"  = help: {f['suggestion']}")
+            out.append(f"  = help: {printable(f['suggestion'])}")
         out.append("")
     if not quiet:
         count = len(findings)
@@ -206,7 +207,7 @@ def check(options: dict[str, Any], stdin: bytes) -> int | None:
     if "context_file" in options:
         try:
             with open(options["context_file"], encoding="utf-8") as file:
-                payload["context"] = file.read()
+                payload["context"] = file.read().removeprefix("\ufeff")
         except (OSError, UnicodeDecodeError):
             return None
     report = _post(options["server"], payload)

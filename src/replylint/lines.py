@@ -79,18 +79,36 @@ def display_width(text: str) -> int:
     return width
 
 
+#: Characters a terminal acts on rather than shows: C0 and C1 controls but the tab (an escape sequence that
+#: recolours, clears or retitles the terminal, a carriage return or backspace that writes over what came before, a
+#: bell), DEL, and the invisible bidirectional controls that reorder the text after them (“Trojan Source”).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: each character of ``_UNPRINTABLE`` written as its escape (``\\x1b``,
+    ``\\r``, ``\\u202e``), as JUnit XML writes the characters it cannot hold; everything else as it is."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def source_excerpt(source: str, column: int, width: int) -> tuple[str, str, int]:
     """What to print of a source line for a span at 0-based ``column`` of ``width`` characters: the line (a long one
     cut to the span and some text around it, with “…”), the padding that puts the carets under the span (a tab where
     the line has one, so the terminal moves both alike) and how many carets. Padding and carets follow the
     terminal columns the characters take (:func:`display_width`), so they sit under the span after wide
-    characters (CJK, emoji) too."""
+    characters (CJK, emoji) too. Control characters are shown as their escapes (:func:`printable`), and the
+    padding and carets count the escapes' columns."""
     if len(source) > _LONG_LINE:
         start = max(0, column - _AROUND)
         end = min(len(source), column + min(width, _LONG_LINE - 2 * _AROUND) + _AROUND)
         width = min(width, end - column)
         source = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
         column = column - start + (1 if start else 0)
+    if _UNPRINTABLE.search(source):
+        before, span = printable(source[:column]), printable(source[column : column + width])
+        source, column, width = before + span + printable(source[column + width :]), len(before), len(span)
     before = source[:column]
     if before.isascii() and source[column : column + width].isascii():
         return source, "".join("\t" if char == "\t" else " " for char in before), width

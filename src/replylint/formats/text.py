@@ -1,11 +1,13 @@
-"""Terse terminal output in the manner of Ruff: ``path:line:col: CODE message`` and the line with the span marked."""
+"""Terse terminal output in the manner of Ruff: ``path:line:col: CODE message`` and the line with the span marked.
+What comes from a file (its name, a reply quoted in a message, the source line) is shown with its control
+characters escaped (:func:`~replylint.lines.printable`), so a reply cannot drive the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from replylint.formats.base import FileResult
-from replylint.lines import source_excerpt
+from replylint.lines import printable, source_excerpt
 from replylint.models import Severity
 from replylint.wording import counted
 
@@ -26,11 +28,12 @@ def render_text(
     out: list[str] = []
     total = 0
     for result in results:
+        path = printable(result.path)
         for f in result.findings:
             total += 1
-            where = _paint(f"{result.path}:{f.line}:{f.column}:", _BOLD, color)
+            where = _paint(f"{path}:{f.line}:{f.column}:", _BOLD, color)
             code = _paint(f"{f.code}", _COLORS[f.severity], color)
-            out.append(f"{where} {code} [{f.severity.value}] {f.message}")
+            out.append(f"{where} {code} [{f.severity.value}] {printable(f.message)}")
             if show_source and f.start is not None:
                 source = result.line(f.line)
                 gutter = " " * len(str(f.line))
@@ -40,12 +43,12 @@ def render_text(
                 out.append(f"{f.line} | {shown}")
                 out.append(f"{gutter} | {pad}{_paint('^' * width, _COLORS[f.severity], color)}")
             if show_source and f.suggestion:
-                out.append(f"  = help: {f.suggestion}")
+                out.append(f"  = help: {printable(f.suggestion)}")
             if show_source:
                 out.append("")
     skipped = [r for r in results if r.error]
     for result in skipped:
-        out.append(f"{result.path}: skipped: {result.error}")
+        out.append(printable(f"{result.path}: skipped: {result.error}"))
     if summary:
         out.append(_summary(total, len(results) - len(skipped), len(skipped)))
     return "".join(f"{line}\n" for line in out)

@@ -124,6 +124,12 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
         return await run(request, "file")
 
     app.include_router(api)
+    app.state.body_routes = {
+        (method, route.path)
+        for route in api.routes
+        if isinstance(route, JSONBodyRoute)
+        for method in route.methods or ()
+    }
 
     @cache
     def rule_infos() -> list[RuleInfo]:
@@ -145,6 +151,13 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
         return HTMLResponse(_page())
 
     return app
+
+
+def body_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """The ``(method, path)`` of each route that takes a JSON body (the lint routes), for
+    :class:`~.limits.BodyLimits`."""
+    routes: set[tuple[str, str]] = app.state.body_routes
+    return routes
 
 
 @cache

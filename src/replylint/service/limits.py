@@ -1,7 +1,7 @@
-"""The service's limits and the ASGI layer that holds request bodies to them: a ``Content-Length`` is required
-(411), a body over ``max_body`` is 413, a body still dripping at the request's deadline is 408, and a body that
-is not strict JSON (``NaN``, a 5,000-digit number, 100,000 nested brackets, bytes that are not UTF-8, a key
-named twice in one object) is 400 —
+"""The service's limits and the ASGI layer that holds request bodies to them: on a route that takes a body, a
+``Content-Length`` is required (411), a body over ``max_body`` is 413, a body still dripping at the request's
+deadline is 408, and a body that is not strict JSON (``NaN``, a 5,000-digit number, 100,000 nested brackets, bytes
+that are not UTF-8, a key named twice in one object) is 400 —
 each as ``{"error": reason, "field": null}``. Every answer closes its connection, one request per connection.
 
 Standard library only, so the command line reads the defaults without importing the web stack.
@@ -13,7 +13,7 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Collection, MutableMapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -111,9 +111,12 @@ class BodyLimits:
     body at once, the parsed JSON (``scope["state"][PARSED]``) and a future (``scope["state"][GONE]``) done when
     the client goes away while the app works."""
 
-    def __init__(self, app: ASGIApp, limits: Limits) -> None:
+    def __init__(self, app: ASGIApp, limits: Limits, bodies: Collection[tuple[str, str]]) -> None:
+        """``bodies``: the ``(method, path)`` of each route that takes a JSON body; a request to any other route
+        is answered by the app (404, 405) whatever its body, which is read and dropped, not parsed."""
         self.app = app
         self.limits = limits
+        self.bodies = frozenset(bodies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -136,8 +139,10 @@ class BodyLimits:
             elif scope["method"] not in METHODS:
                 error = RequestError(HTTPStatus.NOT_IMPLEMENTED, f"Unsupported method ({scope['method']!r})")
                 await send_json(closing_send, error.status, json_bytes(error.body()))
-            elif scope["method"] in ("POST", "PUT", "PATCH"):
+            elif (scope["method"], scope["path"]) in self.bodies:
                 await self._with_body(scope, receive, closing_send)
+            elif scope["method"] in ("POST", "PUT", "PATCH"):
+                await self._without_body(scope, receive, closing_send)
             else:
                 await self.app(scope, receive, closing_send)
         except Gone:
@@ -179,6 +184,30 @@ class BodyLimits:
             await self.app(scope, replay, send)
         finally:
             watch.cancel()
+
+    async def _without_body(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A body sent to a route that takes none (``POST /v1/rules``, ``POST /nowhere``): the app's answer (404 or
+        405 naming the methods), not 411, 413 or 400 for the body. A declared body is read within the limits and
+        dropped, so the client sees that answer rather than a reset."""
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"")
+        if b"transfer-encoding" not in headers and declared.isdigit() and 0 < int(declared) <= DRAIN_LIMIT:
+            deadline = scope.setdefault("state", {}).get(DEADLINE, time.monotonic() + self.limits.timeout)
+            more = True
+            while more:
+                remaining = deadline - time.monotonic()
+                try:
+                    message = await asyncio.wait_for(receive(), max(remaining, 0))
+                except TimeoutError:
+                    break  # answer anyway: the connection is closed after it
+                if message["type"] == "http.disconnect":
+                    raise Gone
+                more = message.get("more_body", False)
+
+        async def nothing() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        await self.app(scope, nothing, send)
 
     async def _read(self, scope: Scope, receive: Receive, deadline: float) -> bytes:
         """The whole body, exactly as long as its ``Content-Length``, before ``deadline``."""

@@ -20,7 +20,7 @@ from uvicorn.supervisors import Multiprocess
 
 from replylint.config import Config
 from replylint.errors import ConfigError
-from replylint.service.app import create_app
+from replylint.service.app import body_routes, create_app
 from replylint.service.limits import BodyLimits, Limits
 from replylint.service.protocol import LimitedProtocol
 from replylint.workers import LintPool
@@ -98,7 +98,7 @@ class Server:
         self.socket = sock
         self.limits = limits
         app, self.pool = build_app(linter, limits)
-        self._uvicorn = _Uvicorn(_uvicorn_config(BodyLimits(app, limits), limits))
+        self._uvicorn = _Uvicorn(_uvicorn_config(BodyLimits(app, limits, body_routes(app)), limits))
         self._stopped = threading.Event()
 
     @property
@@ -142,7 +142,7 @@ def worker_app(config: Config, limits: Limits) -> BodyLimits:
         print(f"replylint: configuration error: {exc}", file=sys.stderr, flush=True)
         sys.exit(STARTUP_FAILURE)
     app, _ = build_app(linter, limits)
-    return BodyLimits(app, limits)
+    return BodyLimits(app, limits, body_routes(app))
 
 
 def serve(server: Server) -> None:
