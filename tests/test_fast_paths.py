@@ -434,6 +434,31 @@ def test_filling_the_tokenizer_cache_changes_no_token(language: Language) -> Non
     assert set(chunks._SEEN[filled].chunks) == {chunk for text in TOKENIZER_TEXTS for chunk in text.split()}
 
 
+def test_chunks_of_the_previous_generation_are_carried_without_tokenising_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After the seen chunks turn a generation, a text whose new chunks the previous one holds is not tokenised
+    again (they move over); a chunk neither holds still is, when it comes after the text's first special case."""
+    nlp = pipeline.__wrapped__(Language.EN)
+    monkeypatch.setattr(chunks, "GENERATION", 4)
+    first = "We can't ship alpha beta gamma today"
+    fill_cache(nlp, first)
+    seen = chunks._SEEN[nlp]
+    assert seen.chunks == set(first.split()) and not seen.previous
+    calls: list[str] = []
+    tokenizer = nlp.tokenizer
+
+    def counting(text: str) -> object:
+        calls.append(text)
+        return tokenizer(text)
+
+    monkeypatch.setattr(nlp, "tokenizer", counting)
+    fill_cache(nlp, "can't zeta")  # a turn, then the one new chunk
+    assert calls == ["zeta"] and seen.previous == set(first.split()) and seen.chunks == {"can't", "zeta"}
+    fill_cache(nlp, "can't alpha beta")  # both only in the previous generation: carried, not tokenised
+    assert calls == ["zeta"] and seen.chunks == {"can't", "zeta", "alpha", "beta"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

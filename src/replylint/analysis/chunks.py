@@ -55,11 +55,15 @@ def fill_cache(nlp: SpacyLanguage, text: str) -> None:
     if len(known) >= GENERATION:
         seen.previous, known = known, set()
         seen.chunks = known
-    previous = seen.previous
+    # The chunks neither generation holds, found by set operations: after a turn most replies' chunks are only in
+    # the previous one, and carrying them over then costs no Python step per chunk.
+    new = set(chunks).difference(known, seen.previous)
+    known.update(chunks)
+    if not new:
+        return
     plain = seen.plain
     first = next((i for i, chunk in enumerate(chunks) if not plain(chunk)), len(chunks))
-    missed = [chunk for chunk in dict.fromkeys(chunks[first:]) if chunk not in known and chunk not in previous]
-    known.update(chunks)
+    missed = [chunk for chunk in dict.fromkeys(chunks[first:]) if chunk in new]
     together = [chunk for chunk in missed if plain(chunk)]
     if together:
         nlp.tokenizer(" ".join(together))
