@@ -27,7 +27,7 @@ from typing import Any
 
 from replylint import ContextKind, Language
 from replylint.analysis import analyze
-from replylint.complaint_model_ru import PRAISE_THRESHOLD, RUSSIAN, THRESHOLD, model_words
+from replylint.complaint_model_ru import PRAISE_THRESHOLD, RUSSIAN, STRONG_THRESHOLD, THRESHOLD, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +41,8 @@ EPOCHS = 8
 DEV = "dev-ru"
 #: Thresholds cross-validation tries.
 THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+#: Thresholds for a message with a strong complaint cue it tries, at or below the threshold the rule chooses.
+STRONG_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8)
 #: What a threshold must reach on each group of sources, out of fold: complaint precision and recall.
 PRECISION, RECALL = 0.90, 0.85
 
@@ -114,20 +116,40 @@ def fit(messages: list[Message]) -> Any:
     return train(RUSSIAN, [(m.words, m.complaint) for m in messages], EPOCHS, source_weights(messages))
 
 
-def decide(messages: list[Message], scores: list[float], threshold: float) -> list[ContextKind]:
-    """The kinds the cues and the model decide with a threshold (praise and thanks keep theirs)."""
-    return [m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold) for m, s in zip(messages, scores, strict=True)]
+def decide(
+    messages: list[Message], scores: list[float], threshold: float, strong: float | None = None
+) -> list[ContextKind]:
+    """The kinds the cues and the model decide with a threshold (praise and thanks keep theirs), and another for a
+    message with a strong complaint cue (the same where not given)."""
+    return [
+        m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold, strong)
+        for m, s in zip(messages, scores, strict=True)
+    ]
+
+
+def meets(messages: list[Message], scores: list[float], threshold: float, strong: float | None = None) -> bool:
+    """Whether the kinds decided reach the precision and recall targets on every group of sources."""
+    for group in dict.fromkeys(m.group for m in messages):
+        members = [i for i, m in enumerate(messages) if m.group == group]
+        kinds = decide([messages[i] for i in members], [scores[i] for i in members], threshold, strong)
+        complaints = [messages[i].complaint for i in members]
+        precision, recall, _ = prf([k.kind is ContextKind.COMPLAINT for k in kinds], complaints)
+        if precision < PRECISION or recall < RECALL:
+            return False
+    return True
 
 
 def report(name: str, messages: list[Message], scores: list[float]) -> None:
-    """Kind accuracy and complaint precision and recall of the cues alone and of cues with the model from each
-    threshold."""
+    """Kind accuracy and complaint precision and recall of the cues alone, of cues with the model from each
+    threshold, and of the shipped thresholds (strong cues from their own)."""
     print(f"{name} ({len(messages)} messages)")
     print(f"  cues alone        {_measure(messages, [m.cues.info.kind for m in messages])}")
     for threshold in THRESHOLDS:
         print(
             f"  cues + model {threshold:<4} {_measure(messages, [i.kind for i in decide(messages, scores, threshold)])}"
         )
+    shipped = decide(messages, scores, THRESHOLD, STRONG_THRESHOLD)
+    print(f"  shipped {THRESHOLD}, strong cues {STRONG_THRESHOLD}: {_measure(messages, [i.kind for i in shipped])}")
 
 
 def groups(messages: list[Message]) -> list[int]:
@@ -139,20 +161,17 @@ def groups(messages: list[Message]) -> list[int]:
 
 def cross_validate(messages: list[Message], folds: int) -> None:
     """Each message scored by a model trained on the other folds (grouped by source), per group; the threshold:
-    the lowest at which each group reaches the precision and recall targets; then the check set, scored by a model
-    trained on all of them."""
+    the lowest at which each group reaches the precision and recall targets, then the lowest for a message with a
+    strong cue that still does at that threshold; then the check set, scored by a model trained on all of them."""
     scores = out_of_fold(messages, folds, fit, lambda m: m.words, groups(messages))
-    met = set(THRESHOLDS)
     for group in dict.fromkeys(m.group for m in messages):
         members = [i for i, m in enumerate(messages) if m.group == group]
-        chosen, picked = [messages[i] for i in members], [scores[i] for i in members]
-        report(f"{group}, {folds} folds by source", chosen, picked)
-        for threshold in THRESHOLDS:
-            kinds = decide(chosen, picked, threshold)
-            precision, recall, _ = prf([k.kind is ContextKind.COMPLAINT for k in kinds], [m.complaint for m in chosen])
-            if precision < PRECISION or recall < RECALL:
-                met.discard(threshold)
-    print(f"thresholds with P >= {PRECISION} and R >= {RECALL} on every group: {sorted(met)} (shipped {THRESHOLD})")
+        report(f"{group}, {folds} folds by source", [messages[i] for i in members], [scores[i] for i in members])
+    met = [t for t in THRESHOLDS if meets(messages, scores, t)]
+    print(f"thresholds with P >= {PRECISION} and R >= {RECALL} on every group: {met} (shipped {THRESHOLD})")
+    if met:
+        strong = [s for s in STRONG_THRESHOLDS if s <= met[0] and meets(messages, scores, met[0], s)]
+        print(f"strong-cue thresholds meeting them at {met[0]}: {strong} (shipped {STRONG_THRESHOLD})")
     check = own_messages(CHECK)
     nlp = fit(messages)
     report(f"{CHECK.stem}, never trained on", check, [score(nlp, m.words) for m in check])

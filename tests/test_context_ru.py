@@ -178,3 +178,22 @@ def test_the_model_reads_a_message_that_softens_what_it_names(message: str, mark
 )
 def test_praise_with_a_small_flaw_and_a_curious_why_are_no_complaints(message: str, kind: ContextKind) -> None:
     assert classify(message, Language.RU).kind is kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Не работает оплата картой.", "Не приходит код подтверждения.", "Так и не дождался ответа."],
+)
+def test_a_bare_report_of_a_failure_is_a_complaint_where_the_model_is_unsure(message: str) -> None:
+    cues = read_cues(analyze(message, Language.RU))
+    assert cues.found[COMPLAINT].strong
+    info = classify(message, Language.RU)
+    assert info.kind is COMPLAINT, info
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [("Не работает ли у вас доставка по воскресеньям?", QUESTION), ("У вас всё работает, спасибо!", THANKS)],
+)
+def test_a_failure_word_in_a_question_or_thanks_is_no_strong_complaint(message: str, kind: ContextKind) -> None:
+    assert classify(message, Language.RU).kind is kind

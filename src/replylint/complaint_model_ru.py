@@ -19,6 +19,10 @@ from replylint.complaint_model import ComplaintModel
 THRESHOLD = 0.75
 #: The score from which a message the cues read as praise or thanks is a complaint.
 PRAISE_THRESHOLD = 0.8
+#: The score from which a message with a strong complaint cue («не работает», «так и не», «ужасно») is a complaint:
+#: the lowest that keeps the same targets on each group at ``THRESHOLD`` (the same cross-validation), so a bare
+#: report of a failure stays a complaint where the model alone is unsure.
+STRONG_THRESHOLD = 0.3
 #: Words after which the next word is read as negated.
 _NEGATIONS = frozenset({"не", "нет", "ни", "никто", "ничто", "никак"})
 #: Punctuation the model reads.

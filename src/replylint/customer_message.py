@@ -30,6 +30,7 @@ from replylint.complaint_model import (
     model_words,
 )
 from replylint.complaint_model_ru import PRAISE_THRESHOLD as RU_PRAISE_THRESHOLD
+from replylint.complaint_model_ru import STRONG_THRESHOLD as RU_STRONG_THRESHOLD
 from replylint.complaint_model_ru import THRESHOLD as RU_THRESHOLD
 from replylint.complaint_model_ru import complaint_score as ru_complaint_score
 from replylint.complaint_model_ru import model_words as ru_model_words
@@ -260,7 +261,7 @@ def classify_message(doc: Doc) -> ContextInfo:
     cues = read_cues(doc)
     if doc.language is Language.RU:
         score = ru_complaint_score(ru_model_words(doc, cues.markers))
-        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD)
+        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD, RU_STRONG_THRESHOLD)
     return cues.with_score(complaint_score(model_words(doc, cues.markers)), strong_threshold=STRONG_THRESHOLD)
 
 
