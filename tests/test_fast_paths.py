@@ -11,7 +11,6 @@ import regex
 import spacy
 from pydantic import BaseModel
 from snowballstemmer.english_stemmer import EnglishStemmer
-from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 
 from replylint.analysis import Doc, analyze, chunks, detect_language
@@ -22,7 +21,6 @@ from replylint.analysis import pipeline as pipeline_module
 from replylint.analysis import spans as spans_module
 from replylint.analysis.acts import analyzer as acts_analyzer
 from replylint.analysis.acts import lexicon, question_matches
-from replylint.analysis.chunks import fill_cache
 from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane_positions
 from replylint.analysis.morphology import WordCache, _stemmer, english_stem, fold, match_keys, russian_readings
 from replylint.analysis.pipeline import pipeline
@@ -274,10 +272,12 @@ def test_language_counts_letters_not_runs(text: str, language: Language) -> None
 
 
 def test_pipeline_is_rebuilt_when_its_vocabulary_outgrows_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy frees the lexemes of new chunks with their memory zone, but counts them; past the bound a fresh
+    pipeline tokenises the new chunks, and the chunks met before keep their tokens."""
     texts = ["Заказ 48213 доставит курьер Аркадий.", "Order 99172 ships with courier Zbigniew today."]
     before = [[(t.text, t.start, t.match_keys, t.sentence) for t in analyze(text).tokens] for text in texts]
     first = pipeline(Language.RU)
-    monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", len(first.vocab.strings))
+    monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", len(first.vocab))
     after = [
         [(t.text, t.start, t.match_keys, t.sentence) for t in analyze(f"{text} Новое слово: зюзюка.").tokens]
         for text in texts
@@ -331,7 +331,7 @@ def test_word_cache_keeps_the_words_met_again_across_generations(monkeypatch: py
 
 
 def test_tables_in_generations_give_what_fresh_tables_give(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With generations of a few words (the lexeme table, the chunks, the profanity verdicts and every
+    """With generations of a few words (the lexeme table, the chunks' tables, the profanity verdicts and every
     :class:`WordCache` turning over many times) and the pipelines rebuilt after every reply, every report is what it
     was."""
     from replylint import Linter
@@ -346,7 +346,7 @@ def test_tables_in_generations_give_what_fresh_tables_give(monkeypatch: pytest.M
     ]
     linter = Linter()
     expected = [linter.lint(text).model_dump_json() for text in texts]
-    for module in (morphology_module, chunks, profanity_module):
+    for module in (morphology_module, profanity_module):
         monkeypatch.setattr(module, "GENERATION", 5)
     monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", 0)  # each pipeline rebuilt after every reply
     for _ in range(3):
@@ -398,7 +398,49 @@ TOKENIZER_TEXTS = [
     "I'm sorry: don't worry, the customer's parcel (O'Brien) left at 9 a.m. today :) Thanks!",
     "Plain words first, then a contraction isn't rare; after it plain words come again.",
     "Здравствуйте! Мы уже «проверили» заказ — т.е. всё в порядке :) Хорошего дня",
+    # Special cases spaCy matches again over the doc, across two chunks: emoticons with a space, «и т.д.».
+    "Great : ) thanks, see you ( : soon ; - ) and it ' s fine :) :) ok (-_-) ( -_- ) 10 a.m. or 10a.m.",
+    "Кофе, чай и т.д. в наличии; документы и т.п. пришлите, в т.ч. налоги, и т. д. и др.",
+    "Станция ж/д ст. Москва, см. также раздел, канд. техн. наук и д-р мед. наук Иванов",
+    "Ну ( ( ( ладно :( :( - в понедельник - да, пишите им. Музей им. Пушкина :-o :-o",
+    # White space other than single spaces: runs, new lines, tabs, no-break spaces, at the start and the end.
+    "  Leading spaces.  Two  spaces.\n\nA blank line.\tTab\u00a0nbsp \n end  ",
+    " Один пробел в начале, \r\n перевод строки   и три пробела ",
 ]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_tokens_by_chunk_are_what_spacys_tokenizer_gives(language: Language) -> None:
+    """Analysis tokenises each chunk once, in a memory zone, and keeps its tokens; where a special case may reach
+    across two chunks it tokenises them together. Every text, met first or again, gets spaCy's tokens, offsets and
+    norms, and spaCy's vocabulary does not grow."""
+    spacy_pipeline = pipeline.__wrapped__(language)
+    english = language is Language.EN
+    strings = len(pipeline(language).vocab.strings)
+    for _ in range(2):
+        for text in TOKENIZER_TEXTS:
+            starts, lexemes = pipeline_module._tokens(english, text)
+            expected = [(t.idx, t.text, t.norm_) for t in spacy_pipeline.tokenizer(text)]
+            got = [(start, lex.text, lex.folded) for start, lex in zip(starts, lexemes, strict=True)]
+            assert [(start, word) for start, word, _ in got] == [(idx, word) for idx, word, _ in expected], text
+            assert [folded for _, _, folded in got] == [fold(norm or word) for _, word, norm in expected], text
+    assert len(pipeline(language).vocab.strings) == strings
+    crossings = pipeline_module._crossings(english)
+    assert crossings.spaced == []  # every special case's tokens hold no white space: chunks are parted by it
+    assert crossings.hits(TOKENIZER_TEXTS[4 if english else 5])
+
+
+def test_crossings_are_found_at_the_chunks_edge_tokens() -> None:
+    """A pair of a special case's tokens found in the text is a crossing only where they are the edge tokens of two
+    chunks: «- в» of «ж/д в-ка» is none in «сказал - вот», and «и т.д» is one."""
+    crossings = pipeline_module._crossings(False)
+    text = "Он сказал - вот так, и т.д. дальше"
+    spans = chunks.chunk_spans(text)
+    nlp = pipeline(Language.RU)
+    with nlp.vocab.memory_zone():
+        entries = [pipeline_module._chunk_entries(nlp, crossings, [chunk])[chunk] for _, chunk in spans]
+    assert len(crossings.hits(text)) >= 2
+    assert [spans[i][1] for i in pipeline_module._crossed(crossings, text, spans, entries)] == ["и"]
 
 
 LEXEME_WORDS = [
@@ -419,44 +461,6 @@ LEXEME_WORDS = [
     "$",
     "😀",
 ]
-
-
-@pytest.mark.parametrize("language", [Language.EN, Language.RU])
-def test_filling_the_tokenizer_cache_changes_no_token(language: Language) -> None:
-    """Chunks spaCy skipped after a special case are cached by ``fill_cache``; every text tokenises as before."""
-    untouched, filled = pipeline.__wrapped__(language), pipeline.__wrapped__(language)
-    attrs = [ORTH, NORM, IDX, SPACY]
-    expected = [untouched.tokenizer(text).to_array(attrs).tolist() for text in TOKENIZER_TEXTS]
-    for _ in range(2):
-        for text, tokens in zip(TOKENIZER_TEXTS, expected, strict=True):
-            assert filled.tokenizer(text).to_array(attrs).tolist() == tokens
-            fill_cache(filled, text)
-    assert set(chunks._SEEN[filled].chunks) == {chunk for text in TOKENIZER_TEXTS for chunk in text.split()}
-
-
-def test_chunks_of_the_previous_generation_are_carried_without_tokenising_them(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """After the seen chunks turn a generation, a text whose new chunks the previous one holds is not tokenised
-    again (they move over); a chunk neither holds still is, when it comes after the text's first special case."""
-    nlp = pipeline.__wrapped__(Language.EN)
-    monkeypatch.setattr(chunks, "GENERATION", 4)
-    first = "We can't ship alpha beta gamma today"
-    fill_cache(nlp, first)
-    seen = chunks._SEEN[nlp]
-    assert seen.chunks == set(first.split()) and not seen.previous
-    calls: list[str] = []
-    tokenizer = nlp.tokenizer
-
-    def counting(text: str) -> object:
-        calls.append(text)
-        return tokenizer(text)
-
-    monkeypatch.setattr(nlp, "tokenizer", counting)
-    fill_cache(nlp, "can't zeta")  # a turn, then the one new chunk
-    assert calls == ["zeta"] and seen.previous == set(first.split()) and seen.chunks == {"can't", "zeta"}
-    fill_cache(nlp, "can't alpha beta")  # both only in the previous generation: carried, not tokenised
-    assert calls == ["zeta"] and seen.chunks == {"can't", "zeta", "alpha", "beta"}
 
 
 @pytest.mark.parametrize(

@@ -1,72 +1,108 @@
-"""Filling spaCy's tokenizer cache with the chunks it could not keep.
+"""A text's chunks as spaCy's tokenizer finds them, and where its special cases may reach from one chunk to the next.
 
-spaCy's tokenizer caches how it splits each white-space-delimited chunk, but stops saving chunks for the rest of
-a text once it has met a special case (a contraction such as "don't", an apostrophe, an em dash): a long
-English reply rarely gets past its first few chunks before one. So most chunks of such a reply went through the
-affix and infix expressions on every lint. After a reply is tokenised, its chunks not seen before that hold no
-special case are tokenised once more on their own, in one call that meets no special case, which saves each in
-spaCy's own cache. A chunk's tokens never depend on the chunks around it (that is what spaCy's cache rests on),
-so the tokens of every text stay exactly as they were; only the work of finding them again goes.
+spaCy's tokenizer parts a text at white space into chunks: a run of white space that is a single space parts two
+chunks and is no token; any other run is a chunk of its own (less its first character when that is a space after a
+chunk). Each chunk is tokenised on its own (special cases, then prefixes, suffixes and infixes), and spaCy caches a
+chunk's tokens by the chunk. One step reads across chunks: once the doc is tokenised, the special cases whose own
+affix tokenisation spans several tokens (``(:``, «и т.д.») are matched again over the doc's tokens, and that match
+can start in one chunk and end in the next. So a chunk's tokens are its tokens alone unless two tokens of such a
+special case meet at the single space between it and a neighbour: :class:`Crossings` finds those spaces, from every
+pair of tokens that follow each other in a special case's affix tokenisation.
 """
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
+import re
+from itertools import pairwise
 
 import ahocorasick
-from spacy.language import Language as SpacyLanguage
 from spacy.tokenizer import Tokenizer
 
-from replylint.analysis.morphology import GENERATION
+#: A run of characters that are not white space, or of white space (``str.isspace``, as spaCy's tokenizer reads it:
+#: ``\s`` in ``re`` is the same class).
+_RUN = re.compile(r"\S+|\s+")
 
 
-class _Seen:
-    """The chunks one pipeline's tokenizer has seen, and the special cases a chunk may hold."""
-
-    def __init__(self, nlp: SpacyLanguage) -> None:
-        self.chunks: set[str] = set()
-        self.previous: set[str] = set()  # the generation before (:data:`GENERATION`)
-        self.specials = ahocorasick.Automaton()
-        tokenizer: Tokenizer = nlp.tokenizer
-        for rule in tokenizer.rules or {}:
-            self.specials.add_word(rule, None)
-        self.specials.make_automaton()
-
-    def plain(self, chunk: str) -> bool:
-        """Whether no special case is in the chunk (spaCy caches it when it meets none before it)."""
-        return next(self.specials.iter(chunk), None) is None
+def chunk_spans(text: str) -> list[tuple[int, str]]:
+    """Each chunk spaCy's tokenizer tokenises in ``text`` on its own, with its offset, in order."""
+    spans = []
+    for m in _RUN.finditer(text):
+        start, chunk = m.start(), m.group()
+        if chunk[0] == " " and start and chunk.isspace():
+            start, chunk = start + 1, chunk[1:]  # the space after a chunk is that chunk's trailing space
+            if not chunk:
+                continue
+        spans.append((start, chunk))
+    return spans
 
 
-#: Per pipeline (a rebuilt pipeline starts with an empty cache), the chunks its tokenizer has seen.
-_SEEN: WeakKeyDictionary[SpacyLanguage, _Seen] = WeakKeyDictionary()
+class Crossings:
+    """Where a special case of ``tokenizer`` may be matched across two chunks, and which chunks a special case may
+    have re-tokenised on its own.
+
+    spaCy matches a special case again over the doc's tokens by its tokenisation with the affix rules alone, so it
+    can reach from one chunk into the next only where two tokens that follow each other in that tokenisation meet at
+    a space: the last token of one chunk and the first of the next. :meth:`hits` finds each such pair written with
+    one space between them anywhere in a text; whether they are the chunks' edge tokens the caller tells from the
+    chunks' tokens, which are the affix rules' tokens unless a special case matched inside the chunk
+    (:meth:`touched`)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        bare = Tokenizer(
+            tokenizer.vocab,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+            faster_heuristics=tokenizer.faster_heuristics,
+        )
+        pairs: set[tuple[str, str]] = set()
+        rules = list(tokenizer.rules or {})
+        #: Special cases whose affix tokenisation holds white space in a token of several: none in spaCy's English
+        #: and Russian exceptions (their white-space cases are one token each); the pairs would not find them.
+        self.spaced: list[str] = []
+        with tokenizer.vocab.memory_zone():  # the special cases' pieces are not kept in the vocabulary
+            for rule in rules:
+                pieces = [t.text for t in bare(rule)]
+                if len(pieces) > 1 and any(ch.isspace() for piece in pieces for ch in piece):
+                    self.spaced.append(rule)
+                pairs.update(pairwise(pieces))
+        self.pairs = _automaton({f"{first} {second}": (len(first), len(second)) for first, second in pairs})
+        # The special cases spaCy matches again over a doc (as ``Tokenizer.add_special_case`` decides).
+        matched = [
+            rule
+            for rule in rules
+            if not tokenizer.faster_heuristics
+            or tokenizer.find_prefix(rule)
+            or tokenizer.find_infix(rule)
+            or tokenizer.find_suffix(rule)
+            or " " in rule
+        ]
+        self.matched = _automaton(dict.fromkeys(matched, None))
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        """Each place of ``text`` where two tokens of a special case meet at a space: the space's offset and the
+        lengths of the token before it and of the token after it."""
+        if self.pairs is None:
+            return []
+        return [(end - after, before, after) for end, (before, after) in self.pairs.iter(text)]
+
+    def any(self, text: str) -> bool:
+        """Whether two tokens of a special case meet at a space anywhere in ``text``."""
+        return self.pairs is not None and next(self.pairs.iter(text), None) is not None
+
+    def touched(self, chunk: str) -> bool:
+        """Whether a special case spaCy matches over a doc's tokens is in ``chunk`` (it may then have re-tokenised
+        the chunk, so its tokens at the edges need not be those the affix rules give)."""
+        return self.matched is not None and next(self.matched.iter(chunk), None) is not None
 
 
-def fill_cache(nlp: SpacyLanguage, text: str) -> None:
-    """Have ``nlp``'s tokenizer cache the chunks of ``text`` it could not (call it after tokenising ``text``: the
-    text's own tokens do not depend on it). spaCy saved every chunk before the first that may hold a special case;
-    of the new ones after it, those that cannot are tokenised again together, and the others one by one."""
-    seen = _SEEN.get(nlp)
-    if seen is None:
-        seen = _SEEN[nlp] = _Seen(nlp)
-    known = seen.chunks
-    chunks = text.split()
-    if known.issuperset(chunks):
-        return  # the common case once a process is warm
-    if len(known) >= GENERATION:
-        seen.previous, known = known, set()
-        seen.chunks = known
-    # The chunks neither generation holds, found by set operations: after a turn most replies' chunks are only in
-    # the previous one, and carrying them over then costs no Python step per chunk.
-    new = set(chunks).difference(known, seen.previous)
-    known.update(chunks)
-    if not new:
-        return
-    plain = seen.plain
-    first = next((i for i, chunk in enumerate(chunks) if not plain(chunk)), len(chunks))
-    missed = [chunk for chunk in dict.fromkeys(chunks[first:]) if chunk in new]
-    together = [chunk for chunk in missed if plain(chunk)]
-    if together:
-        nlp.tokenizer(" ".join(together))
-    for chunk in missed:
-        if not plain(chunk):
-            nlp.tokenizer(chunk)  # alone: kept unless it meets a special case itself ("don't" is never kept)
+def _automaton(words: dict[str, object]) -> ahocorasick.Automaton | None:
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, value in words.items():
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton

@@ -38,6 +38,9 @@ class Generations(dict[_K, _V]):
 
     __slots__ = ("previous",)
 
+    #: Generations of this many times :data:`GENERATION` entries (a table of more entries than words: chunks).
+    scale = 1
+
     def __init__(self) -> None:
         super().__init__()
         self.previous: dict[_K, _V] = {}
@@ -49,7 +52,7 @@ class Generations(dict[_K, _V]):
 
     def put(self, key: _K, value: _V) -> None:
         """Enter ``value``, turning the generation first when this one is full."""
-        if len(self) >= GENERATION:
+        if len(self) >= GENERATION * self.scale:
             self.previous = dict(self)
             super().clear()
         self[key] = value

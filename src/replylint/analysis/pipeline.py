@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -13,7 +14,7 @@ from spacy.pipeline import Sentencizer
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 
-from replylint.analysis.chunks import fill_cache
+from replylint.analysis.chunks import Crossings, chunk_spans
 from replylint.analysis.doc import Doc, Sentence, Token, word_readings
 from replylint.analysis.language import detect_language
 from replylint.analysis.morphology import ABSENT, Generations, Reading, fold, match_keys
@@ -21,18 +22,17 @@ from replylint.analysis.normalise import normalise, tokenizer_input
 from replylint.analysis.spans import SpanIndex, placeholder_spans, quoted_spans
 from replylint.models import Language
 
-#: Strings a pipeline's vocabulary may hold before it is rebuilt (a rebuild takes ~50 ms and empties spaCy's
-#: tokenizer cache). A new Russian word adds 1.05 strings (its form, and its norm when that differs), 1.22 when
-#: spaCy also worked out its shape, prefix and suffix (:data:`_LEXEME_ATTRS`): 26,000 holds about 24,000 words. 18,000
-#: held about 10 MiB less at an audit's peak but slowed the warm pass of long Russian replies by 29–36 %, since they
-#: meet more words than it holds (docs/performance.md).
-VOCAB_LIMIT = 26_000
+#: Lexemes a pipeline's vocabulary may have made before the pipeline is rebuilt (~50 ms). Analysis tokenises new
+#: chunks in a memory zone, so spaCy frees each new lexeme and string with its zone, but its two hash tables (the
+#: strings', the lexemes') keep a deleted slot for each and only drop them when they grow: without a bound they
+#: double now and then over a long run. Nothing else is lost at a rebuild: the chunks' tokens are replylint's own.
+VOCAB_LIMIT = 50_000
 
 
 @cache
 def pipeline(language: Language) -> SpacyLanguage:
-    """The blank spaCy pipeline for a language, whose tokenizer :func:`analyze` runs (sentence boundaries are
-    found as spaCy's sentencizer finds them, in the same pass that reads the tokens).
+    """The blank spaCy pipeline for a language, whose tokenizer :func:`analyze` runs on chunks it has not seen
+    (sentence boundaries are found as spaCy's sentencizer finds them, in the same pass that reads the tokens).
 
     Mixed replies use the Russian tokenizer, which also splits Latin text correctly.
     """
@@ -40,14 +40,11 @@ def pipeline(language: Language) -> SpacyLanguage:
     vocab: Any = nlp.vocab  # spaCy's type stubs leave out the getters
     vocab.lex_attr_getters = {attr: vocab.lex_attr_getters[attr] for attr in _LEXEME_ATTRS}
     _add_contractions(nlp)
-    # spaCy caches 10,000 chunks, which Russian text outgrows: then every new chunk goes through the affix regexes
-    # again (4–5× the English cost per token). The cache lives as long as the vocabulary, which VOCAB_LIMIT bounds.
     tokenizer: Tokenizer = nlp.tokenizer
     if language is not Language.EN:
         # spaCy reads «им.» as the abbreviation of «имени» («музей им. Пушкина»), which no labelled reply uses; the
         # pronoun before a full stop («пишите им.») is common, so the full stop is its own token.
         tokenizer.add_special_case("им.", [{ORTH: "им"}, {ORTH: "."}])
-    tokenizer.max_cache_size = VOCAB_LIMIT
     return nlp
 
 
@@ -81,41 +78,225 @@ def _normalised(word: str) -> tuple[str, tuple[str, ...]]:
 _SENTENCE_ENDS = frozenset(Sentencizer.default_punct_chars)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Lexeme:
-    """What analysis reads of a spaCy lexeme, cached per word: spaCy's token attributes cost a call each."""
+    """What analysis reads of a token, cached per word (and per chunk: :data:`_CHUNKS`). Compared by identity."""
 
     text: str
     space: bool
     alpha: bool
     punct: bool
     ends_sentence: bool
-    norm: int
     folded: str
     keys: tuple[str, ...]
     readings: tuple[Reading, ...]
 
 
-#: Lexemes by spaCy's string hash, shared by both languages (their blank pipelines read the flags and the norm of a
-#: word with the same functions; a token's own norm is compared with the cached one all the same), in
-#: :class:`~replylint.analysis.morphology.Generations`.
-_LEXEMES: Generations[int, _Lexeme] = Generations()
+#: Lexemes by their text, shared by both languages (their blank pipelines read the flags and the norm of a word with
+#: the same functions), in :class:`~replylint.analysis.morphology.Generations`.
+_LEXEMES: Generations[str, _Lexeme] = Generations()
 
 
-def _lexeme(nlp: SpacyLanguage, orth: int, table: Generations[int, _Lexeme]) -> _Lexeme:
-    entry = table.carried(orth)
-    if entry is ABSENT:
-        lex = nlp.vocab[orth]
-        text = lex.orth_
-        norm = lex.norm_
-        folded, keys = _normalised(text if norm in ("", text) else norm)  # one string kept when the norm is the text
-        norm_id = orth if lex.norm == orth else lex.norm  # the table's key itself rather than an equal number
-        alpha = lex.is_alpha
-        readings = word_readings(folded, alpha) if folded else ()
-        ends = text in _SENTENCE_ENDS
-        entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, ends, norm_id, folded, keys, readings)
-    table.put(orth, entry)
+#: A chunk's tokens (:mod:`~replylint.analysis.chunks`) per tokenizer (English; Russian, which mixed replies use
+#: too): the lexeme of a chunk of one token, a tuple of them otherwise, in
+#: :class:`~replylint.analysis.morphology.Generations`. spaCy's own cache of a chunk's tokens keeps each of its
+#: lexemes and strings in its vocabulary, four to eight allocations a word each with a Python integer of its address
+#: (docs/performance.md); this table holds objects analysis keeps anyway.
+class _Chunks(Generations[str, Any]):
+    """The chunks' table of one tokenizer: a text holds more distinct chunks than words (a word with and without its
+    punctuation), 1.3 a word in the long Russian replies of the benchmark, whose warm pass meets 25,264 chunks."""
+
+    __slots__ = ()
+    scale = 2
+
+
+_CHUNKS: dict[bool, _Chunks] = {True: _Chunks(), False: _Chunks()}
+
+#: spaCy's memory zones switch the vocabulary's memory for the whole process: one at a time.
+_ZONE = threading.Lock()
+
+
+@cache
+def _crossings(english: bool) -> Crossings:
+    tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    with _ZONE:
+        return Crossings(tokenizer)
+
+
+def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
+    """The lexeme of a token of a doc of ``nlp`` (in its memory zone), with the token's own norm if it has one."""
+    vocab: Any = nlp.vocab
+    text: str = vocab.strings[orth]
+    entry = _LEXEMES.get(text)
+    lex = vocab[orth]
+    if entry is None:
+        entry = _LEXEMES.carried(text)
+        if entry is ABSENT:
+            norm = lex.norm_
+            # One string kept when the norm is the text.
+            folded, keys = _normalised(text if norm in ("", text) else norm)
+            alpha = lex.is_alpha
+            readings = word_readings(folded, alpha) if folded else ()
+            entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, text in _SENTENCE_ENDS, folded, keys, readings)
+        _LEXEMES.put(entry.text, entry)
+    if norm_id != lex.norm:  # a tokenizer special case's own norm ("'ve" read as "have")
+        folded, keys = _normalised(vocab.strings[norm_id] or text)
+        entry = replace(entry, folded=folded, keys=keys, readings=word_readings(folded, entry.alpha) if folded else ())
     return entry
+
+
+def _spacy_tokens(nlp: SpacyLanguage, text: str) -> list[tuple[int, _Lexeme]]:
+    """spaCy's tokens of ``text``, each with its offset (call it in a memory zone of ``nlp``'s vocabulary)."""
+    doc = nlp.tokenizer(text)
+    return [(idx, _lexeme(nlp, orth, norm)) for orth, norm, idx in doc.to_array([ORTH, NORM, IDX]).tolist()]
+
+
+def _chunk_entries(nlp: SpacyLanguage, crossings: Crossings, chunks: list[str]) -> dict[str, Any]:
+    """The entry of each chunk for :data:`_CHUNKS` (call it in a memory zone): the chunks that are not white space
+    tokenised together (each then gets what it gets alone, as no special case crosses between them), else alone."""
+    found: dict[str, list[_Lexeme]] = {}
+    words = [chunk for chunk in chunks if not chunk.isspace()]
+    alone = [chunk for chunk in chunks if chunk.isspace()]
+    joined = " ".join(words)
+    if crossings.any(joined):
+        alone += words
+    elif words:
+        tokens = _spacy_tokens(nlp, joined)
+        k, start = 0, 0
+        for chunk in words:
+            end = start + len(chunk)
+            first = k
+            while k < len(tokens) and tokens[k][0] < end:
+                k += 1
+            found[chunk] = [lex for _, lex in tokens[first:k]]
+            start = end + 1
+    for chunk in alone:
+        found[chunk] = [lex for _, lex in _spacy_tokens(nlp, chunk)]
+    entries: dict[str, Any] = {}
+    for chunk, lexes in found.items():
+        if crossings.touched(chunk):
+            entries[chunk] = lexes  # a list: its edge tokens need not be the affix rules' (:func:`_crossed`)
+        else:
+            entries[chunk] = lexes[0] if len(lexes) == 1 else tuple(lexes)
+    return entries
+
+
+def _edge(entry: Any, last: bool, length: int) -> bool:
+    """Whether a chunk's first (or last) token before spaCy's special cases are matched over the doc may be
+    ``length`` characters long."""
+    if entry.__class__ is list:
+        return True
+    lex = entry if entry.__class__ is _Lexeme else entry[-1 if last else 0]
+    return len(lex.text) == length
+
+
+def _crossed(crossings: Crossings, text: str, spans: list[tuple[int, str]], entries: list[Any]) -> list[int]:
+    """The chunks (by index) after which a special case may be matched across into the next chunk."""
+    hits = crossings.hits(text)
+    if not hits:
+        return []
+    ends = {start + len(chunk): i for i, (start, chunk) in enumerate(spans)}
+    crossed = set()
+    for space, before, after in hits:
+        i = ends.get(space)
+        if i is None or i + 1 >= len(spans) or spans[i + 1][0] != space + 1:
+            continue  # not two chunks parted by this one space
+        if _edge(entries[i], True, before) and _edge(entries[i + 1], False, after):
+            crossed.add(i)
+    return sorted(crossed)
+
+
+def _laid_out(
+    spans: list[tuple[int, str]], entries: list[Any], runs: dict[int, tuple[int, list[tuple[int, _Lexeme]]]]
+) -> tuple[list[int], list[_Lexeme]]:
+    """Each token's offset and lexeme, from the chunks' entries and the runs of chunks tokenised together."""
+    starts: list[int] = []
+    lexemes: list[_Lexeme] = []
+    i, n = 0, len(spans)
+    while i < n:
+        run = runs.get(i)
+        if run is not None:
+            i, tokens = run
+            for start, lex in tokens:
+                starts.append(start)
+                lexemes.append(lex)
+            continue
+        entry = entries[i]
+        if entry.__class__ is _Lexeme:
+            starts.append(spans[i][0])
+            lexemes.append(entry)
+        else:
+            at = spans[i][0]
+            for lex in entry:
+                starts.append(at)
+                lexemes.append(lex)
+                at += len(lex.text)
+        i += 1
+    return starts, lexemes
+
+
+def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
+    """Each token's offset and lexeme, as spaCy's tokenizer for the language gives them: from the chunks' table,
+    spaCy's tokenizer run (in a memory zone) only on the chunks not in it and where a special case may reach across
+    two chunks."""
+    table = _CHUNKS[english]
+    crossings = _crossings(english)
+    pieces = text.split(" ")
+    if pieces == text.split() and not crossings.any(text):  # the common case: chunks parted by single spaces
+        entries: list[Any] = list(map(table.get, pieces))
+        if None not in entries:
+            starts: list[int] = []
+            lexemes: list[_Lexeme] = []
+            at = 0
+            for piece, entry in zip(pieces, entries):  # noqa: B905 - one entry per piece
+                if entry.__class__ is _Lexeme:
+                    starts.append(at)
+                    lexemes.append(entry)
+                else:
+                    pos = at
+                    for lex in entry:
+                        starts.append(pos)
+                        lexemes.append(lex)
+                        pos += len(lex.text)
+                at += len(piece) + 1
+            return starts, lexemes
+    spans = chunk_spans(text)
+    entries = []
+    missing: dict[str, None] = {}
+    for _, chunk in spans:
+        entry = table.get(chunk)
+        if entry is None:
+            entry = table.carried(chunk)
+            if entry is ABSENT:
+                entry = None
+                missing[chunk] = None
+            else:
+                table.put(chunk, entry)
+        entries.append(entry)
+    nlp = None
+    if missing:
+        nlp = pipeline(Language.EN if english else Language.RU)
+        with _ZONE, nlp.vocab.memory_zone():
+            made = _chunk_entries(nlp, crossings, list(missing))
+        for chunk, entry in made.items():
+            table.put(entry.text if entry.__class__ is _Lexeme else chunk, entry)
+        entries = [made[chunk] if entry is None else entry for (_, chunk), entry in zip(spans, entries, strict=True)]
+    runs: dict[int, tuple[int, list[tuple[int, _Lexeme]]]] = {}
+    crossed = _crossed(crossings, text, spans, entries)
+    if crossed:
+        nlp = pipeline(Language.EN if english else Language.RU)
+        with _ZONE, nlp.vocab.memory_zone():
+            i = 0
+            while i < len(crossed):  # each run of chunks joined by crossings, tokenised together
+                first = last = crossed[i]
+                while i < len(crossed) and crossed[i] == last:
+                    last += 1
+                    i += 1
+                begin, end = spans[first][0], spans[last][0] + len(spans[last][1])
+                runs[first] = (last + 1, [(begin + idx, lex) for idx, lex in _spacy_tokens(nlp, text[begin:end])])
+    if nlp is not None and len(nlp.vocab) > VOCAB_LIMIT:
+        pipeline.cache_clear()  # spaCy's hash tables keep a slot for every lexeme it made: start afresh
+    return _laid_out(spans, entries, runs)
 
 
 def analyze(original: str, language: Language | None = None) -> Doc:
@@ -127,12 +308,7 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     norm = normalise(original)
     text = norm.text
     lang = language or detect_language(text)
-    nlp = pipeline(lang)
-    chunked = tokenizer_input(text)
-    spacy_doc = nlp.tokenizer(chunked)
-    fill_cache(nlp, chunked)
-    if len(nlp.vocab.strings) > VOCAB_LIMIT:
-        pipeline.cache_clear()  # spaCy keeps every new word; start afresh rather than grow without bound
+    starts, lexemes = _tokens(lang is Language.EN, tokenizer_input(text))
     holders = placeholder_spans(text)
     quotes = quoted_spans(text)
     quote_index = SpanIndex(quotes)
@@ -142,7 +318,6 @@ def analyze(original: str, language: Language | None = None) -> Doc:
     sent_start_char: int | None = None
     holder_iter = iter(holders)
     holder = next(holder_iter, None)
-    table = _LEXEMES
     seen_end = False  # spaCy's sentencizer: an end mark was seen, the next word starts a sentence
 
     def close_sentence(end_char: int) -> None:
@@ -152,8 +327,7 @@ def analyze(original: str, language: Language | None = None) -> Doc:
         sent_start_tok = len(tokens)
         sent_start_char = None
 
-    for orth, norm_id, start in spacy_doc.to_array([ORTH, NORM, IDX]).tolist():
-        lex = table.get(orth) or _lexeme(nlp, orth, table)
+    for start, lex in zip(starts, lexemes, strict=True):
         if seen_end and not lex.punct and not lex.ends_sentence:
             seen_end = False
             if tokens:
@@ -174,15 +348,22 @@ def analyze(original: str, language: Language | None = None) -> Doc:
             tokens.append(Token(text[hs:he], hs, he, "", (), len(sentences), False, False, is_placeholder=True))
             sent_start_char = hs if sent_start_char is None else sent_start_char
             continue
-        if norm_id == lex.norm:
-            folded, keys, readings = lex.folded, lex.keys, lex.readings
-        else:  # a tokenizer special case's own norm ("'ve" read as "have")
-            folded, keys = _normalised(nlp.vocab.strings[norm_id] or word)
-            readings = word_readings(folded, lex.alpha) if folded else ()
         end = start + len(word)
         quoted = bool(quotes) and quote_index.covers(start, end)
         tokens.append(
-            Token(word, start, end, folded, keys, len(sentences), lex.alpha, lex.punct, False, quoted, readings)
+            Token(
+                word,
+                start,
+                end,
+                lex.folded,
+                lex.keys,
+                len(sentences),
+                lex.alpha,
+                lex.punct,
+                False,
+                quoted,
+                lex.readings,
+            )
         )
         if sent_start_char is None:
             sent_start_char = start
