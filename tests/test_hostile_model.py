@@ -99,7 +99,7 @@ def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Li
     assert insult.score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" in _codes(linter, mocking)
     assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
-    familiar = "Ты вообще понимаешь, что пишешь?"  # «ты»: a register the tune replies hardly use
+    familiar = "Тебе что, заняться нечем, кроме как жалобы писать?"  # «ты»: a register the tune replies hardly use
     assert insult.score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, familiar)
 
