@@ -2,8 +2,9 @@
 
 Trains the four spaCy bag-of-words classifiers of :mod:`replylint.hostile_model` on every labelled sentence of the
 *tune* half of ``ru_exchanges_300`` and of ``scripts/data/ru_exchanges_extra.jsonl`` (each sentence with its acts),
-the blame classifier also on the sentences of the neutral rewrites of the fixed tune half of ``russe_detox_pairs_ru``
-as sentences without blame (``quality.py`` counts the russe_detox guard on the other half only), and writes their
+the blame and insult classifiers also on the sentences of the neutral rewrites of the fixed tune half of
+``russe_detox_pairs_ru`` as sentences without their act (``quality.py`` counts the russe_detox guard on the other half
+only), and writes their
 weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same weights.
 
     .venv/bin/python scripts/train_hostile.py        # train on the tune data and write the weights
@@ -48,7 +49,7 @@ LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
 #: The acts whose classifiers also learn, as sentences without the act, the neutral rewrites of the fixed *tune* half
 #: of ``russe_detox_pairs_ru`` (``devdata.detox_half``): comments between people with blame and contempt taken out,
 #: the look-alikes the russe_detox guard counts; ``quality.py`` measures the guard on the *test* half only.
-DETOX_NEGATIVE_ACTS = (Act.BLAME,)
+DETOX_NEGATIVE_ACTS = (Act.BLAME, Act.INSULT)
 #: Thresholds on the classifiers' scores that cross-validation compares.
 COMPARED = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.87, 0.9)
 #: Per batch, each reply's decision and label: ``(flagged, labelled)``.

@@ -95,11 +95,11 @@ def test_the_company_refusing_in_the_first_person_is_dismissal(linter: Linter) -
 
 def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Linter) -> None:
     insult = HOSTILE_MODELS[Act.INSULT]
-    mocking = "Вы вообще соображаете, что пишете?"
+    mocking = "Вы вообще читаете, что вам пишут?"
     assert insult.score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" in _codes(linter, mocking)
     assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
-    familiar = "Ты вообще понимаешь, что пишешь?"  # «ты»: a register the tune replies hardly use
+    familiar = "Тебе что, заняться нечем, кроме как жалобы писать?"  # «ты»: a register the tune replies hardly use
     assert insult.score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, familiar)
 
