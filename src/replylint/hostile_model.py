@@ -41,10 +41,10 @@ HOSTILE_MODELS = {
 #: Blame's is 0.7 since its classifier also learns the neutral rewrites of one fixed half of russe_detox as sentences
 #: without blame: the guard, counted on the other half, no longer holds it up, and 0.7 keeps precision 0.85 or more
 #: with batches left out (0.857 / 0.555 against 0.878 / 0.496 at 0.87 without those rewrites; docs/acts.md).
-#: Insult's is 0.65 since its classifier learns the same rewrites: with batches left out 0.935 / 0.379 against
-#: 0.963 / 0.346 at 0.9 without them, and no good reply flagged; 0.45 (0.880 / 0.412) flagged plain polite sentences
-#: of the golden sample («Да, парковка для гостей бесплатная.») (docs/acts.md).
-THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.65}
+#: Insult's classifier learns the same rewrites; out of fold 0.65 looked best (0.935 / 0.379 against 0.963 / 0.346 at
+#: 0.9 without them), but retrained with ``rux27-*`` and ``rux28-*`` it read a polite refusal («К сожалению, мы не
+#: можем вернуть деньги.») at 0.75, so insult's stays 0.9 (docs/acts.md).
+THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.9}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
