@@ -10,6 +10,7 @@ Standard library only, so the command line reads the defaults without importing 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -193,16 +194,8 @@ class BodyLimits:
         declared = headers.get(b"content-length", b"")
         if b"transfer-encoding" not in headers and declared.isdigit() and 0 < int(declared) <= DRAIN_LIMIT:
             deadline = scope.setdefault("state", {}).get(DEADLINE, time.monotonic() + self.limits.timeout)
-            more = True
-            while more:
-                remaining = deadline - time.monotonic()
-                try:
-                    message = await asyncio.wait_for(receive(), max(remaining, 0))
-                except TimeoutError:
-                    break  # answer anyway: the connection is closed after it
-                if message["type"] == "http.disconnect":
-                    raise Gone
-                more = message.get("more_body", False)
+            with contextlib.suppress(TimeoutError):  # answer anyway: the connection is closed after it
+                await _receive_body(receive, deadline, None)
 
         async def nothing() -> Message:
             return {"type": "http.request", "body": b"", "more_body": False}
@@ -224,23 +217,29 @@ class BodyLimits:
         if too_large and length > DRAIN_LIMIT:
             raise _too_large(length, self.limits.max_body)
         chunks: list[bytes] = []
-        more = True
-        while more:
-            remaining = deadline - time.monotonic()
-            try:
-                if remaining <= 0:
-                    raise TimeoutError
-                message = await asyncio.wait_for(receive(), remaining)
-            except TimeoutError:
-                raise RequestError(HTTPStatus.REQUEST_TIMEOUT, "the request took too long to arrive") from None
-            if message["type"] == "http.disconnect":
-                raise Gone
-            if not too_large:
-                chunks.append(message.get("body", b""))
-            more = message.get("more_body", False)
+        try:
+            await _receive_body(receive, deadline, None if too_large else chunks)
+        except TimeoutError:
+            raise RequestError(HTTPStatus.REQUEST_TIMEOUT, "the request took too long to arrive") from None
         if too_large:
             raise _too_large(length, self.limits.max_body)
         return b"".join(chunks)
+
+
+async def _receive_body(receive: Receive, deadline: float, chunks: list[bytes] | None) -> None:
+    """Receive a request's body to its end, its pieces kept in ``chunks`` (dropped where None): ``TimeoutError``
+    when it is not all in by ``deadline``, :class:`Gone` when the client goes away."""
+    more = True
+    while more:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        message = await asyncio.wait_for(receive(), remaining)
+        if message["type"] == "http.disconnect":
+            raise Gone
+        if chunks is not None:
+            chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
 
 
 def _too_large(length: int, limit: int) -> RequestError:
