@@ -20,9 +20,11 @@ from replylint import Linter
 from replylint.config import Config
 from replylint.files import lint_source
 from replylint.models import LintRequest
+from replylint.service.app import JSONBodyRoute, body_routes, create_app
 from replylint.service.client import RemoteLinter
 from replylint.service.limits import Limits
 from replylint.service.runner import Server, worker_app
+from replylint.workers import LintPool
 
 REPLY = "We are sorry for the trouble. Please send us your order number and we will look into it."
 COMPLAINTS = ["The parcel never came.", "You billed me twice!"]
@@ -79,6 +81,20 @@ def test_openapi_describes_the_library_models(server: Server) -> None:
     components = schema["components"]["schemas"]
     assert {"Report", "Finding", "Fix", "FileReport", "LintBatch", "LintFileRequest"} <= set(components)
     assert _call(server, "GET", "/docs")[0] == 200
+
+
+def test_the_lint_routes_are_listed_as_served(linter: Linter) -> None:
+    """The body routes the limits middleware parses bodies for are read from the app's routes (the lint routes are
+    there with their own route class), not from state the app keeps beside them."""
+    pool = LintPool(linter, 1)
+    try:
+        app = create_app(linter, pool, 5.0)
+        served = {route.path: route for route in app.routes if isinstance(route, JSONBodyRoute)}
+        assert set(served) == {"/v1/lint", "/v1/lint-batch", "/v1/lint-file"}
+        assert body_routes(app) == {("POST", path) for path in served}
+        assert not hasattr(app.state, "body_routes")
+    finally:
+        pool.close()
 
 
 def test_rule_reference_and_page_files(server: Server) -> None:

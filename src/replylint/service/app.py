@@ -17,7 +17,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -109,27 +109,31 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
     # answers GET): the same status and headers, no body.
     app.add_api_route("/healthz", health, methods=["HEAD"], include_in_schema=False)
 
-    api = APIRouter(route_class=JSONBodyRoute, responses=_ERRORS)
-
-    @api.post("/v1/lint", response_model=Report, summary="Lint one reply")
     async def lint(body: LintRequest, request: Request) -> Response:
         return await run(request, "lint")
 
-    @api.post("/v1/lint-batch", response_model=list[Report], summary="Lint replies together")
     async def lint_batch(body: LintBatch, request: Request) -> Response:
         return await run(request, "batch")
 
-    @api.post("/v1/lint-file", response_model=FileReport, summary="Lint a file's content")
     async def lint_file(body: LintFileRequest, request: Request) -> Response:
         return await run(request, "file")
 
-    app.include_router(api)
-    app.state.body_routes = {
-        (method, route.path)
-        for route in api.routes
-        if isinstance(route, JSONBodyRoute)
-        for method in route.methods or ()
-    }
+    # On the app's own router with FastAPI's ``route_class_override`` (a router's ``route_class`` is not what the app
+    # lists once included), so ``app.routes`` holds them as they are served and :func:`body_routes` reads them there.
+    for path, endpoint, model, summary in (
+        ("/v1/lint", lint, Report, "Lint one reply"),
+        ("/v1/lint-batch", lint_batch, list[Report], "Lint replies together"),
+        ("/v1/lint-file", lint_file, FileReport, "Lint a file's content"),
+    ):
+        app.router.add_api_route(
+            path,
+            endpoint,
+            methods=["POST"],
+            response_model=model,
+            summary=summary,
+            responses=_ERRORS,
+            route_class_override=JSONBodyRoute,
+        )
 
     @cache
     def rule_infos() -> list[RuleInfo]:
@@ -156,8 +160,12 @@ def create_app(linter: Linter, pool: LintPool, budget: float) -> FastAPI:
 def body_routes(app: FastAPI) -> set[tuple[str, str]]:
     """The ``(method, path)`` of each route that takes a JSON body (the lint routes), for
     :class:`~.limits.BodyLimits`."""
-    routes: set[tuple[str, str]] = app.state.body_routes
-    return routes
+    return {
+        (method, route.path)
+        for route in app.routes
+        if isinstance(route, JSONBodyRoute)
+        for method in route.methods or ()
+    }
 
 
 @cache
