@@ -94,6 +94,15 @@ def test_pyproject_without_tool_table_is_passed_over(tmp_path: Path) -> None:
         ("[rules.RL901.options]\nmax-char = 280\n", "rules.RL901.options.max-char", "did you mean 'max-chars'?"),
         ("[rules.RL102]\nextra-phrases = { en = ['x'] }\n", "rules.RL102.extra-phrases", "takes no phrases"),
         ("select = [\n", "", "invalid TOML"),
+        # TOML values are typed: a boolean or number of another type is an error, not read as one.
+        ("max-reply-chars = true\n", "max-reply-chars", "should be a number, not true"),
+        ('max-reply-chars = "500"\n', "max-reply-chars", "should be a number, not '500'"),
+        ('preview = "yes"\n', "preview", "should be true or false, not 'yes'"),
+        ("preview = 1\n", "preview", "should be true or false, not 1"),
+        ("[rules.RL102.options]\nmax-per-reply = true\n", "rules.RL102.options.max-per-reply", "should be a number"),
+        ("[rules.RL901.options]\nmax-chars = '300'\n", "rules.RL901.options.max-chars", "should be a number"),
+        ("[rules.RL101.options]\nskip-quoted = 'no'\n", "rules.RL101.options.skip-quoted", "should be true or false"),
+        ("[rules.RL101.options]\nskip-quoted = 0\n", "rules.RL101.options.skip-quoted", "should be true or false"),
     ],
 )
 def test_invalid_config_names_file_key_and_reason(tmp_path: Path, content: str, key: str, reason: str) -> None:
@@ -106,6 +115,15 @@ def test_invalid_config_names_file_key_and_reason(tmp_path: Path, content: str, 
     assert error.key == key
     assert reason in error.reason
     assert str(error).startswith(f"{path}: ")
+
+
+def test_typed_settings_keep_their_values(tmp_path: Path) -> None:
+    """Values of the right type are read as before: a float with no fraction counts as an integer."""
+    path = tmp_path / ".replylint.toml"
+    path.write_text("preview = true\nmax-reply-chars = 500.0\n[rules.RL102.options]\nmax-per-reply = 3\n", "utf-8")
+    config = load_config_file(path)
+    assert (config.preview, config.max_reply_chars) == (True, 500)
+    Linter(config)
 
 
 def test_pyproject_errors_carry_the_tool_prefix(tmp_path: Path) -> None:

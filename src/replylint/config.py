@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+import types
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
 import pathspec
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from replylint.errors import ConfigError
 from replylint.keys import DEFAULT_KEYS, KeySpecError, parse_key
@@ -35,6 +36,22 @@ DEFAULT_EXCLUDE = (
 )
 #: Categories of the rules that judge a whole reply, off for fragments (UI strings of a ``.po`` catalogue).
 WHOLE_REPLY = ("missing-apology", "missing-next-step", "missing-greeting", "length")
+
+
+def typed_scalar(annotation: Any, value: Any) -> Any:
+    """``value`` as given, or a ``ValueError`` when a boolean or number is expected and a value of another type is
+    given: TOML's values are typed, so ``"yes"`` or ``1`` is not read as true, nor ``true`` or ``"300"`` as a number
+    (pydantic's lax mode would). Lists, tables and the other types are left to the field's own validation."""
+    kinds = set(get_args(annotation)) if get_origin(annotation) in (Union, types.UnionType) else {annotation}
+    if isinstance(value, bool):
+        if bool not in kinds and kinds & {int, float}:
+            raise ValueError(f"should be a number, not {str(value).lower()}")
+    elif isinstance(value, int | float | str):
+        if bool in kinds and not kinds & {int, float, str}:
+            raise ValueError(f"should be true or false, not {value!r}")
+        if isinstance(value, str) and kinds & {int, float} and str not in kinds:
+            raise ValueError(f"should be a number, not {value!r}")
+    return value
 
 
 class RuleSettings(BaseModel):
@@ -129,6 +146,12 @@ class Config(BaseModel):
     origins: dict[str, Path] = Field(
         default_factory=dict, exclude=True, description="The file each key came from, where `extend` was used."
     )
+
+    @field_validator("preview", "max_reply_chars", mode="before")
+    @classmethod
+    def _typed(cls, value: Any, info: ValidationInfo) -> Any:
+        assert info.field_name is not None
+        return typed_scalar(cls.model_fields[info.field_name].annotation, value)
 
     @field_validator("exclude", "extend_exclude", "fragments")
     @classmethod

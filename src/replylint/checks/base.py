@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import regex
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from replylint.analysis import Doc
 from replylint.analysis.acts import sentence_acts
+from replylint.config import typed_scalar
 from replylint.errors import RuleTimeout
 from replylint.models import Channel, ContextKind, Language, SentenceActs
 from replylint.packs import Example
@@ -36,9 +37,16 @@ Patterns = Annotated[list[str], AfterValidator(valid_patterns)]
 
 
 class CheckOptions(BaseModel):
-    """Options of a check kind, set in a rule pack and overridable in configuration."""
+    """Options of a check kind, set in a rule pack and overridable in configuration. A boolean or number is given as
+    one (:func:`~replylint.config.typed_scalar`)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _typed(cls, value: Any, info: ValidationInfo) -> Any:
+        assert info.field_name is not None
+        return typed_scalar(cls.model_fields[info.field_name].annotation, value)
 
 
 class LanguageData(BaseModel):
