@@ -60,6 +60,9 @@ def test_manifest_lints_what_a_folder_check_lints() -> None:
     )
     files = re.compile(hook["files"])
     assert {s for s in LINTABLE_SUFFIXES if files.search(f"reply{s}")} == set(LINTABLE_SUFFIXES)
+    # A folder check reads an ending in any case (REFUND.TXT, Macros.YML): so does the hook.
+    assert {s for s in LINTABLE_SUFFIXES if files.search(f"REPLY{s.upper()}")} == set(LINTABLE_SUFFIXES)
+    assert files.search("macros/Refund.Html.J2")
     assert not files.search("setup.py") and not files.search("notes.rst")
 
 
