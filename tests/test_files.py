@@ -112,6 +112,21 @@ def test_bytes_are_decoded_as_files_are_and_unreadable_ones_say_why(linter: Lint
     assert lint_source("a: 1\n", name="x.yaml", linter=linter).error == "no reply text found in x.yaml; set `keys`"
 
 
+@pytest.mark.parametrize("format", ["md", ".J2", "html.j2", "YAML", "yaml.j2"])
+def test_a_format_names_a_reader_in_any_case(format: str, linter: Linter) -> None:
+    macros = "macros:\n  - body: This is your fault.\n"
+    report = lint_source(macros, format=format, linter=linter)
+    assert report.error is None and [reply.key for reply in report.replies] == [
+        "macros[0].body" if format.lower() == "yaml" else None
+    ]
+
+
+@pytest.mark.parametrize("format", ["yamll", "markdwon", "exe.j2", "", "md."])
+def test_a_format_no_reader_reads_is_refused_not_read_as_plain_text(format: str, linter: Linter) -> None:
+    with pytest.raises(ValueError, match=f"no reader for format {format!r}: one of .*yaml"):
+        lint_source("macros:\n  - body: This is your fault.\n", format=format, linter=linter)
+
+
 def test_malformed_directives_are_reported_with_their_position(linter: Linter) -> None:
     report = lint_source("Thanks!\n# replylint: disabel=RL101\n", name="a.txt", linter=linter)
     assert report.problems == [

@@ -66,6 +66,9 @@ def test_a_file_goes_through_the_file_pipeline(server: Server, linter: Linter) -
     assert report["findings"][0]["line"] == 2
     status, body, _ = _call(server, "POST", "/v1/lint-file", {"name": "a.txt"})
     assert (status, json.loads(body)["field"]) == (422, "content")
+    status, body, _ = _call(server, "POST", "/v1/lint-file", {"name": "a", "content": "x: y", "format": "yamll"})
+    assert (status, json.loads(body)["field"]) == (422, "format")
+    assert json.loads(body)["error"].startswith("no reader for format 'yamll': one of ")
     status, body, _ = _call(server, "POST", "/v1/lint-file", {"name": "a.txt", "content": "Hi\u0000\u0001there"})
     assert (status, json.loads(body)["error"]) == (200, "binary file (contains NUL bytes)")  # as `check` skips it
 

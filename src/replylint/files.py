@@ -30,6 +30,7 @@ from replylint.sources import (
     decode,
     map_finding,
     read_text,
+    reader_format,
     refuse_binary,
 )
 from replylint.sources.template import reduce_template
@@ -126,7 +127,7 @@ def _reader_path(name: str, format: str | None) -> Path:
     """The path whose ending chooses the reader: ``format`` (``md``, ``.j2``, ``html.j2``) or the name's."""
     if format is None:
         return Path(name)
-    return Path("file." + format.lstrip("."))
+    return Path("file." + reader_format(format))
 
 
 def lint_source(
@@ -149,7 +150,8 @@ def lint_source(
     (default: a linter shared in this process for ``config``); ``keys`` are the YAML/JSON keys whose values
     are replies (default: the configuration's). The configuration's ``per-file-ignores`` apply to ``name``;
     directive hygiene (RL001, RL002) is reported when linting locally; findings in ``baseline`` are left out
-    and counted in ``baselined``. A file that cannot be read comes back with ``error`` set.
+    and counted in ``baselined``. A file that cannot be read comes back with ``error`` set; a ``format`` that no
+    reader reads is a ``ValueError``.
     """
     label = name if name is not None else str(source) if isinstance(source, Path) else "-"
     if keys is None:

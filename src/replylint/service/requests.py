@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from replylint.models import Channel, Language, LintRequest
 from replylint.service.limits import RequestError
+from replylint.sources import reader_format
 
 
 class LintBatch(BaseModel):
@@ -41,6 +42,13 @@ class LintFileRequest(BaseModel):
     language: Language | None = Field(default=None, description="Detected when absent or null.")
     channel: Channel | None = Field(default=None, description="The configured default when absent or null.")
     context: str | None = Field(default=None, description="The customer's message the replies answer.")
+
+    @field_validator("format")
+    @classmethod
+    def _readable(cls, value: str | None) -> str | None:
+        if value is not None:
+            reader_format(value)
+        return value
 
 
 _MESSAGES = {
@@ -100,6 +108,8 @@ def error_body(model: type[BaseModel], errors: Sequence[Any]) -> dict[str, Any]:
         message = f"unknown field; known: {known}"
     elif kind == "enum":
         message = "must be one of " + ", ".join(re.findall(r"'([^']*)'", error["ctx"]["expected"]))
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"])  # the validator's own words
     elif kind in ("model_type", "model_attributes_type") and not loc and model is LintBatch:
         message = 'must be {"items": [...]} or a list'
     else:

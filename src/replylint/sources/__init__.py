@@ -54,8 +54,19 @@ __all__ = [
     "map_finding",
     "read_source",
     "read_text",
+    "reader_format",
     "refuse_binary",
 ]
+
+
+def reader_format(format: str) -> str:
+    """``format`` (``md``, ``.j2``, ``html.j2``, ``YAML``) as the endings it names, lower case without a leading dot;
+    ``ValueError`` when one of them is no ending a reader reads, so a misspelt format is not read as plain text."""
+    name = format.strip().lstrip(".").lower()
+    if not name or any(f".{part}" not in LINTABLE_SUFFIXES for part in name.split(".")):
+        known = ", ".join(s[1:] for s in sorted(LINTABLE_SUFFIXES))
+        raise ValueError(f"no reader for format {format!r}: one of {known}, or a template of one (html.j2)")
+    return name
 
 
 def read_text(path: Path, text: str, keys: Sequence[str] = DEFAULT_KEYS) -> SourceFile:
