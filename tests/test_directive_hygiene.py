@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,8 @@ from replylint import Linter
 from replylint.cli import main
 from replylint.config import config_from_mapping
 from replylint.files import lint_source
+from replylint.models import Finding
+from replylint.sources import Suppressions
 
 
 def check(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, int, int, str | None]]:
@@ -171,3 +174,42 @@ def test_a_template_directive_past_the_cap_is_used_through_the_api(linter: Linte
     report = linter.lint(template, "en", template=True)
     assert [f.code for f in report.findings if f.category == "directive"] == []
     assert [f.line for f in report.findings if f.code == "RL101"] == list(range(1, 101))
+
+
+class _Client:
+    """A linter seen as a service client is: ``lint`` only, so a file's findings are decided after mapping."""
+
+    def __init__(self, linter: Linter) -> None:
+        self.lint = linter.lint
+
+
+FILES = {
+    "r.txt": "# replylint: disable-next-line=RL201,RL102 -- quoted\nIt is your fault!!!\n"
+    "# replylint: disable=RL101\nWow!!!\n# replylint: enable=RL101\nNo!!! Your fault.\n",
+    "r.j2": "{# replylint: disable=RL201 #}\nHi {{ name }}, it is your fault!!!\n{# replylint: disable=RL999 #}\n",
+    "m.yaml": "macros:\n  # replylint: disable-next-line=RL101\n  - body: It is your fault!!!\n"
+    '  - body: "{# replylint: disable=RL201,RL102 #}It is your fault!!!"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_each_finding_of_a_file_is_decided_once(name: str, linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local linter decides a file's findings before each rule's cap and marks the directives used then; they are
+    not decided again after mapping, and the findings and unused directives are those a one-pass-after client sees
+    (which reports no directive hygiene)."""
+    decided: list[tuple[str, int, int]] = []
+    suppresses = Suppressions.suppresses
+
+    def counting(self: Suppressions, finding: Finding, *args: Any, **kwargs: Any) -> bool:
+        decided.append((finding.code, finding.line, finding.column))
+        return suppresses(self, finding, *args, **kwargs)
+
+    monkeypatch.setattr(Suppressions, "suppresses", counting)
+    local = lint_source(FILES[name], name=name, linter=linter, language="en")
+    assert len(decided) == len(set(decided)), sorted(decided)
+    remote = lint_source(FILES[name], name=name, linter=_Client(linter), language="en")  # type: ignore[arg-type]
+    tone = [(f.code, f.line, f.column) for f in local.findings if f.category != "directive"]
+    assert tone == [(f.code, f.line, f.column) for f in remote.findings if f.category != "directive"]
+    assert [r.score for r in local.replies] == [r.score for r in remote.replies]
+    unused = [(f.code, f.match) for f in local.findings if f.category == "directive"]
+    assert unused == {"r.txt": [("RL002", "RL102")], "r.j2": [("RL001", "RL999")], "m.yaml": [("RL002", "RL102")]}[name]

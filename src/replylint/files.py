@@ -177,11 +177,11 @@ def lint_source(
     lint = linter.lint
     keeping = _keeping(linter)
 
-    def lint_one(segment: Segment, keep: Keep | None) -> Report:
+    def lint_one(segment: Segment, keep: Keep | None) -> tuple[Report, bool]:
         try:
             if keeping is not None and keep is not None:
-                return keeping(segment.text, keep, language, channel, context, template=segment.template)
-            return lint(segment.text, language, channel, context, template=segment.template)
+                return keeping(segment.text, keep, language, channel, context, template=segment.template), True
+            return lint(segment.text, language, channel, context, template=segment.template), False
         except ReplyTooLong as exc:
             raise SourceError(_too_long(exc, segment)) from None
 
@@ -235,14 +235,18 @@ def _hygiene(linter: ReplyLinter, channel: Channel | str | None) -> Hygiene | No
 def _lint_file(
     label: str,
     read: SourceFile,
-    lint_one: Callable[[Segment, Keep | None], Report],
+    lint_one: Callable[[Segment, Keep | None], tuple[Report, bool]],
     hygiene: Hygiene | None = None,
     ignored: Sequence[str] = (),
     baseline: Baseline | None = None,
     redirects: Mapping[str, str] | None = None,
 ) -> FileReport:
     """Lint each segment of a read file; map, leave out the ``ignored`` rules (``per-file-ignores``), suppress,
-    report the directives' hygiene, leave out the ``baseline``'s findings, and score in file coordinates."""
+    report the directives' hygiene, leave out the ``baseline``'s findings, and score in file coordinates.
+
+    ``lint_one`` lints a segment, and says whether its linter applied the ``keep`` it was given to every finding it
+    returns (a local linter, before each rule's cap): those findings are decided, and the file's directives marked
+    used, once. Without it (a service client, which caps on the server), each finding is decided after mapping."""
     lines = LineIndex(read.text)
     suppressions = Suppressions.parse(read, lines, redirects)
     findings: list[Finding] = []
@@ -256,9 +260,9 @@ def _lint_file(
                 suppressions.suppresses(mapped, anchor)
             )
 
-        report = lint_one(segment, keep if suppressions.directives or ignored else None)
-        mapped = (map_finding(f, segment, lines) for f in report.findings)
-        kept = suppressions.filter(_not_ignored(mapped, ignored), segment, lines)
+        report, decided = lint_one(segment, keep if suppressions.directives or ignored else None)
+        mapped = [map_finding(f, segment, lines) for f in report.findings]
+        kept = mapped if decided else suppressions.filter(_not_ignored(mapped, ignored), segment, lines)
         findings.extend(kept)
         replies.append(_reply(segment, report, kept, lines))
     if hygiene is not None:
@@ -319,7 +323,8 @@ def lint_template(
     """A reply template linted as a template file is: control tags and comments are not text, the directives
     in its comments (``{# replylint: disable=RL201 #}``) apply and ``hygiene`` reports on them, and the report's
     offsets are in ``text``. ``lint_reduced`` lints the template's text as the reader sees it, leaving out the
-    findings its second argument refuses before each rule's cap; ``keep`` (findings in ``text``) adds to it."""
+    findings its second argument refuses before each rule's cap; ``keep`` (findings in ``text``) adds to it, and
+    decides the findings on the template's own directives too, so every finding returned has passed it."""
     if "{" not in text:
         return lint_reduced(text, keep)
     segment, comments = reduce_template(text)
@@ -333,14 +338,10 @@ def lint_template(
         whole = in_file if finding.start is not None else _whole_reply(finding, lines)
         return not suppressions.suppresses(in_file) and (keep is None or keep(whole))
 
-    report = lint_reduced(segment.text, reported)
-    kept = []
-    for finding in report.findings:
-        in_file = map_finding(finding, segment, lines)
-        if not suppressions.suppresses(in_file):
-            kept.append(in_file if finding.start is not None else _whole_reply(finding, lines))
+    report = lint_reduced(segment.text, reported)  # each finding decided once, by `reported`
+    kept = [map_finding(f, segment, lines) if f.start is not None else _whole_reply(f, lines) for f in report.findings]
     if hygiene is not None:
-        kept.extend(hygiene(suppressions, lines, report.language))
+        kept.extend(f for f in hygiene(suppressions, lines, report.language) if keep is None or keep(f))
         kept.sort(key=lambda f: (f.line, f.column, f.code))
     sentences = [
         SentenceActs.model_construct(start=segment.file_offset(s.start), end=segment.file_end(s.end), acts=s.acts)
