@@ -155,6 +155,21 @@ async def test_configuration_is_found_as_the_cli_finds_it(client: LanguageClient
 
 
 @pytest.mark.asyncio
+async def test_fragments_and_exclude_read_as_the_cli_reads_them(client: LanguageClient, tmp_path: Path) -> None:
+    """Patterns are relative to the configuration's folder, whatever folder the server was started in: a fragment
+    is linted as one, and a file the configuration excludes is not linted (as `replylint check` never lints it)."""
+    config = 'fragments = ["ui/*.txt"]\nfragment-ignore = ["RL101"]\nextend-exclude = ["drafts/"]\n'
+    (tmp_path / ".replylint.toml").write_text(config, encoding="utf-8")
+    for folder in ("ui", "drafts", "replies"):
+        (tmp_path / folder).mkdir()
+    text = "Thanks!!!\n"
+    assert "RL101" in _by_code(await _open(client, tmp_path / "replies" / "a.txt", text))
+    assert "RL101" not in _by_code(await _open(client, tmp_path / "ui" / "a.txt", text))
+    assert list(await _open(client, tmp_path / "drafts" / "a.txt", text)) == []
+    assert list(await _open(client, tmp_path / "README.md", text)) == []
+
+
+@pytest.mark.asyncio
 async def test_a_file_that_cannot_be_read_says_why(client: LanguageClient, tmp_path: Path) -> None:
     (diagnostic,) = await _open(client, tmp_path / "macros.yml", "body: [unclosed\n")
     assert diagnostic.message.startswith("not linted: invalid YAML")

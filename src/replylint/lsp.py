@@ -18,7 +18,7 @@ from lsprotocol import types
 from pygls import uris
 from pygls.lsp.server import LanguageServer
 
-from replylint.config import Config, discover_config, excluded
+from replylint.config import Config, discover_config
 from replylint.errors import ConfigError
 from replylint.files import FileReport, lint_source
 from replylint.formats.sarif import RULES_URL
@@ -121,12 +121,13 @@ class ReplylintServer(LanguageServer):
 
     def config_for(self, path: Path) -> Config:
         """The configuration the command line finds for a file (nearest ``.replylint.toml`` or
-        ``pyproject.toml``), with the fragment settings when the file is a fragment."""
+        ``pyproject.toml``), with the fragment settings when the file is a fragment (``fragments`` patterns are
+        relative to the configuration's folder, as for the command line)."""
         folder = path.parent
         if folder not in self._configs:
             self._configs[folder] = discover_config(folder)
         config = self._configs[folder]
-        if excluded(path, config.fragments):
+        if config.is_fragment(path):
             config = config.model_copy(update={"ignore": [*config.ignore, *config.fragment_ignore]})
         return config
 
@@ -136,6 +137,12 @@ class ReplylintServer(LanguageServer):
         path = Path(uris.to_fs_path(uri) or document.filename or "document.txt")
         try:
             config = self.config_for(path)
+            if config.excludes(path):  # never linted, as `replylint check` never lints it (README.md, package.json)
+                self.documents.pop(uri, None)
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=uri, diagnostics=[], version=document.version)
+                )
+                return
             report = lint_source(document.source, name=str(path), config=config)
         except ConfigError as exc:
             self.window_show_message(
