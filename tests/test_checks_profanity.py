@@ -27,6 +27,27 @@ def test_roots_are_tried_on_folded_words() -> None:
     assert _matches(check, "Мебель и хлеб привезём, курс может колебаться.") == []
 
 
+def test_verdicts_are_kept_per_word_across_generations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word is judged once; the clean words are a dict's keys (a third of a set's memory), turned in generations,
+    and a clean word met again in the next generation is carried over without being judged again."""
+    from replylint.checks import profanity as profanity_module
+
+    monkeypatch.setattr(profanity_module, "GENERATION", 3)
+    check = _check(roots=["^дур"])
+    lexicon = check._lexicons[Language.RU]
+    judged: list[str] = []
+    root_hit = type(lexicon).root_hit
+    monkeypatch.setattr(type(lexicon), "root_hit", lambda self, word: judged.append(word) or root_hit(self, word))
+    assert lexicon.offending(frozenset({"привет", "дурак"})) == {"дурак"}
+    assert type(lexicon.clean) is dict and list(lexicon.clean) == ["привет"]
+    assert lexicon.offending(frozenset({"привет", "дурак", "заказ", "день"})) == {"дурак"}
+    assert lexicon.offending(frozenset({"номер"})) == set()  # a turn: the three clean words are the previous ones
+    assert list(lexicon.clean) == ["номер"] and len(lexicon.previous) == 3
+    assert lexicon.offending(frozenset({"привет"})) == set()  # carried over, not judged again
+    assert sorted(judged) == ["день", "дурак", "заказ", "номер", "привет"]
+    assert list(lexicon.clean) == ["номер", "привет"] and "привет" in lexicon.previous
+
+
 def test_allow_list_silences_a_root_hit() -> None:
     check = _check(roots=["бля"], allow=["^рубл", "^оскорбл"])
     assert _matches(check, "Бля, 300 рублей, не хотели оскорблять.") == ["Бля"]

@@ -488,8 +488,10 @@ def test_lexemes_read_as_spacys_own_pipeline_reads_them(language: Language) -> N
 
 
 def test_stems_are_the_pure_python_snowball_stems() -> None:
-    """The compiled Snowball stemmer (PyStemmer) is the one in use, and it stems as snowballstemmer's own."""
+    """The compiled Snowball stemmer (PyStemmer) is the one in use, without a cache of its own beside
+    :func:`english_stem`'s, and it stems as snowballstemmer's own."""
     assert type(_stemmer()).__module__ == "Stemmer"
+    assert _stemmer().maxCacheSize == 0
     plain = EnglishStemmer()
     words = ["blamed", "blaming", "apologies", "apologize", "generously", "happily", "skies", "news", "dying", "'s"]
     assert [english_stem(w) for w in words] == [plain.stemWord(w) for w in words]

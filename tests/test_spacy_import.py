@@ -64,3 +64,13 @@ print(json.dumps({"code": code, "cli": "spacy.cli" in sys.modules}), file=sys.st
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert json.loads(done.stderr.strip().splitlines()[-1]) == {"code": 1, "cli": False}
     assert json.loads(done.stdout)  # the report itself
+
+
+def test_the_command_line_imports_no_http_client() -> None:
+    """``replylint.cli`` imports the service client, whose ``http.client`` (and ``ssl``, 1 MiB of an audit's memory)
+    loads only when a command talks to a service."""
+    script = (
+        "import sys, json; import replylint.cli; "
+        "print(json.dumps(sorted(m for m in ('http.client', 'ssl') if m in sys.modules)))"
+    )
+    assert _run(script) == []  # type: ignore[comparison-overlap]

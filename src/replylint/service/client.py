@@ -4,7 +4,6 @@ pays neither the analysis pipeline nor the web stack (the report is validated in
 
 from __future__ import annotations
 
-import http.client
 import json
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,9 @@ class RemoteLinter:
     :class:`~replylint.engine.Linter`, without loading the analysis pipeline in this process."""
 
     def __init__(self, url: str, timeout: float = TIMEOUT) -> None:
+        # Imported here, not at the top: it imports ssl (1 MiB), which a command that lints locally never needs.
+        import http.client
+
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ServiceError(f"{url}: not an http:// or https:// URL")
@@ -58,6 +60,8 @@ class RemoteLinter:
             if value is not None:
                 payload[name] = value
         endpoint = f"{self.url}/v1/lint"
+        import http.client
+
         try:
             self._connection.request(
                 "POST",
