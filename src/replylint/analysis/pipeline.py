@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 import spacy
@@ -206,32 +208,31 @@ def _crossed(crossings: Crossings, text: str, spans: list[tuple[int, str]], entr
     return sorted(crossed)
 
 
-def _laid_out(
-    spans: list[tuple[int, str]], entries: list[Any], runs: dict[int, tuple[int, list[tuple[int, _Lexeme]]]]
-) -> tuple[list[int], list[_Lexeme]]:
-    """Each token's offset and lexeme, from the chunks' entries and the runs of chunks tokenised together."""
+class _Run(list[tuple[int, _Lexeme]]):
+    """The tokens of a run of chunks tokenised together (where a special case may reach across them), each with its
+    offset in the text: the entry of the run's first chunk for :func:`_laid_out`, the run's other chunks ``()``."""
+
+    __slots__ = ()
+
+
+def _laid_out(offsets: Iterable[int], entries: list[Any]) -> tuple[list[int], list[_Lexeme]]:
+    """Each token's offset and lexeme, from each chunk's offset and entry (a lexeme, its lexemes, or a :class:`_Run`
+    of chunks tokenised together)."""
     starts: list[int] = []
     lexemes: list[_Lexeme] = []
-    i, n = 0, len(spans)
-    while i < n:
-        run = runs.get(i)
-        if run is not None:
-            i, tokens = run
-            for start, lex in tokens:
-                starts.append(start)
-                lexemes.append(lex)
-            continue
-        entry = entries[i]
+    for at, entry in zip(offsets, entries):  # noqa: B905 - one offset per entry
         if entry.__class__ is _Lexeme:
-            starts.append(spans[i][0])
+            starts.append(at)
             lexemes.append(entry)
-        else:
-            at = spans[i][0]
+        elif entry.__class__ is not _Run:
             for lex in entry:
                 starts.append(at)
                 lexemes.append(lex)
                 at += len(lex.text)
-        i += 1
+        else:
+            for pos, lex in entry:
+                starts.append(pos)
+                lexemes.append(lex)
     return starts, lexemes
 
 
@@ -245,21 +246,7 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     if pieces == text.split() and not crossings.any(text):  # the common case: chunks parted by single spaces
         entries: list[Any] = list(map(table.get, pieces))
         if None not in entries:
-            starts: list[int] = []
-            lexemes: list[_Lexeme] = []
-            at = 0
-            for piece, entry in zip(pieces, entries):  # noqa: B905 - one entry per piece
-                if entry.__class__ is _Lexeme:
-                    starts.append(at)
-                    lexemes.append(entry)
-                else:
-                    pos = at
-                    for lex in entry:
-                        starts.append(pos)
-                        lexemes.append(lex)
-                        pos += len(lex.text)
-                at += len(piece) + 1
-            return starts, lexemes
+            return _laid_out(accumulate([len(piece) + 1 for piece in pieces], initial=0), entries)
     spans = chunk_spans(text)
     entries = []
     missing: dict[str, None] = {}
@@ -281,7 +268,6 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
         for chunk, entry in made.items():
             table.put(entry.text if entry.__class__ is _Lexeme else chunk, entry)
         entries = [made[chunk] if entry is None else entry for (_, chunk), entry in zip(spans, entries, strict=True)]
-    runs: dict[int, tuple[int, list[tuple[int, _Lexeme]]]] = {}
     crossed = _crossed(crossings, text, spans, entries)
     if crossed:
         nlp = pipeline(Language.EN if english else Language.RU)
@@ -293,10 +279,11 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
                     last += 1
                     i += 1
                 begin, end = spans[first][0], spans[last][0] + len(spans[last][1])
-                runs[first] = (last + 1, [(begin + idx, lex) for idx, lex in _spacy_tokens(nlp, text[begin:end])])
+                entries[first] = _Run((begin + idx, lex) for idx, lex in _spacy_tokens(nlp, text[begin:end]))
+                entries[first + 1 : last + 1] = [()] * (last - first)
     if nlp is not None and len(nlp.vocab) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy's hash tables keep a slot for every lexeme it made: start afresh
-    return _laid_out(spans, entries, runs)
+    return _laid_out([at for at, _ in spans], entries)
 
 
 def analyze(original: str, language: Language | None = None) -> Doc:
