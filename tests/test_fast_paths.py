@@ -443,6 +443,46 @@ def test_crossings_are_found_at_the_chunks_edge_tokens() -> None:
     assert [spans[i][1] for i in pipeline_module._crossed(crossings, text, spans, entries)] == ["и"]
 
 
+#: Chunks of letters alone: plain words of several scripts and cases, and special cases of letters alone, which
+#: spaCy splits («Dont», «gonna») or gives a norm of their own («Дек»).
+LETTER_CHUNKS = (
+    "Zyxwvq Qwertyish ZXCVB Blorptastic Dont dont Gonna Cannot cannot XD xDD Im Hes its "
+    "Щукобаранка ЗАКАЗИЩЕ Дек дек Вт ВС ёжик Ёлочки Ναυτίλος straße ﬁnale ǅemal ªb "
+)
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_a_chunk_of_letters_first_met_is_made_without_tokenising_it(
+    language: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk of letters that is no special case is made one token without a spaCy call, with the flags and norm
+    spaCy's lexeme of it has; a special case of letters alone is still tokenised by spaCy."""
+    english = language is Language.EN
+    monkeypatch.setattr(pipeline_module, "_CHUNKS", {True: pipeline_module._Chunks(), False: pipeline_module._Chunks()})
+    monkeypatch.setattr(pipeline_module, "_LEXEMES", morphology_module.Generations())
+    tokenised: list[list[str]] = []
+    chunk_entries = pipeline_module._chunk_entries
+    monkeypatch.setattr(
+        pipeline_module,
+        "_chunk_entries",
+        lambda nlp, crossings, chunks: tokenised.append(chunks) or chunk_entries(nlp, crossings, chunks),
+    )
+    text = LETTER_CHUNKS.strip()
+    spacy_pipeline = pipeline.__wrapped__(language)
+    starts, lexemes = pipeline_module._tokens(english, text)
+    expected = list(spacy_pipeline.tokenizer(text))
+    got = [(start, lex.text) for start, lex in zip(starts, lexemes, strict=True)]
+    assert got == [(t.idx, t.text) for t in expected]
+    for lex, token in zip(lexemes, expected, strict=True):
+        assert (lex.alpha, lex.punct, lex.space) == (token.is_alpha, token.is_punct, token.is_space), token.text
+        assert lex.folded == fold(token.norm_ or token.text), token.text
+    special = pipeline_module._special_cases(english)
+    whole = [chunk for chunk in text.split() if chunk not in special]
+    assert whole and all(pipeline_module._kept_whole(english, pipeline_module._crossings(english), c) for c in whole)
+    assert [chunk for chunks in tokenised for chunk in chunks] == [c for c in text.split() if c in special]
+    assert ("Dont" if english else "Дек") in special
+
+
 LEXEME_WORDS = [
     "Hello",
     "«",

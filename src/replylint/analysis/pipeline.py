@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 from typing import Any
@@ -125,6 +125,13 @@ def _crossings(english: bool) -> Crossings:
         return Crossings(tokenizer)
 
 
+def _made(text: str, norm: str, space: bool, alpha: bool, punct: bool) -> _Lexeme:
+    """A new lexeme of ``text`` from spaCy's attributes of the word (one string kept when the norm is the text)."""
+    folded, keys = _normalised(text if norm in ("", text) else norm)
+    readings = word_readings(folded, alpha) if folded else ()
+    return _Lexeme(text, space, alpha, punct, text in _SENTENCE_ENDS, folded, keys, readings)
+
+
 def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
     """The lexeme of a token of a doc of ``nlp`` (in its memory zone), with the token's own norm if it has one."""
     vocab: Any = nlp.vocab
@@ -134,16 +141,46 @@ def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
     if entry is None:
         entry = _LEXEMES.carried(text)
         if entry is ABSENT:
-            norm = lex.norm_
-            # One string kept when the norm is the text.
-            folded, keys = _normalised(text if norm in ("", text) else norm)
-            alpha = lex.is_alpha
-            readings = word_readings(folded, alpha) if folded else ()
-            entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, text in _SENTENCE_ENDS, folded, keys, readings)
+            entry = _made(text, lex.norm_, lex.is_space, lex.is_alpha, lex.is_punct)
         _LEXEMES.put(entry.text, entry)
     if norm_id != lex.norm:  # a tokenizer special case's own norm ("'ve" read as "have")
         folded, keys = _normalised(vocab.strings[norm_id] or text)
         entry = replace(entry, folded=folded, keys=keys, readings=word_readings(folded, entry.alpha) if folded else ())
+    return entry
+
+
+@cache
+def _special_cases(english: bool) -> frozenset[str]:
+    """The chunks that the tokenizer for the language tokenises by a special case of its own."""
+    tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    return frozenset(tokenizer.rules or {})
+
+
+def _kept_whole(english: bool, crossings: Crossings, chunk: str) -> bool:
+    """Whether spaCy's tokenizer surely makes ``chunk`` one token of its own text without reading it: a chunk of
+    letters alone (``str.isalpha``) that is no special case. No prefix, suffix or infix rule of spaCy's English or
+    Russian tokenizer matches a letter alone (each holds punctuation, a symbol, a digit or a space), and a chunk of
+    letters holds no special case that spaCy matches again over a doc (:meth:`Crossings.touched`)."""
+    return chunk.isalpha() and chunk not in _special_cases(english) and not crossings.touched(chunk)
+
+
+def _word(nlp: SpacyLanguage, text: str) -> _Lexeme:
+    """The lexeme of a chunk spaCy's tokenizer keeps whole (:func:`_kept_whole`), without tokenising it: the lexeme
+    table's entry, or one made by the vocabulary's attribute getters, as spaCy makes a new lexeme of the word."""
+    entry = _LEXEMES.get(text)
+    if entry is None:
+        entry = _LEXEMES.carried(text)
+        if entry is ABSENT:
+            getters: dict[int, Any] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
+            norm = getters[NORM](text) if NORM in getters else None
+            entry = _made(
+                text,
+                norm if isinstance(norm, str) else "",
+                bool(getters[IS_SPACE](text)) if IS_SPACE in getters else False,
+                bool(getters[IS_ALPHA](text)) if IS_ALPHA in getters else False,
+                bool(getters[IS_PUNCT](text)) if IS_PUNCT in getters else False,
+            )
+        _LEXEMES.put(text, entry)
     return entry
 
 
@@ -263,8 +300,16 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     nlp = None
     if missing:
         nlp = pipeline(Language.EN if english else Language.RU)
-        with _ZONE, nlp.vocab.memory_zone():
-            made = _chunk_entries(nlp, crossings, list(missing))
+        made: dict[str, Any] = {}
+        rest = []
+        for chunk in missing:  # a word first met is most often a chunk of letters: no spaCy call for it
+            if _kept_whole(english, crossings, chunk):
+                made[chunk] = _word(nlp, chunk)
+            else:
+                rest.append(chunk)
+        if rest:
+            with _ZONE, nlp.vocab.memory_zone():
+                made.update(_chunk_entries(nlp, crossings, rest))
         for chunk, entry in made.items():
             table.put(entry.text if entry.__class__ is _Lexeme else chunk, entry)
         entries = [made[chunk] if entry is None else entry for (_, chunk), entry in zip(spans, entries, strict=True)]
