@@ -273,13 +273,14 @@ def test_language_counts_letters_not_runs(text: str, language: Language) -> None
 
 def test_pipeline_is_rebuilt_when_its_vocabulary_outgrows_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """spaCy frees the lexemes of new chunks with their memory zone, but counts them; past the bound a fresh
-    pipeline tokenises the new chunks, and the chunks met before keep their tokens."""
+    pipeline tokenises the new chunks (a word in quotation marks is tokenised by spaCy: it has a prefix), and the
+    chunks met before keep their tokens."""
     texts = ["Заказ 48213 доставит курьер Аркадий.", "Order 99172 ships with courier Zbigniew today."]
     before = [[(t.text, t.start, t.match_keys, t.sentence) for t in analyze(text).tokens] for text in texts]
     first = pipeline(Language.RU)
     monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", len(first.vocab))
     after = [
-        [(t.text, t.start, t.match_keys, t.sentence) for t in analyze(f"{text} Новое слово: зюзюка.").tokens]
+        [(t.text, t.start, t.match_keys, t.sentence) for t in analyze(f"{text} Новое слово: «зюзюка».").tokens]
         for text in texts
     ]
     assert pipeline(Language.RU) is not first  # spaCy's vocabulary grew past the limit: a fresh pipeline
@@ -478,9 +479,102 @@ def test_a_chunk_of_letters_first_met_is_made_without_tokenising_it(
         assert lex.folded == fold(token.norm_ or token.text), token.text
     special = pipeline_module._special_cases(english)
     whole = [chunk for chunk in text.split() if chunk not in special]
-    assert whole and all(pipeline_module._kept_whole(english, pipeline_module._crossings(english), c) for c in whole)
+    crossings = pipeline_module._crossings(english)
+    assert whole and all(pipeline_module._plain_tokens(english, crossings, c) == (c,) for c in whole)
     assert [chunk for chunks in tokenised for chunk in chunks] == [c for c in text.split() if c in special]
     assert ("Dont" if english else "Дек") in special
+
+
+#: Pieces of chunks first met: words of letters, numbers, handles, punctuation, symbols and special cases.
+CHUNK_PIECES = [
+    "word",
+    "Word",
+    "WORD",
+    "слово",
+    "Слово",
+    "Dont",
+    "dont",
+    "Mr",
+    "Mrs",
+    "etc",
+    "т",
+    "д",
+    "им",
+    "г",
+    "e",
+    "g",
+    "U",
+    "S",
+    "a",
+    "I",
+    "Дек",
+    "XD",
+    "123",
+    "4276",
+    "7",
+    "@",
+    "#",
+    ".",
+    ",",
+    "!",
+    "?",
+    "...",
+    "…",
+    ":",
+    ";",
+    "'",
+    "’",
+    "s",
+    "ve",
+    "-",
+    "—",
+    "–",
+    "/",
+    "(",
+    ")",
+    "«",
+    "»",
+    '"',
+    "$",
+    "%",
+    "€",
+    "₽",
+    "km",
+    "кг",
+    "°",
+    "C",
+    "*",
+    "^",
+    "😀",
+    ":)",
+    "http://",
+    "www.",
+    "com",
+    "ru",
+    "&",
+    "+",
+    "=",
+    "_",
+    "~",
+]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_chunks_first_met_get_spacys_tokens_without_tokenising(language: Language) -> None:
+    """A chunk whose tokens :func:`_plain_tokens` gives without spaCy (the chunk whole, or a word and its suffix)
+    gets those spaCy gives it, on thousands of chunks made of words, numbers, punctuation and special cases."""
+    english = language is Language.EN
+    spacy_pipeline = pipeline.__wrapped__(language)
+    crossings = pipeline_module._crossings(english)
+    rng = random.Random(7)
+    plain = 0
+    for _ in range(4000):
+        chunk = "".join(rng.choice(CHUNK_PIECES) for _ in range(rng.randint(1, 4)))
+        texts = pipeline_module._plain_tokens(english, crossings, chunk)
+        if texts is not None:
+            plain += 1
+            assert list(texts) == [t.text for t in spacy_pipeline.tokenizer(chunk)], chunk
+    assert plain > 1000
 
 
 LEXEME_WORDS = [

@@ -156,17 +156,35 @@ def _special_cases(english: bool) -> frozenset[str]:
     return frozenset(tokenizer.rules or {})
 
 
-def _kept_whole(english: bool, crossings: Crossings, chunk: str) -> bool:
-    """Whether spaCy's tokenizer surely makes ``chunk`` one token of its own text without reading it: a chunk of
-    letters alone (``str.isalpha``) that is no special case. No prefix, suffix or infix rule of spaCy's English or
-    Russian tokenizer matches a letter alone (each holds punctuation, a symbol, a digit or a space), and a chunk of
-    letters holds no special case that spaCy matches again over a doc (:meth:`Crossings.touched`)."""
-    return chunk.isalpha() and chunk not in _special_cases(english) and not crossings.touched(chunk)
+def _plain_tokens(english: bool, crossings: Crossings, chunk: str) -> tuple[str, ...] | None:
+    """The texts of the tokens spaCy's tokenizer makes of ``chunk`` when they follow from its affix rules without
+    tokenising it (None otherwise): the chunk whole, when no prefix, suffix or infix rule matches it, or a word of
+    letters and the suffix after it (``thanks,``, ``order.``), when neither is a special case. No prefix, suffix or
+    infix rule of spaCy's English or Russian tokenizer matches a letter alone (each holds punctuation, a symbol, a
+    digit or a space), so a chunk of letters alone is kept whole without reading the rules. A chunk that holds a
+    special case spaCy matches again over a doc (:meth:`Crossings.touched`) is left to spaCy."""
+    specials = _special_cases(english)
+    if chunk in specials or crossings.touched(chunk):
+        return None
+    if chunk.isalpha():
+        return (chunk,)
+    if chunk.isspace():  # spaCy reads white space apart from the rules (a run's last space trails its token)
+        return None
+    tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    if tokenizer.token_match is not None or tokenizer.find_prefix(chunk):
+        return None
+    suffix = tokenizer.find_suffix(chunk)
+    if suffix:
+        word = chunk[:-suffix]
+        return (word, chunk[-suffix:]) if word.isalpha() and word not in specials else None
+    if not tokenizer.find_infix(chunk):
+        return (chunk,)
+    return None
 
 
 def _word(nlp: SpacyLanguage, text: str) -> _Lexeme:
-    """The lexeme of a chunk spaCy's tokenizer keeps whole (:func:`_kept_whole`), without tokenising it: the lexeme
-    table's entry, or one made by the vocabulary's attribute getters, as spaCy makes a new lexeme of the word."""
+    """The lexeme of a token spaCy's tokenizer makes of its text (:func:`_plain_tokens`), without tokenising it: the
+    lexeme table's entry, or one made by the vocabulary's attribute getters, as spaCy makes a new lexeme of a word."""
     entry = _LEXEMES.get(text)
     if entry is None:
         entry = _LEXEMES.carried(text)
@@ -302,11 +320,14 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
         nlp = pipeline(Language.EN if english else Language.RU)
         made: dict[str, Any] = {}
         rest = []
-        for chunk in missing:  # a word first met is most often a chunk of letters: no spaCy call for it
-            if _kept_whole(english, crossings, chunk):
+        for chunk in missing:  # a chunk first met is most often a word, or a word and a punctuation mark
+            plain = _plain_tokens(english, crossings, chunk)
+            if plain is None:
+                rest.append(chunk)
+            elif len(plain) == 1:
                 made[chunk] = _word(nlp, chunk)
             else:
-                rest.append(chunk)
+                made[chunk] = tuple(_word(nlp, text) for text in plain)
         if rest:
             with _ZONE, nlp.vocab.memory_zone():
                 made.update(_chunk_entries(nlp, crossings, rest))
