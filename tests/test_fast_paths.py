@@ -273,13 +273,14 @@ def test_language_counts_letters_not_runs(text: str, language: Language) -> None
 
 def test_pipeline_is_rebuilt_when_its_vocabulary_outgrows_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """spaCy frees the lexemes of new chunks with their memory zone, but counts them; past the bound a fresh
-    pipeline tokenises the new chunks, and the chunks met before keep their tokens."""
+    pipeline tokenises the new chunks (a word in quotation marks is tokenised by spaCy: it has a prefix), and the
+    chunks met before keep their tokens."""
     texts = ["Заказ 48213 доставит курьер Аркадий.", "Order 99172 ships with courier Zbigniew today."]
     before = [[(t.text, t.start, t.match_keys, t.sentence) for t in analyze(text).tokens] for text in texts]
     first = pipeline(Language.RU)
     monkeypatch.setattr(pipeline_module, "VOCAB_LIMIT", len(first.vocab))
     after = [
-        [(t.text, t.start, t.match_keys, t.sentence) for t in analyze(f"{text} Новое слово: зюзюка.").tokens]
+        [(t.text, t.start, t.match_keys, t.sentence) for t in analyze(f"{text} Новое слово: «зюзюка».").tokens]
         for text in texts
     ]
     assert pipeline(Language.RU) is not first  # spaCy's vocabulary grew past the limit: a fresh pipeline
@@ -441,6 +442,139 @@ def test_crossings_are_found_at_the_chunks_edge_tokens() -> None:
         entries = [pipeline_module._chunk_entries(nlp, crossings, [chunk])[chunk] for _, chunk in spans]
     assert len(crossings.hits(text)) >= 2
     assert [spans[i][1] for i in pipeline_module._crossed(crossings, text, spans, entries)] == ["и"]
+
+
+#: Chunks of letters alone: plain words of several scripts and cases, and special cases of letters alone, which
+#: spaCy splits («Dont», «gonna») or gives a norm of their own («Дек»).
+LETTER_CHUNKS = (
+    "Zyxwvq Qwertyish ZXCVB Blorptastic Dont dont Gonna Cannot cannot XD xDD Im Hes its "
+    "Щукобаранка ЗАКАЗИЩЕ Дек дек Вт ВС ёжик Ёлочки Ναυτίλος straße ﬁnale ǅemal ªb "
+)
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_a_chunk_of_letters_first_met_is_made_without_tokenising_it(
+    language: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chunk of letters that is no special case is made one token without a spaCy call, with the flags and norm
+    spaCy's lexeme of it has; a special case of letters alone is still tokenised by spaCy."""
+    english = language is Language.EN
+    monkeypatch.setattr(pipeline_module, "_CHUNKS", {True: pipeline_module._Chunks(), False: pipeline_module._Chunks()})
+    monkeypatch.setattr(pipeline_module, "_LEXEMES", morphology_module.Generations())
+    tokenised: list[list[str]] = []
+    chunk_entries = pipeline_module._chunk_entries
+    monkeypatch.setattr(
+        pipeline_module,
+        "_chunk_entries",
+        lambda nlp, crossings, chunks: tokenised.append(chunks) or chunk_entries(nlp, crossings, chunks),
+    )
+    text = LETTER_CHUNKS.strip()
+    spacy_pipeline = pipeline.__wrapped__(language)
+    starts, lexemes = pipeline_module._tokens(english, text)
+    expected = list(spacy_pipeline.tokenizer(text))
+    got = [(start, lex.text) for start, lex in zip(starts, lexemes, strict=True)]
+    assert got == [(t.idx, t.text) for t in expected]
+    for lex, token in zip(lexemes, expected, strict=True):
+        assert (lex.alpha, lex.punct, lex.space) == (token.is_alpha, token.is_punct, token.is_space), token.text
+        assert lex.folded == fold(token.norm_ or token.text), token.text
+    special = pipeline_module._special_cases(english)
+    whole = [chunk for chunk in text.split() if chunk not in special]
+    crossings = pipeline_module._crossings(english)
+    assert whole and all(pipeline_module._plain_tokens(english, crossings, c) == (c,) for c in whole)
+    assert [chunk for chunks in tokenised for chunk in chunks] == [c for c in text.split() if c in special]
+    assert ("Dont" if english else "Дек") in special
+
+
+#: Pieces of chunks first met: words of letters, numbers, handles, punctuation, symbols and special cases.
+CHUNK_PIECES = [
+    "word",
+    "Word",
+    "WORD",
+    "слово",
+    "Слово",
+    "Dont",
+    "dont",
+    "Mr",
+    "Mrs",
+    "etc",
+    "т",
+    "д",
+    "им",
+    "г",
+    "e",
+    "g",
+    "U",
+    "S",
+    "a",
+    "I",
+    "Дек",
+    "XD",
+    "123",
+    "4276",
+    "7",
+    "@",
+    "#",
+    ".",
+    ",",
+    "!",
+    "?",
+    "...",
+    "…",
+    ":",
+    ";",
+    "'",
+    "’",
+    "s",
+    "ve",
+    "-",
+    "—",
+    "–",
+    "/",
+    "(",
+    ")",
+    "«",
+    "»",
+    '"',
+    "$",
+    "%",
+    "€",
+    "₽",
+    "km",
+    "кг",
+    "°",
+    "C",
+    "*",
+    "^",
+    "😀",
+    ":)",
+    "http://",
+    "www.",
+    "com",
+    "ru",
+    "&",
+    "+",
+    "=",
+    "_",
+    "~",
+]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_chunks_first_met_get_spacys_tokens_without_tokenising(language: Language) -> None:
+    """A chunk whose tokens :func:`_plain_tokens` gives without spaCy (the chunk whole, or a word and its suffix)
+    gets those spaCy gives it, on thousands of chunks made of words, numbers, punctuation and special cases."""
+    english = language is Language.EN
+    spacy_pipeline = pipeline.__wrapped__(language)
+    crossings = pipeline_module._crossings(english)
+    rng = random.Random(7)
+    plain = 0
+    for _ in range(4000):
+        chunk = "".join(rng.choice(CHUNK_PIECES) for _ in range(rng.randint(1, 4)))
+        texts = pipeline_module._plain_tokens(english, crossings, chunk)
+        if texts is not None:
+            plain += 1
+            assert list(texts) == [t.text for t in spacy_pipeline.tokenizer(chunk)], chunk
+    assert plain > 1000
 
 
 LEXEME_WORDS = [

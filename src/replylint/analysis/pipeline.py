@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 import spacy
@@ -123,6 +125,13 @@ def _crossings(english: bool) -> Crossings:
         return Crossings(tokenizer)
 
 
+def _made(text: str, norm: str, space: bool, alpha: bool, punct: bool) -> _Lexeme:
+    """A new lexeme of ``text`` from spaCy's attributes of the word (one string kept when the norm is the text)."""
+    folded, keys = _normalised(text if norm in ("", text) else norm)
+    readings = word_readings(folded, alpha) if folded else ()
+    return _Lexeme(text, space, alpha, punct, text in _SENTENCE_ENDS, folded, keys, readings)
+
+
 def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
     """The lexeme of a token of a doc of ``nlp`` (in its memory zone), with the token's own norm if it has one."""
     vocab: Any = nlp.vocab
@@ -132,16 +141,64 @@ def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
     if entry is None:
         entry = _LEXEMES.carried(text)
         if entry is ABSENT:
-            norm = lex.norm_
-            # One string kept when the norm is the text.
-            folded, keys = _normalised(text if norm in ("", text) else norm)
-            alpha = lex.is_alpha
-            readings = word_readings(folded, alpha) if folded else ()
-            entry = _Lexeme(text, lex.is_space, alpha, lex.is_punct, text in _SENTENCE_ENDS, folded, keys, readings)
+            entry = _made(text, lex.norm_, lex.is_space, lex.is_alpha, lex.is_punct)
         _LEXEMES.put(entry.text, entry)
     if norm_id != lex.norm:  # a tokenizer special case's own norm ("'ve" read as "have")
         folded, keys = _normalised(vocab.strings[norm_id] or text)
         entry = replace(entry, folded=folded, keys=keys, readings=word_readings(folded, entry.alpha) if folded else ())
+    return entry
+
+
+@cache
+def _special_cases(english: bool) -> frozenset[str]:
+    """The chunks that the tokenizer for the language tokenises by a special case of its own."""
+    tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    return frozenset(tokenizer.rules or {})
+
+
+def _plain_tokens(english: bool, crossings: Crossings, chunk: str) -> tuple[str, ...] | None:
+    """The texts of the tokens spaCy's tokenizer makes of ``chunk`` when they follow from its affix rules without
+    tokenising it (None otherwise): the chunk whole, when no prefix, suffix or infix rule matches it, or a word of
+    letters and the suffix after it (``thanks,``, ``order.``), when neither is a special case. No prefix, suffix or
+    infix rule of spaCy's English or Russian tokenizer matches a letter alone (each holds punctuation, a symbol, a
+    digit or a space), so a chunk of letters alone is kept whole without reading the rules. A chunk that holds a
+    special case spaCy matches again over a doc (:meth:`Crossings.touched`) is left to spaCy."""
+    specials = _special_cases(english)
+    if chunk in specials or crossings.touched(chunk):
+        return None
+    if chunk.isalpha():
+        return (chunk,)
+    if chunk.isspace():  # spaCy reads white space apart from the rules (a run's last space trails its token)
+        return None
+    tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    if tokenizer.token_match is not None or tokenizer.find_prefix(chunk):
+        return None
+    suffix = tokenizer.find_suffix(chunk)
+    if suffix:
+        word = chunk[:-suffix]
+        return (word, chunk[-suffix:]) if word.isalpha() and word not in specials else None
+    if not tokenizer.find_infix(chunk):
+        return (chunk,)
+    return None
+
+
+def _word(nlp: SpacyLanguage, text: str) -> _Lexeme:
+    """The lexeme of a token spaCy's tokenizer makes of its text (:func:`_plain_tokens`), without tokenising it: the
+    lexeme table's entry, or one made by the vocabulary's attribute getters, as spaCy makes a new lexeme of a word."""
+    entry = _LEXEMES.get(text)
+    if entry is None:
+        entry = _LEXEMES.carried(text)
+        if entry is ABSENT:
+            getters: dict[int, Any] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
+            norm = getters[NORM](text) if NORM in getters else None
+            entry = _made(
+                text,
+                norm if isinstance(norm, str) else "",
+                bool(getters[IS_SPACE](text)) if IS_SPACE in getters else False,
+                bool(getters[IS_ALPHA](text)) if IS_ALPHA in getters else False,
+                bool(getters[IS_PUNCT](text)) if IS_PUNCT in getters else False,
+            )
+        _LEXEMES.put(text, entry)
     return entry
 
 
@@ -206,32 +263,31 @@ def _crossed(crossings: Crossings, text: str, spans: list[tuple[int, str]], entr
     return sorted(crossed)
 
 
-def _laid_out(
-    spans: list[tuple[int, str]], entries: list[Any], runs: dict[int, tuple[int, list[tuple[int, _Lexeme]]]]
-) -> tuple[list[int], list[_Lexeme]]:
-    """Each token's offset and lexeme, from the chunks' entries and the runs of chunks tokenised together."""
+class _Run(list[tuple[int, _Lexeme]]):
+    """The tokens of a run of chunks tokenised together (where a special case may reach across them), each with its
+    offset in the text: the entry of the run's first chunk for :func:`_laid_out`, the run's other chunks ``()``."""
+
+    __slots__ = ()
+
+
+def _laid_out(offsets: Iterable[int], entries: list[Any]) -> tuple[list[int], list[_Lexeme]]:
+    """Each token's offset and lexeme, from each chunk's offset and entry (a lexeme, its lexemes, or a :class:`_Run`
+    of chunks tokenised together)."""
     starts: list[int] = []
     lexemes: list[_Lexeme] = []
-    i, n = 0, len(spans)
-    while i < n:
-        run = runs.get(i)
-        if run is not None:
-            i, tokens = run
-            for start, lex in tokens:
-                starts.append(start)
-                lexemes.append(lex)
-            continue
-        entry = entries[i]
+    for at, entry in zip(offsets, entries):  # noqa: B905 - one offset per entry
         if entry.__class__ is _Lexeme:
-            starts.append(spans[i][0])
+            starts.append(at)
             lexemes.append(entry)
-        else:
-            at = spans[i][0]
+        elif entry.__class__ is not _Run:
             for lex in entry:
                 starts.append(at)
                 lexemes.append(lex)
                 at += len(lex.text)
-        i += 1
+        else:
+            for pos, lex in entry:
+                starts.append(pos)
+                lexemes.append(lex)
     return starts, lexemes
 
 
@@ -245,21 +301,7 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     if pieces == text.split() and not crossings.any(text):  # the common case: chunks parted by single spaces
         entries: list[Any] = list(map(table.get, pieces))
         if None not in entries:
-            starts: list[int] = []
-            lexemes: list[_Lexeme] = []
-            at = 0
-            for piece, entry in zip(pieces, entries):  # noqa: B905 - one entry per piece
-                if entry.__class__ is _Lexeme:
-                    starts.append(at)
-                    lexemes.append(entry)
-                else:
-                    pos = at
-                    for lex in entry:
-                        starts.append(pos)
-                        lexemes.append(lex)
-                        pos += len(lex.text)
-                at += len(piece) + 1
-            return starts, lexemes
+            return _laid_out(accumulate([len(piece) + 1 for piece in pieces], initial=0), entries)
     spans = chunk_spans(text)
     entries = []
     missing: dict[str, None] = {}
@@ -276,12 +318,22 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     nlp = None
     if missing:
         nlp = pipeline(Language.EN if english else Language.RU)
-        with _ZONE, nlp.vocab.memory_zone():
-            made = _chunk_entries(nlp, crossings, list(missing))
+        made: dict[str, Any] = {}
+        rest = []
+        for chunk in missing:  # a chunk first met is most often a word, or a word and a punctuation mark
+            plain = _plain_tokens(english, crossings, chunk)
+            if plain is None:
+                rest.append(chunk)
+            elif len(plain) == 1:
+                made[chunk] = _word(nlp, chunk)
+            else:
+                made[chunk] = tuple(_word(nlp, text) for text in plain)
+        if rest:
+            with _ZONE, nlp.vocab.memory_zone():
+                made.update(_chunk_entries(nlp, crossings, rest))
         for chunk, entry in made.items():
             table.put(entry.text if entry.__class__ is _Lexeme else chunk, entry)
         entries = [made[chunk] if entry is None else entry for (_, chunk), entry in zip(spans, entries, strict=True)]
-    runs: dict[int, tuple[int, list[tuple[int, _Lexeme]]]] = {}
     crossed = _crossed(crossings, text, spans, entries)
     if crossed:
         nlp = pipeline(Language.EN if english else Language.RU)
@@ -293,10 +345,11 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
                     last += 1
                     i += 1
                 begin, end = spans[first][0], spans[last][0] + len(spans[last][1])
-                runs[first] = (last + 1, [(begin + idx, lex) for idx, lex in _spacy_tokens(nlp, text[begin:end])])
+                entries[first] = _Run((begin + idx, lex) for idx, lex in _spacy_tokens(nlp, text[begin:end]))
+                entries[first + 1 : last + 1] = [()] * (last - first)
     if nlp is not None and len(nlp.vocab) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy's hash tables keep a slot for every lexeme it made: start afresh
-    return _laid_out(spans, entries, runs)
+    return _laid_out([at for at, _ in spans], entries)
 
 
 def analyze(original: str, language: Language | None = None) -> Doc:
