@@ -8,12 +8,15 @@ Same data, same seed, same weights.
 
     .venv/bin/python scripts/train_next_step.py          # train on the tune data and write the weights
     .venv/bin/python scripts/train_next_step.py --cv 5   # 5-fold cross-validation: the rules against the model
+    .venv/bin/python scripts/train_next_step.py --cv 5 --by-brand   # the same, folds drawn by brand
 
 Cross-validation draws folds by template group (:mod:`template_groups`: one brand template never on both sides),
 three draws of the folds, the model trained on the other folds each time, and scores each part of the tune data apart:
 the development tune half, our rows labelled before the ninth round, the rows labelled blind (:data:`BLIND_FROM`) and
-all of them. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding only
-where the rules are least sure (:func:`least_sure`).
+all of them; with ``--by-brand`` folds are drawn by the replying account instead (:func:`brand_groups`: a brand's
+replies and every template group that reaches across brands on one side), which asks how the model holds on brands it
+was not trained on. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding
+only where the rules are least sure (:func:`least_sure`).
 """
 
 from __future__ import annotations
