@@ -77,6 +77,21 @@ def public_texts(side: Literal["customer", "reply"]) -> dict[tuple[str, str], st
     return texts
 
 
+def public_brands() -> dict[tuple[str, str], str]:
+    """The replying account (``company``) of every row of the public sets by ``(source, tweet_id)``, never a held-out
+    row: the brand a reply was written for, which grouped cross-validation keeps on one side of a fold."""
+    return {
+        (source, row["tweet_id"]): str(row.get("company") or "")
+        for source, (name, _) in PUBLIC_SETS.items()
+        for row in read_jsonl(DATA / name)
+        if not is_held_out(source, row["tweet_id"])
+    }
+
+
+#: The short name of each public set as the development exchanges' ``source`` spells it in full.
+SOURCE_OF_SET = {name.removesuffix(".jsonl"): source for source, (name, _) in PUBLIC_SETS.items()}
+
+
 def hand_labelled(labels: Path, side: Literal["customer", "reply"]) -> Iterator[tuple[dict[str, Any], str]]:
     """The rows of a file of hand labels (``source``, ``tweet_id`` and labels) with their texts read from the public
     sets by id: the customer's message or the reply. Never a held-out row, nor a text of a development exchange

@@ -8,18 +8,22 @@ Same data, same seed, same weights.
 
     .venv/bin/python scripts/train_next_step.py          # train on the tune data and write the weights
     .venv/bin/python scripts/train_next_step.py --cv 5   # 5-fold cross-validation: the rules against the model
+    .venv/bin/python scripts/train_next_step.py --cv 5 --by-brand   # the same, folds drawn by brand
 
 Cross-validation draws folds by template group (:mod:`template_groups`: one brand template never on both sides),
 three draws of the folds, the model trained on the other folds each time, and scores each part of the tune data apart:
 the development tune half, our rows labelled before the ninth round, the rows labelled blind (:data:`BLIND_FROM`) and
-all of them. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding only
-where the rules are least sure (:func:`least_sure`).
+all of them; with ``--by-brand`` folds are drawn by the replying account instead (:func:`brand_groups`: a brand's
+replies and every template group that reaches across brands on one side), which asks how the model holds on brands it
+was not trained on. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding
+only where the rules are least sure (:func:`least_sure`).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,7 +38,7 @@ from replylint.next_step_model import NEXT_STEP, Found, reply_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
-from devdata import en_exchanges, hand_labelled
+from devdata import SOURCE_OF_SET, en_exchanges, hand_labelled, public_brands
 from template_groups import template_groups
 from textcat_training import out_of_fold, prf_line, train
 
@@ -73,6 +77,7 @@ class Reply:
     words: list[str]
     ruled_out: bool
     least_sure: bool
+    brand: str = ""
 
 
 def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
@@ -103,7 +108,7 @@ def least_sure(found: Found, acts: list[SentenceActs], generic: bool) -> bool:
     return generic
 
 
-def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
+def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str = "") -> Reply:
     doc = analyze(text, Language.EN)
     acts = sentence_acts(doc, ContextKind.COMPLAINT)
     next_check, apology_check = _checks()
@@ -119,20 +124,33 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool) -> Reply:
         reply_words(doc, acts, found),
         next_check.ruled_out(acts),
         least_sure(found, acts, bool(next_check.generic_spans(doc))),
+        brand,
     )
 
 
 def own_labels() -> list[tuple[str, bool, bool, str]]:
     """The hand-labelled replies to a complaint ``(text, apology, next_step, part)`` (:func:`devdata.hand_labelled`),
     the part ``own``, ``blind`` or ``latest`` (:data:`PARTS`)."""
+    return [row[:4] for row in own_labels_by_brand()]
+
+
+def own_labels_by_brand() -> list[tuple[str, bool, bool, str, str]]:
+    """:func:`own_labels` with the brand that wrote each reply (its ``company``) last."""
     lines = OWN_LABELS.read_text(encoding="utf-8").splitlines()
     part = {}
     for number, line in enumerate(lines, 1):
         if number >= BLIND_FROM and line.strip():
             row = json.loads(line)
             part[row["source"], row["tweet_id"]] = "latest" if number >= LATEST_FROM else "blind"
+    brands = public_brands()
     return [
-        (text, bool(row["apology"]), bool(row["next_step"]), part.get((row["source"], row["tweet_id"]), "own"))
+        (
+            text,
+            bool(row["apology"]),
+            bool(row["next_step"]),
+            part.get((row["source"], row["tweet_id"]), "own"),
+            brands.get((row["source"], row["tweet_id"]), ""),
+        )
         for row, text in hand_labelled(OWN_LABELS, "reply")
         if row["complaint"]
     ]
@@ -140,12 +158,19 @@ def own_labels() -> list[tuple[str, bool, bool, str]]:
 
 def tune_replies() -> list[Reply]:
     """Every labelled reply to a complaint of the tune data."""
+    brands = public_brands()
     replies = [
-        _reply("dev-en", r["reply"], bool(r["apology"]), bool(r["next_step"]))
+        _reply(
+            "dev-en",
+            r["reply"],
+            bool(r["apology"]),
+            bool(r["next_step"]),
+            brands.get((SOURCE_OF_SET[r["source"]], r["tweet_id"]), ""),
+        )
         for r in en_exchanges("tune")
         if r["complaint"]
     ]
-    replies += [_reply(part, text, apology, step) for text, apology, step, part in own_labels()]
+    replies += [_reply(part, text, apology, step, brand) for text, apology, step, part, brand in own_labels_by_brand()]
     return replies
 
 
@@ -154,13 +179,42 @@ def fit(replies: list[Reply]) -> Any:
     return train(NEXT_STEP, [(r.words, r.next_step) for r in replies], EPOCHS)
 
 
+def brand_groups(replies: list[Reply]) -> list[int]:
+    """Each reply's group when folds are drawn by brand: the replies of one replying account, joined with every
+    template group (:func:`template_groups.template_groups`) that reaches across accounts, so that neither a brand's
+    wording nor a template is ever on both sides of a fold."""
+    groups = template_groups([r.text for r in replies])
+    parent = list(range(len(replies)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, object], int] = {}
+    for i, (reply, group) in enumerate(zip(replies, groups, strict=True)):
+        for key in (("brand", reply.brand.lower() or f"?{i}"), ("template", group)):
+            if key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first[key] = i
+    return [root(i) for i in range(len(replies))]
+
+
+#: How cross-validation draws its folds: by template group (the default) or by brand (``--by-brand``).
+GROUPING = {"by": "template"}
+
+
 def cross_validate(replies: list[Reply], folds: int) -> None:
     """Missing-next-step and missing-apology precision, recall and F1 per part of the tune data (:data:`PARTS`): the
     rules, the next-step model and its combinations with the rules (``model >= a / b``: at least ``a`` where the
     rules find a next step, ``b`` where they find none and no sentence performs a ``not-with`` act; ``least sure``:
     the model decides only where :func:`least_sure`), each reply scored by a model trained on the other folds, folds
     drawn by template group (the module's docstring)."""
-    groups = template_groups([r.text for r in replies])
+    groups = brand_groups(replies) if GROUPING["by"] == "brand" else template_groups([r.text for r in replies])
+    sizes = sorted(Counter(groups).values(), reverse=True)
+    print(f"folds by {GROUPING['by']}: {len(sizes)} groups, the largest {sizes[:5]}")
     for draw in DRAWS:
         scores = out_of_fold(replies, folds, fit, lambda reply: reply.words, groups, draw)
         for part in PARTS:
@@ -206,7 +260,11 @@ def _prf(present: list[bool], labelled: list[bool]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return textcat_training.main(argv, __doc__.splitlines()[0], NEXT_STEP, tune_replies, fit, cross_validate)
+    rest = list(sys.argv[1:] if argv is None else argv)
+    if "--by-brand" in rest:
+        rest.remove("--by-brand")
+        GROUPING["by"] = "brand"
+    return textcat_training.main(rest, __doc__.splitlines()[0], NEXT_STEP, tune_replies, fit, cross_validate)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ COMPLAINT = "The album I play every day is gone from the app again, so annoying.
 #: The model asked as a configuration asks it (docs/acts.md#the-next-step-model).
 ASKED = {"learned": "next-step", "learned-threshold": 0.7, "learned-adds": 0.95}
 #: A wish and a link, which the rules count; the model knows this wording gives no way forward.
-VETOED = "We hear you! Fingers crossed we'll have it available again soon. Check out https://example.com/library"
+VETOED = "We hear you! Fingers crossed we'll have it available again soon. More about missing content: https://example.com/library"
 #: A way forward in Spanish, which the English acts do not read; the model knows the wording of such replies.
 ADDED = "Hola Marta! Por favor síguenos para ayudarte por mensaje directo."
 #: A pointer the rules call generic and a hostile question: the model leans to a next step, not enough to add one.
