@@ -104,6 +104,35 @@ def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Li
     assert "RL505" not in _codes(linter, familiar)
 
 
+#: Polite refusals and apologies that the insult classifier must leave alone at its threshold, whatever the
+#: retrain: a fixed guard, written apart from the tune data (the first one scored 0.75 after one retrain).
+POLITE_REFUSALS_AND_APOLOGIES = (
+    "К сожалению, мы не можем вернуть деньги.",
+    "К сожалению, вернуть деньги за использованный билет мы не можем.",
+    "Приносим извинения за задержку доставки.",
+    "Простите, что заставили вас ждать.",
+    "Нам очень жаль, что так вышло.",
+    "По правилам акции скидка не суммируется с другими предложениями.",
+    "Этот товар надлежащего качества обмену и возврату не подлежит, к сожалению.",
+    "К сожалению, перенести бронь на другую дату уже нельзя.",
+    "Мы не можем выдать заказ без паспорта — таковы требования закона.",
+    "Извините, но компенсация по этому тарифу не предусмотрена.",
+    "Простите нас, пожалуйста, курьер действительно опоздал.",
+    "Понимаем ваше недовольство, но отменить штраф мы не вправе.",
+    "Увы, эта модель снята с производства, и запчастей к ней нет.",
+    "Мы не можем раскрывать данные других клиентов.",
+    "Жаль, что поездка вам не понравилась.",
+    "Вынуждены отказать: гарантийный срок истёк в марте.",
+)
+
+
+@pytest.mark.parametrize("sentence", POLITE_REFUSALS_AND_APOLOGIES)
+def test_polite_refusals_and_apologies_are_not_insults(linter: Linter, sentence: str) -> None:
+    insult = HOSTILE_MODELS[Act.INSULT]
+    assert insult.score(sentence_words(analyze(sentence, Language.RU).tokens)) < THRESHOLDS[Act.INSULT]
+    assert "RL505" not in _codes(linter, sentence)
+
+
 def test_a_reply_is_read_once_for_every_act() -> None:
     doc = analyze("Здравствуйте! Обычно люди сначала читают инструкцию, а потом пишут в поддержку.", Language.RU)
     found = {act: learned_sentences(doc, act) for act in HOSTILE_MODELS}

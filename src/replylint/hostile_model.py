@@ -43,8 +43,9 @@ HOSTILE_MODELS = {
 #: with batches left out (0.857 / 0.555 against 0.878 / 0.496 at 0.87 without those rewrites; docs/acts.md).
 #: Insult's classifier learns the same rewrites; out of fold 0.65 looked best (0.935 / 0.379 against 0.963 / 0.346 at
 #: 0.9 without them), but retrained with ``rux27-*`` and ``rux28-*`` it read a polite refusal («К сожалению, мы не
-#: можем вернуть деньги.») at 0.75, so insult's stays 0.9 (docs/acts.md).
-THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.9}
+#: можем вернуть деньги.») at 0.75, so insult's went back to 0.9; 0.8 is one step above that score, with no good reply
+#: flagged out of fold and a fixed set of polite refusals held under it by the tests (docs/acts.md).
+THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.8}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
