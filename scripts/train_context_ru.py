@@ -120,9 +120,10 @@ def decide(
     messages: list[Message], scores: list[float], threshold: float, strong: float | None = None
 ) -> list[ContextKind]:
     """The kinds the cues and the model decide with a threshold (praise and thanks keep theirs), and another for a
-    message with a strong complaint cue (the same where not given)."""
+    message with a strong complaint cue (the same where not given) unless sincere praise or thanks stands beside
+    it (:meth:`CueReading.with_score`)."""
     return [
-        m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold, strong)
+        m.cues.with_score(s, threshold, PRAISE_THRESHOLD, threshold, strong, floor_beside_praise=False)
         for m, s in zip(messages, scores, strict=True)
     ]
 

@@ -197,3 +197,20 @@ def test_a_bare_report_of_a_failure_is_a_complaint_where_the_model_is_unsure(mes
 )
 def test_a_failure_word_in_a_question_or_thanks_is_no_strong_complaint(message: str, kind: ContextKind) -> None:
     assert classify(message, Language.RU).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "sincere"),
+    [
+        ("Спасибо мастеру Олегу — починил кран, с которым другие так и не справились.", THANKS, True),
+        ("Отличная пекарня! Только круассаны вчера были чуть помяты.", PRAISE, True),
+        ("Спасибо за «быстрый» ремонт: машина так и не заводится.", COMPLAINT, False),
+    ],
+)
+def test_a_strong_cue_beside_sincere_praise_keeps_no_floor_of_its_own(
+    message: str, kind: ContextKind, sincere: bool
+) -> None:
+    cues = read_cues(analyze(message, Language.RU))
+    assert cues.found[COMPLAINT].strong
+    assert cues.sincere_praise is sincere  # «quoted» praise, «ну спасибо», «спасибо, но»: the floor holds
+    assert classify(message, Language.RU).kind is kind

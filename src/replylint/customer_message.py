@@ -11,6 +11,7 @@ answers.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -191,6 +192,9 @@ class CueReading:
     info: ContextInfo
     without_complaint: ContextInfo
     help_request: bool = False
+    #: Praise or thanks said on a strong cue and meant (no «quoted» praise, no «ну спасибо», no «спасибо, но»): a
+    #: strong complaint cue beside it names a flaw in a message that praises or thanks.
+    sincere_praise: bool = False
 
     @property
     def markers(self) -> list[str]:
@@ -206,16 +210,21 @@ class CueReading:
         praise_threshold: float = PRAISE_THRESHOLD,
         question_threshold: float = QUESTION_THRESHOLD,
         strong_threshold: float | None = None,
+        floor_beside_praise: bool = True,
     ) -> ContextInfo:
         """The kind, given the complaint model's score: a complaint from ``threshold`` up (from
         ``praise_threshold`` when the cues find praise or thanks, from ``question_threshold`` when they find a
         question, from ``strong_threshold`` when they decide a complaint on a strong cue; ``threshold`` where not
-        given), else what the cues find besides a complaint.
+        given), else what the cues find besides a complaint. Without ``floor_beside_praise`` a strong cue beside
+        sincere praise or thanks («Спасибо мастеру — нашёл то, что другие не могли найти») keeps no floor of its
+        own: the model decides from ``praise_threshold``.
         The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
         model = f"model {score:.2f}"
         limits = {PRAISE: praise_threshold, THANKS: praise_threshold, QUESTION: question_threshold}
         if strong_threshold is not None and self.found[COMPLAINT].strong:
             limits[COMPLAINT] = strong_threshold
+            if self.sincere_praise and not floor_beside_praise:
+                limits[COMPLAINT] = praise_threshold
         if score >= limits.get(self.info.kind, threshold):
             return ContextInfo(kind=COMPLAINT, source="context", signals=[model, *self.found[COMPLAINT].signals])
         if self.info.kind is not COMPLAINT:
@@ -242,6 +251,11 @@ def _grievance(doc: Doc) -> bool:
     return any((matcher := matchers[lang]) is None or matcher.search(doc) is not None for lang in _languages(doc))
 
 
+#: Praise or thanks not meant: irony (a short quoted phrase, «быструю» доставку, "отличный" сервис; «ну спасибо») or a
+#: bare thanks before a «но» («Спасибо, но деньги так и не вернули»).
+_NOT_MEANT = re.compile(r'[«"“„][^«»"“”„\n]{1,40}[»"”“]|(?<!\w)[Нн]у\s+спасибо|(?<!\w)[Сс]пасибо\s*[,.!]?\s*но(?!\w)')
+
+
 def read_cues(doc: Doc) -> CueReading:
     """The cue phrases found in the customer's message, and the kind they decide on their own. A message that
     asks (a question cue or "?") about a problem with no grievance asks for help: the cues read a question."""
@@ -249,9 +263,10 @@ def read_cues(doc: Doc) -> CueReading:
     found = {kind: _evidence(matchers[kind], doc) for kind in _ORDER}
     without_complaint = _decide({**found, COMPLAINT: _Evidence()}, doc.text)
     info = _decide(found, doc.text)
+    sincere = (found[PRAISE].strong or found[THANKS].strong) and _NOT_MEANT.search(doc.text) is None
     if info.kind is COMPLAINT and without_complaint.kind is QUESTION and not _grievance(doc):
-        return CueReading(found, without_complaint, without_complaint, help_request=True)
-    return CueReading(found, info, without_complaint)
+        return CueReading(found, without_complaint, without_complaint, help_request=True, sincere_praise=sincere)
+    return CueReading(found, info, without_complaint, sincere_praise=sincere)
 
 
 def classify_message(doc: Doc) -> ContextInfo:
@@ -261,7 +276,9 @@ def classify_message(doc: Doc) -> ContextInfo:
     cues = read_cues(doc)
     if doc.language is Language.RU:
         score = ru_complaint_score(ru_model_words(doc, cues.markers))
-        return cues.with_score(score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD, RU_STRONG_THRESHOLD)
+        return cues.with_score(
+            score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD, RU_STRONG_THRESHOLD, floor_beside_praise=False
+        )
     return cues.with_score(complaint_score(model_words(doc, cues.markers)), strong_threshold=STRONG_THRESHOLD)
 
 
