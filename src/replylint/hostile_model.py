@@ -45,7 +45,7 @@ HOSTILE_MODELS = {
 #: 0.9 without them), but retrained with ``rux27-*`` and ``rux28-*`` it read a polite refusal («К сожалению, мы не
 #: можем вернуть деньги.») at 0.75, so insult's went back to 0.9; 0.8 is one step above that score, with no good reply
 #: flagged out of fold and a fixed set of polite refusals held under it by the tests (docs/acts.md).
-THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.8}
+THRESHOLDS = {Act.BLAME: 0.7, Act.DISMISSAL: 0.7, Act.CONDESCENSION: 0.7, Act.INSULT: 0.7}
 #: Grammemes the classifiers see as words of their own (``g:2per``).
 MARKED = ("2per", "impr", "1per", "past", "futr", "PRTS", "COMP")
 
