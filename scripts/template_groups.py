@@ -27,20 +27,36 @@ def template_words(text: str) -> list[str]:
     return _NOT_WORD.sub(" ", _SIGNATURE.sub(" ", text.strip())).split()
 
 
-def template_groups(texts: Sequence[str]) -> list[int]:
-    """Each text's group: texts of one template (or a chain of them) share a number."""
-    pairs = [set(zip(["", *words], [*words, ""], strict=True)) for words in map(template_words, texts)]
-    parent = list(range(len(texts)))
+class Joined:
+    """Items 0..n-1 in groups: two joined items (or chains of them) share a root (path halving)."""
 
-    def root(i: int) -> int:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def root(self, i: int) -> int:
+        """The root of an item's group."""
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def join(self, i: int, j: int) -> None:
+        """Put the groups of two items together."""
+        self.parent[self.root(i)] = self.root(j)
+
+    def roots(self) -> list[int]:
+        """Each item's group, as the number of its root."""
+        return [self.root(i) for i in range(len(self.parent))]
+
+
+def template_groups(texts: Sequence[str]) -> list[int]:
+    """Each text's group: texts of one template (or a chain of them) share a number."""
+    pairs = [set(zip(["", *words], [*words, ""], strict=True)) for words in map(template_words, texts)]
+    joined = Joined(len(texts))
     for i, mine in enumerate(pairs):
         for j in range(i):
             theirs = pairs[j]
             if len(mine & theirs) >= OVERLAP * len(mine | theirs):
-                parent[root(i)] = root(j)
-    return [root(i) for i in range(len(texts))]
+                joined.join(i, j)
+    return joined.roots()

@@ -39,7 +39,7 @@ from replylint.next_step_model import NEXT_STEP, Found, reply_words
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import SOURCE_OF_SET, en_exchanges, hand_labelled, public_brands
-from template_groups import template_groups
+from template_groups import Joined, template_groups
 from textcat_training import out_of_fold, prf_line, train
 
 EPOCHS = 10
@@ -184,22 +184,15 @@ def brand_groups(replies: list[Reply]) -> list[int]:
     template group (:func:`template_groups.template_groups`) that reaches across accounts, so that neither a brand's
     wording nor a template is ever on both sides of a fold."""
     groups = template_groups([r.text for r in replies])
-    parent = list(range(len(replies)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined = Joined(len(replies))
     first: dict[tuple[str, object], int] = {}
     for i, (reply, group) in enumerate(zip(replies, groups, strict=True)):
         for key in (("brand", reply.brand.lower() or f"?{i}"), ("template", group)):
             if key in first:
-                parent[root(i)] = root(first[key])
+                joined.join(i, first[key])
             else:
                 first[key] = i
-    return [root(i) for i in range(len(replies))]
+    return joined.roots()
 
 
 #: How cross-validation draws its folds: by template group (the default) or by brand (``--by-brand``).
