@@ -50,6 +50,15 @@ class Generations(dict[_K, _V]):
         value: _V = self.previous.pop(key, ABSENT)
         return value
 
+    def filled(self, key: _K, make: Callable[[_K], _V]) -> _V:
+        """The entry for a ``key`` this generation lacks: the previous generation's carried over, else ``make(key)``;
+        entered either way."""
+        value = self.carried(key)
+        if value is ABSENT:
+            value = make(key)
+        self.put(key, value)
+        return value
+
     def put(self, key: _K, value: _V) -> None:
         """Enter ``value``, turning the generation first when this one is full."""
         if len(self) >= GENERATION * self.scale:
@@ -75,11 +84,7 @@ class WordCache(Generations[str, _V]):
         self.compute = compute
 
     def __missing__(self, word: str) -> _V:
-        value = self.carried(word)
-        if value is ABSENT:
-            value = self.compute(word)
-        self.put(word, value)
-        return value
+        return self.filled(word, self.compute)
 
 
 def word_cache(compute: Callable[[str], _V]) -> Callable[[str], _V]:

@@ -136,13 +136,10 @@ def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
     """The lexeme of a token of a doc of ``nlp`` (in its memory zone), with the token's own norm if it has one."""
     vocab: Any = nlp.vocab
     text: str = vocab.strings[orth]
-    entry = _LEXEMES.get(text)
     lex = vocab[orth]
-    if entry is None:
-        entry = _LEXEMES.carried(text)
-        if entry is ABSENT:
-            entry = _made(text, lex.norm_, lex.is_space, lex.is_alpha, lex.is_punct)
-        _LEXEMES.put(entry.text, entry)
+    entry = _LEXEMES.get(text) or _LEXEMES.filled(
+        text, lambda text: _made(text, lex.norm_, lex.is_space, lex.is_alpha, lex.is_punct)
+    )
     if norm_id != lex.norm:  # a tokenizer special case's own norm ("'ve" read as "have")
         folded, keys = _normalised(vocab.strings[norm_id] or text)
         entry = replace(entry, folded=folded, keys=keys, readings=word_readings(folded, entry.alpha) if folded else ())
@@ -185,21 +182,20 @@ def _plain_tokens(english: bool, crossings: Crossings, chunk: str) -> tuple[str,
 def _word(nlp: SpacyLanguage, text: str) -> _Lexeme:
     """The lexeme of a token spaCy's tokenizer makes of its text (:func:`_plain_tokens`), without tokenising it: the
     lexeme table's entry, or one made by the vocabulary's attribute getters, as spaCy makes a new lexeme of a word."""
-    entry = _LEXEMES.get(text)
-    if entry is None:
-        entry = _LEXEMES.carried(text)
-        if entry is ABSENT:
-            getters: dict[int, Any] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
-            norm = getters[NORM](text) if NORM in getters else None
-            entry = _made(
-                text,
-                norm if isinstance(norm, str) else "",
-                bool(getters[IS_SPACE](text)) if IS_SPACE in getters else False,
-                bool(getters[IS_ALPHA](text)) if IS_ALPHA in getters else False,
-                bool(getters[IS_PUNCT](text)) if IS_PUNCT in getters else False,
-            )
-        _LEXEMES.put(text, entry)
-    return entry
+    return _LEXEMES.get(text) or _LEXEMES.filled(text, lambda text: _new_word(nlp, text))
+
+
+def _new_word(nlp: SpacyLanguage, text: str) -> _Lexeme:
+    """A new lexeme of ``text`` from the vocabulary's attribute getters, as spaCy makes a new lexeme of a word."""
+    getters: dict[int, Any] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]
+    norm = getters[NORM](text) if NORM in getters else None
+    return _made(
+        text,
+        norm if isinstance(norm, str) else "",
+        bool(getters[IS_SPACE](text)) if IS_SPACE in getters else False,
+        bool(getters[IS_ALPHA](text)) if IS_ALPHA in getters else False,
+        bool(getters[IS_PUNCT](text)) if IS_PUNCT in getters else False,
+    )
 
 
 def _spacy_tokens(nlp: SpacyLanguage, text: str) -> list[tuple[int, _Lexeme]]:
