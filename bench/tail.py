@@ -4,8 +4,9 @@
 
 In one process, after a first pass: warm passes in turn with the collector as it is and after ``gc.freeze()``
 (p50 and p99 of the thread's CPU time per reply, median over the rounds); the collections of one warm pass of each
-kind (count, total and longest pause per generation); then the slowest 2 % of replies, by their median over every
-pass, against the middle 40: characters, tokens, sentences, longest sentence and findings.
+kind (count, total and longest pause per generation); the objects a warm pass leaves in reference cycles; then the
+slowest 2 % of replies, by their median over every pass, against the middle 40: characters, tokens, sentences,
+longest sentence and findings.
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ def main() -> int:
                 seen = {g: f"{len(p)} ({sum(p):.1f} ms, longest {max(p):.2f})" for g, p in sorted(pauses.items())}
                 print(f"{kind}: collections by generation in one pass of {sum(runs[0]):.0f} ms: {seen}")
     gc.unfreeze()
+    # What a warm pass leaves in reference cycles: the collector has to find and free it (0 when every reply's
+    # objects are freed by reference counting as its report is returned).
+    gc.collect()
+    gc.disable()
+    one_pass()
+    print(f"objects a warm pass leaves in reference cycles: {gc.collect()}")
+    gc.enable()
     for kind, runs in passes.items():
         p50 = statistics.median(sorted(r)[len(r) // 2] for r in runs)
         p99 = statistics.median(sorted(r)[round(0.99 * (len(r) - 1))] for r in runs)

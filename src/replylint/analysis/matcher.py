@@ -778,4 +778,9 @@ class PhraseMatcher:
                 failed.add(state)
             return found
 
-        return at(first, 0)
+        try:
+            return at(first, 0)
+        finally:
+            # ``at`` calls itself through its own cell: a cycle that would keep the doc's tokens (the closure holds
+            # them) alive until the collector's next pass, and make every such pass walk and free them.
+            at = None  # type: ignore[assignment]
