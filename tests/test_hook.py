@@ -76,6 +76,7 @@ CONTEXT = Path(__file__).parent / "fixtures" / "hook_context.txt"
         ["--no-color", "-", f"--context-file={CONTEXT}"],
     ],
 )
+@pytest.mark.usefixtures("reused_linters")
 def test_hook_client_prints_and_exits_like_a_local_check(
     service: str, extra: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -174,6 +175,7 @@ BREAKS = ["\r\n", "\r", "\f", "\v", "\x1c", "\x85", "\u2028", "\u2029"]
 
 
 @pytest.mark.parametrize("brk", BREAKS, ids=[hex(ord(b[-1])) for b in BREAKS])
+@pytest.mark.usefixtures("reused_linters")
 def test_positions_and_source_lines_are_the_same_on_every_path(
     service: str, brk: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
