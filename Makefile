@@ -35,9 +35,10 @@ chromium:
 		apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
 		echo "chromium could not be installed: the browser tests will be skipped"
 
-## Run the whole test suite.
+## Run the whole test suite, on every core: pytest-xdist's workers take a test file each at a time, so the tests of a
+## file share its fixtures as in one process (`.venv/bin/python -m pytest` alone runs it in one process).
 test: $(VENV)/.installed-dev chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## Benchmark latency, throughput, cold start, service and memory against proselint and alex, and time per character
 ## from 1 KB to 1 MB on real and hostile replies (docs/performance.md).

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 import pytest
 
-from replylint import Linter
+from replylint import Config, Linter, collector, engine
 from replylint.service.defaults import DEFAULT_HOST, DEFAULT_PORT
 
 if TYPE_CHECKING:
@@ -31,6 +31,40 @@ if TYPE_CHECKING:
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     return Linter()
+
+
+class _Reused(Linter):
+    """A linter built once per configuration and handed out again for an equal one (see :func:`reused_linters`)."""
+
+    _built: ClassVar[dict[str, _Reused]] = {}
+    _ready = False
+
+    def __new__(cls, config: Config | None = None) -> _Reused:
+        key = (config or Config()).model_dump_json()
+        if key not in cls._built:
+            cls._built[key] = super().__new__(cls)
+        return cls._built[key]
+
+    def __init__(self, config: Config | None = None) -> None:
+        if self._ready:
+            collector.resume()  # as a new linter would, after a console script paused the collector
+            return
+        try:
+            super().__init__(config)
+        except BaseException:
+            self._built.pop((config or Config()).model_dump_json(), None)
+            raise
+        self._ready = True
+
+
+@pytest.fixture
+def reused_linters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linters the command line builds (``Linter(config)``, once per call of its ``main``) built once per
+    configuration for the whole session and handed out again: for tests that call the command line in process many
+    times to compare what it prints and exits with, where building every rule's checks anew (0.2–1 s a call) is
+    not what is tested. Not for tests that change what a linter is built from besides its configuration
+    (installed packs, the packaged rules)."""
+    monkeypatch.setattr(engine, "Linter", _Reused)
 
 
 class Serving(Protocol):

@@ -76,6 +76,7 @@ CONTEXT = Path(__file__).parent / "fixtures" / "hook_context.txt"
         ["--no-color", "-", f"--context-file={CONTEXT}"],
     ],
 )
+@pytest.mark.usefixtures("reused_linters")
 def test_hook_client_prints_and_exits_like_a_local_check(
     service: str, extra: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -174,6 +175,7 @@ BREAKS = ["\r\n", "\r", "\f", "\v", "\x1c", "\x85", "\u2028", "\u2029"]
 
 
 @pytest.mark.parametrize("brk", BREAKS, ids=[hex(ord(b[-1])) for b in BREAKS])
+@pytest.mark.usefixtures("reused_linters")
 def test_positions_and_source_lines_are_the_same_on_every_path(
     service: str, brk: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -183,3 +185,19 @@ def test_positions_and_source_lines_are_the_same_on_every_path(
     remote = _run(entry_main, ["check", "--server", service, "--no-color"], text, capsys)
     local = _run(cli_main, ["check", "--no-color"], text, capsys)
     assert remote == local
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:99999", "http://127.0.0.1:port", "http://[::1", "https://[::1]:0x50"]
+)
+def test_a_server_url_that_cannot_be_parsed_is_a_usage_error_naming_it(
+    url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A mistyped ``--server`` (a port out of range or not a number, an unclosed IPv6 bracket) exits 2 naming the
+    URL, as one with another scheme does: not a crash of the hook client, nor an internal error (exit 3)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"This is your fault!!!")))
+    assert entry_main(["check", "--server", url, "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"replylint: {url}: not a valid URL") and "internal error" not in err, err

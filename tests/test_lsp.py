@@ -155,6 +155,26 @@ async def test_configuration_is_found_as_the_cli_finds_it(client: LanguageClient
 
 
 @pytest.mark.asyncio
+async def test_a_configuration_written_while_the_server_runs_applies_at_the_next_change(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """The configuration is read again for each lint, as each ``replylint check`` reads it: one written, changed or
+    removed while the editor is open applies at the next change, without restarting the server."""
+    path = tmp_path / "a.txt"
+    text = "Thanks!!! As per our policy, refunds take a week.\n"
+    assert {"RL101", "RL701"} <= set(_by_code(await _open(client, path, text)))
+    config = tmp_path / ".replylint.toml"
+    config.write_text('ignore = ["RL101"]\n', encoding="utf-8")
+    quiet = set(_by_code(await _change(client, path, text, 2)))
+    assert "RL701" in quiet and "RL101" not in quiet
+    config.write_text('ignore = ["RL701"]\n', encoding="utf-8")
+    changed = set(_by_code(await _change(client, path, text, 3)))
+    assert "RL101" in changed and "RL701" not in changed
+    config.unlink()
+    assert {"RL101", "RL701"} <= set(_by_code(await _change(client, path, text, 4)))
+
+
+@pytest.mark.asyncio
 async def test_fragments_and_exclude_read_as_the_cli_reads_them(client: LanguageClient, tmp_path: Path) -> None:
     """Patterns are relative to the configuration's folder, whatever folder the server was started in: a fragment
     is linted as one, and a file the configuration excludes is not linted (as `replylint check` never lints it)."""

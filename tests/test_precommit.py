@@ -1,4 +1,4 @@
-"""The pre-commit hook, for real: ``pre-commit try-repo`` installs this checkout and lints a repository of templates."""
+"""The pre-commit hook, for real: pre-commit installs this checkout and lints a repository of templates."""
 
 from __future__ import annotations
 
@@ -97,8 +97,9 @@ def git_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory, git_env: dict[str, str]) -> Path:
-    """This checkout as try-repo should see it. A clean checkout is used as it is; with uncommitted work, a
-    one-commit copy of the working tree is (try-repo itself would leave out files that git does not track yet)."""
+    """This checkout as pre-commit should see it. A clean checkout is used as it is; with uncommitted work, a
+    one-commit copy of the working tree is (as ``pre-commit try-repo`` makes one, except that try-repo would leave out
+    files that git does not track yet)."""
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     status = _run(["git", "status", "--porcelain", "--", *SHIPPED], ROOT, git_env)
@@ -125,20 +126,27 @@ def _write(repo: Path, files: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-def test_try_repo_fails_on_bad_templates_and_passes_once_fixed(
+def test_the_hook_fails_on_bad_templates_and_passes_once_fixed(
     tmp_path: Path, hook_repo: Path, git_env: dict[str, str]
 ) -> None:
+    """What ``pre-commit try-repo`` does, with the hook installed once: try-repo puts the hook's environment (this
+    checkout and its dependencies) in a new temporary store on each call, so the two calls here installed it twice;
+    ``pre-commit run`` with a configuration naming this checkout at its commit keeps the one store of the session."""
+    rev = _run(["git", "rev-parse", "HEAD"], hook_repo, git_env)
+    assert rev.returncode == 0, rev.stderr
     templates = tmp_path / "templates"
     templates.mkdir()
     _git(templates, git_env, "init", "-q")
+    config = {"repos": [{"repo": str(hook_repo), "rev": rev.stdout.strip(), "hooks": [{"id": "replylint"}]}]}
+    (templates / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (templates / ".replylint.toml").write_text('select = ["RL101", "RL102", "RL201"]\n', encoding="utf-8")
     (templates / "README.rst").write_text("Not linted: your fault!!!\n", encoding="utf-8")
     _write(templates, BAD)
     _git(templates, git_env, "add", "-A")
     _git(templates, git_env, "commit", "-q", "-m", "templates")
-    try_repo = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "replylint", "--all-files"]
+    run = [sys.executable, "-m", "pre_commit", "run", "replylint", "--all-files"]
 
-    failed = _run(try_repo, templates, git_env)
+    failed = _run(run, templates, git_env)
     output = failed.stdout + failed.stderr
     assert failed.returncode == 1, output
     assert re.search(r"replylint \(tone of reply templates\)\.+Failed", output), output
@@ -155,7 +163,7 @@ def test_try_repo_fails_on_bad_templates_and_passes_once_fixed(
     assert "README.rst" not in output
 
     _write(templates, GOOD)
-    passed = _run(try_repo, templates, git_env)
+    passed = _run(run, templates, git_env)
     output = passed.stdout + passed.stderr
     assert passed.returncode == 0, output
     assert re.search(r"replylint \(tone of reply templates\)\.+Passed", output), output

@@ -93,16 +93,20 @@ def _configured(start: str) -> bool:
 
 def _post(url: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     """The report the service answers, or None for any failure (the full command line then reports it)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # an unclosed "[", a port out of range or not a number: the command line names the URL
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     path = f"{parts.path.rstrip('/')}/v1/lint"
     try:
         if parts.scheme == "https":
-            answer = _https(parts.hostname, parts.port, path, body)
+            answer = _https(parts.hostname, port, path, body)
         else:
-            answer = _http(parts.hostname, parts.port or 80, parts.netloc.rpartition("@")[2], path, body)
+            answer = _http(parts.hostname, port or 80, parts.netloc.rpartition("@")[2], path, body)
         report = json.loads(answer) if answer is not None else None
     except (OSError, ValueError):
         return None

@@ -112,21 +112,20 @@ def _version() -> str:
 
 
 class ReplylintServer(LanguageServer):
-    """The server: the last report of each open document, and the configuration of each folder."""
+    """The server: the last report of each open document."""
 
     def __init__(self) -> None:
         super().__init__("replylint", _version())
         self.documents: dict[str, Document] = {}
-        self._configs: dict[Path, Config] = {}
 
     def config_for(self, path: Path) -> Config:
         """The configuration the command line finds for a file (nearest ``.replylint.toml`` or
         ``pyproject.toml``), with the fragment settings when the file is a fragment (``fragments`` patterns are
-        relative to the configuration's folder, as for the command line)."""
-        folder = path.parent
-        if folder not in self._configs:
-            self._configs[folder] = discover_config(folder)
-        config = self._configs[folder]
+        relative to the configuration's folder, as for the command line). Read again for each lint, as each
+        ``replylint check`` reads it: one written, changed or removed while the editor is open applies at the next
+        change (finding and reading it takes under a millisecond; the linter of an unchanged configuration is
+        shared)."""
+        config = discover_config(path.parent)
         if config.is_fragment(path):
             config = config.model_copy(update={"ignore": [*config.ignore, *config.fragment_ignore]})
         return config

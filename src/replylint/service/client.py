@@ -37,13 +37,17 @@ class RemoteLinter:
         # Imported here, not at the top: it imports ssl (1 MiB), which a command that lints locally never needs.
         import http.client
 
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            port = parts.port  # a port out of range or not a number: ValueError, as an unclosed "[" is
+        except ValueError as exc:
+            raise ServiceError(f"{url}: not a valid URL ({exc})") from exc
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ServiceError(f"{url}: not an http:// or https:// URL")
         self.url = url.rstrip("/")
         self._path = parts.path.rstrip("/")
         connection = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        self._connection = connection(parts.hostname, parts.port, timeout=timeout)
+        self._connection = connection(parts.hostname, port, timeout=timeout)
 
     def lint_json(
         self,
