@@ -32,7 +32,8 @@ from typing import Any
 from replylint import ContextKind, Language, Linter
 from replylint.analysis import analyze
 from replylint.analysis.acts import sentence_acts
-from replylint.checks.presence import PresenceCheck
+from replylint.analysis.language import not_english
+from replylint.checks.presence import PresenceCheck, PresenceOptions
 from replylint.models import Act, Category, SentenceActs
 from replylint.next_step_model import NEXT_STEP, Found, reply_words
 
@@ -119,13 +120,21 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str =
         apology,
         next_step,
         acts,
-        found is not None,
+        found is not None or _not_judged(next_check, text),
         apology_check.rules_present(doc, acts),
         reply_words(doc, acts, found),
         next_check.ruled_out(acts),
         least_sure(found, acts, bool(next_check.generic_spans(doc))),
         brand,
     )
+
+
+def _not_judged(check: PresenceCheck, text: str) -> bool:
+    """Whether RL603 leaves the reply alone as the linter does: a reply taken for English but written in another
+    language (``skip-foreign``), which no rule reads, is never flagged, so the rules count as finding a step there."""
+    options = check.options
+    assert isinstance(options, PresenceOptions)
+    return options.skip_foreign and not_english(text)
 
 
 def own_labels() -> list[tuple[str, bool, bool, str]]:
