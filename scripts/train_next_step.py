@@ -32,7 +32,8 @@ from typing import Any
 from replylint import ContextKind, Language, Linter
 from replylint.analysis import analyze
 from replylint.analysis.acts import sentence_acts
-from replylint.checks.presence import PresenceCheck
+from replylint.analysis.language import not_english
+from replylint.checks.presence import PresenceCheck, PresenceOptions
 from replylint.models import Act, Category, SentenceActs
 from replylint.next_step_model import NEXT_STEP, Found, reply_words
 
@@ -78,6 +79,7 @@ class Reply:
     ruled_out: bool
     least_sure: bool
     brand: str = ""
+    foreign: bool = False
 
 
 def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
@@ -125,7 +127,16 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str =
         next_check.ruled_out(acts),
         least_sure(found, acts, bool(next_check.generic_spans(doc))),
         brand,
+        _not_judged(next_check, text),
     )
+
+
+def _not_judged(check: PresenceCheck, text: str) -> bool:
+    """Whether RL603 leaves the reply alone: a reply taken for English but written in another language
+    (``skip-foreign``), which no rule reads, is never flagged, whatever decides (:func:`_decisions` scores it so)."""
+    options = check.options
+    assert isinstance(options, PresenceOptions)
+    return options.skip_foreign and not_english(text)
 
 
 def own_labels() -> list[tuple[str, bool, bool, str]]:
@@ -222,9 +233,14 @@ def in_part(reply: Reply, part: str) -> bool:
 
 
 def _decisions(members: list[tuple[Reply, float]]) -> None:
-    """The rules and the model's combinations with them, on replies with their out-of-fold scores."""
+    """The rules and the model's combinations with them, on replies with their out-of-fold scores; a reply RL603
+    does not judge (:func:`_not_judged`) is never flagged, as in the linter."""
     gold = [r.next_step for r, _ in members]
-    apology = _prf([r.rules_apology for r, _ in members], [r.apology for r, _ in members])
+
+    def _prf(present: list[bool], labelled: list[bool]) -> str:
+        return _flags([p or r.foreign for p, (r, _) in zip(present, members, strict=True)], labelled)
+
+    apology = _flags([r.rules_apology for r, _ in members], [r.apology for r, _ in members])
     print(f"  missing-apology, rules     {apology}")
     print(f"  missing-next-step, rules   {_prf([r.rules_next_step for r, _ in members], gold)}")
     for t in THRESHOLDS:
@@ -246,7 +262,7 @@ def _decisions(members: list[tuple[Reply, float]]) -> None:
         print(f"    least sure, {found} / {none:<7} {_prf(decided, gold)}")
 
 
-def _prf(present: list[bool], labelled: list[bool]) -> str:
+def _flags(present: list[bool], labelled: list[bool]) -> str:
     """Precision, recall and F1 of flagging what is missing: the replies where ``present`` is false, against the
     replies whose label is false."""
     return prf_line([not p for p in present], [not g for g in labelled])

@@ -17,8 +17,8 @@ patterns); the grammar that turns cues into acts is here:
   invitation to come back («приходите снова») is a pleasantry;
 - a generic sign-off phrase ("let us know if you need anything") leaves its sentence no instruction, offer or channel,
   and a hostile question asks for nothing;
-- a Russian sentence that refuses offers nothing unless a contrast word («но», «зато») sets the offer against the
-  refusal («Компенсация … не предусмотрена»);
+- a sentence that refuses offers nothing unless a contrast word («но», «зато», "but", "instead") sets the offer
+  against the refusal («Компенсация … не предусмотрена», "We're unable to offer compensation for weather delays");
 - a Russian perfective past in the singular with no possible subject in its clause is the agent's own deed
   («Подписку отключил, деньги вернул»), a commitment;
 - a declarative sentence that does nothing else (or only talks down) explains; in a reply to a question it answers
@@ -296,6 +296,7 @@ class ActsAnalyzer:
 
     def __init__(self, lex: ActsLexicon) -> None:
         self._by_lang = {lang: _Compiled.build(lex, lang) for lang in (Language.RU, Language.EN)}
+        self._contrasts = {lang: frozenset(compiled.grammar.contrasts) for lang, compiled in self._by_lang.items()}
         # The words that may be an imperative or a deed: the matcher's lanes find them in one pass over a doc.
         self._imperatives = lane_bit(_IMPERATIVE)
         self._deeds = lane_bit(_DEED)
@@ -312,10 +313,9 @@ class ActsAnalyzer:
         not_instructions: list[tuple[int, int]] = []
         for lang in langs:
             not_instructions += self._cues(doc, self._by_lang[lang], found, generic, quotes)
-        contrasts: frozenset[str] = frozenset()
+        contrasts = self._contrasts[langs[0]] if len(langs) == 1 else frozenset().union(*self._contrasts.values())
         if Language.RU in langs:
             grammar = self._by_lang[Language.RU].grammar
-            contrasts = frozenset(grammar.contrasts)
             imperatives = lane_positions(doc, self._imperatives)
             self._russian_imperatives(doc, imperatives, grammar, found, quotes, not_instructions)
             self._russian_deeds(doc, lane_positions(doc, self._deeds), grammar, found)
@@ -332,7 +332,7 @@ class ActsAnalyzer:
             if index in generic:
                 acts -= SIGN_OFF_DROPS
             if contrasts and acts >= _REFUSAL_AND_OFFER and not _contrasted(doc, sentence, contrasts):
-                acts.discard(Act.OFFER)  # «Компенсация за закрытие бассейна договором не предусмотрена»
+                acts.discard(Act.OFFER)  # «Компенсация … не предусмотрена», "We're unable to offer compensation"
             if Act.HOSTILE_QUESTION in acts:
                 acts.discard(Act.INFO_REQUEST)
             words = doc.tokens[sentence.first : sentence.last]
