@@ -178,3 +178,72 @@ def test_english_replies_are_read_by_the_act_cues() -> None:
 def test_an_act_without_a_classifier_is_a_configuration_error() -> None:
     with pytest.raises(ConfigError, match="no learned classifier"):
         Linter(Config(preview=True, rules={"RL205": {"options": {"act": "hostile-question"}}}))
+
+
+#: Plain sentences, written apart from the tune data, that none of the blame, condescension and dismissal
+#: classifiers may read as its act at its threshold, whatever the retrain: the company's own excuses and causes outside
+#: the customer, neutral instructions and plain information. None read over 0.46 under a retrain with another seed
+#: or with the newest batch left out (docs/acts.md); «На улице было холодно, курьер задержался на 5 минут.», which
+#: reads 0.76 as blame with the shipped weights, is not among them.
+PLAIN_SENTENCES = (
+    "Из-за снегопада рейс задержали на два часа.",
+    "Поставщик отгрузил нам не ту партию, поэтому заказ пришёл с опозданием.",
+    "Курьерская служба перепутала адрес, и посылка уехала в другой город.",
+    "В тот день у нас сломался холодильник, поэтому десерта не было.",
+    "Банк-партнёр задержал перевод на сутки.",
+    "Сотрудник склада ошибся при сборке заказа.",
+    "Задержка произошла из-за сбоя в платёжной системе.",
+    "Водитель попал в пробку на въезде в город.",
+    "Из-за ремонта дороги автобус шёл в объезд.",
+    "Приложение не работало из-за сбоя у нашего провайдера.",
+    "Посылку повредили при перевозке.",
+    "Перед праздниками склад был перегружен, и отправка задержалась.",
+    "Мастер заболел, поэтому визит перенесли.",
+    "Магазин закрылся раньше из-за отключения электричества.",
+    "Чтобы оформить возврат, заполните форму на сайте.",
+    "Нажмите кнопку «Восстановить пароль» на странице входа.",
+    "Пришлите, пожалуйста, номер заказа.",
+    "Перезагрузите роутер и подождите пару минут.",
+    "Возврат придёт на карту в течение трёх рабочих дней.",
+    "Мастер приедет завтра с 10 до 12.",
+    "Гарантийный ремонт можно оформить в любом сервисном центре, адреса есть на сайте.",
+    "Проверьте, пожалуйста, папку со спамом: письмо могло попасть туда.",
+    "Для входа используйте номер телефона, указанный при регистрации.",
+    "Мы передали ваш отзыв руководителю смены.",
+    "Спасибо, что рассказали нам об этом.",
+    "Ближайший пункт выдачи находится на улице Ленина, 5.",
+    "Уточните, пожалуйста, удобное время для звонка.",
+)
+#: Sentences of each act, written apart from the tune data, that its classifier must read as the act at its
+#: threshold, whatever the retrain.
+ACT_SENTENCES = (
+    ("Вы сами указали неверный адрес.", Act.BLAME),
+    ("Проблема возникла из-за того, что вы неправильно подключили устройство.", Act.BLAME),
+    ("Курьер звонил вам трижды, но вы не брали трубку.", Act.BLAME),
+    ("Вы опоздали на посадку, поэтому билет сгорел.", Act.BLAME),
+    ("Вы сами виноваты в том, что пропустили срок.", Act.BLAME),
+    ("Ещё раз медленно объясняю: кнопка находится справа.", Act.CONDESCENSION),
+    ("Это знает любой школьник.", Act.CONDESCENSION),
+    ("Прежде чем писать нам, стоит хотя бы открыть инструкцию.", Act.CONDESCENSION),
+    ("Повторяем для невнимательных: доставка платная.", Act.CONDESCENSION),
+    ("Ничем помочь не можем.", Act.DISMISSAL),
+    ("Вопрос считаем закрытым.", Act.DISMISSAL),
+    ("Дальнейшая переписка не имеет смысла.", Act.DISMISSAL),
+    ("Все вопросы к производителю.", Act.DISMISSAL),
+)
+
+
+def _score(act: Act, sentence: str) -> float:
+    return HOSTILE_MODELS[act].score(sentence_words(analyze(sentence, Language.RU).tokens))
+
+
+@pytest.mark.parametrize("sentence", PLAIN_SENTENCES)
+def test_plain_sentences_are_no_blame_condescension_or_dismissal(linter: Linter, sentence: str) -> None:
+    for act in (Act.BLAME, Act.CONDESCENSION, Act.DISMISSAL):
+        assert _score(act, sentence) < THRESHOLDS[act], act
+    assert not {"RL205", "RL303", "RL404"} & set(_codes(linter, sentence))
+
+
+@pytest.mark.parametrize(("sentence", "act"), ACT_SENTENCES)
+def test_plain_acts_are_read_as_their_act(sentence: str, act: Act) -> None:
+    assert _score(act, sentence) >= THRESHOLDS[act]
