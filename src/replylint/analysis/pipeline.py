@@ -176,7 +176,8 @@ def _plain_tokens(english: bool, crossings: Crossings, chunk: str) -> tuple[str,
             return None
         suffixes: list[str] = []
         word = chunk
-        while suffix := tokenizer.find_suffix(word):  # spaCy strips suffixes one at a time, as long as any is left
+        # spaCy strips suffixes one at a time, as long as any is left (none is left of letters alone)
+        while not word.isalpha() and (suffix := tokenizer.find_suffix(word)):
             suffixes.append(word[-suffix:])
             word = word[:-suffix]
             if not word or word in specials or (not word.isalpha() and tokenizer.find_prefix(word)):
