@@ -548,8 +548,12 @@ CHUNK_PIECES = [
     "😀",
     ":)",
     "http://",
+    "https://t.co/",
     "www.",
     "com",
+    "example.com",
+    "/path",
+    "Ab3xY",
     "ru",
     "&",
     "+",
@@ -575,6 +579,46 @@ def test_chunks_first_met_get_spacys_tokens_without_tokenising(language: Languag
             plain += 1
             assert list(texts) == [t.text for t in spacy_pipeline.tokenizer(chunk)], chunk
     assert plain > 1000
+
+
+#: Chunks of a word and its suffixes, addresses and words in which a special case is written but not matched:
+#: spaCy's tokens follow from the affix rules without tokenising them.
+PLAIN_CHUNKS = [
+    "here.",
+    "Joel.",
+    "thanks!!",
+    "Carol!!!",
+    "2018.",
+    "11?",
+    "@4412,",
+    "https://t.co/Ab3xYz9Q",
+    "https://t.co/Ab3xYz9Q.",
+    "https://t.co/Ab3xYz9Q?",
+    "https://example.com/help?id=42",
+    "www.example.com,",
+    "заказ.",
+    "Спасибо!!",
+]
+
+#: Chunks whose tokens a special case decides, matched as a run of their affix tokens or kept whole.
+SPECIAL_CHUNKS = ["e.g.", "U.S.", "a.m.", "Dont", "т.д.", "им."]
+
+
+@pytest.mark.parametrize("language", [Language.EN, Language.RU])
+def test_suffixes_and_addresses_first_met_get_spacys_tokens_without_tokenising(language: Language) -> None:
+    """A word and its suffixes, an address, and a word that holds a special case's text only inside one of its
+    tokens («here.» holds «e.») are made without spaCy and get spaCy's tokens; a special case is left to spaCy."""
+    english = language is Language.EN
+    spacy_pipeline = pipeline.__wrapped__(language)
+    crossings = pipeline_module._crossings(english)
+    for chunk in PLAIN_CHUNKS:
+        texts = pipeline_module._plain_tokens(english, crossings, chunk)
+        assert texts is not None, chunk
+        assert list(texts) == [t.text for t in spacy_pipeline.tokenizer(chunk)], chunk
+    for chunk in SPECIAL_CHUNKS:
+        texts = pipeline_module._plain_tokens(english, crossings, chunk)
+        assert texts is None or list(texts) == [t.text for t in spacy_pipeline.tokenizer(chunk)], chunk
+    assert pipeline_module._plain_tokens(english, crossings, "e.g." if english else "т.д.") is None
 
 
 LEXEME_WORDS = [

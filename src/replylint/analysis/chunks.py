@@ -62,9 +62,10 @@ class Crossings:
         #: Special cases whose affix tokenisation holds white space in a token of several: none in spaCy's English
         #: and Russian exceptions (their white-space cases are one token each); the pairs would not find them.
         self.spaced: list[str] = []
+        affixed: dict[str, tuple[str, ...]] = {}
         with tokenizer.vocab.memory_zone():  # the special cases' pieces are not kept in the vocabulary
             for rule in rules:
-                pieces = [t.text for t in bare(rule)]
+                pieces = affixed[rule] = tuple(t.text for t in bare(rule))
                 if len(pieces) > 1 and any(ch.isspace() for piece in pieces for ch in piece):
                     self.spaced.append(rule)
                 pairs.update(pairwise(pieces))
@@ -80,6 +81,8 @@ class Crossings:
             or " " in rule
         ]
         self.matched = _automaton(dict.fromkeys(matched, None))
+        #: The same special cases by the tokens of their affix tokenisation, which spaCy matches over a doc's tokens.
+        self.matched_tokens = frozenset(affixed[rule] for rule in matched)
 
     def hits(self, text: str) -> list[tuple[int, int, int]]:
         """Each place of ``text`` where two tokens of a special case meet at a space: the space's offset and the
@@ -91,6 +94,17 @@ class Crossings:
     def any(self, text: str) -> bool:
         """Whether two tokens of a special case meet at a space anywhere in ``text``."""
         return self.pairs is not None and next(self.pairs.iter(text), None) is not None
+
+    def matches_in(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a special case spaCy matches over a doc's tokens is a run of ``tokens`` (a chunk's tokens by the
+        affix rules alone, one or two): spaCy matches it by the tokens' texts, so a special case inside a token
+        (the ``e.`` of ``here.``, whose tokens are ``here`` and ``.``) is no match."""
+        known = self.matched_tokens
+        if len(tokens) == 1:
+            return tokens in known
+        if len(tokens) == 2:
+            return tokens in known or tokens[:1] in known or tokens[1:] in known
+        return any(tokens[i:j] in known for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1))
 
     def touched(self, chunk: str) -> bool:
         """Whether a special case spaCy matches over a doc's tokens is in ``chunk`` (it may then have re-tokenised

@@ -155,28 +155,44 @@ def _special_cases(english: bool) -> frozenset[str]:
 
 def _plain_tokens(english: bool, crossings: Crossings, chunk: str) -> tuple[str, ...] | None:
     """The texts of the tokens spaCy's tokenizer makes of ``chunk`` when they follow from its affix rules without
-    tokenising it (None otherwise): the chunk whole, when no prefix, suffix or infix rule matches it, or a word of
-    letters and the suffix after it (``thanks,``, ``order.``), when neither is a special case. No prefix, suffix or
+    tokenising it (None otherwise): the chunk whole, when no prefix, suffix or infix rule matches it or it is an
+    address, or a word and the suffixes after it (``thanks,``, ``order.``, ``2018.``, ``https://t.co/x.``,
+    ``Carol!!``), when the chunk has no prefix, no special case is left as the suffixes go and the word is letters
+    alone or whole. No prefix, suffix or
     infix rule of spaCy's English or Russian tokenizer matches a letter alone (each holds punctuation, a symbol, a
-    digit or a space), so a chunk of letters alone is kept whole without reading the rules. A chunk that holds a
-    special case spaCy matches again over a doc (:meth:`Crossings.touched`) is left to spaCy."""
+    digit or a space), so a chunk of letters alone is kept whole without reading the rules. A chunk in which a
+    special case spaCy matches again over a doc's tokens is a run of those tokens (:meth:`Crossings.matches_in`) is
+    left to spaCy."""
     specials = _special_cases(english)
-    if chunk in specials or crossings.touched(chunk):
+    if chunk in specials:
         return None
     if chunk.isalpha():
-        return (chunk,)
-    if chunk.isspace():  # spaCy reads white space apart from the rules (a run's last space trails its token)
+        plain: tuple[str, ...] = (chunk,)
+    elif chunk.isspace():  # spaCy reads white space apart from the rules (a run's last space trails its token)
         return None
-    tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
-    if tokenizer.token_match is not None or tokenizer.find_prefix(chunk):
-        return None
-    suffix = tokenizer.find_suffix(chunk)
-    if suffix:
-        word = chunk[:-suffix]
-        return (word, chunk[-suffix:]) if word.isalpha() and word not in specials else None
-    if not tokenizer.find_infix(chunk):
-        return (chunk,)
-    return None
+    else:
+        tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+        if tokenizer.token_match is not None or tokenizer.find_prefix(chunk):
+            return None
+        suffixes: list[str] = []
+        word = chunk
+        # spaCy strips suffixes one at a time, as long as any is left (none is left of letters alone)
+        while not word.isalpha() and (suffix := tokenizer.find_suffix(word)):
+            suffixes.append(word[-suffix:])
+            word = word[:-suffix]
+            if not word or word in specials or (not word.isalpha() and tokenizer.find_prefix(word)):
+                return None
+        if not (word.isalpha() or _whole(tokenizer, word)):
+            return None
+        plain = (word, *reversed(suffixes))
+    return None if crossings.matches_in(plain) else plain
+
+
+def _whole(tokenizer: Tokenizer, text: str) -> bool:
+    """Whether spaCy's tokenizer keeps ``text`` (no special case, no prefix or suffix left) one token: an address
+    (its URL pattern, read before the infixes) or a text no infix rule matches."""
+    url_match = tokenizer.url_match
+    return bool(url_match is not None and url_match(text)) or not tokenizer.find_infix(text)
 
 
 def _word(nlp: SpacyLanguage, text: str) -> _Lexeme:
@@ -294,23 +310,29 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     table = _CHUNKS[english]
     crossings = _crossings(english)
     pieces = text.split(" ")
+    spans: list[tuple[int, str]] | None = None
     if pieces == text.split() and not crossings.any(text):  # the common case: chunks parted by single spaces
+        chunks = pieces
         entries: list[Any] = list(map(table.get, pieces))
         if None not in entries:
             return _laid_out(accumulate([len(piece) + 1 for piece in pieces], initial=0), entries)
-    spans = chunk_spans(text)
-    entries = []
+    else:
+        spans = chunk_spans(text)
+        chunks = [chunk for _, chunk in spans]
+        entries = list(map(table.get, chunks))
     missing: dict[str, None] = {}
-    for _, chunk in spans:
-        entry = table.get(chunk)
-        if entry is None:
-            entry = table.carried(chunk)
-            if entry is ABSENT:
-                entry = None
-                missing[chunk] = None
-            else:
-                table.put(chunk, entry)
-        entries.append(entry)
+    if None in entries:
+        for i, entry in enumerate(entries):
+            if entry is None:
+                chunk = chunks[i]
+                entry = table.get(chunk)  # entered for a chunk met earlier in the text
+                if entry is None:
+                    entry = table.carried(chunk)
+                    if entry is ABSENT:
+                        missing[chunk] = None
+                        continue
+                    table.put(chunk, entry)
+                entries[i] = entry
     nlp = None
     if missing:
         nlp = pipeline(Language.EN if english else Language.RU)
@@ -329,9 +351,10 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
                 made.update(_chunk_entries(nlp, crossings, rest))
         for chunk, entry in made.items():
             table.put(entry.text if entry.__class__ is _Lexeme else chunk, entry)
-        entries = [made[chunk] if entry is None else entry for (_, chunk), entry in zip(spans, entries, strict=True)]
-    crossed = _crossed(crossings, text, spans, entries)
-    if crossed:
+        entries = [made[chunk] if entry is None else entry for chunk, entry in zip(chunks, entries, strict=True)]
+    # Chunks parted by single spaces (no spans): no special case reaches across two of them.
+    crossed = [] if spans is None else _crossed(crossings, text, spans, entries)
+    if crossed and spans is not None:
         nlp = pipeline(Language.EN if english else Language.RU)
         with _ZONE, nlp.vocab.memory_zone():
             i = 0
@@ -345,6 +368,8 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
                 entries[first + 1 : last + 1] = [()] * (last - first)
     if nlp is not None and len(nlp.vocab) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy's hash tables keep a slot for every lexeme it made: start afresh
+    if spans is None:
+        return _laid_out(accumulate([len(piece) + 1 for piece in pieces], initial=0), entries)
     return _laid_out([at for at, _ in spans], entries)
 
 
