@@ -8,11 +8,18 @@ writes its weights to ``src/replylint/models/complaint/``. Same data, same seed,
 
     .venv/bin/python scripts/train_context.py          # train on the tune halves and write the weights
     .venv/bin/python scripts/train_context.py --cv 5   # grouped 5-fold cross-validation, three fold draws
+    .venv/bin/python scripts/train_context.py --cv 5 --by-account   # the same, folds drawn by the account addressed
+
+With ``--by-account`` the folds are drawn by the account a message addresses (:func:`account_groups`: the first
+@handle of a ``complaints_twitter`` tweet, the replying company of a development or hand-labelled message), so no
+brand is on both sides of a fold.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +31,8 @@ from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
-from devdata import complaint_tweets, en_exchanges, hand_labelled
-from template_groups import template_groups
+from devdata import SOURCE_OF_SET, complaint_tweets, en_exchanges, hand_labelled, public_brands
+from template_groups import Joined, template_groups
 from textcat_training import out_of_fold, prf_line, train
 
 EPOCHS = 5
@@ -35,6 +42,10 @@ EPOCHS = 5
 WEIGHTS = {"complaints": 2, "dev-en": 2, "own": 1}
 #: Customer tweets of the public reply sets labelled by hand (``complaint`` true / false / null), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_complaint_labels.jsonl"
+#: How cross-validation draws its folds: by template group (the default) or by the account addressed
+#: (``--by-account``).
+GROUPING = {"by": "template"}
+_HANDLE = re.compile(r"@(\w+)")
 
 
 @dataclass(frozen=True)
@@ -46,27 +57,46 @@ class Message:
     complaint: bool
     cues: CueReading
     words: list[str]
+    #: The account the message addresses, in lower case ("" where none is known): the first @handle of a
+    #: ``complaints_twitter`` tweet, the company that answered a development or hand-labelled message.
+    account: str = ""
 
 
 def tune_messages() -> list[Message]:
     """Every labelled customer message of the tune halves."""
-    labelled = [("complaints", r["text"], r["is_complaint"] == 1) for r in complaint_tweets("tune")]
-    labelled += [
-        ("dev-en", r["customer"], bool(r["complaint"])) for r in en_exchanges("tune") if r["complaint"] is not None
+    brands = public_brands()
+    labelled = [
+        ("complaints", r["text"], r["is_complaint"] == 1, _addressed(r["text"])) for r in complaint_tweets("tune")
     ]
-    labelled += [("own", text, gold) for text, gold in own_labels()]
+    labelled += [
+        ("dev-en", r["customer"], bool(r["complaint"]), brands.get((SOURCE_OF_SET[r["source"]], r["tweet_id"]), ""))
+        for r in en_exchanges("tune")
+        if r["complaint"] is not None
+    ]
+    labelled += [("own", text, gold, account) for text, gold, account in own_labels_by_account(brands)]
     messages = []
-    for name, text, gold in labelled:
+    for name, text, gold, account in labelled:
         doc = analyze(text)
         cues = read_cues(doc)
-        messages.append(Message(name, text, gold, cues, model_words(doc, cues.markers)))
+        messages.append(Message(name, text, gold, cues, model_words(doc, cues.markers), account.lower()))
     return messages
+
+
+def _addressed(text: str) -> str:
+    """The first @handle of a tweet, without its "@" ("" when it names none)."""
+    found = _HANDLE.search(text)
+    return found.group(1) if found else ""
 
 
 def own_labels() -> list[tuple[str, bool]]:
     """The hand-labelled customer tweets with a label (:func:`devdata.hand_labelled`)."""
+    return [(text, gold) for text, gold, _ in own_labels_by_account({})]
+
+
+def own_labels_by_account(brands: dict[tuple[str, str], str]) -> list[tuple[str, bool, str]]:
+    """:func:`own_labels` with the company that answered each tweet (from ``brands``, "" where not found) last."""
     return [
-        (text, bool(row["complaint"]))
+        (text, bool(row["complaint"]), brands.get((row["source"], row["tweet_id"]), ""))
         for row, text in hand_labelled(OWN_LABELS, "customer")
         if row["complaint"] is not None
     ]
@@ -81,12 +111,30 @@ def cross_validate(messages: list[Message], folds: int) -> None:
     """Precision, recall and F1 per data set of the cues alone and of the model, each message scored by a model
     trained on the other folds; near-duplicates (one template, :func:`template_groups`) sit in one fold, and the
     folds are drawn three times, since the spread between draws is as large as most differences."""
-    groups = template_groups([m.text for m in messages])
+    groups = account_groups(messages) if GROUPING["by"] == "account" else template_groups([m.text for m in messages])
+    sizes = sorted(Counter(groups).values(), reverse=True)
+    print(f"folds by {GROUPING['by']}: {len(sizes)} groups, the largest {sizes[:5]}")
     for draw in range(3):
         scores = out_of_fold(messages, folds, fit, lambda m: m.words, groups, draw)
         print(f"== fold draw {draw}")
         for dataset in ("complaints", "dev-en", "own"):
             _cross_validated([(m, scores[i]) for i, m in enumerate(messages) if m.dataset == dataset], dataset, folds)
+
+
+def account_groups(messages: list[Message]) -> list[int]:
+    """Each message's group when folds are drawn by the account addressed: the messages to one account, joined with
+    every template group (:func:`template_groups.template_groups`) that reaches across accounts, so that neither a
+    brand nor a template is ever on both sides of a fold. A message to no known account is a group of its own."""
+    groups = template_groups([m.text for m in messages])
+    joined = Joined(len(messages))
+    first: dict[tuple[str, object], int] = {}
+    for i, (message, group) in enumerate(zip(messages, groups, strict=True)):
+        for key in (("account", message.account or f"?{i}"), ("template", group)):
+            if key in first:
+                joined.join(i, first[key])
+            else:
+                first[key] = i
+    return joined.roots()
 
 
 def _cross_validated(members: list[tuple[Message, float]], dataset: str, folds: int) -> None:
@@ -119,7 +167,11 @@ def _praised(message: Message) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return textcat_training.main(argv, __doc__.splitlines()[0], ENGLISH, tune_messages, fit, cross_validate)
+    rest = list(sys.argv[1:] if argv is None else argv)
+    if "--by-account" in rest:
+        rest.remove("--by-account")
+        GROUPING["by"] = "account"
+    return textcat_training.main(rest, __doc__.splitlines()[0], ENGLISH, tune_messages, fit, cross_validate)
 
 
 if __name__ == "__main__":

@@ -168,6 +168,11 @@ def test_without_context_only_a_reply_that_answers_a_complaint_needs_a_next_step
         ("I apologize if you were offended by our reply.", "Your agent was rude to me, unacceptable."),
         ("Сожалеем, что у вас сложилось такое впечатление.", "Номер был грязный, персонал грубил."),
         ("Нам жаль, что вы так считаете.", "Ужасный сервис, заказ так и не привезли."),
+        # Regret at hearing the customer's opinion regrets the opinion.
+        ("I'm sorry to hear you feel that way.", "The room was dirty and the staff were rude."),
+        ("We are sorry to see that you think so.", "Your agent was rude to me, unacceptable."),
+        ("Жаль слышать, что вы так считаете.", "Ужасный сервис, заказ так и не привезли."),
+        ("Грустно читать, что у вас сложилось такое впечатление.", "Номер был грязный, персонал грубил."),
     ],
 )
 def test_a_non_apology_is_flagged_and_does_not_count_as_an_apology(
@@ -183,6 +188,8 @@ def test_a_non_apology_is_flagged_and_does_not_count_as_an_apology(
     [
         "We're sorry your order arrived late. We'll refund the shipping today.",
         "Нам очень жаль, что курьер опоздал. Мы вернём деньги за доставку сегодня.",
+        "Sorry to hear you had to wait so long. We'll refund the shipping today.",
+        "Жаль слышать, что заказ опоздал. Мы вернём деньги за доставку сегодня.",
     ],
 )
 def test_a_real_apology_counts(presence_linter: Linter, reply: str) -> None:
