@@ -50,6 +50,10 @@ LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
 #: of ``russe_detox_pairs_ru`` (``devdata.detox_half``): comments between people with blame and contempt taken out,
 #: the look-alikes the russe_detox guard counts; ``quality.py`` measures the guard on the *test* half only.
 DETOX_NEGATIVE_ACTS = (Act.BLAME, Act.INSULT)
+#: Polite refusals and apologies written by hand, sentences without insult for the insult classifier: the tune replies
+#: hold few short first-person refusals, and without them «К сожалению, мы не можем вернуть деньги.» scored from 0.42
+#: to 0.67 by the seed (docs/acts.md).
+POLITE_REFUSALS = Path(__file__).resolve().parent / "data" / "ru_polite_refusals.txt"
 #: Thresholds on the classifiers' scores that cross-validation compares.
 COMPARED = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.87, 0.9)
 #: Per batch, each reply's decision and label: ``(flagged, labelled)``.
@@ -99,12 +103,22 @@ def detox_negatives() -> list[list[str]]:
     return [words for doc in docs for i in range(len(doc.sentences)) if (words := own_words(doc, i))]
 
 
+def polite_refusals() -> list[list[str]]:
+    """The words of the polite refusals and apologies of :data:`POLITE_REFUSALS` (one sentence a line, ``#`` comments),
+    which the insult classifier learns as sentences without insult."""
+    lines = POLITE_REFUSALS.read_text(encoding="utf-8").splitlines()
+    texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [sentence_words(analyze(text, Language.RU).tokens) for text in texts]
+
+
 def fit(replies: list[Reply], act: Act, negatives: list[list[str]] | None = None) -> Any:
     """One act's classifier trained on the sentences of the replies, and on ``negatives`` as sentences without the
-    act when the act is one of :data:`DETOX_NEGATIVE_ACTS`."""
+    act when the act is one of :data:`DETOX_NEGATIVE_ACTS` (insult's also on :func:`polite_refusals`)."""
     labelled = [(words, act.value in acts) for r in replies for words, acts in r.sentences]
     if negatives and act in DETOX_NEGATIVE_ACTS:
         labelled += [(words, False) for words in negatives]
+    if act is Act.INSULT:
+        labelled += [(words, False) for words in polite_refusals()]
     return train(HOSTILE_MODELS[act], labelled, EPOCHS)
 
 

@@ -4,6 +4,8 @@ and where they stay silent."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Doc as SpacyDoc
 
@@ -105,7 +107,8 @@ def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Li
 
 
 #: Polite refusals and apologies that the insult classifier must leave alone at its threshold, whatever the
-#: retrain: a fixed guard, written apart from the tune data (the first one scored 0.75 after one retrain).
+#: retrain: a fixed guard, written apart from the tune data and from the refusals the classifier learns (the first
+#: one scored 0.75 after one retrain, 0.42–0.67 over five seeds before those refusals were learned).
 POLITE_REFUSALS_AND_APOLOGIES = (
     "К сожалению, мы не можем вернуть деньги.",
     "К сожалению, вернуть деньги за использованный билет мы не можем.",
@@ -123,7 +126,30 @@ POLITE_REFUSALS_AND_APOLOGIES = (
     "Мы не можем раскрывать данные других клиентов.",
     "Жаль, что поездка вам не понравилась.",
     "Вынуждены отказать: гарантийный срок истёк в марте.",
+    "К сожалению, мы не можем вернуть вам стоимость билета.",
+    "К сожалению, мы не можем оплатить ремонт.",
+    "К сожалению, мы не можем выслать замену бесплатно.",
+    "К сожалению, деньги за первый месяц не возвращаются.",
+    "Не можем вернуть деньги за подарочную карту, это условие её покупки.",
+    "Мы не можем вернуть деньги на чужую карту.",
+    "Возмещение расходов на гостиницу в этом случае не предусмотрено.",
+    "К сожалению, бесплатная отмена по этому тарифу не предусмотрена.",
+    "Мы вынуждены отказать в обмене: на товаре нет бирок.",
+    "Вынуждены отменить заказ, потому что товара не оказалось на складе.",
+    "К сожалению, мы вынуждены закрыть обращение без возврата.",
+    "Приносим извинения, но вернуть деньги за прошедший сеанс мы не можем.",
 )
+
+
+def test_the_guard_is_not_among_the_refusals_the_insult_classifier_learns() -> None:
+    """The insult classifier learns hand-written polite refusals as sentences without insult
+    (``scripts/data/ru_polite_refusals.txt``); the guard above stays apart from them, so it measures what was
+    learned."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "data" / "ru_polite_refusals.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    learned = {line.strip() for line in lines if not line.startswith("#")}
+    assert len(learned) > 100
+    assert not learned & set(POLITE_REFUSALS_AND_APOLOGIES)
 
 
 @pytest.mark.parametrize("sentence", POLITE_REFUSALS_AND_APOLOGIES)
