@@ -101,9 +101,12 @@ def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Li
     assert insult.score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" in _codes(linter, mocking)
     assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
-    familiar = "Тебе что, заняться нечем, кроме как жалобы писать?"  # «ты»: a register the tune replies hardly use
+    # «ты»: a register the tune replies hardly use. The singular imperative scores as its plural does (the two share
+    # their lemmas), and only the plural is reported.
+    familiar, formal = "Не морочь людям голову.", "Не морочьте людям голову."
     assert insult.score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, familiar)
+    assert "RL505" in _codes(linter, formal)
 
 
 #: Polite refusals and apologies that the insult classifier must leave alone at its threshold, whatever the
