@@ -114,6 +114,13 @@ def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_an_option_is_named_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "--output", "x.sarif", "-"])
+    assert caught.value.code == 2
+    assert "unrecognized arguments: --output" in capsys.readouterr().err
+
+
 def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["rules"], capsys)
     assert code == 0 and "RL201  blaming-phrase" in out

@@ -737,6 +737,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     lsp = commands.add_parser("lsp", help="run the editor language server on standard input/output (docs/editors.md)")
     lsp.set_defaults(handler=_lsp)
+    # Options are named in full: "--output x.sarif" is not read as --output-format with a bad value.
+    for command in (parser, *commands.choices.values()):
+        command.allow_abbrev = False
     return parser
 
 
