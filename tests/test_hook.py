@@ -201,3 +201,15 @@ def test_a_server_url_that_cannot_be_parsed_is_a_usage_error_naming_it(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(f"replylint: {url}: not a valid URL") and "internal error" not in err, err
+
+
+def test_an_empty_server_url_is_a_usage_error_not_a_local_check(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``--server ""`` (an unset variable in a hook's script) exits 2 saying so, rather than linting locally."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"This is your fault!!!")))
+    assert entry_main(["check", "--server", "", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("replylint: (an empty URL): not an http:// or https:// URL"), err

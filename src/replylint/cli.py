@@ -66,7 +66,7 @@ class _Linters:
         self._by_source: dict[tuple[Path | None, bool], Linter | ConfigError] = {}
         self._by_folder: dict[Path, Config | ConfigError] = {}
         self._registries: dict[Path | None, Registry] = {}
-        self._remote = RemoteLinter(server) if server else None
+        self._remote = RemoteLinter(server) if server is not None else None
         self._reported: set[str] = set()
 
     @property

@@ -43,7 +43,7 @@ class RemoteLinter:
         except ValueError as exc:
             raise ServiceError(f"{url}: not a valid URL ({exc})") from exc
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ServiceError(f"{url}: not an http:// or https:// URL")
+            raise ServiceError(f"{url or '(an empty URL)'}: not an http:// or https:// URL")
         self.url = url.rstrip("/")
         self._path = parts.path.rstrip("/")
         connection = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
