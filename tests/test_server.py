@@ -197,6 +197,14 @@ def test_a_route_that_takes_no_body_answers_404_or_405_whatever_the_body(
     assert _raw(server, b"POST /v1/lint/ HTTP/1.1\r\nHost: t\r\n\r\n")[0] == 411  # a lint route still needs one
 
 
+def test_an_unknown_path_names_every_endpoint(server: LintServer) -> None:
+    status, payload, _ = _request(server, "GET", "/v2/rules")
+    assert status == 404
+    assert payload["error"].startswith("no endpoint /v2/rules; see ")
+    for endpoint in ("GET /healthz", "POST /v1/lint", "POST /v1/lint-batch", "POST /v1/lint-file", "GET /v1/rules"):
+        assert endpoint in payload["error"], payload["error"]
+
+
 def test_concurrent_requests(server: LintServer, linter: Linter) -> None:
     texts = [EN_BAD, RU_BAD, CLEAN, "Ожидайте."] * 16
     expected = {text: linter.lint(text).model_dump(mode="json") for text in set(texts)}

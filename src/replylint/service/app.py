@@ -168,6 +168,16 @@ def body_routes(app: FastAPI) -> set[tuple[str, str]]:
     }
 
 
+def _endpoints(app: FastAPI) -> list[str]:
+    """Each documented route as ``METHOD /path`` (``GET /healthz``, ``POST /v1/lint``, …), for a 404's message."""
+    return [
+        f"{method} {route.path}"
+        for route in app.routes
+        if isinstance(route, APIRoute) and route.include_in_schema
+        for method in sorted(route.methods or ())
+    ]
+
+
 @cache
 def _page() -> str:
     """The review page, with the scoring it explains (docs/scoring.md) filled in from the engine."""
@@ -183,7 +193,7 @@ def _error(status: int, message: str, field: str | None = None, headers: dict[st
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     path = request.url.path
     if exc.status_code == HTTPStatus.NOT_FOUND:
-        return _error(exc.status_code, f"no endpoint {path}; see GET /healthz, POST /v1/lint")
+        return _error(exc.status_code, f"no endpoint {path}; see {', '.join(_endpoints(request.app))}")
     if exc.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
         allowed = (exc.headers or {}).get("Allow", "")
         return _error(exc.status_code, f"{path} takes {allowed}", headers={"Allow": allowed})
