@@ -118,9 +118,19 @@ _CHUNKS: dict[bool, _Chunks] = {True: _Chunks(), False: _Chunks()}
 _ZONE = threading.Lock()
 
 
+def _nlp(english: bool) -> SpacyLanguage:
+    """The pipeline of the tokenizer a text is split with: English's, or Russian's (for Russian and mixed text)."""
+    return pipeline(Language.EN if english else Language.RU)
+
+
+def _piece_offsets(pieces: list[str]) -> Iterable[int]:
+    """Each chunk's offset in a text split at single spaces into ``pieces``."""
+    return accumulate([len(piece) + 1 for piece in pieces], initial=0)
+
+
 @cache
 def _crossings(english: bool) -> Crossings:
-    tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    tokenizer = _nlp(english).tokenizer
     with _ZONE:
         return Crossings(tokenizer)
 
@@ -149,7 +159,7 @@ def _lexeme(nlp: SpacyLanguage, orth: int, norm_id: int) -> _Lexeme:
 @cache
 def _special_cases(english: bool) -> frozenset[str]:
     """The chunks that the tokenizer for the language tokenises by a special case of its own."""
-    tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+    tokenizer: Tokenizer = _nlp(english).tokenizer
     return frozenset(tokenizer.rules or {})
 
 
@@ -171,7 +181,7 @@ def _plain_tokens(english: bool, crossings: Crossings, chunk: str) -> tuple[str,
     elif chunk.isspace():  # spaCy reads white space apart from the rules (a run's last space trails its token)
         return None
     else:
-        tokenizer: Tokenizer = pipeline(Language.EN if english else Language.RU).tokenizer
+        tokenizer: Tokenizer = _nlp(english).tokenizer
         if tokenizer.token_match is not None or tokenizer.find_prefix(chunk):
             return None
         suffixes: list[str] = []
@@ -315,7 +325,7 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
         chunks = pieces
         entries: list[Any] = list(map(table.get, pieces))
         if None not in entries:
-            return _laid_out(accumulate([len(piece) + 1 for piece in pieces], initial=0), entries)
+            return _laid_out(_piece_offsets(pieces), entries)
     else:
         spans = chunk_spans(text)
         chunks = [chunk for _, chunk in spans]
@@ -335,7 +345,7 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
                 entries[i] = entry
     nlp = None
     if missing:
-        nlp = pipeline(Language.EN if english else Language.RU)
+        nlp = _nlp(english)
         made: dict[str, Any] = {}
         rest = []
         for chunk in missing:  # a chunk first met is most often a word, or a word and a punctuation mark
@@ -355,7 +365,7 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     # Chunks parted by single spaces (no spans): no special case reaches across two of them.
     crossed = [] if spans is None else _crossed(crossings, text, spans, entries)
     if crossed and spans is not None:
-        nlp = pipeline(Language.EN if english else Language.RU)
+        nlp = _nlp(english)
         with _ZONE, nlp.vocab.memory_zone():
             i = 0
             while i < len(crossed):  # each run of chunks joined by crossings, tokenised together
@@ -369,7 +379,7 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     if nlp is not None and len(nlp.vocab) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy's hash tables keep a slot for every lexeme it made: start afresh
     if spans is None:
-        return _laid_out(accumulate([len(piece) + 1 for piece in pieces], initial=0), entries)
+        return _laid_out(_piece_offsets(pieces), entries)
     return _laid_out([at for at, _ in spans], entries)
 
 
