@@ -110,3 +110,32 @@ def test_a_reply_without_words_scores_nothing() -> None:
     for act in HOSTILE_MODELS:
         assert sentence_scores(doc, act) == [0.0] * len(doc.sentences)
         assert learned_sentences(doc, act) == []
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_a_verdict_read_before_the_softmax_is_the_scores_verdict(reply: str) -> None:
+    # At the thresholds in use, and at each sentence's own score and the floats either side of it, where the verdict
+    # must come from the score itself (hostile_model._MARGIN).
+    doc = analyze(reply, Language.RU)
+    for act in HOSTILE_MODELS:
+        scores = sentence_scores(doc, act)
+        thresholds = {0.3, 0.5, THRESHOLDS[act], 0.9}
+        for score in scores:
+            if 0.01 <= score <= 0.99:
+                thresholds |= {score, math.nextafter(score, 1.0), math.nextafter(score, 0.0)}
+        for threshold in sorted(thresholds):
+            fresh = analyze(reply, Language.RU)
+            assert hostile_model._verdicts(fresh, act, threshold) == [s >= threshold for s in scores]
+            # The softmax is computed only for a sentence near the threshold.
+            assert fresh.hostile_scores == {} or any(abs(s - threshold) < 1e-3 for s in scores)
+
+
+def test_verdicts_are_kept_per_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    reply = REPLIES[2]
+    doc = analyze(reply, Language.RU)
+    found = learned_sentences(doc, Act.BLAME)
+    assert found
+    monkeypatch.setitem(THRESHOLDS, Act.BLAME, 0.999999)
+    assert learned_sentences(doc, Act.BLAME) == []  # the same doc read at another threshold
+    monkeypatch.setitem(THRESHOLDS, Act.BLAME, 0.0)
+    assert len(learned_sentences(doc, Act.BLAME)) == len(doc.sentences)

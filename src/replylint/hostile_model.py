@@ -12,6 +12,7 @@ they are loaded once per process, on first use. A reply's sentences are read onc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import Any, TypeVar
@@ -147,26 +148,103 @@ def sentence_scores(doc: Doc, act: Act) -> list[float]:
     are built once per reply, and the four classifiers read all the sentences in one batch (:func:`_joint_scores`)."""
     scores = doc.hostile_scores.get(act.value)
     if scores is None:
-        if doc.hostile_keys is None:  # the rules of the four acts read the same reply in turn
-            doc.hostile_keys = own_keys(doc)
-        lengths = doc.hostile_keys[1].tolist()
-        for each, read in zip(HOSTILE_MODELS, _joint_scores(doc.hostile_keys), strict=True):
-            doc.hostile_scores[each.value] = [score if n else 0.0 for score, n in zip(read, lengths, strict=True)]
+        sums = _sums(doc)
+        if sums is None:
+            if doc.hostile_keys is None:  # the rules of the four acts read the same reply in turn
+                doc.hostile_keys = own_keys(doc)
+            read, lengths = _joint_scores(doc.hostile_keys), doc.hostile_keys[1].tolist()
+        else:
+            read, lengths = _softmax(sums[0], _joint_layer()[1]), sums[2]  # type: ignore[index]
+        for each, one in zip(HOSTILE_MODELS, read, strict=True):
+            doc.hostile_scores[each.value] = [score if n else 0.0 for score, n in zip(one, lengths, strict=True)]
         scores = doc.hostile_scores[act.value]
     return scores
 
 
+#: How far (in the logit of a classifier's two outputs) a sentence must lie from a threshold for its verdict to be
+#: read from the joint layer's outputs before the softmax; nearer, its score is computed as :func:`sentence_scores`
+#: does. The score spaCy computes in 32-bit floats differs from the logistic of that difference by far less than
+#: this margin moves it (10^-3 in the logit moves the score by 2·10^-4 at 0.7; the rounding of the subtraction, the
+#: exponential and the division, by a few 10^-8).
+_MARGIN = 1e-3
+#: The thresholds read that way; one nearer 0 or 1 is always compared with the score itself.
+_FAST_THRESHOLDS = (0.01, 0.99)
+
+
 def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tuple[int, int]]:
     """The character spans of the sentences of a Russian reply that the classifier of ``act`` reads as performing
-    it (:func:`sentence_scores` at the act's threshold); the sentences numbered in ``skip`` are not read."""
+    it (:func:`sentence_scores` at the act's threshold); the sentences numbered in ``skip`` are not read.
+
+    A sentence's verdict is read from the difference of its two outputs before the softmax when it lies clearly on
+    one side of the threshold's logit (:data:`_MARGIN`), which spares the softmax of every sentence; the verdicts
+    are those of the scores, and are kept with the doc."""
     if doc.language is not Language.RU:
         return []
-    scores, threshold = sentence_scores(doc, act), THRESHOLDS[act]
+    threshold = THRESHOLDS[act]
+    verdicts = doc.hostile_verdicts
+    if verdicts is None:
+        verdicts = doc.hostile_verdicts = {}
+    passes = verdicts.get((act.value, threshold))
+    if passes is None:
+        passes = verdicts[act.value, threshold] = _verdicts(doc, act, threshold)
     return [
         (sentence.start, sentence.end)
-        for i, (sentence, score) in enumerate(zip(doc.sentences, scores, strict=True))
-        if score >= threshold and i not in skip
+        for i, (sentence, passed) in enumerate(zip(doc.sentences, passes, strict=True))
+        if passed and i not in skip
     ]
+
+
+def _verdicts(doc: Doc, act: Act, threshold: float) -> list[bool]:
+    """Whether each sentence's score by the classifier of ``act`` reaches ``threshold``
+    (:func:`learned_sentences`)."""
+    sums = _sums(doc) if _FAST_THRESHOLDS[0] <= threshold <= _FAST_THRESHOLDS[1] else None
+    if sums is None:
+        return [score >= threshold for score in sentence_scores(doc, act)]
+    column = _joint_layer()[1][list(HOSTILE_MODELS).index(act)]  # type: ignore[index]
+    other = column ^ 1
+    logit = math.log(threshold / (1.0 - threshold))
+    high, low = logit + _MARGIN, logit - _MARGIN
+    out = []
+    for i, (row, n) in enumerate(zip(sums[1], sums[2], strict=True)):
+        if not n:
+            out.append(False)  # a sentence without words scores 0, under every threshold read here
+            continue
+        difference = row[column] - row[other]
+        if difference >= high:
+            out.append(True)
+        elif difference < low:
+            out.append(False)
+        else:
+            out.append(sentence_scores(doc, act)[i] >= threshold)
+    return out
+
+
+def _sums(doc: Doc) -> tuple[Any, list[list[float]], list[int]] | None:
+    """The joint layer's outputs for the sentences of ``doc`` before the softmax (an array of a row per sentence,
+    two columns per classifier), its rows and each sentence's number of keys, computed once per doc; None when the
+    classifiers' layers cannot be joined."""
+    sums = doc.hostile_sums
+    if sums is None:
+        joint = _joint_layer()
+        if joint is None:
+            return None
+        if doc.hostile_keys is None:
+            doc.hostile_keys = own_keys(doc)
+        keys, lengths = doc.hostile_keys
+        read = joint[0].predict((keys, _ones(keys.shape[0]), lengths))
+        sums = doc.hostile_sums = (read, read.tolist(), lengths.tolist())
+    return sums
+
+
+#: Ones, the weight of every key (the layer reads as many as it has keys): sliced, not allocated for each reply.
+_ONES = [numpy.ones(1024, dtype="f")]
+
+
+def _ones(count: int) -> Any:
+    ones = _ONES[0]
+    if ones.shape[0] < count:
+        ones = _ONES[0] = numpy.ones(2 * count, dtype="f")
+    return ones[:count]
 
 
 def _joint_scores(batch: tuple[Any, Any]) -> list[list[float]]:
@@ -178,11 +256,18 @@ def _joint_scores(batch: tuple[Any, Any]) -> list[list[float]]:
         return [model.scores(batch) for model in HOSTILE_MODELS.values()]
     layer, columns = joint
     keys, lengths = batch
-    texts = lengths.shape[0]
-    if not texts:
+    if not lengths.shape[0]:
         return [[] for _ in HOSTILE_MODELS]
-    scores = layer.predict((keys, numpy.ones(keys.shape[0], dtype="f"), lengths)).reshape(-1, 2)
-    exp = numpy.exp(scores - scores.max(axis=1, keepdims=True))
+    return _softmax(layer.predict((keys, _ones(keys.shape[0]), lengths)), columns)
+
+
+def _softmax(scores: Any, columns: list[int]) -> list[list[float]]:
+    """Each classifier's scores from the joint layer's outputs (a row per text): the softmax over each pair."""
+    texts = scores.shape[0]
+    if not texts:
+        return [[] for _ in columns]
+    pairs = scores.reshape(-1, 2)
+    exp = numpy.exp(pairs - pairs.max(axis=1, keepdims=True))
     read = (exp / exp.sum(axis=1, keepdims=True)).reshape(texts, -1)
     return read[:, columns].T.tolist()  # type: ignore[no-any-return]
 

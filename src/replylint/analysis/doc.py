@@ -79,6 +79,10 @@ class Doc:
     #: each sentence's score per act (the four acts' scores are read together).
     hostile_keys: tuple[Any, Any] | None = field(default=None, repr=False)
     hostile_scores: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    #: The classifiers' joint layer's outputs per sentence before the softmax (an array, its rows, each sentence's
+    #: number of keys), and each sentence's verdict per act and threshold (``hostile_model.learned_sentences``).
+    hostile_sums: tuple[Any, list[list[float]], list[int]] | None = field(default=None, repr=False)
+    hostile_verdicts: dict[tuple[str, float], list[bool]] | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""
