@@ -187,6 +187,8 @@ def learned_sentences(doc: Doc, act: Act, skip: Collection[int] = ()) -> list[tu
     passes = verdicts.get((act.value, threshold))
     if passes is None:
         passes = verdicts[act.value, threshold] = _verdicts(doc, act, threshold)
+    if True not in passes:  # the common case: no sentence performs the act
+        return []
     return [
         (sentence.start, sentence.end)
         for i, (sentence, passed) in enumerate(zip(doc.sentences, passes, strict=True))

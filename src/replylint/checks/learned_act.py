@@ -92,7 +92,7 @@ class LearnedActCheck(FindingsCheck):
         # classifier (the Russian act cues are the phrase rules' words without their look-alikes), an English one by
         # the act cues; the ``unless`` phrases and questions are looked for only when a sentence was found.
         if doc.language is Language.RU:
-            skip = {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)}
+            skip = {i for i, s in enumerate(doc.sentences) if overlaps(s.start, s.end, spans)} if spans else ()
             found = learned_sentences(doc, options.act, skip)
         else:
             found = [
