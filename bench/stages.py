@@ -129,7 +129,9 @@ def main() -> int:
                 found = stage(f"rule: {type(rule.check).__name__}", partial(engine._hits, rule, item))
                 hits.extend((rule, h) for h in found)
         after = [r for r in linter._after[None] if r.check.applies(doc)]
-        spans = [(h.start, h.end) for _, h in hits if h.start is not None and h.end is not None]
+        # Each rule reads the spans of the findings before it as the engine gives them (its own category's only, for
+        # a rule that reads its own category).
+        spans = [(r.spec.category, (h.start, h.end)) for r, h in hits if h.start is not None and h.end is not None]
         stage(
             "rules after the others (learned acts, obfuscation)", lambda: hits.extend(_after_hits(after, item, spans))
         )
@@ -167,8 +169,14 @@ def main() -> int:
     return 0
 
 
-def _after_hits(rules: list[Any], item: Any, spans: list[tuple[int, int]]) -> list[tuple[Any, Any]]:
-    return [(rule, hit) for rule in rules for hit in rule.check.run_after(item, spans)]
+def _after_hits(rules: list[Any], item: Any, spans: list[tuple[Any, tuple[int, int]]]) -> list[tuple[Any, Any]]:
+    return [
+        (rule, hit)
+        for rule in rules
+        for hit in rule.check.run_after(
+            item, [span for c, span in spans if c == rule.spec.category or not rule.check.own_category]
+        )
+    ]
 
 
 def floors(texts: list[str], analyze: Any, morphology: Any, token: Any, clock: Callable[[], int]) -> None:
