@@ -10,9 +10,9 @@ import os
 import re
 import socket
 import sys
-from urllib.parse import urlsplit
 
 from replylint.lines import LineIndex, printable, source_excerpt
+from replylint.service.address import service_address
 from replylint.wording import counted
 
 TYPE_CHECKING = False  # ``typing`` itself costs the client a sixth of its imports
@@ -94,19 +94,16 @@ def _configured(start: str) -> bool:
 def _post(url: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     """The report the service answers, or None for any failure (the full command line then reports it)."""
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:  # an unclosed "[", a port out of range or not a number: the command line names the URL
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+        address = service_address(url)
+    except ValueError:  # the command line names the URL and why
         return None
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    path = f"{parts.path.rstrip('/')}/v1/lint"
+    path = f"{address.path}/v1/lint"
     try:
-        if parts.scheme == "https":
-            answer = _https(parts.hostname, port, path, body)
+        if address.https:
+            answer = _https(address.host, address.port, path, body)
         else:
-            answer = _http(parts.hostname, port or 80, parts.netloc.rpartition("@")[2], path, body)
+            answer = _http(address.host, address.port or 80, address.netloc, path, body)
         report = json.loads(answer) if answer is not None else None
     except (OSError, ValueError):
         return None

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+
+from replylint.service.address import service_address
 
 if TYPE_CHECKING:
     from replylint.models import Channel, Language, Report
@@ -38,16 +39,13 @@ class RemoteLinter:
         import http.client
 
         try:
-            parts = urlsplit(url)
-            port = parts.port  # a port out of range or not a number: ValueError, as an unclosed "[" is
+            address = service_address(url)
         except ValueError as exc:
-            raise ServiceError(f"{url}: not a valid URL ({exc})") from exc
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ServiceError(f"{url or '(an empty URL)'}: not an http:// or https:// URL")
+            raise ServiceError(str(exc)) from exc
         self.url = url.rstrip("/")
-        self._path = parts.path.rstrip("/")
-        connection = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        self._connection = connection(parts.hostname, port, timeout=timeout)
+        self._path = address.path
+        connection = http.client.HTTPSConnection if address.https else http.client.HTTPConnection
+        self._connection = connection(address.host, address.port, timeout=timeout)
 
     def lint_json(
         self,
