@@ -26,7 +26,7 @@ from typing import Any
 
 from replylint import ContextKind
 from replylint.analysis import analyze
-from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, STRONG_THRESHOLD, model_words
+from replylint.complaint_model import ENGLISH, PRAISE_THRESHOLD, SHARED_THRESHOLD, STRONG_THRESHOLD, model_words
 from replylint.customer_message import CueReading, read_cues
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -147,15 +147,25 @@ def _cross_validated(members: list[tuple[Message, float]], dataset: str, folds: 
     for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
         print(f"  model score >= {threshold:<8} {prf_line([s >= threshold for _, s in members], gold)}")
     for strong in (STRONG_THRESHOLD, None):
-        kinds = [m.cues.with_score(s, strong_threshold=strong).kind for m, s in members]
+        kinds = [
+            m.cues.with_score(s, strong_threshold=strong, shared_threshold=SHARED_THRESHOLD).kind for m, s in members
+        ]
         name = f"strong cues from {strong}" if strong is not None else "strong cues as the rest"
         print(f"  classifier, {name:<11} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")
+    for shared in (0.6, 0.7, 0.9, None):
+        kinds = [
+            m.cues.with_score(s, strong_threshold=STRONG_THRESHOLD, shared_threshold=shared).kind for m, s in members
+        ]
+        name = f"shared posts cut short from {shared}" if shared is not None else "shared posts cut short as the rest"
+        print(f"    ... {name:<34} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")
     for threshold in (0.35, 0.4, 0.45, 0.5, 0.55):
         guarded = [s >= (PRAISE_THRESHOLD if _praised(m) else threshold) for m, s in members]
         print(f"    ... at threshold {threshold:<5} {prf_line(guarded, gold)}")
     for question in (0.4, 0.45, 0.5, 0.55, 0.6):
         kinds = [
-            m.cues.with_score(s, question_threshold=question, strong_threshold=STRONG_THRESHOLD).kind
+            m.cues.with_score(
+                s, question_threshold=question, strong_threshold=STRONG_THRESHOLD, shared_threshold=SHARED_THRESHOLD
+            ).kind
             for m, s in members
         ]
         print(f"    ... questions from {question:<3} {prf_line([k is ContextKind.COMPLAINT for k in kinds], gold)}")

@@ -7,7 +7,13 @@ import pytest
 from conftest import cpu_seconds
 from replylint import Config, ContextInfo, ContextKind, Language, Linter
 from replylint.analysis import analyze
-from replylint.complaint_model import PRAISE_THRESHOLD, QUESTION_THRESHOLD, STRONG_THRESHOLD, THRESHOLD
+from replylint.complaint_model import (
+    PRAISE_THRESHOLD,
+    QUESTION_THRESHOLD,
+    SHARED_THRESHOLD,
+    STRONG_THRESHOLD,
+    THRESHOLD,
+)
 from replylint.customer_message import classify, classify_message, infer_from_reply, read_cues
 
 COMPLAINT, QUESTION, PRAISE, THANKS, OTHER = (
@@ -388,6 +394,36 @@ def test_a_strong_complaint_cue_decides_unless_the_model_is_sure_it_is_none() ->
     weak = read_cues(analyze("Where is my order? Still nothing after two weeks."))
     assert weak.info.kind is COMPLAINT and not weak.found[COMPLAINT].strong
     assert weak.with_score(THRESHOLD - 0.01, strong_threshold=STRONG_THRESHOLD).kind is not COMPLAINT
+
+
+@pytest.mark.parametrize(
+    ("message", "shared"),
+    [
+        ("Worst Monday ever, two hours stuck on the ring road and still not home… https://t.co/ab12CD", True),
+        (
+            "Our new kitchen is finally done and the old one is gone for good… https://t.co/ab12CD https://t.co/xy9",
+            True,
+        ),
+        ("So the match was cancelled again, great start to the weekend via @newsdesk… https://t.co/ab12CD", True),
+        # A message to an account opens with its handle: a complaint cut short is still written to the business.
+        (
+            "@acme my order never arrived and nobody answers my emails, this is the third week in a… https://t.co/ab12CD",
+            False,
+        ),
+        (".@acme my order never arrived and nobody answers… https://t.co/ab12CD", False),
+        ("Worst Monday ever… stuck on the ring road", False),
+        ("My order is late again, see the tracking: https://t.co/ab12CD", False),
+    ],
+)
+def test_a_post_shared_cut_short_needs_a_sure_model(message: str, shared: bool) -> None:
+    cues = read_cues(analyze(message))
+    assert cues.shared_post is shared
+    below = cues.with_score(
+        SHARED_THRESHOLD - 0.01, strong_threshold=STRONG_THRESHOLD, shared_threshold=SHARED_THRESHOLD
+    )
+    assert (below.kind is COMPLAINT) is (not shared and cues.info.kind is COMPLAINT)
+    sure = cues.with_score(SHARED_THRESHOLD, strong_threshold=STRONG_THRESHOLD, shared_threshold=SHARED_THRESHOLD)
+    assert sure.kind is COMPLAINT
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from replylint.analysis.matcher import PhraseMatcher
 from replylint.complaint_model import (
     PRAISE_THRESHOLD,
     QUESTION_THRESHOLD,
+    SHARED_THRESHOLD,
     STRONG_THRESHOLD,
     THRESHOLD,
     complaint_score,
@@ -195,6 +196,9 @@ class CueReading:
     #: Praise or thanks said on a strong cue and meant (no «quoted» praise, no «ну спасибо», no «спасибо, но»): a
     #: strong complaint cue beside it names a flaw in a message that praises or thanks.
     sincere_praise: bool = False
+    #: A post shared with its text cut short ("… https://t.co/…") that does not open by addressing an account
+    #: (:func:`_shared_post`): broadcast to followers, not written to the business.
+    shared_post: bool = False
 
     @property
     def markers(self) -> list[str]:
@@ -211,13 +215,15 @@ class CueReading:
         question_threshold: float = QUESTION_THRESHOLD,
         strong_threshold: float | None = None,
         floor_beside_praise: bool = True,
+        shared_threshold: float | None = None,
     ) -> ContextInfo:
         """The kind, given the complaint model's score: a complaint from ``threshold`` up (from
         ``praise_threshold`` when the cues find praise or thanks, from ``question_threshold`` when they find a
         question, from ``strong_threshold`` when they decide a complaint on a strong cue; ``threshold`` where not
         given), else what the cues find besides a complaint. Without ``floor_beside_praise`` a strong cue beside
         sincere praise or thanks («Спасибо мастеру — нашёл то, что другие не могли найти») keeps no floor of its
-        own: the model decides from ``praise_threshold``.
+        own: the model decides from ``praise_threshold``. With ``shared_threshold``, a shared post cut short
+        (:attr:`shared_post`) is a complaint from that score up, whatever its cues.
         The signals start with the score ("model 0.87") whenever it decides or overrules the cues."""
         model = f"model {score:.2f}"
         limits = {PRAISE: praise_threshold, THANKS: praise_threshold, QUESTION: question_threshold}
@@ -225,7 +231,10 @@ class CueReading:
             limits[COMPLAINT] = strong_threshold
             if self.sincere_praise and not floor_beside_praise:
                 limits[COMPLAINT] = praise_threshold
-        if score >= limits.get(self.info.kind, threshold):
+        limit = limits.get(self.info.kind, threshold)
+        if shared_threshold is not None and self.shared_post:
+            limit = max(limit, shared_threshold)
+        if score >= limit:
             return ContextInfo(kind=COMPLAINT, source="context", signals=[model, *self.found[COMPLAINT].signals])
         if self.info.kind is not COMPLAINT:
             return self.info
@@ -251,6 +260,17 @@ def _grievance(doc: Doc) -> bool:
     return any((matcher := matchers[lang]) is None or matcher.search(doc) is not None for lang in _languages(doc))
 
 
+#: A post shared with its text cut short, as a share from another app or a news link leaves it ("… https://t.co/…" at
+#: the end), that does not open with an @handle (a reply to an account opens with one, ".@brand" too).
+_SHARED_CUT = re.compile(r"…\s*(?:https?://\S+\s*)+$")
+_OPENS_ADDRESSED = re.compile(r"\s*\.?@\w")
+
+
+def _shared_post(text: str) -> bool:
+    """Whether the message is a post shared with its text cut short that addresses no account at its start."""
+    return _SHARED_CUT.search(text) is not None and _OPENS_ADDRESSED.match(text) is None
+
+
 #: Praise or thanks not meant: irony (a short quoted phrase, «быструю» доставку, "отличный" сервис; «ну спасибо») or a
 #: bare thanks before a «но» («Спасибо, но деньги так и не вернули»).
 _NOT_MEANT = re.compile(r'[«"“„][^«»"“”„\n]{1,40}[»"”“]|(?<!\w)[Нн]у\s+спасибо|(?<!\w)[Сс]пасибо\s*[,.!]?\s*но(?!\w)')
@@ -265,8 +285,15 @@ def read_cues(doc: Doc) -> CueReading:
     info = _decide(found, doc.text)
     sincere = (found[PRAISE].strong or found[THANKS].strong) and _NOT_MEANT.search(doc.text) is None
     if info.kind is COMPLAINT and without_complaint.kind is QUESTION and not _grievance(doc):
-        return CueReading(found, without_complaint, without_complaint, help_request=True, sincere_praise=sincere)
-    return CueReading(found, info, without_complaint, sincere_praise=sincere)
+        return CueReading(
+            found,
+            without_complaint,
+            without_complaint,
+            help_request=True,
+            sincere_praise=sincere,
+            shared_post=_shared_post(doc.text),
+        )
+    return CueReading(found, info, without_complaint, sincere_praise=sincere, shared_post=_shared_post(doc.text))
 
 
 def classify_message(doc: Doc) -> ContextInfo:
@@ -279,7 +306,11 @@ def classify_message(doc: Doc) -> ContextInfo:
         return cues.with_score(
             score, RU_THRESHOLD, RU_PRAISE_THRESHOLD, RU_THRESHOLD, RU_STRONG_THRESHOLD, floor_beside_praise=False
         )
-    return cues.with_score(complaint_score(model_words(doc, cues.markers)), strong_threshold=STRONG_THRESHOLD)
+    return cues.with_score(
+        complaint_score(model_words(doc, cues.markers)),
+        strong_threshold=STRONG_THRESHOLD,
+        shared_threshold=SHARED_THRESHOLD,
+    )
 
 
 def classify(text: str, language: Language | None = None) -> ContextInfo:
