@@ -15,13 +15,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy
 from devdata import DATA
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 from thinc.api import set_dropout_rate
 
-from replylint.complaint_model import ComplaintModel
+from replylint.complaint_model import ComplaintModel, ngram_batch
 
 SEED = 0
 DROPOUT = 0.2
@@ -158,3 +159,74 @@ def main(
     save(fit(messages), classifier)
     print(f"trained on {len(messages)} messages; weights in {classifier.model_dir()}")
     return 0
+
+
+def train_averaged(
+    classifier: ComplaintModel,
+    labelled: Sequence[tuple[list[str], bool]],
+    epochs: int,
+    weights: Sequence[float] | None = None,
+    seeds: Sequence[int] = (SEED,),
+    last: int = 0,
+) -> Any:
+    """A pipeline whose text classifier's weights are the mean of those of one training per seed in ``seeds``, each
+    trained as :func:`train` trains (the same Adam, batches of :data:`BATCH` in an order drawn by the seed, each
+    pair's error counted ``weights`` times), on the n-gram keys the package scores (``ngram_batch``) rather than
+    through spaCy's documents: the same gradients, read once. The classifier is linear in its weights before its
+    softmax, so the mean is a classifier of the same kind and size; what one seed's order of examples puts in its
+    weights, the others' take out (docs/context.md). With ``last``, each training's weights are the mean of its
+    weights at the end of each of its ``last`` last epochs (0: its final weights)."""
+    runs = [_run(classifier, labelled, epochs, weights, seed, last) for seed in seeds]
+    nlp = runs[0]
+    if len(runs) > 1:
+        layers = [run.get_pipe("textcat").model.get_ref("output_layer") for run in runs]
+        for name in ("W", "b"):
+            layers[0].set_param(name, sum(layer.get_param(name) for layer in layers) / len(layers))
+    return nlp
+
+
+def _run(
+    classifier: ComplaintModel,
+    labelled: Sequence[tuple[list[str], bool]],
+    epochs: int,
+    weights: Sequence[float] | None,
+    seed: int,
+    last: int = 0,
+) -> Any:
+    """One training of :func:`train_averaged` with one seed."""
+    fix_random_seed(seed)
+    nlp = classifier.blank_pipeline()
+    textcat = nlp.get_pipe("textcat")
+    label, other = classifier.labels
+    first = [
+        Example.from_dict(Doc(nlp.vocab, words=words or ["."]), {"cats": {label: float(gold), other: float(not gold)}})
+        for words, gold in labelled[:8]
+    ]
+    optimizer = nlp.initialize(lambda: first)
+    layer = textcat.model.get_ref("output_layer")
+    ops = layer.ops
+    column = list(textcat.labels).index(label)
+    truth = numpy.zeros((2, 2), dtype="f")
+    truth[1, column] = truth[0, 1 - column] = 1.0  # row 1: has the label, row 0: has not
+    keyed = [(ngram_batch([words])[0], int(gold)) for words, gold in labelled]
+    scale = numpy.asarray(weights if weights is not None else [1.0] * len(keyed), dtype="f")
+    items = list(range(len(keyed)))
+    order = random.Random(seed)
+    kept: list[tuple[Any, Any]] = []
+    for epoch in range(epochs):
+        order.shuffle(items)
+        for start in range(0, len(items), BATCH):
+            batch = items[start : start + BATCH]
+            keys = numpy.concatenate([keyed[i][0] for i in batch]) if batch else numpy.zeros(0, dtype=numpy.uint64)
+            lengths = numpy.asarray([keyed[i][0].shape[0] for i in batch], dtype="int32")
+            scores, backprop = layer.begin_update((keys, numpy.ones(keys.shape[0], dtype="f"), lengths))
+            probs = ops.softmax(scores)
+            gold = truth[[keyed[i][1] for i in batch]]
+            backprop(ops.backprop_softmax(probs, (probs - gold) * scale[batch][:, None], axis=-1))
+            layer.finish_update(optimizer)
+        if epoch >= epochs - last:
+            kept.append((layer.get_param("W").copy(), layer.get_param("b").copy()))
+    if kept:
+        layer.set_param("W", sum(w for w, _ in kept) / len(kept))
+        layer.set_param("b", sum(b for _, b in kept) / len(kept))
+    return nlp

@@ -33,11 +33,15 @@ from replylint.customer_message import CueReading, read_cues
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import DATA, ru_exchanges, ru_extra
-from textcat_training import out_of_fold, prf, score, train
+from textcat_training import out_of_fold, prf, score, train_averaged
 
 OWN = Path(__file__).resolve().parent / "data" / "ru_customer_messages.jsonl"
 CHECK = OWN.with_name("ru_customer_messages_check.jsonl")
 EPOCHS = 8
+#: The seeds of the trainings whose weights are averaged into the shipped model (:func:`trained`).
+SEEDS = (0, 1, 2, 3)
+#: The epochs at the end of each training whose weights are averaged (0: the last epoch's weights alone).
+LAST = 0
 DEV = "dev-ru"
 #: Thresholds cross-validation tries.
 THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
@@ -113,7 +117,14 @@ def source_weights(messages: list[Message]) -> list[float]:
 
 def fit(messages: list[Message]) -> Any:
     """A pipeline trained on the messages, each source's two classes weighing alike."""
-    return train(RUSSIAN, [(m.words, m.complaint) for m in messages], EPOCHS, source_weights(messages))
+    return trained([(m.words, m.complaint) for m in messages], source_weights(messages))
+
+
+def trained(labelled: list[tuple[list[str], bool]], weights: list[float]) -> Any:
+    """The model trained on ``(words, is a complaint)`` pairs weighing ``weights``: the mean of the weights of one
+    training per seed of :data:`SEEDS`, each the mean of its last :data:`LAST` epochs' weights (``train_averaged``),
+    so a decision does not hang on one order of the messages (docs/context.md)."""
+    return train_averaged(RUSSIAN, labelled, EPOCHS, weights, SEEDS, LAST)
 
 
 def decide(

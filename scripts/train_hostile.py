@@ -34,9 +34,13 @@ from replylint.models import Act
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, detox_neutral_ru, ru_exchanges, ru_extra
-from textcat_training import out_of_fold_by, prf_line, save, score, train
+from textcat_training import out_of_fold_by, prf_line, save, score, train_averaged
 
 EPOCHS = 10
+#: The seeds of the trainings whose weights are averaged into each shipped classifier (:func:`trained`).
+SEEDS = (0, 1, 2, 3)
+#: The epochs at the end of each training whose weights are averaged (0: the last epoch's weights alone).
+LAST = 5
 #: The category each learned act counts for.
 CATEGORIES = {
     Act.BLAME: Category.BLAME,
@@ -119,7 +123,14 @@ def fit(replies: list[Reply], act: Act, negatives: list[list[str]] | None = None
         labelled += [(words, False) for words in negatives]
     if act is Act.INSULT:
         labelled += [(words, False) for words in polite_refusals()]
-    return train(HOSTILE_MODELS[act], labelled, EPOCHS)
+    return trained(act, labelled)
+
+
+def trained(act: Act, labelled: list[tuple[list[str], bool]]) -> Any:
+    """The classifier of ``act`` trained on ``(words, has the act)`` pairs: the mean of the weights of one training
+    per seed of :data:`SEEDS`, each the mean of its last :data:`LAST` epochs' weights (``train_averaged``), so a
+    decision does not hang on one order of the examples (docs/context.md)."""
+    return train_averaged(HOSTILE_MODELS[act], labelled, EPOCHS, seeds=SEEDS, last=LAST)
 
 
 def batch_scores(replies: list[Reply], act: Act, negatives: list[list[str]]) -> list[float]:
