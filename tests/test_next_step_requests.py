@@ -64,3 +64,11 @@ def test_please_after_a_condition_without_its_comma(linter: Linter) -> None:
     assert not _missing_next_step(linter, "Sorry! If you'd like help with the refund please go ahead and send me a DM.")
     assert _missing_next_step(linter, "Sorry! If you need assistance please reach out to our team!")
     assert _missing_next_step(linter, "Sorry about that. If you change your mind please let us know.")
+
+
+def test_details_asked_not_to_be_posted_and_help_for_later_are_no_step(linter: Linter) -> None:
+    assert _missing_next_step(linter, "Sorry about this. Please don't provide your order details here.")
+    assert not _missing_next_step(linter, "Sorry about this. Please DM us your order number, but don't post it here.")
+    assert _missing_next_step(linter, "Sorry. I never heard back from you; let me know if I can help.")
+    assert _missing_next_step(linter, "Sorry to hear it. Let us know if you need help in the future.")
+    assert _missing_next_step(linter, "Простите. Пожалуйста, не публикуйте здесь номер заказа.", COMPLAINT_RU)
