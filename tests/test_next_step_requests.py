@@ -72,3 +72,10 @@ def test_details_asked_not_to_be_posted_and_help_for_later_are_no_step(linter: L
     assert _missing_next_step(linter, "Sorry. I never heard back from you; let me know if I can help.")
     assert _missing_next_step(linter, "Sorry to hear it. Let us know if you need help in the future.")
     assert _missing_next_step(linter, "Простите. Пожалуйста, не публикуйте здесь номер заказа.", COMPLAINT_RU)
+
+
+def test_the_matter_dealt_with_in_the_passive_future_is_a_step_when_it_says_when(linter: Linter) -> None:
+    assert not _missing_next_step(linter, "Sorry about that. This will be sorted by Friday.")
+    assert not _missing_next_step(linter, "Apologies. Your concern will be addressed within 24 hours.")
+    assert _missing_next_step(linter, "Apologies. Your concern has been discussed and will be addressed.")
+    assert not _missing_next_step(linter, "Простите. Вопрос будет решён до пятницы.", COMPLAINT_RU)
