@@ -656,8 +656,9 @@ def _imperative(word: str) -> tuple[str, bool] | None:
 def _bare(tokens: Sequence[Token], i: int, particles: frozenset[str], conditions: frozenset[str]) -> bool:
     """Whether the imperative ``tokens[i]`` stands alone in its clause: only particles («ну», «конечно»,
     «пожалуйста») lie between it and its sentence's start, and after it only particles up to the sentence's end or a
-    condition («Пишите, если что», «Звоните, когда будет удобно»). Said so, an imperfective imperative lets the customer go on
-    («Пишите.», «Жалуйтесь, конечно.») and names nothing to do."""
+    condition («Пишите, если что», «Звоните, когда будет удобно»). Said so, an imperfective imperative of writing or
+    complaining (``leave-imperative``) lets the customer go on («Пишите.», «Жалуйтесь, конечно.») and names nothing
+    to do."""
     sentence = tokens[i].sentence
     j = i - 1
     while j >= 0 and tokens[j].sentence == sentence:
