@@ -133,6 +133,16 @@ class Grammar(BaseModel):
     openers: list[str] = Field(default_factory=list, description="Words allowed before a clause-initial cue.")
     not_imperative: list[str] = Field(default_factory=list, alias="not-imperative")
     pleasantry_imperative: list[str] = Field(default_factory=list, alias="pleasantry-imperative")
+    leave_imperative: list[str] = Field(
+        default_factory=list,
+        alias="leave-imperative",
+        description="Verbs of writing, calling or complaining whose bare imperfective imperative gives leave, no step.",
+    )
+    bare_words: list[str] = Field(
+        default_factory=list,
+        alias="bare-words",
+        description="Particles an imperfective imperative may stand with and still be bare («Пишите, конечно.»).",
+    )
     conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
     hedges: list[str] = Field(default_factory=list, description="Words that make what follows them a wish.")
     subordinators: list[str] = Field(
@@ -445,6 +455,8 @@ class ActsAnalyzer:
         tokens = doc.tokens
         negations = frozenset(grammar.negations)
         subordinators = frozenset(grammar.subordinators)
+        conditionals = frozenset(grammar.conditionals) | {"когда"}
+        particles = frozenset(grammar.bare_words)
         for i in candidates:
             token = tokens[i]
             if token.quoted and any(s <= token.start < e for s, e in quotes):
@@ -464,6 +476,8 @@ class ActsAnalyzer:
             act = Act.INSTRUCTION
             if lemma in grammar.pleasantry_imperative and not _concrete(doc, token.sentence, found):
                 act = Act.PLEASANTRY
+            elif lemma in grammar.leave_imperative and _bare(tokens, i, particles, conditionals):
+                act = Act.PLEASANTRY  # «Пишите.», «Оставляйте, конечно.», «Звоните, если что»: leave, not a step
             found[token.sentence].add(act)
 
     @staticmethod
@@ -637,6 +651,29 @@ def _imperative(word: str) -> tuple[str, bool] | None:
     if reading is not top and (top.pos != "VERB" or top.lemma != reading.lemma):
         return None  # «жаль» is rather a predicative than "sting!"
     return reading.lemma, reading is top
+
+
+def _bare(tokens: Sequence[Token], i: int, particles: frozenset[str], conditions: frozenset[str]) -> bool:
+    """Whether the imperative ``tokens[i]`` stands alone in its clause: only particles («ну», «конечно»,
+    «пожалуйста») lie between it and its sentence's start, and after it only particles up to the sentence's end or a
+    condition («Пишите, если что», «Звоните, когда будет удобно»). Said so, an imperfective imperative of writing or
+    complaining (``leave-imperative``) lets the customer go on («Пишите.», «Жалуйтесь, конечно.») and names nothing
+    to do."""
+    sentence = tokens[i].sentence
+    j = i - 1
+    while j >= 0 and tokens[j].sentence == sentence:
+        if not tokens[j].is_punct and tokens[j].folded not in particles:
+            return False
+        j -= 1
+    j = i + 1
+    while j < len(tokens) and tokens[j].sentence == sentence:
+        token = tokens[j]
+        if token.folded in conditions and tokens[j - 1].is_punct:
+            return True
+        if not token.is_punct and token.folded not in particles:
+            return False
+        j += 1
+    return True
 
 
 def _inflected(word: str) -> bool:
