@@ -261,8 +261,9 @@ def _grievance(doc: Doc) -> bool:
 
 
 #: A post shared with its text cut short, as a share from another app or a news link leaves it ("… https://t.co/…" at
-#: the end), that does not open with an @handle (a reply to an account opens with one, ".@brand" too).
-_SHARED_CUT = re.compile(r"…\s*(?:https?://\S+\s*)+$")
+#: the end), that does not open with an @handle (a reply to an account opens with one, ".@brand" too). The address is
+#: taken whole (``\S++``): a run of "https://" with no space splits no way, or a failed match would try them all.
+_SHARED_CUT = re.compile(r"…\s*(?:https?://\S++\s*)+$")
 _OPENS_ADDRESSED = re.compile(r"\s*\.?@\w")
 
 
