@@ -33,6 +33,11 @@ def linter() -> Linter:
     return Linter()
 
 
+def missing_next_step(linter: Linter, reply: str, context: str) -> bool:
+    """Whether RL603 (no next step) is reported on ``reply`` answering the customer's ``context``."""
+    return "RL603" in [f.code for f in linter.lint(reply, context=context).findings]
+
+
 class _Reused(Linter):
     """A linter built once per configuration and handed out again for an equal one (see :func:`reused_linters`)."""
 

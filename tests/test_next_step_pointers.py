@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import missing_next_step
 from replylint import Linter
 
 COMPLAINT = "The app logs me out every hour, so annoying."
@@ -11,13 +12,9 @@ ARCHIVED = (
 )
 
 
-def _missing_next_step(linter: Linter, reply: str, context: str = COMPLAINT) -> bool:
-    return "RL603" in [f.code for f in linter.lint(reply, context=context).findings]
-
-
 def test_a_pointer_inside_an_address_points_nowhere(linter: Linter) -> None:
-    assert not _missing_next_step(linter, f"Sorry about that! For help with saves, please visit {ARCHIVED}")
-    assert _missing_next_step(linter, f"Sorry about that! Our FAQ may have some answers: {ARCHIVED}")
+    assert not missing_next_step(linter, f"Sorry about that! For help with saves, please visit {ARCHIVED}", COMPLAINT)
+    assert missing_next_step(linter, f"Sorry about that! Our FAQ may have some answers: {ARCHIVED}", COMPLAINT)
 
 
 def test_a_pointer_inside_an_address_points_nowhere_in_russian(linter: Linter) -> None:
@@ -26,14 +23,18 @@ def test_a_pointer_inside_an_address_points_nowhere_in_russian(linter: Linter) -
     )
     link += "частые-вопросы"
     context = "Товар пришёл сломанный, безобразие!"
-    assert not _missing_next_step(linter, f"Простите! Как вернуть товар, написано здесь: {link}", context)
-    assert _missing_next_step(linter, "Простите! Ответы на частые вопросы — тут: https://example.ru/help", context)
+    assert not missing_next_step(linter, f"Простите! Как вернуть товар, написано здесь: {link}", context)
+    assert missing_next_step(linter, "Простите! Ответы на частые вопросы — тут: https://example.ru/help", context)
 
 
 def test_a_pointer_that_names_the_matter_takes_it_up(linter: Linter) -> None:
-    assert not _missing_next_step(
-        linter, "Sorry! For more info regarding your issue, please visit https://example.com/a"
+    assert not missing_next_step(
+        linter, "Sorry! For more info regarding your issue, please visit https://example.com/a", COMPLAINT
     )
-    assert not _missing_next_step(linter, "Sorry! For more details about this error, see https://example.com/a")
-    assert _missing_next_step(linter, "Sorry! For more info, please visit https://example.com/a")
-    assert _missing_next_step(linter, "Sorry! For technical help, please visit our Help site https://example.com/a")
+    assert not missing_next_step(
+        linter, "Sorry! For more details about this error, see https://example.com/a", COMPLAINT
+    )
+    assert missing_next_step(linter, "Sorry! For more info, please visit https://example.com/a", COMPLAINT)
+    assert missing_next_step(
+        linter, "Sorry! For technical help, please visit our Help site https://example.com/a", COMPLAINT
+    )
