@@ -260,6 +260,8 @@ class _Compiled:
     conditionals: frozenset[str]
     hedges: frozenset[str]
     not_negating: PhraseMatcher | None
+    subordinators: frozenset[str]
+    bare_words: frozenset[str]
 
     @classmethod
     def build(cls, lex: ActsLexicon, lang: Language) -> _Compiled:
@@ -298,6 +300,8 @@ class _Compiled:
             frozenset(grammar.conditionals),
             frozenset(grammar.hedges),
             PhraseMatcher(grammar.not_negating) if grammar.not_negating else None,
+            frozenset(grammar.subordinators),
+            frozenset(grammar.bare_words),
         )
 
 
@@ -325,10 +329,10 @@ class ActsAnalyzer:
             not_instructions += self._cues(doc, self._by_lang[lang], found, generic, quotes)
         contrasts = self._contrasts[langs[0]] if len(langs) == 1 else frozenset().union(*self._contrasts.values())
         if Language.RU in langs:
-            grammar = self._by_lang[Language.RU].grammar
+            russian = self._by_lang[Language.RU]
             imperatives = lane_positions(doc, self._imperatives)
-            self._russian_imperatives(doc, imperatives, grammar, found, quotes, not_instructions)
-            self._russian_deeds(doc, lane_positions(doc, self._deeds), grammar, found)
+            self._russian_imperatives(doc, imperatives, russian, found, quotes, not_instructions)
+            self._russian_deeds(doc, lane_positions(doc, self._deeds), russian, found)
         question = kind is ContextKind.QUESTION
         # A Russian reply to a question may answer in fewer words when it gives a number («Обычно 2–3 дня.»).
         short_answers = question and Language.RU in langs
@@ -441,7 +445,7 @@ class ActsAnalyzer:
     def _russian_imperatives(
         doc: Doc,
         candidates: list[int],
-        grammar: Grammar,
+        lang: _Compiled,
         found: list[set[Act]],
         quotes: list[tuple[int, int]],
         not_instructions: list[tuple[int, int]],
@@ -452,11 +456,7 @@ class ActsAnalyzer:
         пришли», «что делитесь»). An invitation with a place, a time or a number («приходите в пункт выдачи на
         Ленина, 12») instructs; one inside an instruction look-alike («примите наши извинения») does not.
         ``candidates``: the words with an imperative reading."""
-        tokens = doc.tokens
-        negations = frozenset(grammar.negations)
-        subordinators = frozenset(grammar.subordinators)
-        conditionals = frozenset(grammar.conditionals) | {"когда"}
-        particles = frozenset(grammar.bare_words)
+        tokens, grammar = doc.tokens, lang.grammar
         for i in candidates:
             token = tokens[i]
             if token.quoted and any(s <= token.start < e for s, e in quotes):
@@ -467,28 +467,26 @@ class ActsAnalyzer:
             if imperative is None:
                 continue
             lemma, likeliest = imperative
-            if lemma in grammar.not_imperative or tokens[_clause_start(tokens, i)].folded in subordinators:
+            if lemma in grammar.not_imperative or tokens[_clause_start(tokens, i)].folded in lang.subordinators:
                 continue
             if not likeliest and (_after(tokens, i, _YOU) or _next_word(tokens, i) == "вы"):
                 continue
-            if _negated(tokens, i, negations):
+            if _negated(tokens, i, lang.negations):
                 continue
             act = Act.INSTRUCTION
             if lemma in grammar.pleasantry_imperative and not _concrete(doc, token.sentence, found):
                 act = Act.PLEASANTRY
-            elif lemma in grammar.leave_imperative and _bare(tokens, i, particles, conditionals):
+            elif lemma in grammar.leave_imperative and _bare(tokens, i, lang.bare_words, lang.conditionals):
                 act = Act.PLEASANTRY  # «Пишите.», «Оставляйте, конечно.», «Звоните, если что»: leave, not a step
             found[token.sentence].add(act)
 
     @staticmethod
-    def _russian_deeds(doc: Doc, candidates: list[int], grammar: Grammar, found: list[set[Act]]) -> None:
+    def _russian_deeds(doc: Doc, candidates: list[int], lang: _Compiled, found: list[set[Act]]) -> None:
         """A perfective transitive past in the singular with no possible subject in its clause is what the agent
         has done («Подписку отключил, деньги вернул», «Передала вашу жалобу в отдел»): a commitment. Not after a
         negation, nor in a clause a subordinator opens («извините, что задержал ответ») or that holds «бы», nor in
         a question («Разве кто-то обещал …?»). ``candidates``: the words with a reading of a deed."""
         tokens = doc.tokens
-        negations = frozenset(grammar.negations)
-        subordinators = frozenset(grammar.subordinators)
         for i in candidates:
             token = tokens[i]
             readings = token.readings
@@ -497,10 +495,10 @@ class ActsAnalyzer:
             if doc.asks(token.sentence):
                 continue
             gender = next((g for g in ("masc", "femn") if g in readings[0].grammemes), None)
-            if gender is None or _negated(tokens, i, negations):
+            if gender is None or _negated(tokens, i, lang.negations):
                 continue
             before = tokens[_clause_start(tokens, i) : i]
-            if before and before[0].folded in subordinators:
+            if before and before[0].folded in lang.subordinators:
                 continue
             end = i + 1
             while end < len(tokens) and not tokens[end].is_punct and tokens[end].sentence == token.sentence:
@@ -653,6 +651,10 @@ def _imperative(word: str) -> tuple[str, bool] | None:
     return reading.lemma, reading is top
 
 
+#: The word that, like a conditional, opens the clause after a bare imperative («Звоните, когда будет удобно»).
+_WHEN = "когда"
+
+
 def _bare(tokens: Sequence[Token], i: int, particles: frozenset[str], conditions: frozenset[str]) -> bool:
     """Whether the imperative ``tokens[i]`` stands alone in its clause: only particles («ну», «конечно»,
     «пожалуйста») lie between it and its sentence's start, and after it only particles up to the sentence's end or a
@@ -668,7 +670,7 @@ def _bare(tokens: Sequence[Token], i: int, particles: frozenset[str], conditions
     j = i + 1
     while j < len(tokens) and tokens[j].sentence == sentence:
         token = tokens[j]
-        if token.folded in conditions and tokens[j - 1].is_punct:
+        if (token.folded in conditions or token.folded == _WHEN) and tokens[j - 1].is_punct:
             return True
         if not token.is_punct and token.folded not in particles:
             return False
