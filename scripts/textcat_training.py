@@ -180,9 +180,14 @@ def train_averaged(
     nlp = runs[0]
     if len(runs) > 1:
         layers = [run.get_pipe("textcat").model.get_ref("output_layer") for run in runs]
-        for name in ("W", "b"):
-            layers[0].set_param(name, sum(layer.get_param(name) for layer in layers) / len(layers))
+        _set_mean(layers[0], [(layer.get_param("W"), layer.get_param("b")) for layer in layers])
     return nlp
+
+
+def _set_mean(layer: Any, params: Sequence[tuple[Any, Any]]) -> None:
+    """Set the output layer's weights and bias to the mean of ``params``' ``(W, b)`` pairs."""
+    layer.set_param("W", sum(w for w, _ in params) / len(params))
+    layer.set_param("b", sum(b for _, b in params) / len(params))
 
 
 def _run(
@@ -227,6 +232,5 @@ def _run(
         if epoch >= epochs - last:
             kept.append((layer.get_param("W").copy(), layer.get_param("b").copy()))
     if kept:
-        layer.set_param("W", sum(w for w, _ in kept) / len(kept))
-        layer.set_param("b", sum(b for _, b in kept) / len(kept))
+        _set_mean(layer, kept)
     return nlp

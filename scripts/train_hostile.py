@@ -23,6 +23,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +108,13 @@ def detox_negatives() -> list[list[str]]:
     return [words for doc in docs for i in range(len(doc.sentences)) if (words := own_words(doc, i))]
 
 
-def polite_refusals() -> list[list[str]]:
+@cache
+def polite_refusals() -> tuple[list[str], ...]:
     """The words of the polite refusals and apologies of :data:`POLITE_REFUSALS` (one sentence a line, ``#`` comments),
-    which the insult classifier learns as sentences without insult."""
+    which the insult classifier learns as sentences without insult; read once, however many folds are trained."""
     lines = POLITE_REFUSALS.read_text(encoding="utf-8").splitlines()
     texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    return [sentence_words(analyze(text, Language.RU).tokens) for text in texts]
+    return tuple(sentence_words(analyze(text, Language.RU).tokens) for text in texts)
 
 
 def fit(replies: list[Reply], act: Act, negatives: list[list[str]] | None = None) -> Any:
