@@ -97,8 +97,9 @@ class Crossings:
 
     def matches_in(self, tokens: tuple[str, ...]) -> bool:
         """Whether a special case spaCy matches over a doc's tokens is a run of ``tokens`` (a chunk's tokens by the
-        affix rules alone, one or two): spaCy matches it by the tokens' texts, so a special case inside a token
-        (the ``e.`` of ``here.``, whose tokens are ``here`` and ``.``) is no match."""
+        affix rules alone: a word and the suffixes after it): spaCy matches it by the tokens' texts, so a special case
+        inside a token (the ``e.`` of ``here.``, whose tokens are ``here`` and ``.``) is no match. One and two tokens,
+        the common chunks, are looked up without building every run."""
         known = self.matched_tokens
         if len(tokens) == 1:
             return tokens in known
