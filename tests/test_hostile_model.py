@@ -28,6 +28,11 @@ def _codes(linter: Linter, reply: str) -> list[str]:
     return [f.code for f in linter.lint(reply, language="ru", context=COMPLAINT).findings]
 
 
+def _score(act: Act, sentence: str) -> float:
+    """The score the classifier of ``act`` gives one Russian sentence."""
+    return HOSTILE_MODELS[act].score(sentence_words(analyze(sentence, Language.RU).tokens))
+
+
 def test_the_classifiers_ship_in_the_package_and_load_once() -> None:
     for model in HOSTILE_MODELS.values():
         assert (model.model_dir() / "model").is_file()
@@ -56,7 +61,7 @@ def test_an_insinuation_no_phrase_lists_is_blame(linter: Linter) -> None:
 def test_quoted_words_are_not_read() -> None:
     said = "Видимо, вы были в туннеле, когда курьер звонил."
     doc = analyze(f"Вы пишете: «{said}»", Language.RU)
-    assert HOSTILE_MODELS[Act.BLAME].score(sentence_words(analyze(said, Language.RU).tokens)) >= THRESHOLDS[Act.BLAME]
+    assert _score(Act.BLAME, said) >= THRESHOLDS[Act.BLAME]
     assert learned_sentences(doc, Act.BLAME) == []
 
 
@@ -96,15 +101,14 @@ def test_the_company_refusing_in_the_first_person_is_dismissal(linter: Linter) -
 
 
 def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Linter) -> None:
-    insult = HOSTILE_MODELS[Act.INSULT]
     mocking = "Вы вообще читаете, что вам пишут?"
-    assert insult.score(sentence_words(analyze(mocking, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
+    assert _score(Act.INSULT, mocking) >= THRESHOLDS[Act.INSULT]
     assert "RL505" in _codes(linter, mocking)
     assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
     # «ты»: a register the tune replies hardly use. The singular imperative scores as its plural does (the two share
     # their lemmas), and only the plural is reported.
     familiar, formal = "Не морочь людям голову.", "Не морочьте людям голову."
-    assert insult.score(sentence_words(analyze(familiar, Language.RU).tokens)) >= THRESHOLDS[Act.INSULT]
+    assert _score(Act.INSULT, familiar) >= THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, familiar)
     assert "RL505" in _codes(linter, formal)
 
@@ -157,8 +161,7 @@ def test_the_guard_is_not_among_the_refusals_the_insult_classifier_learns() -> N
 
 @pytest.mark.parametrize("sentence", POLITE_REFUSALS_AND_APOLOGIES)
 def test_polite_refusals_and_apologies_are_not_insults(linter: Linter, sentence: str) -> None:
-    insult = HOSTILE_MODELS[Act.INSULT]
-    assert insult.score(sentence_words(analyze(sentence, Language.RU).tokens)) < THRESHOLDS[Act.INSULT]
+    assert _score(Act.INSULT, sentence) < THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, sentence)
 
 
@@ -260,10 +263,6 @@ ACT_SENTENCES = (
     ("Дальнейшая переписка не имеет смысла.", Act.DISMISSAL),
     ("Все вопросы к производителю.", Act.DISMISSAL),
 )
-
-
-def _score(act: Act, sentence: str) -> float:
-    return HOSTILE_MODELS[act].score(sentence_words(analyze(sentence, Language.RU).tokens))
 
 
 @pytest.mark.parametrize("sentence", PLAIN_SENTENCES)
