@@ -21,6 +21,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,6 @@ EPOCHS = 5
 WEIGHTS = {"complaints": 2, "dev-en": 2, "own": 1}
 #: Customer tweets of the public reply sets labelled by hand (``complaint`` true / false / null), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_complaint_labels.jsonl"
-#: How cross-validation draws its folds: by template group (the default) or by the account addressed
-#: (``--by-account``).
-GROUPING = {"by": "template"}
 _HANDLE = re.compile(r"@(\w+)")
 
 
@@ -107,13 +105,13 @@ def fit(messages: list[Message]) -> Any:
     return train(ENGLISH, [(m.words, m.complaint) for m in messages for _ in range(WEIGHTS[m.dataset])], EPOCHS)
 
 
-def cross_validate(messages: list[Message], folds: int) -> None:
+def cross_validate(messages: list[Message], folds: int, by: str = "template") -> None:
     """Precision, recall and F1 per data set of the cues alone and of the model, each message scored by a model
     trained on the other folds; near-duplicates (one template, :func:`template_groups`) sit in one fold, and the
     folds are drawn three times, since the spread between draws is as large as most differences."""
-    groups = account_groups(messages) if GROUPING["by"] == "account" else template_groups([m.text for m in messages])
+    groups = account_groups(messages) if by == "account" else template_groups([m.text for m in messages])
     sizes = sorted(Counter(groups).values(), reverse=True)
-    print(f"folds by {GROUPING['by']}: {len(sizes)} groups, the largest {sizes[:5]}")
+    print(f"folds by {by}: {len(sizes)} groups, the largest {sizes[:5]}")
     for draw in range(3):
         scores = out_of_fold(messages, folds, fit, lambda m: m.words, groups, draw)
         print(f"== fold draw {draw}")
@@ -178,10 +176,12 @@ def _praised(message: Message) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     rest = list(sys.argv[1:] if argv is None else argv)
-    if "--by-account" in rest:
+    by = "template"
+    if "--by-account" in rest:  # folds drawn by the account addressed
         rest.remove("--by-account")
-        GROUPING["by"] = "account"
-    return textcat_training.main(rest, __doc__.splitlines()[0], ENGLISH, tune_messages, fit, cross_validate)
+        by = "account"
+    validate = partial(cross_validate, by=by)
+    return textcat_training.main(rest, __doc__.splitlines()[0], ENGLISH, tune_messages, fit, validate)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -206,19 +206,15 @@ def brand_groups(replies: list[Reply]) -> list[int]:
     return joined.roots()
 
 
-#: How cross-validation draws its folds: by template group (the default) or by brand (``--by-brand``).
-GROUPING = {"by": "template"}
-
-
-def cross_validate(replies: list[Reply], folds: int) -> None:
+def cross_validate(replies: list[Reply], folds: int, by: str = "template") -> None:
     """Missing-next-step and missing-apology precision, recall and F1 per part of the tune data (:data:`PARTS`): the
     rules, the next-step model and its combinations with the rules (``model >= a / b``: at least ``a`` where the
     rules find a next step, ``b`` where they find none and no sentence performs a ``not-with`` act; ``least sure``:
     the model decides only where :func:`least_sure`), each reply scored by a model trained on the other folds, folds
     drawn by template group (the module's docstring)."""
-    groups = brand_groups(replies) if GROUPING["by"] == "brand" else template_groups([r.text for r in replies])
+    groups = brand_groups(replies) if by == "brand" else template_groups([r.text for r in replies])
     sizes = sorted(Counter(groups).values(), reverse=True)
-    print(f"folds by {GROUPING['by']}: {len(sizes)} groups, the largest {sizes[:5]}")
+    print(f"folds by {by}: {len(sizes)} groups, the largest {sizes[:5]}")
     for draw in DRAWS:
         scores = out_of_fold(replies, folds, fit, lambda reply: reply.words, groups, draw)
         for part in PARTS:
@@ -270,10 +266,12 @@ def _flags(present: list[bool], labelled: list[bool]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     rest = list(sys.argv[1:] if argv is None else argv)
-    if "--by-brand" in rest:
+    by = "template"
+    if "--by-brand" in rest:  # folds drawn by the replying account
         rest.remove("--by-brand")
-        GROUPING["by"] = "brand"
-    return textcat_training.main(rest, __doc__.splitlines()[0], NEXT_STEP, tune_replies, fit, cross_validate)
+        by = "brand"
+    validate = partial(cross_validate, by=by)
+    return textcat_training.main(rest, __doc__.splitlines()[0], NEXT_STEP, tune_replies, fit, validate)
 
 
 if __name__ == "__main__":
