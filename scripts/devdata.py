@@ -126,6 +126,11 @@ def ru_check() -> list[dict[str, Any]]:
     return list(read_jsonl(ROOT / "scripts" / "data" / "ru_exchanges_check.jsonl"))
 
 
+def ru_kept() -> list[dict[str, Any]]:
+    """The latest Russian exchanges written apart from the rules and kept back: measured, never read or tuned on."""
+    return list(read_jsonl(ROOT / "scripts" / "data" / "ru_exchanges_kept.jsonl"))
+
+
 #: The fields of ``russe_detox_pairs_ru.jsonl`` that hold a human neutral rewrite of the toxic comment.
 DETOX_NEUTRAL_FIELDS = ("neutral1", "neutral2", "neutral3")
 

@@ -41,6 +41,7 @@ from devdata import (
     ru_check,
     ru_exchanges,
     ru_extra,
+    ru_kept,
 )
 from train_next_step import BLIND_FROM, LATEST_FROM, own_labels, presence_checks
 
@@ -295,11 +296,11 @@ def ru_kinds(half: Half) -> list[Row]:
     ]
 
 
-def ru_dev(linter: Linter, rows: list[dict[str, Any]], name: str) -> list[Row]:
+def ru_dev(linter: Linter, rows: list[dict[str, Any]], name: str, readable: bool = True) -> list[Row]:
     """(g) Russian exchanges: micro F1 over nine categories, and good replies flagged.
 
     A category in ``allow`` is neither a hit nor a miss; a good reply (``expect`` empty) counts as flagged when it
-    gets a warning or error outside ``allow``.
+    gets a warning or error outside ``allow``. A set nobody may read (``readable`` false) keeps no samples.
     """
     tp = fp = fn = 0
     per: dict[str, list[int]] = {c.value: [0, 0, 0] for c in RU_CATEGORIES}
@@ -345,6 +346,9 @@ def ru_dev(linter: Linter, rows: list[dict[str, Any]], name: str) -> list[Row]:
         out.append(Row(f"{c}: precision / recall", name, ctp + cfn, cp, f"recall {cr:.3f}", None, False))
     share = good_flagged / good if good else 0.0
     out.append(Row("good replies flagged", name, good, share, "≤ 5 %", share <= 0.05, samples=good_samples))
+    if not readable:
+        for row in out:
+            row.samples = []
     return out
 
 
@@ -527,7 +531,8 @@ def main(argv: list[str] | None = None) -> int:
             ru_kinds(args.half)
             + ru_dev(linter, ru_exchanges(args.half), f"ru_exchanges_300 ({args.half} half)")
             + ru_dev(linter, ru_extra(), "ru_exchanges_extra (tune data)")
-            + ru_dev(linter, ru_check(), "ru_exchanges_check (never tuned on)")
+            + ru_dev(linter, ru_check(), "ru_exchanges_check (never tuned on)", readable=False)
+            + ru_dev(linter, ru_kept(), "ru_exchanges_kept (kept back)", readable=False)
         ),
         "labels": lambda: hand_labelled(linter),
     }
