@@ -686,7 +686,9 @@ def _normalise_everywhere(text: str) -> tuple[object, ...]:
 
 
 def _tokenizer_input_everywhere(text: str) -> str:
-    """:func:`tokenizer_input` as it reads without its shortcuts: both expressions over the whole text."""
+    """:func:`tokenizer_input` as it reads without its shortcuts: both expressions over the whole text, after each
+    escaped ampersand's name is blanked."""
+    text = text.replace("&amp;", "&    ")
     chars = list(text)
     run = normalise_module.PUNCT_RUN
     for m in normalise_module._LONG_PUNCT.finditer(text):
@@ -709,6 +711,7 @@ SCRIPT_TEXTS = [
     "Punctuation runs!!!!!! and ...... and ?!?!?! and !!!! four.",
     "A" * 70 + " then " + "б" * 130 + " and " + "!" * 80 + "x" * 66,
     "End with a run......",
+    "Escaped ampersands: sorry&amp;we'll, &amp;&amp;, !!!!&amp; and a bare &amp at the end &amp;",
     "......start with a run",
     "mixed\u2028line separator\x1cinformation separator " + "y" * 65,
 ]

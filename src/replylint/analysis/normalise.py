@@ -65,6 +65,10 @@ _LONG_CHUNK = re.compile(rf"(?<!\S)\S{{{CHUNK + 1},}}")
 #: run that began earlier would be found there). Written out rather than counted: ``re`` then tests each position
 #: with one character class instead of entering a repeat (a third faster).
 _PUNCT_RUN_START = re.compile(r"[^\w\s]" * (PUNCT_RUN + 1))
+#: An ampersand as tweets carry it, HTML-escaped, reaches the tokenizer as a plain "&" and spaces: "sorry&amp;we'll"
+#: is then three tokens ("sorry", "&", "we'll") instead of one word, and no "amp" word stands inside a phrase.
+_ESCAPED_AMP = "&amp;"
+_PLAIN_AMP = "&" + " " * (len(_ESCAPED_AMP) - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +204,11 @@ def _has_latin(word: str) -> bool:
 
 
 def tokenizer_input(text: str) -> str:
-    """The text with long punctuation runs cut and long chunks broken by spaces, for spaCy's tokenizer: the
-    same length and the same characters where it keeps them, so every token's offsets hold in ``text``."""
+    """The text with long punctuation runs cut, an escaped ampersand's name blanked (:data:`_ESCAPED_AMP`) and long
+    chunks broken by spaces, for spaCy's tokenizer: the same length and the same characters where it keeps them, so
+    every token's offsets hold in ``text``."""
+    if _ESCAPED_AMP in text:
+        text = text.replace(_ESCAPED_AMP, _PLAIN_AMP)
     run = _PUNCT_RUN_START.search(text)
     if run is not None:
         pieces = []
