@@ -315,6 +315,47 @@ def test_problems_dated_taken_away_or_impossible_are_complaints(message: str) ->
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        # Implied complaints in other words: a judgement of the business, something lost, ignored, late by a stated
+        # time or done to the customer, a repeat counted, a charge disputed; each a strong cue on its own.
+        "This new fee is shady",
+        "Selling hand gel at ten times the price is price gouging",
+        "Your app is painfully slow tonight",
+        "The 8:15 is twenty minutes late",
+        "You lost my suitcase between Rome and Oslo",
+        "The driver cancelled on me at the door",
+        "Your agent hung up on me twice",
+        "The game kicks me off every match",
+        "The stream keeps buffering",
+        "This is the third time the box has reset itself",
+        "I have been ignored for a week in the chat",
+        "There is an unauthorised charge on my card",
+        "Arrived at the carousel and no luggage at all",
+        "You have lost me as a customer",
+    ],
+)
+def test_implied_complaints_in_other_words_are_strong_cues(message: str) -> None:
+    cues = read_cues(analyze(message))
+    assert cues.info.kind is COMPLAINT and cues.found[COMPLAINT].strong
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        # Their look-alikes: the customer's own slip, a non-profit, a visit counted in praise, a promise of one's own.
+        ("I have misplaced my card, how do I order a new one?", QUESTION),
+        ("Do you have a pricing plan for non-profits?", QUESTION),
+        ("Second time staying here and it was lovely again!", PRAISE),
+        ("I promised my son a trip, which ticket covers two zones?", QUESTION),
+        ("Where is the nearest store with the blue jacket?", QUESTION),
+    ],
+)
+def test_look_alikes_of_implied_complaints_in_other_words(message: str, kind: ContextKind) -> None:
+    assert read_cues(analyze(message)).info.kind is kind
+
+
+@pytest.mark.parametrize(
     ("message", "kind"),
     [
         ("I have shopped with you since 2015 and love the new store!", PRAISE),
