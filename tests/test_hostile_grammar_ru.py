@@ -48,3 +48,25 @@ def test_grammar_classes_flag_wording_not_listed(linter: Linter, text: str, code
 )
 def test_the_customers_words_and_our_own_fault_stay_unflagged(linter: Linter, text: str) -> None:
     assert not _codes(linter, text) & {"RL201", "RL204", "RL205", "RL301", "RL303", "RL402", "RL503"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Hostile sentences a classifier read at the edge of its threshold, so that each batch's labels moved them:
+        # their shapes are phrases now, whatever the next retrain scores.
+        ("Надо было думать, прежде чем покупать.", "RL301"),
+        ("Тебе что, заняться нечем, кроме как жалобы писать?", "RL503"),
+        ("Неужели так сложно прочитать правила?", "RL301"),
+        ("Вы вообще правила открывали?", "RL503"),
+        ("А вы что хотели за такие деньги?", "RL503"),
+        # A mocking «давайте» is no offer: the refusal after it is still reported.
+        ("Давайте ещё раз, медленно: так положено.", "RL401"),
+    ],
+)
+def test_hostile_shapes_hold_by_grammar_not_by_a_score(linter: Linter, text: str, code: str) -> None:
+    assert code in _codes(linter, text)
+
+
+def test_an_offer_with_davaite_still_remedies_a_refusal(linter: Linter) -> None:
+    assert "RL401" not in _codes(linter, "Так положено, но давайте проверим, можно ли заменить товар.")

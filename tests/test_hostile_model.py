@@ -101,7 +101,7 @@ def test_the_company_refusing_in_the_first_person_is_dismissal(linter: Linter) -
 
 
 def test_rl505_reads_questions_and_leaves_the_familiar_register_alone(linter: Linter) -> None:
-    mocking = "Вы вообще читаете, что вам пишут?"
+    mocking = "А сами вы читаете, что вам пишут?"
     assert _score(Act.INSULT, mocking) >= THRESHOLDS[Act.INSULT]
     assert "RL505" in _codes(linter, mocking)
     assert "RL505" not in _codes(linter, "Вы пробовали перезапустить приложение?")
