@@ -186,6 +186,10 @@ _STRETCHES = [
     "Hi!\n  \nCould you DM us the order number?? Thanks... Are you still there ?",
     "Спасибо. Вы получили заказ? А когда вы его оформили?! Подскажите номер. Как дела?",
     "?? ? a? What happened? i\ncan you?",
+    # Where the gated act patterns match: each gate must be found too.
+    "LO SIENTO. Disculpe, perdón. Lamentamos. ご迷惑をおかけしました。申し訳ありません。お詫びします。",
+    "Call +1 (800) 555-0100 or 8 800 555-35-35.\n- Anna K.\n— Bob",
+    "Признаём: ошибка наша. У вас уже лежат два билета, у вас уже ждёт курьер.",
 ]
 
 
