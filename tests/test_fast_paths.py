@@ -27,6 +27,7 @@ from replylint.analysis.pipeline import pipeline
 from replylint.checks import profanity as profanity_module
 from replylint.checks.phrase import PatternCheck
 from replylint.checks.presence import PresenceCheck
+from replylint.checks.privacy import PersonalDataCheck
 from replylint.config import Config
 from replylint.engine import Linter
 from replylint.models import (
@@ -221,9 +222,10 @@ def test_act_patterns_find_what_scanning_the_whole_reply_finds() -> None:
 
 
 def test_rule_gates_are_found_wherever_their_patterns_match() -> None:
-    """A gated pattern of a packaged rule (``pattern``, ``presence``) finds nothing where its gate is not found, on
-    every rule's examples in both languages and on stretches where the gated patterns match."""
+    """A gated pattern of a packaged rule (``pattern``, ``presence``, personal data) finds nothing where its gate is
+    not found, on every rule's examples in both languages and on stretches where the gated patterns match."""
     texts = [*_STRETCHES, "Hi , Dear None, hello ,. Здравствуйте, ! Пишите на help@shop.example, +7 (495) 123-45-67."]
+    texts += ["Card 4111 1111 1111 1111, 4111-111111-11111 and 4111111111111111111 (19 digits)."]
     for spec in builtin_specs():
         for data in spec.language_data().values():
             texts += [e.text for e in data.examples(flagged=True) + data.examples(flagged=False)]
@@ -234,10 +236,12 @@ def test_rule_gates_are_found_wherever_their_patterns_match() -> None:
             lists = [check._neutral, *check._by_lang.values()]
         elif isinstance(check, PresenceCheck):
             lists = [check._patterns, *(patterns for _, _, patterns in check._by_lang.values())]
+        elif isinstance(check, PersonalDataCheck):
+            lists = [check._neutral, *(patterns for patterns, _, _ in check._by_lang.values())]
         else:
             continue
         gated += [(pattern, gate) for patterns in lists for pattern, gate in patterns if gate is not None]
-    assert len(gated) >= 6
+    assert len(gated) >= 9
     matched = 0
     for text in texts:
         for pattern, gate in gated:
