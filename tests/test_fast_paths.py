@@ -25,6 +25,11 @@ from replylint.analysis.matcher import _LANES, Match, PhraseMatcher, _Unit, lane
 from replylint.analysis.morphology import WordCache, _stemmer, english_stem, fold, match_keys, russian_readings
 from replylint.analysis.pipeline import pipeline
 from replylint.checks import profanity as profanity_module
+from replylint.checks.phrase import PatternCheck
+from replylint.checks.presence import PresenceCheck
+from replylint.checks.privacy import PersonalDataCheck
+from replylint.config import Config
+from replylint.engine import Linter
 from replylint.models import (
     Act,
     Applicability,
@@ -186,6 +191,10 @@ _STRETCHES = [
     "Hi!\n  \nCould you DM us the order number?? Thanks... Are you still there ?",
     "Спасибо. Вы получили заказ? А когда вы его оформили?! Подскажите номер. Как дела?",
     "?? ? a? What happened? i\ncan you?",
+    # Where the gated act patterns match: each gate must be found too.
+    "LO SIENTO. Disculpe, perdón. Lamentamos. ご迷惑をおかけしました。申し訳ありません。お詫びします。",
+    "Call +1 (800) 555-0100 or 8 800 555-35-35.\n- Anna K.\n— Bob",
+    "Признаём: ошибка наша. У вас уже лежат два билета, у вас уже ждёт курьер.",
 ]
 
 
@@ -210,6 +219,36 @@ def test_act_patterns_find_what_scanning_the_whole_reply_finds() -> None:
         for pattern, gate in gated:
             assert not pattern.search(text) or gate.search(text), (pattern.pattern, text)
     assert found > 50
+
+
+def test_rule_gates_are_found_wherever_their_patterns_match() -> None:
+    """A gated pattern of a packaged rule (``pattern``, ``presence``, personal data) finds nothing where its gate is
+    not found, on every rule's examples in both languages and on stretches where the gated patterns match."""
+    texts = [*_STRETCHES, "Hi , Dear None, hello ,. Здравствуйте, ! Пишите на help@shop.example, +7 (495) 123-45-67."]
+    texts += ["Card 4111 1111 1111 1111, 4111-111111-11111 and 4111111111111111111 (19 digits)."]
+    for spec in builtin_specs():
+        for data in spec.language_data().values():
+            texts += [e.text for e in data.examples(flagged=True) + data.examples(flagged=False)]
+    gated = []
+    for rule in Linter(Config(preview=True)).rules:
+        check = rule.check
+        if isinstance(check, PatternCheck):
+            lists = [check._neutral, *check._by_lang.values()]
+        elif isinstance(check, PresenceCheck):
+            lists = [check._patterns, *(patterns for _, _, patterns in check._by_lang.values())]
+        elif isinstance(check, PersonalDataCheck):
+            lists = [check._neutral, *(patterns for patterns, _, _ in check._by_lang.values())]
+        else:
+            continue
+        gated += [(pattern, gate) for patterns in lists for pattern, gate in patterns if gate is not None]
+    assert len(gated) >= 9
+    matched = 0
+    for text in texts:
+        for pattern, gate in gated:
+            if pattern.search(text):
+                matched += 1
+                assert gate.search(text), (pattern.pattern, text)
+    assert matched >= len(gated)
 
 
 def test_lanes_are_what_each_key_less_pattern_accepts() -> None:

@@ -10,7 +10,7 @@ import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from replylint.analysis import Doc
-from replylint.analysis.acts import sentence_acts
+from replylint.analysis.acts import GatedPattern, sentence_acts
 from replylint.config import typed_scalar
 from replylint.errors import RuleTimeout
 from replylint.models import Channel, ContextKind, Language, SentenceActs
@@ -34,6 +34,30 @@ def valid_patterns(patterns: list[str]) -> list[str]:
 
 #: A list of regular expressions (the ``regex`` module's syntax), each checked to compile when a pack loads.
 Patterns = Annotated[list[str], AfterValidator(valid_patterns)]
+
+
+def valid_gated(patterns: list[str | GatedPattern]) -> list[str | GatedPattern]:
+    """The patterns and their gates, each checked to compile."""
+    valid_patterns([text for p in patterns for text in ((p,) if isinstance(p, str) else (p.pattern, p.gate))])
+    return patterns
+
+
+#: Regular expressions, each plain or with a ``gate``: a cheaper expression that every match holds, searched
+#: first, so the pattern runs only on a reply where the gate is found.
+GatedPatterns = Annotated[list[str | GatedPattern], AfterValidator(valid_gated)]
+
+#: A compiled pattern and its compiled gate, if it has one.
+Gated = tuple[regex.Pattern[str], regex.Pattern[str] | None]
+
+
+def compile_gated(patterns: list[str | GatedPattern], flags: int = 0) -> list[Gated]:
+    """Each pattern compiled with its gate (None for a plain one), both with ``flags``."""
+    return [
+        (regex.compile(p, flags), None)
+        if isinstance(p, str)
+        else (regex.compile(p.pattern, flags), regex.compile(p.gate, flags))
+        for p in patterns
+    ]
 
 
 class CheckOptions(BaseModel):
@@ -143,8 +167,13 @@ class Check:
         """Find the problems in one reply."""
         raise NotImplementedError
 
-    def find_all(self, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
-        """Every match of one of the rule's patterns; :class:`RuleTimeout` when it runs out of time."""
+    def find_all(
+        self, pattern: regex.Pattern[str], text: str, gate: regex.Pattern[str] | None = None
+    ) -> list[regex.Match[str]]:
+        """Every match of one of the rule's patterns (none when its ``gate`` is not found); :class:`RuleTimeout`
+        when it runs out of time."""
+        if gate is not None and self.find_first(gate, text) is None:
+            return []
         if self.pattern_timeout is None:
             return list(pattern.finditer(text))
         try:

@@ -16,10 +16,11 @@ from replylint.checks.base import (
     Check,
     CheckInput,
     CheckOptions,
+    GatedPatterns,
     Hit,
     LanguageData,
-    Patterns,
     PhraseListData,
+    compile_gated,
     register,
     valid_patterns,
 )
@@ -177,13 +178,13 @@ class PhraseCheck(Check):
 class PatternData(LanguageData):
     """Regular expressions (the ``regex`` module's syntax) to find in this language."""
 
-    patterns: Patterns = Field(default_factory=list)
+    patterns: GatedPatterns = Field(default_factory=list)
 
 
 class PatternOptions(PhraseOptions):
     """Pattern options: language-neutral patterns besides the per-language ones."""
 
-    patterns: Patterns = Field(default_factory=list, description="Patterns for replies in any language.")
+    patterns: GatedPatterns = Field(default_factory=list, description="Patterns for replies in any language.")
     ignore_case: bool = Field(False, alias="ignore-case")
     replacements: list[tuple[str, str]] = Field(
         default_factory=list,
@@ -208,11 +209,9 @@ class PatternCheck(Check):
         super().__init__(options, data)
         assert isinstance(options, PatternOptions)
         flags = regex.IGNORECASE if options.ignore_case else 0
-        self._neutral = [regex.compile(p, flags) for p in options.patterns]
+        self._neutral = compile_gated(options.patterns, flags)
         self._by_lang = {
-            lang: [regex.compile(p, flags) for p in item.patterns]
-            for lang, item in data.items()
-            if isinstance(item, PatternData)
+            lang: compile_gated(item.patterns, flags) for lang, item in data.items() if isinstance(item, PatternData)
         }
         self._replacements = [(regex.compile(p, flags), text) for p, text in options.replacements]
 
@@ -232,7 +231,7 @@ class PatternCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang])
-        spans = [m.span() for pattern in compiled for m in self.find_all(pattern, doc.text)]
+        spans = [m.span() for pattern, gate in compiled for m in self.find_all(pattern, doc.text, gate)]
         for start, end in drop_overlaps(spans):
             if options.skip_quoted and doc.is_quoted(start, end):
                 continue

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar, Literal
 
-import regex
 from pydantic import Field, field_validator
 
 from replylint.analysis import Doc
@@ -16,7 +15,18 @@ from replylint.analysis.acts import sentence_acts
 from replylint.analysis.language import not_english
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, PhraseListData, register
+from replylint.checks.base import (
+    Check,
+    CheckInput,
+    CheckOptions,
+    Gated,
+    GatedPatterns,
+    Hit,
+    LanguageData,
+    PhraseListData,
+    compile_gated,
+    register,
+)
 from replylint.hostile_model import HOSTILE_MODELS, learned_sentences
 from replylint.models import Act, Channel, ContextKind, Language, SentenceActs
 from replylint.next_step_model import Found, next_step_score
@@ -44,7 +54,7 @@ class PresenceOptions(CheckOptions):
             " does not count, unless it answers the question (docs/acts.md#learned-hostile-acts-in-russian)."
         ),
     )
-    patterns: Patterns = Field(default_factory=list, description="Patterns that count, in any language.")
+    patterns: GatedPatterns = Field(default_factory=list, description="Patterns that count, in any language.")
     skip_foreign: bool = Field(
         False,
         alias="skip-foreign",
@@ -79,7 +89,7 @@ class PresenceData(PhraseListData):
     """What counts as present in one language, and look-alikes that do not count."""
 
     phrases: list[str] = Field(default_factory=list)
-    patterns: Patterns = Field(default_factory=list)
+    patterns: GatedPatterns = Field(default_factory=list)
     not_counting: list[str] = Field(
         default_factory=list,
         alias="not-counting",
@@ -113,18 +123,18 @@ class PresenceCheck(Check):
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
         assert isinstance(options, PresenceOptions)
-        self._patterns = [regex.compile(p) for p in options.patterns]
+        self._patterns = compile_gated(options.patterns)
         self._acts = frozenset(options.acts)
         self._not_with = frozenset(options.not_with)
         self._not_learned = tuple(options.not_learned)
-        self._by_lang: dict[Language, tuple[PhraseMatcher, NotCounting, list[regex.Pattern[str]]]] = {}
+        self._by_lang: dict[Language, tuple[PhraseMatcher, NotCounting, list[Gated]]] = {}
         self._generic: dict[Language, tuple[PhraseMatcher, NotCounting]] = {}
         for lang, item in data.items():
             assert isinstance(item, PresenceData)
             self._by_lang[lang] = (
                 PhraseMatcher(item.phrases + item.extra_phrases),
                 NotCounting(item.not_counting),
-                [regex.compile(p) for p in item.patterns],
+                compile_gated(item.patterns),
             )
             if item.generic:
                 self._generic[lang] = (PhraseMatcher(item.generic), NotCounting(item.not_generic))
@@ -158,14 +168,14 @@ class PresenceCheck(Check):
         """What the rules alone find something that counts by: ``"pattern"`` (a pattern or a phrase, such as a link),
         ``"act"`` (an act, and no pattern or phrase), or ``None``."""
         generic = self.generic_spans(doc)
-        for pattern in self._patterns:
-            if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text)):
+        for pattern, gate in self._patterns:
+            if any(not _inside(found.start(), generic) for found in self.find_all(pattern, doc.text, gate)):
                 return "pattern"
         for lang in self.languages(doc):
             phrases, not_counting, patterns = self._by_lang[lang]
             look_alikes: list[tuple[int, int]] | None = None  # read only when something could count
-            for pattern in patterns:
-                for found in self.find_all(pattern, doc.text):
+            for pattern, gate in patterns:
+                for found in self.find_all(pattern, doc.text, gate):
                     look_alikes = not_counting.spans(doc) if look_alikes is None else look_alikes
                     if not hidden(found.start(), found.end(), look_alikes):
                         return "pattern"
@@ -212,7 +222,7 @@ class PresenceCheck(Check):
                     continue
                 sentence = doc.sentences[doc.tokens[match.first].sentence]
                 links = _merged(
-                    f.span() for p in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
+                    f.span() for p, _ in self._patterns for f in p.finditer(doc.text, sentence.start, sentence.end)
                 )
                 if _inside(match.start, links):
                     continue  # words of an address ("…/Minecraft-for-PlayStation-FAQ") point nowhere themselves

@@ -16,7 +16,18 @@ import regex
 from pydantic import Field
 
 from replylint.analysis.doc import Doc
-from replylint.checks.base import Check, CheckInput, CheckOptions, Hit, LanguageData, Patterns, register
+from replylint.checks.base import (
+    Check,
+    CheckInput,
+    CheckOptions,
+    Gated,
+    GatedPatterns,
+    Hit,
+    LanguageData,
+    Patterns,
+    compile_gated,
+    register,
+)
 from replylint.checks.common import PERSON_NAME, URL, overlaps
 from replylint.models import Language
 
@@ -43,7 +54,7 @@ def luhn_valid(digits: str) -> bool:
 class PersonalDataOptions(CheckOptions):
     """Patterns of the data in any language, and how far back cue phrases are looked for."""
 
-    patterns: Patterns = Field(default_factory=list, description="Patterns of the data, in any language.")
+    patterns: GatedPatterns = Field(default_factory=list, description="Patterns of the data, in any language.")
     cue_window: int = Field(
         60, ge=0, alias="cue-window", description="Characters before a match searched for cue phrases."
     )
@@ -52,7 +63,7 @@ class PersonalDataOptions(CheckOptions):
 class PersonalDataData(LanguageData):
     """Per-language patterns and cues that tell the company's own contact from the customer's data."""
 
-    patterns: Patterns = Field(default_factory=list)
+    patterns: GatedPatterns = Field(default_factory=list)
     own_cues: Patterns = Field(
         default_factory=list,
         alias="own-cues",
@@ -76,12 +87,12 @@ class PersonalDataCheck(Check):
     def __init__(self, options: CheckOptions, data: Mapping[Language, LanguageData]) -> None:
         super().__init__(options, data)
         assert isinstance(options, PersonalDataOptions)
-        self._neutral = _compile_all(options.patterns)
-        self._by_lang: dict[Language, tuple[list[regex.Pattern[str]], ...]] = {}
+        self._neutral = compile_gated(options.patterns)
+        self._by_lang: dict[Language, tuple[list[Gated], list[regex.Pattern[str]], list[regex.Pattern[str]]]] = {}
         for lang, item in data.items():
             assert isinstance(item, PersonalDataData)
             self._by_lang[lang] = (
-                _compile_all(item.patterns),
+                compile_gated(item.patterns),
                 _compile_all(item.own_cues),
                 _compile_all(item.personal_cues),
             )
@@ -116,7 +127,8 @@ class PersonalDataCheck(Check):
         compiled = list(self._neutral)
         for lang in self.languages(doc):
             compiled.extend(self._by_lang[lang][0])
-        found = sorted((m for p in compiled for m in self.find_all(p, doc.text)), key=lambda m: (m.start(), -m.end()))
+        found = [m for pattern, gate in compiled for m in self.find_all(pattern, doc.text, gate)]
+        found.sort(key=lambda m: (m.start(), -m.end()))
         if not found:
             return  # the web addresses are read only when a match may lie in one (15 µs of a long reply)
         urls = [m.span() for m in URL.finditer(doc.text)]
