@@ -90,6 +90,22 @@ def test_the_grammar_cues_name_what_they_found(message: str, cue: str) -> None:
     assert cue in found.signals
 
 
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        # A comparison after an adjective or with what a thing is like asks nothing.
+        ("Шикарные ножи, острые как бритва!", False),
+        ("Всё пришло вовремя, куртка как в описании.", False),
+        ("Забрали щенка, он у нас уже как дома", False),
+        ("Ваш бородинский — как в детстве. Спасибо", False),
+        ("Подскажите, как в приложении поменять пароль", True),
+        ("Как на сайте оформить возврат", True),
+    ],
+)
+def test_a_comparison_is_no_question_cue(message: str, asks: bool) -> None:
+    assert bool(read_cues(analyze(message, Language.RU)).found[QUESTION].signals) is asks
+
+
 def test_the_russian_model_ships_loads_once_and_reads_lemmas_and_negation() -> None:
     assert (model_dir() / "model").is_file()
     assert RUSSIAN.loaded() is RUSSIAN.loaded()
