@@ -160,7 +160,7 @@ pass = ["Попробуйте снова."]
     (tmp_path / ".replylint.toml").write_text('packs = ["team.toml"]\n', encoding="utf-8")
     linter = Linter(discover_config(tmp_path))
     assert _codes(linter, "Try Acme instead.") == ["TM001"]
-    assert _codes(linter, "Попробуйте Акме, они лучше.") == ["TM001"]
+    assert _codes(linter, "В Акме тоже есть эта модель.") == ["TM001"]
 
 
 def test_invalid_pack_names_pack_file_and_rule_key(tmp_path: Path) -> None:
