@@ -32,8 +32,6 @@ from replylint.checks.common import PERSON_NAME, URL, overlaps
 from replylint.models import Language
 
 _NON_DIGIT = regex.compile(r"\D")
-#: Web addresses: numbers and names inside them are no personal data of the reply's text.
-#: pymorphy3 grammemes of a person's name.
 
 
 def _compile_all(patterns: list[str]) -> list[regex.Pattern[str]]:
