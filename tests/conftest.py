@@ -249,6 +249,7 @@ def script_module(name: str) -> ModuleType:
         spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up there while the class is made
         spec.loader.exec_module(module)
         return module
     finally:
