@@ -87,6 +87,20 @@ class GatedPattern(BaseModel):
     gate: str
 
 
+#: A compiled pattern and its compiled gate, if it has one.
+Gated = tuple[regex.Pattern[str], regex.Pattern[str] | None]
+
+
+def compile_gated(patterns: list[str | GatedPattern], flags: int = 0) -> list[Gated]:
+    """Each pattern compiled with its gate (None for a plain one), both with ``flags``."""
+    return [
+        (regex.compile(p, flags), None)
+        if isinstance(p, str)
+        else (regex.compile(p.pattern, flags), regex.compile(p.gate, flags))
+        for p in patterns
+    ]
+
+
 class ActCues(BaseModel):
     """The cues of one act in one language, and its examples."""
 
@@ -286,13 +300,7 @@ class _Compiled:
         return cls(
             PhraseMatcher(phrases),
             [_Plan.of(*role) for role in roles],
-            [
-                (act, regex.compile(p), None)
-                if isinstance(p, str)
-                else (act, regex.compile(p.pattern), regex.compile(p.gate))
-                for act, cues in specs
-                for p in cues.patterns
-            ],
+            [(act, pattern, gate) for act, cues in specs for pattern, gate in compile_gated(cues.patterns)],
             [(act, regex.compile(p)) for act, cues in specs for p in cues.questions],
             grammar,
             frozenset(grammar.negations),

@@ -46,19 +46,6 @@ def valid_gated(patterns: list[str | GatedPattern]) -> list[str | GatedPattern]:
 #: first, so the pattern runs only on a reply where the gate is found.
 GatedPatterns = Annotated[list[str | GatedPattern], AfterValidator(valid_gated)]
 
-#: A compiled pattern and its compiled gate, if it has one.
-Gated = tuple[regex.Pattern[str], regex.Pattern[str] | None]
-
-
-def compile_gated(patterns: list[str | GatedPattern], flags: int = 0) -> list[Gated]:
-    """Each pattern compiled with its gate (None for a plain one), both with ``flags``."""
-    return [
-        (regex.compile(p, flags), None)
-        if isinstance(p, str)
-        else (regex.compile(p.pattern, flags), regex.compile(p.gate, flags))
-        for p in patterns
-    ]
-
 
 class CheckOptions(BaseModel):
     """Options of a check kind, set in a rule pack and overridable in configuration. A boolean or number is given as

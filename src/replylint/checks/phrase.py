@@ -9,6 +9,7 @@ import regex
 from pydantic import Field, model_validator
 
 from replylint.analysis import Doc
+from replylint.analysis.acts import compile_gated
 from replylint.analysis.inflection import inflect_like, match_case
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import Match, PhraseMatcher
@@ -20,7 +21,6 @@ from replylint.checks.base import (
     Hit,
     LanguageData,
     PhraseListData,
-    compile_gated,
     register,
     valid_patterns,
 )

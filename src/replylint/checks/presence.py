@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from replylint.analysis import Doc
-from replylint.analysis.acts import sentence_acts
+from replylint.analysis.acts import Gated, compile_gated, sentence_acts
 from replylint.analysis.language import not_english
 from replylint.analysis.lookalikes import NotCounting, hidden
 from replylint.analysis.matcher import PhraseMatcher
@@ -19,12 +19,10 @@ from replylint.checks.base import (
     Check,
     CheckInput,
     CheckOptions,
-    Gated,
     GatedPatterns,
     Hit,
     LanguageData,
     PhraseListData,
-    compile_gated,
     register,
 )
 from replylint.hostile_model import HOSTILE_MODELS, learned_sentences

@@ -15,17 +15,16 @@ from typing import ClassVar
 import regex
 from pydantic import Field
 
+from replylint.analysis.acts import Gated, compile_gated
 from replylint.analysis.doc import Doc
 from replylint.checks.base import (
     Check,
     CheckInput,
     CheckOptions,
-    Gated,
     GatedPatterns,
     Hit,
     LanguageData,
     Patterns,
-    compile_gated,
     register,
 )
 from replylint.checks.common import PERSON_NAME, URL, overlaps
