@@ -6,6 +6,7 @@ on toxic comments and their human neutral rewrites, next-step detection on repli
 (tune data, marked as such) missing apology and next step on the hand-labelled replies of ``scripts/data``.
 
     .venv/bin/python scripts/quality.py [--samples N] [--seed S]
+    .venv/bin/python scripts/quality.py --batch FILE …   # only new Russian batches, their numbers and no rows
 """
 
 from __future__ import annotations
