@@ -243,7 +243,8 @@ SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 
 def script_module(name: str) -> ModuleType:
-    """``scripts/<name>.py`` loaded as a module, with ``scripts/`` importable while it loads."""
+    """``scripts/<name>.py`` loaded afresh as a module and registered in ``sys.modules`` under its name, with
+    ``scripts/`` importable while it loads."""
     sys.path.insert(0, str(SCRIPTS))
     try:
         spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
