@@ -39,6 +39,7 @@ from devdata import (
     detox_half,
     en_exchanges,
     is_held_out,
+    read_jsonl,
     ru_check,
     ru_exchanges,
     ru_extra,
@@ -86,12 +87,9 @@ class Row:
         return [self.measure, self.data, f"{self.n:,}", value, self.target, met]
 
 
-def read_jsonl(name: str) -> Iterator[dict[str, Any]]:
-    """Rows of one data set."""
-    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+def public_set(name: str) -> Iterator[dict[str, Any]]:
+    """Rows of one public data set of ``../shared/data``."""
+    return read_jsonl(DATA / f"{name}.jsonl")
 
 
 def flagged(report: Report, categories: tuple[Category, ...]) -> list[str]:
@@ -119,7 +117,7 @@ def brand_replies(linter: Linter) -> list[Row]:
     for name, context_field in REPLY_SETS.items():
         found: dict[str, list[str]] = {group: [] for group in groups}
         sizes[name] = 0
-        for item in read_jsonl(name):
+        for item in public_set(name):
             if item.get("lang_guess") == "other":  # the Japanese replies; "other?" ones are mostly short English
                 continue
             if is_held_out(name, item["tweet_id"]):  # kept for independent evaluation
@@ -363,7 +361,7 @@ def toxicity(linter: Linter) -> list[Row]:
         misses: list[str] = []
         false_hits: list[str] = []
         trained_on = name == "russe_detox_pairs_ru"
-        for item in read_jsonl(name):
+        for item in public_set(name):
             toxic = item.get("toxic") or ""
             if toxic.strip():
                 toxic_total += 1
@@ -408,7 +406,7 @@ def next_step(linter: Linter) -> list[Row]:
         raise SystemExit("quality: no missing-next-step presence rule is selected")
     texts = [
         i["reply_text"]
-        for i in read_jsonl("ibm_customer_care_replies")
+        for i in public_set("ibm_customer_care_replies")
         if i["is_final_url_turn"] and not is_held_out("ibm", i["tweet_id"])
     ]
     misses = [one_line(t) for t in texts if not any(c.present(analyze(t, Language.EN)) for c in checks)]
@@ -500,8 +498,7 @@ def measure_batches(paths: list[Path]) -> int:
     rows: list[Row] = []
     for path in paths:
         try:
-            with path.open(encoding="utf-8") as handle:
-                batch = [json.loads(line) for line in handle if line.strip()]
+            batch = list(read_jsonl(path))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             print(f"quality: {path}: {error}", file=sys.stderr)
             return 2
