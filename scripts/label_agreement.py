@@ -1,4 +1,5 @@
-"""How far two labellings of the same English exchanges agree: complaint, missing apology, missing next step.
+"""How far two labellings of the same exchanges agree: in English complaint, missing apology, missing next step; in
+Russian each of the nine categories.
 
 The development labels (``en_exchanges_700``, tune half, from ``../shared/data/dev``) against a second, blind
 labelling of the same rows (JSON Lines with ``id``, ``complaint``, ``apology``, ``next_step``; by default
@@ -9,6 +10,13 @@ also split by what the reply does, read from its sentence acts (:func:`step_clas
 labellings part on show. Only for reporting: nothing is tuned on where they part.
 
     .venv/bin/python scripts/label_agreement.py [SECOND_LABELS] [--half tune|test]
+    .venv/bin/python scripts/label_agreement.py SECOND_LABELS --ru FIRST   # a Russian batch labelled twice
+
+A Russian batch (``--ru``: the exchanges' format, ``expect`` and ``allow``) is compared with a second labelling of its
+replies (``id``, ``expect``, ``allow``) per category, a row left out of a category where either labelling allows it
+without expecting it, and over all nine categories as ``make quality`` scores replylint (micro F1 of the second
+labelling read as predictions against the first, the first's ``allow`` neither hit nor miss): the score of a reader
+who labels as carefully as the second labeller, beside which replylint's own score on the batch is read.
 """
 
 from __future__ import annotations
@@ -108,6 +116,43 @@ def measures(pairs: Sequence[tuple[Row, Row]]) -> dict[str, Agreement]:
     return out
 
 
+#: The nine categories the Russian exchanges label, in ``make quality``'s order.
+RU_CATEGORIES = (
+    "missing-apology",
+    "missing-next-step",
+    "blame",
+    "condescension",
+    "dismissal",
+    "rudeness",
+    "exclamation",
+    "shouting",
+    "privacy",
+)
+
+
+def ru_measures(pairs: Sequence[tuple[Row, Row]]) -> tuple[dict[str, Agreement], float]:
+    """Per category, agreement on the rows where neither labelling leaves it open (``allow`` without ``expect``); and
+    the second labelling's micro F1 over the nine categories against the first, scored as ``make quality`` scores
+    replylint (the first labelling's ``allow`` is neither a hit nor a miss)."""
+    out: dict[str, Agreement] = {}
+    tp = fp = fn = 0
+    for category in RU_CATEGORIES:
+        first: list[bool] = []
+        second: list[bool] = []
+        for d, s in pairs:
+            in_d, in_s = category in d["expect"], category in s["expect"]
+            if category not in d["allow"] or in_d:
+                tp += in_s and in_d
+                fp += in_s and not in_d
+                fn += in_d and not in_s
+                if category not in s["allow"] or in_s:
+                    first.append(in_d)
+                    second.append(in_s)
+        out[category] = agreement(first, second)
+    micro = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return out, micro
+
+
 def render(found: dict[str, Agreement]) -> str:
     """A Markdown table of the measures."""
     lines = [
@@ -123,7 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("second", nargs="?", type=Path, default=SECOND, help="the second labelling (JSON Lines)")
     parser.add_argument("--half", choices=("tune", "test"), default="tune")
+    parser.add_argument("--ru", type=Path, metavar="FIRST", help="a Russian batch the second labelling labels again")
     args = parser.parse_args(argv)
+    if args.ru:
+        pairs = paired(list(read_jsonl(args.ru)), list(read_jsonl(args.second)))
+        found, micro = ru_measures(pairs)
+        print(f"{len(pairs)} rows of {args.ru.name} labelled twice\n")
+        print(render(found))
+        print(f"\nnine categories micro F1 of the second labelling against the first: {micro:.3f}")
+        return 0
     pairs = paired(en_exchanges(args.half), list(read_jsonl(args.second)))
     print(f"{len(pairs)} rows of en_exchanges_700 ({args.half} half) labelled twice\n")
     print(render(measures(pairs)))

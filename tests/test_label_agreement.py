@@ -68,3 +68,24 @@ def test_measures_pair_rows_by_id(tmp_path: Path) -> None:
     assert found["complaint"].f1 == 1.0
     assert (found["missing next step"].first, found["missing next step"].second) == (1, 2)
     assert found["missing next step: DM or contact request"].both == 0
+
+
+def test_russian_categories_leave_out_what_either_labelling_allows() -> None:
+    module = _module()
+    first = [
+        {"id": "a", "expect": ["blame", "missing-apology"], "allow": []},
+        {"id": "b", "expect": [], "allow": ["condescension"]},
+        {"id": "c", "expect": ["dismissal"], "allow": []},
+    ]
+    second = [
+        {"id": "a", "expect": ["blame"], "allow": ["missing-apology"]},
+        {"id": "b", "expect": ["condescension"], "allow": []},
+        {"id": "c", "expect": ["blame"], "allow": []},
+    ]
+    found, micro = module.ru_measures(module.paired(first, second))
+    assert (found["blame"].first, found["blame"].second, found["blame"].both) == (1, 2, 1)
+    assert found["missing-apology"].rows == 2  # row a: the second labelling leaves it open
+    assert found["condescension"].rows == 2  # row b: the first labelling leaves it open
+    assert found["dismissal"].f1 == 0.0
+    # as make quality scores: hits blame(a); false blame(c); misses apology(a), dismissal(c); b's allow is neither
+    assert micro == pytest.approx(2 * 1 / (2 * 1 + 1 + 2))
