@@ -153,10 +153,10 @@ def ru_measures(pairs: Sequence[tuple[Row, Row]]) -> tuple[dict[str, Agreement],
     return out, micro
 
 
-def render(found: dict[str, Agreement]) -> str:
-    """A Markdown table of the measures."""
+def render(found: dict[str, Agreement], first: str = "dev labels") -> str:
+    """A Markdown table of the measures, the first labelling's column named ``positive, <first>``."""
     lines = [
-        "| judgement | rows | positive, dev labels | positive, second | both | F1 | kappa |",
+        f"| judgement | rows | positive, {first} | positive, second | both | F1 | kappa |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, a in found.items():
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         pairs = paired(list(read_jsonl(args.ru)), list(read_jsonl(args.second)))
         found, micro = ru_measures(pairs)
         print(f"{len(pairs)} rows of {args.ru.name} labelled twice\n")
-        print(render(found))
+        print(render(found, "first"))
         print(f"\nnine categories micro F1 of the second labelling against the first: {micro:.3f}")
         return 0
     pairs = paired(en_exchanges(args.half), list(read_jsonl(args.second)))
