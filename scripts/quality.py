@@ -45,7 +45,7 @@ from devdata import (
     ru_extra,
     ru_kept,
 )
-from train_next_step import BLIND_FROM, LATEST_FROM, own_labels, presence_checks
+from train_next_step import BLIND_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -437,12 +437,18 @@ def next_step(linter: Linter) -> list[Row]:
 
 def hand_labelled(linter: Linter) -> list[Row]:
     """(g) missing apology and missing next step on the hand-labelled replies to complaints of
-    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` on) and the latest
-    blind batch (``LATEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
-    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
+    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` on), the latest
+    blind batch (``LATEST_FROM`` on) and the newest batch, labelled before the rules ran on it (``NEWEST_FROM`` on):
+    tune data (the English acts were read against them and the next-step model is trained on them), so these numbers
+    are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
-    parts = ("all", "blind", "latest")
-    scored_in = {"own": ("all",), "blind": ("all", "blind"), "latest": parts}
+    parts = ("all", "blind", "latest", "newest")
+    scored_in = {"own": ("all",), "blind": ("all", "blind"), "latest": parts[:3], "newest": ("all", "newest")}
+    names = {
+        "blind": f"lines {BLIND_FROM:,}–{NEWEST_FROM - 1:,} (labelled blind",
+        "latest": f"lines {LATEST_FROM:,}–{NEWEST_FROM - 1:,} (labelled blind",
+        "newest": f"lines {NEWEST_FROM:,}– (labelled before the rules ran",
+    }
     counts = {(part, category): [0, 0, 0] for part in parts for category in checks}
     samples: dict[tuple[str, Category], list[str]] = {key: [] for key in counts}
     labelled = own_labels()
@@ -462,8 +468,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
         data = "en_reply_labels (replies to complaints; TUNE data)"
         n = len(labelled)
         if part != "all":
-            first = BLIND_FROM if part == "blind" else LATEST_FROM
-            data = f"en_reply_labels, lines {first:,}– (labelled blind; TUNE data)"
+            data = f"en_reply_labels, {names[part]}; TUNE data)"
             n = sum(part in scored_in[own_part] for *_, own_part in labelled)
         p, r, f = prf(tp, fp, fn)
         rows.append(Row(f"{category} F1", data, n, f, "tune data", None, False, samples[part, category]))

@@ -53,15 +53,20 @@ BOTH_WAYS = ((0.7, 0.95), (0.5, 0.95), (0.5, 0.9), (0.7, 0.7), (0.7, 0.9))
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
 #: The first line of ``en_reply_labels.jsonl`` labelled blind (to its end), by readers who never saw the rules.
 BLIND_FROM = 1243
-#: The first line of the latest blind batch (to its end): rows no rule had been changed for when they were added.
+#: The first line of the latest blind batch (to the line before :data:`NEWEST_FROM`): rows no rule had been changed
+#: for when they were added.
 LATEST_FROM = 1685
+#: The first line of the newest batch (to its end): twcs replies with no customer text in the public set, labelled by
+#: an engineer of the project before any rule was run on them (the complaint judged from the reply; twentieth round).
+NEWEST_FROM = 2110
 #: Draws of the grouped folds that cross-validation compares.
 DRAWS = (0, 1, 2)
 #: Acts that make a step surer than a bare DM or contact request ("Please DM us", an instruction with a channel).
 STRONG = frozenset({Act.COMMITMENT, Act.INFO_REQUEST, Act.OFFER})
 #: What cross-validation scores apart: the development tune half, our rows labelled before the blind ones, the blind
-#: rows (the latest batch among them), the latest blind batch (:data:`LATEST_FROM`), all.
-PARTS = ("dev-en", "own", "blind", "latest", "all")
+#: rows (the latest batch among them), the latest blind batch (:data:`LATEST_FROM`), the newest batch
+#: (:data:`NEWEST_FROM`), all.
+PARTS = ("dev-en", "own", "blind", "latest", "newest", "all")
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ def _not_judged(check: PresenceCheck, text: str) -> bool:
 
 def own_labels() -> list[tuple[str, bool, bool, str]]:
     """The hand-labelled replies to a complaint ``(text, apology, next_step, part)`` (:func:`devdata.hand_labelled`),
-    the part ``own``, ``blind`` or ``latest`` (:data:`PARTS`)."""
+    the part ``own``, ``blind``, ``latest`` or ``newest`` (:data:`PARTS`)."""
     return [row[:4] for row in own_labels_by_brand()]
 
 
@@ -152,7 +157,8 @@ def own_labels_by_brand() -> list[tuple[str, bool, bool, str, str]]:
     for number, line in enumerate(lines, 1):
         if number >= BLIND_FROM and line.strip():
             row = json.loads(line)
-            part[row["source"], row["tweet_id"]] = "latest" if number >= LATEST_FROM else "blind"
+            newest, latest = number >= NEWEST_FROM, number >= LATEST_FROM
+            part[row["source"], row["tweet_id"]] = "newest" if newest else "latest" if latest else "blind"
     brands = public_brands()
     return [
         (
@@ -224,7 +230,8 @@ def cross_validate(replies: list[Reply], folds: int, by: str = "template") -> No
 
 
 def in_part(reply: Reply, part: str) -> bool:
-    """Whether a reply is scored in a part of the tune data (:data:`PARTS`): the blind rows hold the latest batch."""
+    """Whether a reply is scored in a part of the tune data (:data:`PARTS`): the blind rows hold the latest batch,
+    not the newest (its reader knew the rules)."""
     return part in ("all", reply.dataset) or (part, reply.dataset) == ("blind", "latest")
 
 
