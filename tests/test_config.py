@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from replylint import Config, ConfigError, Linter, Severity, discover_config, load_config_file
 from replylint.config import config_from_mapping
+
+
+def test_pathspec_loads_with_the_first_pattern_read() -> None:
+    """The default configuration and a linter built on it leave ``pathspec`` out (an audit reads no path pattern);
+    the first pattern read brings it in and matches as git does."""
+    script = (
+        "import json, sys; from pathlib import Path; import replylint.cli; "
+        "from replylint import Config, Linter; from replylint.config import excluded; Linter(Config()); "
+        "before = 'pathspec' in sys.modules; "
+        "hits = [excluded(Path(p), ['drafts/*', '*.bak'], Path('.')) for p in ('drafts/a.md', 'b.bak', 'c.md')]; "
+        "print(json.dumps([before, 'pathspec' in sys.modules, hits]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert json.loads(done.stdout) == [False, True, [True, True, False]]
 
 
 def _codes(linter: Linter, text: str, **kwargs: str) -> list[str]:

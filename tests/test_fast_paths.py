@@ -468,6 +468,23 @@ def test_tokens_by_chunk_are_what_spacys_tokenizer_gives(language: Language) -> 
     assert crossings.hits(TOKENIZER_TEXTS[4 if english else 5])
 
 
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("a  b\n c \n\nd ", [(0, "a"), (2, " "), (3, "b"), (4, "\n "), (6, "c"), (8, "\n\n"), (10, "d")]),
+        (" x", [(0, " "), (1, "x")]),
+        ("\u3000a \u00a0b", [(0, "\u3000"), (1, "a"), (3, "\u00a0"), (4, "b")]),
+        ("", []),
+    ],
+)
+def test_chunk_spans_give_a_run_of_white_space_its_first_space_to_the_chunk_before(
+    text: str, spans: list[tuple[int, str]]
+) -> None:
+    """A single space after a chunk is no chunk; a longer run of white space that starts with a space is one, less
+    that space; a run at the start of the text, or one that starts with other white space, is a chunk whole."""
+    assert chunks.chunk_spans(text) == spans
+
+
 def test_crossings_are_found_at_the_chunks_edge_tokens() -> None:
     """A pair of a special case's tokens found in the text is a crossing only where they are the edge tokens of two
     chunks: «- в» of «ж/д в-ка» is none in «сказал - вот», and «и т.д» is one."""

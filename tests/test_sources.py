@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,6 +185,21 @@ def located(text: str, findings: list[Finding]) -> list[tuple[str, int, int, str
         assert f.column == f.start - (text.rfind("\n", 0, f.start) + 1) + 1
         out.append((f.code, f.line, f.column, text[f.start : f.end]))
     return out
+
+
+def test_markdown_and_yaml_parsers_load_with_their_first_file() -> None:
+    """An audit's, a plain check's imports leave out markdown-it-py and PyYAML; the first Markdown or YAML file read
+    brings its reader in, and reads as any later one does."""
+    script = (
+        "import json, sys; from pathlib import Path; import replylint.cli, replylint.audit.pool; "
+        "from replylint.sources import read_text; "
+        "parsers = lambda: sorted(m for m in ('markdown_it', 'yaml') if m in sys.modules); before = parsers(); "
+        "md = read_text(Path('a.md'), '# Hi\\n\\nThanks **a lot**!'); "
+        "ym = read_text(Path('a.yml'), 'body: Thanks!\\n'); "
+        "print(json.dumps([before, parsers(), [s.text for s in md.segments], [s.text for s in ym.segments]]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120)
+    assert json.loads(done.stdout) == [[], ["markdown_it", "yaml"], ["Hi\nThanks a lot!"], ["Thanks!"]]
 
 
 def test_plain_text_is_one_verbatim_reply(narrow: Linter) -> None:

@@ -18,12 +18,34 @@ from replylint.sources.base import (
     nest,
 )
 from replylint.sources.html import read_html
-from replylint.sources.markdown import read_markdown
 from replylint.sources.po import read_po
-from replylint.sources.structured import read_json, read_yaml
 from replylint.sources.suppress import Suppressions
 from replylint.sources.template import read_template, reduce_template
 from replylint.sources.text import decode, read_plain, refuse_binary
+
+
+# The Markdown and YAML readers' parsers (markdown-it-py, PyYAML: 90 modules, 1.3 MiB) are imported when a file of
+# theirs is first read: an audit, a check of plain text and the service's replies never need them.
+def read_markdown(text: str) -> SourceFile:
+    """The prose of a Markdown file as one reply (:mod:`replylint.sources.markdown`)."""
+    from replylint.sources.markdown import read_markdown as read
+
+    return read(text)
+
+
+def read_json(text: str, keys: Sequence[str]) -> SourceFile:
+    """String values at ``keys`` in a JSON file (:mod:`replylint.sources.structured`)."""
+    from replylint.sources.structured import read_json as read
+
+    return read(text, keys)
+
+
+def read_yaml(text: str, keys: Sequence[str]) -> SourceFile:
+    """String values at ``keys`` in a YAML file (:mod:`replylint.sources.structured`)."""
+    from replylint.sources.structured import read_yaml as read
+
+    return read(text, keys)
+
 
 _TEXT_READERS: dict[str, Callable[[str], SourceFile]] = {
     ".txt": read_plain,
