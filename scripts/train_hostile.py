@@ -11,6 +11,7 @@ weights to ``src/replylint/models/hostile_<act>/``. Same data, same seed, same w
     .venv/bin/python scripts/train_hostile.py --cv   # leave one batch out: the rules against the rules or the
                                                      # classifiers, per category, each writer's batch scored by
                                                      # classifiers trained on the others
+    .venv/bin/python scripts/train_hostile.py --cv --last 11  # the same, the 11 newest batches left out in turn
 
 A batch is the prefix of a row's id (``rux``, ``rux2`` … one writer's batch) and the development tune half is a batch
 of its own: held out together, a batch estimates wording no classifier was trained on, where random folds by reply
@@ -35,7 +36,7 @@ from replylint.models import Act
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import DATA, detox_neutral_ru, ru_exchanges, ru_extra
-from textcat_training import out_of_fold_by, prf_line, save, score, train_averaged
+from textcat_training import prf_line, save, score, train_averaged
 
 EPOCHS = 10
 #: The seeds of the trainings whose weights are averaged into each shipped classifier (:func:`trained`).
@@ -135,12 +136,20 @@ def trained(act: Act, labelled: list[tuple[list[str], bool]]) -> Any:
     return train_averaged(HOSTILE_MODELS[act], labelled, EPOCHS, seeds=SEEDS, last=LAST)
 
 
-def batch_scores(replies: list[Reply], act: Act, negatives: list[list[str]]) -> list[float]:
-    """Each reply's score for ``act`` by a classifier trained on the other batches (leave one batch out) and the
-    negatives."""
-    names = sorted({r.batch for r in replies})
-    groups = [names.index(r.batch) for r in replies]
-    return out_of_fold_by(replies, len(names), lambda training: fit(training, act, negatives), _scored(act), groups)
+def batch_number(batch: str) -> int:
+    """The order in which a batch was written: the development tune half first (0), then ``rux`` (1), ``rux2`` …"""
+    return 0 if batch == "dev" else int(batch.removeprefix("rux") or 1)
+
+
+def batch_scores(replies: list[Reply], act: Act, negatives: list[list[str]], held: list[str]) -> list[float]:
+    """The score for ``act`` of each reply of the ``held`` batches, in order, by a classifier trained on the negatives
+    and the replies of every other batch (each held batch left out in turn)."""
+    scored = _scored(act)
+    scores = {}
+    for batch in held:
+        nlp = fit([r for r in replies if r.batch != batch], act, negatives)
+        scores.update({i: scored(nlp, r) for i, r in enumerate(replies) if r.batch == batch})
+    return [scores[i] for i, r in enumerate(replies) if r.batch in held]
 
 
 def decisions(replies: list[Reply], scores: list[float], category: Category, threshold: float | None) -> Outcome:
@@ -170,16 +179,19 @@ def spread_line(outcome: Outcome) -> str:
     return f"{line}  batch recall {min(recalls):.2f}-{max(recalls):.2f} ±{sd / len(recalls) ** 0.5:.3f}"
 
 
-def cross_validate(replies: list[Reply]) -> None:
+def cross_validate(replies: list[Reply], last: int = 0) -> None:
     """Per category, precision / recall / F1 over replies of the rules alone and of the rules or a classifier, each
     batch scored by classifiers trained on the other batches (questions and sentences with the rule's ``unless``
     phrases left out, as the ``learned-act`` rules do), the recall's spread over batches, and the good replies each
-    classifier alone flags; the shipped threshold is starred."""
+    classifier alone flags; the shipped threshold is starred. With ``last``, only the ``last`` newest batches are
+    left out and scored (:func:`batch_number`), each in turn."""
     negatives = detox_negatives()
-    by_act = {act: batch_scores(replies, act, negatives) for act in CATEGORIES}
+    batches = sorted({r.batch for r in replies}, key=batch_number)
+    held = batches[-last:] if last else batches
+    by_act = {act: batch_scores(replies, act, negatives, held) for act in CATEGORIES}
+    replies = [r for r in replies if r.batch in held]
     good = [i for i, r in enumerate(replies) if not r.expect]
-    batches = sorted({r.batch for r in replies})
-    print(f"{len(replies)} replies ({len(good)} good) in {len(batches)} batches, one held out at a time")
+    print(f"{len(replies)} replies ({len(good)} good) in {len(held)} batches, one held out at a time")
     for act, category in CATEGORIES.items():
         scores = by_act[act]
         print(f"{category.value} (the {act.value} classifier)")
@@ -204,13 +216,16 @@ def _scored(act: Act) -> Callable[[Any, Reply], float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="print leave-one-batch-out results instead")
+    parser.add_argument(
+        "--last", type=int, default=0, metavar="N", help="with --cv, leave out only the N newest batches"
+    )
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"train_hostile: no data folder at {DATA} (../shared/data from the project root)", file=sys.stderr)
         return 2
     if args.cv:
         # The rules without those that read the classifiers, which were trained on every fold.
-        cross_validate(tune_replies(Linter(Config(ignore=list(LEARNED_RULES)))))
+        cross_validate(tune_replies(Linter(Config(ignore=list(LEARNED_RULES)))), args.last)
         return 0
     replies = tune_replies()
     negatives = detox_negatives()
