@@ -12,10 +12,11 @@ Same data, same seed, same weights.
 
 Cross-validation draws folds by template group (:mod:`template_groups`: one brand template never on both sides),
 three draws of the folds, the model trained on the other folds each time, and scores each part of the tune data apart:
-the development tune half, our rows labelled before the ninth round, the rows labelled blind (:data:`BLIND_FROM`) and
-all of them; with ``--by-brand`` folds are drawn by the replying account instead (:func:`brand_groups`: a brand's
-replies and every template group that reaches across brands on one side), which asks how the model holds on brands it
-was not trained on. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding
+the development tune half, our rows labelled before the ninth round, the rows labelled blind (:data:`BLIND_FROM`), the
+latest blind batch among them (:data:`LATEST_FROM`), the newest batch (:data:`NEWEST_FROM`) and all of them; with
+``--by-brand`` folds are drawn by the replying account instead (:func:`brand_groups`: a brand's replies and every
+template group that reaches across brands on one side), which asks how the model holds on brands it was not trained
+on. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding
 only where the rules are least sure (:func:`least_sure`).
 """
 
@@ -51,7 +52,8 @@ THRESHOLDS = (0.3, 0.5, 0.7, 0.8, 0.9)
 BOTH_WAYS = ((0.7, 0.95), (0.5, 0.95), (0.5, 0.9), (0.7, 0.7), (0.7, 0.9))
 #: Replies labelled by hand (``complaint`` of the customer's message, ``apology``, ``next_step``, ``note``), by id.
 OWN_LABELS = Path(__file__).resolve().parent / "data" / "en_reply_labels.jsonl"
-#: The first line of ``en_reply_labels.jsonl`` labelled blind (to its end), by readers who never saw the rules.
+#: The first line of ``en_reply_labels.jsonl`` labelled blind (to the line before :data:`NEWEST_FROM`), by readers
+#: who never saw the rules.
 BLIND_FROM = 1243
 #: The first line of the latest blind batch (to the line before :data:`NEWEST_FROM`): rows no rule had been changed
 #: for when they were added.
