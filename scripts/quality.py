@@ -437,17 +437,23 @@ def next_step(linter: Linter) -> list[Row]:
 
 def hand_labelled(linter: Linter) -> list[Row]:
     """(g) missing apology and missing next step on the hand-labelled replies to complaints of
-    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` on), the latest
-    blind batch (``LATEST_FROM`` on) and the newest batch, labelled before the rules ran on it (``NEWEST_FROM`` on):
-    tune data (the English acts were read against them and the next-step model is trained on them), so these numbers
-    are no estimate for unseen replies (docs/acts.md has those)."""
+    ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` to the line before
+    ``NEWEST_FROM``), the latest blind batch among them (``LATEST_FROM`` on) and the newest batch, labelled before the
+    rules ran on it (``NEWEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
+    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
     parts = ("all", "blind", "latest", "newest")
-    scored_in = {"own": ("all",), "blind": ("all", "blind"), "latest": parts[:3], "newest": ("all", "newest")}
-    names = {
-        "blind": f"lines {BLIND_FROM:,}–{NEWEST_FROM - 1:,} (labelled blind",
-        "latest": f"lines {LATEST_FROM:,}–{NEWEST_FROM - 1:,} (labelled blind",
-        "newest": f"lines {NEWEST_FROM:,}– (labelled before the rules ran",
+    scored_in = {
+        "own": ("all",),
+        "blind": ("all", "blind"),
+        "latest": ("all", "blind", "latest"),
+        "newest": ("all", "newest"),
+    }
+    # Each part but ``all``: its lines of the file and how they were labelled.
+    described = {
+        "blind": (f"lines {BLIND_FROM:,}–{NEWEST_FROM - 1:,}", "labelled blind"),
+        "latest": (f"lines {LATEST_FROM:,}–{NEWEST_FROM - 1:,}", "labelled blind"),
+        "newest": (f"lines {NEWEST_FROM:,}–", "labelled before the rules ran"),
     }
     counts = {(part, category): [0, 0, 0] for part in parts for category in checks}
     samples: dict[tuple[str, Category], list[str]] = {key: [] for key in counts}
@@ -468,7 +474,8 @@ def hand_labelled(linter: Linter) -> list[Row]:
         data = "en_reply_labels (replies to complaints; TUNE data)"
         n = len(labelled)
         if part != "all":
-            data = f"en_reply_labels, {names[part]}; TUNE data)"
+            lines, how = described[part]
+            data = f"en_reply_labels, {lines} ({how}; TUNE data)"
             n = sum(part in scored_in[own_part] for *_, own_part in labelled)
         p, r, f = prf(tp, fp, fn)
         rows.append(Row(f"{category} F1", data, n, f, "tune data", None, False, samples[part, category]))
