@@ -36,6 +36,7 @@ from replylint.models import Act
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devdata import en_exchanges, read_jsonl
+from quality import RU_CATEGORIES
 
 SECOND = Path("/tmp/en_relabel/part1.jsonl")
 
@@ -116,27 +117,13 @@ def measures(pairs: Sequence[tuple[Row, Row]]) -> dict[str, Agreement]:
     return out
 
 
-#: The nine categories the Russian exchanges label, in ``make quality``'s order.
-RU_CATEGORIES = (
-    "missing-apology",
-    "missing-next-step",
-    "blame",
-    "condescension",
-    "dismissal",
-    "rudeness",
-    "exclamation",
-    "shouting",
-    "privacy",
-)
-
-
 def ru_measures(pairs: Sequence[tuple[Row, Row]]) -> tuple[dict[str, Agreement], float]:
     """Per category, agreement on the rows where neither labelling leaves it open (``allow`` without ``expect``); and
     the second labelling's micro F1 over the nine categories against the first, scored as ``make quality`` scores
     replylint (the first labelling's ``allow`` is neither a hit nor a miss)."""
     out: dict[str, Agreement] = {}
     tp = fp = fn = 0
-    for category in RU_CATEGORIES:
+    for category in (c.value for c in RU_CATEGORIES):
         first: list[bool] = []
         second: list[bool] = []
         for d, s in pairs:
