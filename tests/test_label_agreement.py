@@ -3,29 +3,16 @@ the next step split by what the reply does."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-
-
-def _module() -> ModuleType:
-    sys.path.insert(0, str(SCRIPTS))
-    spec = importlib.util.spec_from_file_location("label_agreement", SCRIPTS / "label_agreement.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["label_agreement"] = module  # its dataclass looks its module up by name
-    spec.loader.exec_module(module)
-    return module
+from conftest import script_module
 
 
 def test_f1_and_kappa_of_two_labellings() -> None:
-    found = _module().agreement([True, True, False, False], [True, False, False, False])
+    found = script_module("label_agreement").agreement([True, True, False, False], [True, False, False, False])
     assert (found.rows, found.first, found.second, found.both) == (4, 2, 1, 1)
     assert found.f1 == pytest.approx(2 / 3)
     # observed 3/4, expected by chance (2*1 + 2*3) / 16 = 1/2: kappa (3/4 - 1/2) / (1 - 1/2)
@@ -33,14 +20,14 @@ def test_f1_and_kappa_of_two_labellings() -> None:
 
 
 def test_identical_labellings_agree_fully_and_opposite_ones_below_chance() -> None:
-    agreement = _module().agreement
+    agreement = script_module("label_agreement").agreement
     same = agreement([True, False, True], [True, False, True])
     assert (same.f1, same.kappa) == (1.0, 1.0)
     assert agreement([True, False], [False, True]).kappa < 0
 
 
 def test_step_classes_read_the_reply() -> None:
-    step_class = _module().step_class
+    step_class = script_module("label_agreement").step_class
     assert step_class("Sorry! Please DM us your order number.") == "DM or contact request"
     assert step_class("Sorry about that. Steps to fix it: https://example.com/fix") == "link"
     assert step_class("We'll refund the second charge by Friday.") == "commitment"
@@ -49,7 +36,7 @@ def test_step_classes_read_the_reply() -> None:
 
 
 def test_measures_pair_rows_by_id(tmp_path: Path) -> None:
-    module = _module()
+    module = script_module("label_agreement")
     dev = [
         {"id": "a", "complaint": True, "apology": False, "next_step": False, "reply": "Thanks for the feedback!"},
         {"id": "b", "complaint": True, "apology": True, "next_step": True, "reply": "Sorry! Please DM us the details."},
@@ -71,7 +58,7 @@ def test_measures_pair_rows_by_id(tmp_path: Path) -> None:
 
 
 def test_russian_categories_leave_out_what_either_labelling_allows() -> None:
-    module = _module()
+    module = script_module("label_agreement")
     first = [
         {"id": "a", "expect": ["blame", "missing-apology"], "allow": []},
         {"id": "b", "expect": [], "allow": ["condescension"]},
