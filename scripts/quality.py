@@ -436,7 +436,7 @@ def next_step(linter: Linter) -> list[Row]:
 
 
 def hand_labelled(linter: Linter) -> list[Row]:
-    """(g) missing apology and missing next step on the hand-labelled replies to complaints of
+    """(h) missing apology and missing next step on the hand-labelled replies to complaints of
     ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` to the line before
     ``NEWEST_FROM``), the latest blind batch among them (``LATEST_FROM`` on) and the newest batch, labelled before the
     rules ran on it (``NEWEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
