@@ -153,18 +153,20 @@ def render(found: dict[str, Agreement], first: str = "dev labels") -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("second", nargs="?", type=Path, default=SECOND, help="the second labelling (JSON Lines)")
+    parser.add_argument("second", nargs="?", type=Path, help=f"the second labelling (JSON Lines; English: {SECOND})")
     parser.add_argument("--half", choices=("tune", "test"), default="tune")
     parser.add_argument("--ru", type=Path, metavar="FIRST", help="a Russian batch the second labelling labels again")
     args = parser.parse_args(argv)
     if args.ru:
+        if args.second is None:
+            parser.error("--ru needs the second labelling of its batch")
         pairs = paired(list(read_jsonl(args.ru)), list(read_jsonl(args.second)))
         found, micro = ru_measures(pairs)
         print(f"{len(pairs)} rows of {args.ru.name} labelled twice\n")
         print(render(found, "first"))
         print(f"\nnine categories micro F1 of the second labelling against the first: {micro:.3f}")
         return 0
-    pairs = paired(en_exchanges(args.half), list(read_jsonl(args.second)))
+    pairs = paired(en_exchanges(args.half), list(read_jsonl(args.second or SECOND)))
     print(f"{len(pairs)} rows of en_exchanges_700 ({args.half} half) labelled twice\n")
     print(render(measures(pairs)))
     return 0
