@@ -56,10 +56,17 @@ LEARNED_RULES = ("RL205", "RL303", "RL404", "RL505")
 #: of ``russe_detox_pairs_ru`` (``devdata.detox_half``): comments between people with blame and contempt taken out,
 #: the look-alikes the russe_detox guard counts; ``quality.py`` measures the guard on the *test* half only.
 DETOX_NEGATIVE_ACTS = (Act.BLAME, Act.INSULT)
-#: Polite refusals and apologies written by hand, sentences without insult for the insult classifier: the tune replies
-#: hold few short first-person refusals, and without them «К сожалению, мы не можем вернуть деньги.» scored from 0.42
-#: to 0.67 by the seed (docs/acts.md).
-POLITE_REFUSALS = Path(__file__).resolve().parent / "data" / "ru_polite_refusals.txt"
+#: The folder of the project's own data files (``scripts/data``).
+HAND_WRITTEN = Path(__file__).resolve().parent / "data"
+#: Sentences written by hand (one a line, ``#`` comments) and the acts whose classifiers learn them as sentences without
+#: the act, where the tune replies hold few of their kind (docs/acts.md): polite refusals and apologies for insult
+#: (without them «К сожалению, мы не можем вернуть деньги.» scored from 0.42 to 0.67 by the seed), polite
+#: troubleshooting suggestions for condescension and blame (without them «Возможно, вы ввели неверный код —
+#: попробуйте, пожалуйста, ещё раз.» read 0.78 as condescension).
+HAND_WRITTEN_NEGATIVES = {
+    HAND_WRITTEN / "ru_polite_refusals.txt": (Act.INSULT,),
+    HAND_WRITTEN / "ru_polite_troubleshooting.txt": (Act.CONDESCENSION, Act.BLAME),
+}
 #: Thresholds on the classifiers' scores that cross-validation compares.
 COMPARED = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.87, 0.9)
 #: Per batch, each reply's decision and label: ``(flagged, labelled)``.
@@ -110,22 +117,24 @@ def detox_negatives() -> list[list[str]]:
 
 
 @cache
-def polite_refusals() -> tuple[list[str], ...]:
-    """The words of the polite refusals and apologies of :data:`POLITE_REFUSALS` (one sentence a line, ``#`` comments),
-    which the insult classifier learns as sentences without insult; read once, however many folds are trained."""
-    lines = POLITE_REFUSALS.read_text(encoding="utf-8").splitlines()
+def hand_written(path: Path) -> tuple[list[str], ...]:
+    """The words of the sentences of one file of :data:`HAND_WRITTEN_NEGATIVES`; read once, however many folds are
+    trained."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     return tuple(sentence_words(analyze(text, Language.RU).tokens) for text in texts)
 
 
 def fit(replies: list[Reply], act: Act, negatives: list[list[str]] | None = None) -> Any:
     """One act's classifier trained on the sentences of the replies, and on ``negatives`` as sentences without the
-    act when the act is one of :data:`DETOX_NEGATIVE_ACTS` (insult's also on :func:`polite_refusals`)."""
+    act when the act is one of :data:`DETOX_NEGATIVE_ACTS`, and on the hand-written sentences of
+    :data:`HAND_WRITTEN_NEGATIVES` for the act as sentences without it."""
     labelled = [(words, act.value in acts) for r in replies for words, acts in r.sentences]
     if negatives and act in DETOX_NEGATIVE_ACTS:
         labelled += [(words, False) for words in negatives]
-    if act is Act.INSULT:
-        labelled += [(words, False) for words in polite_refusals()]
+    for path, acts in HAND_WRITTEN_NEGATIVES.items():
+        if act in acts:
+            labelled += [(words, False) for words in hand_written(path)]
     return trained(act, labelled)
 
 

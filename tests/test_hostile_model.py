@@ -148,21 +148,57 @@ POLITE_REFUSALS_AND_APOLOGIES = (
 )
 
 
-def test_the_guard_is_not_among_the_refusals_the_insult_classifier_learns() -> None:
-    """The insult classifier learns hand-written polite refusals as sentences without insult
-    (``scripts/data/ru_polite_refusals.txt``); the guard above stays apart from them, so it measures what was
-    learned."""
-    path = Path(__file__).resolve().parent.parent / "scripts" / "data" / "ru_polite_refusals.txt"
+#: Polite troubleshooting suggestions, a hedged guess at a slip on the customer's side and a polite request to retry
+#: or check, that the condescension and blame classifiers must leave well under their thresholds, whatever the
+#: retrain: a fixed guard, written apart from the tune data and from the suggestions they learn (the first one read
+#: 0.782 as condescension after one retrain, before those suggestions were learned).
+POLITE_TROUBLESHOOTING = (
+    "Возможно, вы ввели неверный код — попробуйте, пожалуйста, ещё раз.",
+    "Вероятно, вы указали адрес без номера дома; уточните его, пожалуйста, в ответном письме.",
+    "Возможно, в логине есть лишний пробел — введите его, пожалуйста, ещё раз.",
+    "Возможно, вы выбрали не ту дату заезда — давайте проверим бронь вместе.",
+    "Возможно, вы ввели почту с опечаткой — попробуйте, пожалуйста, зарегистрироваться ещё раз.",
+    "Возможно, карта не прошла из-за ограничения банка — попробуйте, пожалуйста, другую карту.",
+    "Возможно, батарейки в пульте сели — замените их, пожалуйста, и попробуйте снова.",
+    "Может быть, при оплате сработала защита банка; позвоните, пожалуйста, по номеру на обороте карты.",
+    "Возможно, номер заказа указан с ошибкой — пришлите, пожалуйста, скриншот из личного кабинета.",
+    "Вероятно, вы подключились к сети кафе, а не к нашей; выберите, пожалуйста, сеть «Гости».",
+)
+#: How far under its threshold a guarded polite sentence scores.
+MARGIN = 0.1
+
+
+@pytest.mark.parametrize(
+    ("name", "guard", "least"),
+    [
+        ("ru_polite_refusals.txt", POLITE_REFUSALS_AND_APOLOGIES, 100),
+        ("ru_polite_troubleshooting.txt", POLITE_TROUBLESHOOTING, 50),
+    ],
+)
+def test_the_guards_are_not_among_the_sentences_the_classifiers_learn(
+    name: str, guard: tuple[str, ...], least: int
+) -> None:
+    """The classifiers learn hand-written polite refusals (insult) and troubleshooting suggestions (condescension,
+    blame) as sentences without the act (``scripts/data/``); the guards stay apart from them, so they measure what
+    was learned."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "data" / name
     lines = path.read_text(encoding="utf-8").splitlines()
-    learned = {line.strip() for line in lines if not line.startswith("#")}
-    assert len(learned) > 100
-    assert not learned & set(POLITE_REFUSALS_AND_APOLOGIES)
+    learned = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    assert len(learned) > least
+    assert not learned & set(guard)
 
 
 @pytest.mark.parametrize("sentence", POLITE_REFUSALS_AND_APOLOGIES)
 def test_polite_refusals_and_apologies_are_not_insults(linter: Linter, sentence: str) -> None:
     assert _score(Act.INSULT, sentence) < THRESHOLDS[Act.INSULT]
     assert "RL505" not in _codes(linter, sentence)
+
+
+@pytest.mark.parametrize("sentence", POLITE_TROUBLESHOOTING)
+def test_polite_troubleshooting_is_neither_condescension_nor_blame(linter: Linter, sentence: str) -> None:
+    for act in (Act.CONDESCENSION, Act.BLAME):
+        assert _score(act, sentence) < THRESHOLDS[act] - MARGIN, act
+    assert not {"RL205", "RL303"} & set(_codes(linter, sentence))
 
 
 def test_a_reply_is_read_once_for_every_act() -> None:
