@@ -72,7 +72,8 @@ def test_the_shipped_models_are_trained_on_several_seeds(script: str) -> None:
 
 
 #: Sentences written apart from the tune data whose verdicts held under every retrain measured: six seeds, the mean of
-#: the last epochs or not, and the newest batch left out (docs/context.md). Each act listed is read, and no other.
+#: the last epochs or not, and the newest batch left out (docs/context.md). Each act listed is read, and no other. A
+#: sentence whose verdict a later retrain moved is taken out (docs/context.md says which and when).
 HELD_ACTS = (
     ("Вы, видимо, невнимательно прочитали условия акции.", {Act.BLAME, Act.CONDESCENSION}),
     ("Вы сами выбрали неправильный тариф.", {Act.BLAME}),
@@ -87,7 +88,6 @@ HELD_ACTS = (
     ("Спасибо за терпение, мы уже решаем вопрос.", set()),
     ("Ваш возврат оформлен, деньги поступят в течение пяти дней.", set()),
     ("К сожалению, в этот раз мы ошиблись с размером.", set()),
-    ("Давайте попробуем вместе разобраться, что пошло не так.", set()),
     ("Конечно, мы поможем с заменой.", set()),
     ("Как мы и писали, заказ приедет в пятницу.", set()),
     ("Просто нажмите на кнопку «Оплатить» ещё раз.", set()),
