@@ -45,7 +45,7 @@ from devdata import (
     ru_extra,
     ru_kept,
 )
-from train_next_step import BLIND_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks
+from train_next_step import BLIND_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks, scored_parts
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -442,13 +442,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
     rules ran on it (``NEWEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
     trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
-    parts = ("all", "blind", "latest", "newest")
-    scored_in = {
-        "own": ("all",),
-        "blind": ("all", "blind"),
-        "latest": ("all", "blind", "latest"),
-        "newest": ("all", "newest"),
-    }
+    parts = ("all", "blind", "latest", "newest")  # the parts reported (:func:`scored_parts`; ``own`` only in all)
     # Each part but ``all``: its lines of the file and how they were labelled.
     described = {
         "blind": (f"lines {BLIND_FROM:,}–{NEWEST_FROM - 1:,}", "labelled blind"),
@@ -464,7 +458,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
         for category, check in checks.items():
             flagged = not check.present(doc, acts, ContextKind.COMPLAINT)
             gold = not (apology if category == Category.MISSING_APOLOGY else has_next_step)
-            for part in scored_in[own_part]:
+            for part in (p for p in scored_parts(own_part) if p in parts):
                 if flagged or gold:
                     counts[part, category][0 if flagged and gold else 1 if flagged else 2] += 1
                 if flagged != gold:
@@ -476,7 +470,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
         if part != "all":
             lines, how = described[part]
             data = f"en_reply_labels, {lines} ({how}; TUNE data)"
-            n = sum(part in scored_in[own_part] for *_, own_part in labelled)
+            n = sum(part in scored_parts(own_part) for *_, own_part in labelled)
         p, r, f = prf(tp, fp, fn)
         rows.append(Row(f"{category} F1", data, n, f, "tune data", None, False, samples[part, category]))
         rows.append(Row(f"{category} precision / recall", data, n, p, f"recall {r:.3f}", None, False))

@@ -231,10 +231,15 @@ def cross_validate(replies: list[Reply], folds: int, by: str = "template") -> No
             _decisions(members)
 
 
+def scored_parts(dataset: str) -> tuple[str, ...]:
+    """The parts of the tune data (:data:`PARTS`) a reply of ``dataset`` is scored in: all, its own, and for the
+    latest blind batch the blind rows too (the newest batch is not blind: its reader knew the rules)."""
+    return ("all", dataset, "blind") if dataset == "latest" else ("all", dataset)
+
+
 def in_part(reply: Reply, part: str) -> bool:
-    """Whether a reply is scored in a part of the tune data (:data:`PARTS`): the blind rows hold the latest batch,
-    not the newest (its reader knew the rules)."""
-    return part in ("all", reply.dataset) or (part, reply.dataset) == ("blind", "latest")
+    """Whether a reply is scored in a part of the tune data (:func:`scored_parts`)."""
+    return part in scored_parts(reply.dataset)
 
 
 def _decisions(members: list[tuple[Reply, float]]) -> None:
