@@ -45,7 +45,7 @@ from devdata import (
     ru_extra,
     ru_kept,
 )
-from train_next_step import BLIND_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks, scored_parts
+from train_next_step import BLIND_FROM, FRESH_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks, scored_parts
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -438,16 +438,19 @@ def next_step(linter: Linter) -> list[Row]:
 def hand_labelled(linter: Linter) -> list[Row]:
     """(h) missing apology and missing next step on the hand-labelled replies to complaints of
     ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` to the line before
-    ``NEWEST_FROM``), the latest blind batch among them (``LATEST_FROM`` on) and the newest batch, labelled before the
-    rules ran on it (``NEWEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
-    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
+    ``NEWEST_FROM``), the latest blind batch among them (``LATEST_FROM`` on), the newest batch, labelled before the
+    rules ran on it (``NEWEST_FROM`` to the line before ``FRESH_FROM``) and the freshest, labelled blind before the
+    rules ran on it (``FRESH_FROM`` on): tune data (the English acts were read against them and the next-step model
+    is trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
-    parts = ("all", "blind", "latest", "newest")  # the parts reported (:func:`scored_parts`; ``own`` only in all)
+    # The parts reported (:func:`scored_parts`; ``own`` only in all).
+    parts = ("all", "blind", "latest", "newest", "fresh")
     # Each part but ``all``: its lines of the file and how they were labelled.
     described = {
         "blind": (f"lines {BLIND_FROM:,}–{NEWEST_FROM - 1:,}", "labelled blind"),
         "latest": (f"lines {LATEST_FROM:,}–{NEWEST_FROM - 1:,}", "labelled blind"),
-        "newest": (f"lines {NEWEST_FROM:,}–", "labelled before the rules ran"),
+        "newest": (f"lines {NEWEST_FROM:,}–{FRESH_FROM - 1:,}", "labelled before the rules ran"),
+        "fresh": (f"lines {FRESH_FROM:,}–", "labelled blind before the rules ran"),
     }
     counts = {(part, category): [0, 0, 0] for part in parts for category in checks}
     samples: dict[tuple[str, Category], list[str]] = {key: [] for key in counts}

@@ -13,7 +13,8 @@ Same data, same seed, same weights.
 Cross-validation draws folds by template group (:mod:`template_groups`: one brand template never on both sides),
 three draws of the folds, the model trained on the other folds each time, and scores each part of the tune data apart:
 the development tune half, our rows labelled before the ninth round, the rows labelled blind (:data:`BLIND_FROM`), the
-latest blind batch among them (:data:`LATEST_FROM`), the newest batch (:data:`NEWEST_FROM`) and all of them; with
+latest blind batch among them (:data:`LATEST_FROM`), the newest batch (:data:`NEWEST_FROM`), the freshest
+(:data:`FRESH_FROM`) and all of them; with
 ``--by-brand`` folds are drawn by the replying account instead (:func:`brand_groups`: a brand's replies and every
 template group that reaches across brands on one side), which asks how the model holds on brands it was not trained
 on. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding
@@ -58,17 +59,21 @@ BLIND_FROM = 1243
 #: The first line of the latest blind batch (to the line before :data:`NEWEST_FROM`): rows no rule had been changed
 #: for when they were added.
 LATEST_FROM = 1685
-#: The first line of the newest batch (to its end): twcs replies with no customer text in the public set, labelled by
-#: an engineer of the project before any rule was run on them (the complaint judged from the reply; twentieth round).
+#: The first line of the newest batch (to the line before :data:`FRESH_FROM`): twcs replies with no customer text in
+#: the public set, labelled by an engineer of the project before any rule was run on them (the complaint judged from
+#: the reply; twentieth round).
 NEWEST_FROM = 2110
+#: The first line of the freshest batch (to its end): more such twcs replies, labelled by a reader who never saw the
+#: rules, the code or the data, before any rule was run on them (twenty-first round).
+FRESH_FROM = 2550
 #: Draws of the grouped folds that cross-validation compares.
 DRAWS = (0, 1, 2)
 #: Acts that make a step surer than a bare DM or contact request ("Please DM us", an instruction with a channel).
 STRONG = frozenset({Act.COMMITMENT, Act.INFO_REQUEST, Act.OFFER})
 #: What cross-validation scores apart: the development tune half, our rows labelled before the blind ones, the blind
 #: rows (the latest batch among them), the latest blind batch (:data:`LATEST_FROM`), the newest batch
-#: (:data:`NEWEST_FROM`), all.
-PARTS = ("dev-en", "own", "blind", "latest", "newest", "all")
+#: (:data:`NEWEST_FROM`), the freshest batch (:data:`FRESH_FROM`), all.
+PARTS = ("dev-en", "own", "blind", "latest", "newest", "fresh", "all")
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,7 @@ def _not_judged(check: PresenceCheck, text: str) -> bool:
 
 def own_labels() -> list[tuple[str, bool, bool, str]]:
     """The hand-labelled replies to a complaint ``(text, apology, next_step, part)`` (:func:`devdata.hand_labelled`),
-    the part ``own``, ``blind``, ``latest`` or ``newest`` (:data:`PARTS`)."""
+    the part ``own``, ``blind``, ``latest``, ``newest`` or ``fresh`` (:data:`PARTS`)."""
     return [row[:4] for row in own_labels_by_brand()]
 
 
@@ -159,8 +164,10 @@ def own_labels_by_brand() -> list[tuple[str, bool, bool, str, str]]:
     for number, line in enumerate(lines, 1):
         if number >= BLIND_FROM and line.strip():
             row = json.loads(line)
-            newest, latest = number >= NEWEST_FROM, number >= LATEST_FROM
-            part[row["source"], row["tweet_id"]] = "newest" if newest else "latest" if latest else "blind"
+            fresh, newest, latest = number >= FRESH_FROM, number >= NEWEST_FROM, number >= LATEST_FROM
+            part[row["source"], row["tweet_id"]] = (
+                "fresh" if fresh else "newest" if newest else "latest" if latest else "blind"
+            )
     brands = public_brands()
     return [
         (
@@ -233,7 +240,8 @@ def cross_validate(replies: list[Reply], folds: int, by: str = "template") -> No
 
 def scored_parts(dataset: str) -> tuple[str, ...]:
     """The parts of the tune data (:data:`PARTS`) a reply of ``dataset`` is scored in: all, its own, and for the
-    latest blind batch the blind rows too (the newest batch is not blind: its reader knew the rules)."""
+    latest blind batch the blind rows too (the newest batch is not blind: its reader knew the rules; the freshest,
+    blind and unread by the rules' authors, is scored on its own)."""
     return ("all", dataset, "blind") if dataset == "latest" else ("all", dataset)
 
 
