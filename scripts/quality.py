@@ -45,15 +45,7 @@ from devdata import (
     ru_extra,
     ru_kept,
 )
-from train_next_step import (
-    BLIND_FROM,
-    LATEST_FROM,
-    NEWEST_FROM,
-    apology_given,
-    own_labels,
-    presence_checks,
-    scored_parts,
-)
+from train_next_step import BLIND_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks, scored_parts
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -212,14 +204,10 @@ def has(report: Report, category: Category) -> bool:
 
 
 def en_dev(linter: Linter, half: Half) -> list[Row]:
-    """(f) the English development exchanges: complaint, missing apology and missing next step against labels (the
-    apology as :func:`train_next_step.apology_given` reads the label: regret of the customer's feelings alone is none).
-    """
+    """(f) the English development exchanges: complaint, missing apology and missing next step against labels."""
     counts = {"complaint": [0, 0, 0], "apology": [0, 0, 0], "next": [0, 0, 0]}
     samples: dict[str, list[str]] = {key: [] for key in counts}
     rows = [r for r in en_exchanges(half) if r["complaint"] is not None]
-    apology_check = presence_checks(linter)[Category.MISSING_APOLOGY]
-    read_as_none: list[str] = []
 
     def tally(key: str, predicted: bool, gold: bool, line: str) -> None:
         if predicted and gold:
@@ -235,13 +223,7 @@ def en_dev(linter: Linter, half: Half) -> list[Row]:
         tally(
             "complaint", report.context.kind is ContextKind.COMPLAINT, complaint, f"{report.context.signals} | {line}"
         )
-        apology = item["apology"]
-        if apology:
-            doc = analyze(item["reply"], Language.EN)
-            apology = apology_given(apology, doc, sentence_acts(doc, ContextKind.COMPLAINT), apology_check)
-            if not apology:
-                read_as_none.append(line)
-        tally("apology", has(report, Category.MISSING_APOLOGY), complaint and not apology, line)
+        tally("apology", has(report, Category.MISSING_APOLOGY), complaint and not item["apology"], line)
         if complaint:
             tally("next", has(report, Category.MISSING_NEXT_STEP), not item["next_step"], line)
     name = f"en_exchanges_700 ({half} half)"
@@ -254,10 +236,6 @@ def en_dev(linter: Linter, half: Half) -> list[Row]:
     p, r, f = prf(*counts["apology"])
     out.append(Row("missing-apology F1", name, len(rows), f, "≥ 0.90", f >= 0.90, False, samples["apology"]))
     out.append(Row("missing-apology precision / recall", name, len(rows), p, f"recall {r:.3f}", None, False))
-    labelled = sum(1 for item in rows if item["apology"])
-    share = len(read_as_none) / labelled if labelled else 0.0
-    measure = "apology labels read as none (regret of feelings alone)"
-    out.append(Row(measure, name, labelled, share, "informative", samples=read_as_none))
     n_complaints = sum(1 for item in rows if item["complaint"])
     p, r, f = prf(*counts["next"])
     out.append(
@@ -462,8 +440,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
     ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` to the line before
     ``NEWEST_FROM``), the latest blind batch among them (``LATEST_FROM`` on) and the newest batch, labelled before the
     rules ran on it (``NEWEST_FROM`` on): tune data (the English acts were read against them and the next-step model is
-    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those). The apology is
-    read as in (f) (:func:`train_next_step.apology_given`)."""
+    trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
     parts = ("all", "blind", "latest", "newest")  # the parts reported (:func:`scored_parts`; ``own`` only in all)
     # Each part but ``all``: its lines of the file and how they were labelled.
@@ -478,7 +455,6 @@ def hand_labelled(linter: Linter) -> list[Row]:
     for text, apology, has_next_step, own_part in labelled:
         doc = analyze(text, Language.EN)
         acts = sentence_acts(doc, ContextKind.COMPLAINT)
-        apology = apology_given(apology, doc, acts, checks[Category.MISSING_APOLOGY])
         for category, check in checks.items():
             flagged = not check.present(doc, acts, ContextKind.COMPLAINT)
             gold = not (apology if category == Category.MISSING_APOLOGY else has_next_step)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from replylint import ContextKind, Language, Linter
-from replylint.analysis import Doc, analyze
+from replylint.analysis import analyze
 from replylint.analysis.acts import sentence_acts
 from replylint.analysis.language import not_english
 from replylint.checks.presence import PresenceCheck, PresenceOptions
@@ -82,8 +82,7 @@ PARTS = ("dev-en", "own", "blind", "latest", "newest", "all")
 
 @dataclass(frozen=True)
 class Reply:
-    """A labelled reply to a complaint (its apology as :func:`apology_given` reads the label), with what the rules
-    find in it."""
+    """A labelled reply to a complaint, with what the rules find in it."""
 
     dataset: str
     text: str
@@ -107,16 +106,6 @@ def presence_checks(linter: Linter) -> dict[Category, PresenceCheck]:
         if rule.spec.category in (Category.MISSING_APOLOGY, Category.MISSING_NEXT_STEP)
         and isinstance(rule.check, PresenceCheck)
     }
-
-
-def apology_given(labelled: bool, doc: Doc, acts: list[SentenceActs], check: PresenceCheck) -> bool:
-    """Whether a labelled reply apologises as the guidelines (``LABEL_GUIDELINES.md``) define it, with regret or
-    sympathy *for the customer's trouble*: as labelled, except that a label that took regret of the customer's feelings
-    alone for an apology ("I'm sorry you feel that way": a ``non-apology`` act, and nothing RL601's ``check`` counts)
-    is read as none, which is what RL601 and RL602 tell the user (docs/quality.md, "Non-apologies in the
-    missing-apology measure")."""
-    non_apology = any(Act.NON_APOLOGY in sentence.acts for sentence in acts)
-    return labelled and not (non_apology and not check.rules_present(doc, acts))
 
 
 @cache
@@ -144,7 +133,7 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str =
     return Reply(
         dataset,
         text,
-        apology_given(apology, doc, acts, apology_check),
+        apology,
         next_step,
         acts,
         found is not None,
