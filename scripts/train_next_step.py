@@ -18,7 +18,8 @@ latest blind batch among them (:data:`LATEST_FROM`), the newest batch (:data:`NE
 ``--by-brand`` folds are drawn by the replying account instead (:func:`brand_groups`: a brand's replies and every
 template group that reaches across brands on one side), which asks how the model holds on brands it was not trained
 on. It compares the rules alone, the model alone, the model deciding both ways, and the model deciding
-only where the rules are least sure (:func:`least_sure`).
+only where the rules are least sure, at each width of :data:`WIDTHS` (:func:`sureness`), and names the combinations
+that beat the rules out of fold on every part of every draw (:func:`_winners`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import textcat_training
 from devdata import SOURCE_OF_SET, en_exchanges, hand_labelled, public_brands
 from template_groups import Joined, template_groups
-from textcat_training import out_of_fold, prf_line, train
+from textcat_training import out_of_fold, prf, prf_line, train
 
 EPOCHS = 10
 #: Thresholds on the model's score that cross-validation compares.
@@ -70,6 +71,14 @@ FRESH_FROM = 2550
 DRAWS = (0, 1, 2)
 #: Acts that make a step surer than a bare DM or contact request ("Please DM us", an instruction with a channel).
 STRONG = frozenset({Act.COMMITMENT, Act.INFO_REQUEST, Act.OFFER})
+#: How sure the rules' verdict is (:func:`sureness`), least first: a step that is only a link or a phrase, a step that
+#: is only a bare DM or contact request, no step because a generic pointer ruled one out, no step otherwise, a step
+#: act surer than a bare contact request.
+PATTERN_ONLY, BARE_CONTACT, GENERIC_NONE, NONE_FOUND, SURE = range(5)
+#: The widths at which cross-validation lets the model decide where the rules are least sure: the reply's
+#: :func:`sureness` at most the width (``GENERIC_NONE`` is the ninth round's "least sure": a step that is only a link
+#: or a bare DM or contact request, or no step because a generic pointer ruled one out).
+WIDTHS = (PATTERN_ONLY, BARE_CONTACT, GENERIC_NONE, NONE_FOUND)
 #: What cross-validation scores apart: the development tune half, our rows labelled before the blind ones, the blind
 #: rows (the latest batch among them), the latest blind batch (:data:`LATEST_FROM`), the newest batch
 #: (:data:`NEWEST_FROM`), the freshest batch (:data:`FRESH_FROM`), all.
@@ -89,7 +98,7 @@ class Reply:
     rules_apology: bool
     words: list[str]
     ruled_out: bool
-    least_sure: bool
+    sureness: int
     brand: str = ""
     foreign: bool = False
 
@@ -111,15 +120,14 @@ def _checks() -> tuple[PresenceCheck, PresenceCheck]:
     return found[Category.MISSING_NEXT_STEP], found[Category.MISSING_APOLOGY]
 
 
-def least_sure(found: Found, acts: list[SentenceActs], generic: bool) -> bool:
-    """Whether the rules' verdict rests on what they read least well: a step that is only a link or a bare DM or
-    contact request, or no step because a generic pointer ruled one out."""
+def sureness(found: Found, acts: list[SentenceActs], generic: bool) -> int:
+    """How sure the rules' verdict is: :data:`PATTERN_ONLY` (the least sure) to :data:`SURE`."""
     if found == "pattern":
-        return True
+        return PATTERN_ONLY
     if found == "act":
         steps = [set(s.acts) for s in acts if Act.INSTRUCTION in s.acts or STRONG & set(s.acts)]
-        return all(not a & STRONG and Act.CONTACT_CHANNEL in a for a in steps)
-    return generic
+        return BARE_CONTACT if all(not a & STRONG and Act.CONTACT_CHANNEL in a for a in steps) else SURE
+    return GENERIC_NONE if generic else NONE_FOUND
 
 
 def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str = "") -> Reply:
@@ -137,7 +145,7 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str =
         apology_check.rules_present(doc, acts),
         reply_words(doc, acts, found),
         next_check.ruled_out(acts),
-        least_sure(found, acts, bool(next_check.generic_spans(doc))),
+        sureness(found, acts, bool(next_check.generic_spans(doc))),
         brand,
         _not_judged(next_check, text),
     )
@@ -224,18 +232,35 @@ def brand_groups(replies: list[Reply]) -> list[int]:
 def cross_validate(replies: list[Reply], folds: int, by: str = "template") -> None:
     """Missing-next-step and missing-apology precision, recall and F1 per part of the tune data (:data:`PARTS`): the
     rules, the next-step model and its combinations with the rules (``model >= a / b``: at least ``a`` where the
-    rules find a next step, ``b`` where they find none and no sentence performs a ``not-with`` act; ``least sure``:
-    the model decides only where :func:`least_sure`), each reply scored by a model trained on the other folds, folds
-    drawn by template group (the module's docstring)."""
+    rules find a next step, ``b`` where they find none and no sentence performs a ``not-with`` act; ``least sure <=
+    w``: the model decides so only where the rules' :func:`sureness` is at most ``w``, :data:`WIDTHS`), each reply
+    scored by a model trained on the other folds, folds drawn by template group (the module's docstring); then the
+    combinations that beat the rules by :func:`_winners`."""
     groups = brand_groups(replies) if by == "brand" else template_groups([r.text for r in replies])
     sizes = sorted(Counter(groups).values(), reverse=True)
     print(f"folds by {by}: {len(sizes)} groups, the largest {sizes[:5]}")
+    f1s: dict[tuple[int, str], dict[str, float]] = {}
     for draw in DRAWS:
         scores = out_of_fold(replies, folds, fit, lambda reply: reply.words, groups, draw)
         for part in PARTS:
             members = [(r, s) for r, s in zip(replies, scores, strict=True) if in_part(r, part)]
             print(f"{part} ({len(members)} replies to complaints, {folds}-fold, grouped folds, draw {draw})")
-            _decisions(members)
+            f1s[draw, part] = _decisions(members)
+    winners = _winners(f1s)
+    print(f"at least the rules' F1 on every part of every draw, above it on all on every draw: {winners or 'none'}")
+
+
+def _winners(f1s: dict[tuple[int, str], dict[str, float]]) -> list[str]:
+    """The combinations whose missing-next-step F1 is at least the rules' on every part of every draw and above it on
+    all the tune data on every draw: the rule by which RL603 would let the model decide."""
+    rules = "rules"
+    names = [name for name in f1s[DRAWS[0], PARTS[0]] if name != rules]
+    return [
+        name
+        for name in names
+        if all(f1[name] >= f1[rules] for f1 in f1s.values())
+        and all(f1s[draw, "all"][name] > f1s[draw, "all"][rules] for draw in DRAWS)
+    ]
 
 
 def scored_parts(dataset: str) -> tuple[str, ...]:
@@ -250,34 +275,41 @@ def in_part(reply: Reply, part: str) -> bool:
     return part in scored_parts(reply.dataset)
 
 
-def _decisions(members: list[tuple[Reply, float]]) -> None:
-    """The rules and the model's combinations with them, on replies with their out-of-fold scores; a reply RL603
-    does not judge (:func:`_not_judged`) is never flagged, as in the linter."""
+def _decisions(members: list[tuple[Reply, float]]) -> dict[str, float]:
+    """The rules and the model's combinations with them, on replies with their out-of-fold scores, printed; their
+    missing-next-step F1 by name. A reply RL603 does not judge (:func:`_not_judged`) is never flagged, as in the
+    linter."""
     gold = [r.next_step for r, _ in members]
-
-    def _prf(present: list[bool], labelled: list[bool]) -> str:
-        return _flags([p or r.foreign for p, (r, _) in zip(present, members, strict=True)], labelled)
-
     apology = _flags([r.rules_apology for r, _ in members], [r.apology for r, _ in members])
-    print(f"  missing-apology, rules     {apology}")
-    print(f"  missing-next-step, rules   {_prf([r.rules_next_step for r, _ in members], gold)}")
+    print(f"  {'missing-apology, rules':<29} {apology}")
+    decided: dict[str, list[bool]] = {"rules": [r.rules_next_step for r, _ in members]}
     for t in THRESHOLDS:
-        print(f"    model >= {t:<16} {_prf([s >= t for _, s in members], gold)}")
+        decided[f"model >= {t}"] = [s >= t for _, s in members]
     for t in THRESHOLDS:
-        both = [r.rules_next_step and s >= t for r, s in members]
-        print(f"    rules and model >= {t:<6} {_prf(both, gold)}")
+        decided[f"rules and model >= {t}"] = [r.rules_next_step and s >= t for r, s in members]
     for t in THRESHOLDS:
-        either = [r.rules_next_step or s >= t for r, s in members]
-        print(f"    rules or model >= {t:<7} {_prf(either, gold)}")
+        decided[f"rules or model >= {t}"] = [r.rules_next_step or s >= t for r, s in members]
     for found, none in BOTH_WAYS:
-        decided = [s >= found if r.rules_next_step else s >= none and not r.ruled_out for r, s in members]
-        print(f"    model >= {found} / {none:<10} {_prf(decided, gold)}")
-    for found, none in BOTH_WAYS:
-        decided = [
-            (s >= found if r.rules_next_step else s >= none and not r.ruled_out) if r.least_sure else r.rules_next_step
-            for r, s in members
-        ]
-        print(f"    least sure, {found} / {none:<7} {_prf(decided, gold)}")
+        decided[f"model >= {found} / {none}"] = [_both_ways(r, s, found, none) for r, s in members]
+    for width in WIDTHS:
+        for found, none in BOTH_WAYS[:3]:
+            decided[f"least sure <= {width}, {found} / {none}"] = [
+                _both_ways(r, s, found, none) if r.sureness <= width else r.rules_next_step for r, s in members
+            ]
+    f1s = {}
+    for name, present in decided.items():
+        flagged = [not (p or r.foreign) for p, (r, _) in zip(present, members, strict=True)]
+        missing = [not g for g in gold]
+        f1s[name] = prf(flagged, missing)[2]
+        label = f"  missing-next-step, {name}" if name == "rules" else f"    {name}"
+        print(f"{label:<31} {prf_line(flagged, missing)}")
+    return f1s
+
+
+def _both_ways(reply: Reply, score: float, found: float, none: float) -> bool:
+    """The model deciding both ways: at least ``found`` where the rules find a step, ``none`` where they find none and
+    no sentence performs a ``not-with`` act."""
+    return score >= found if reply.rules_next_step else score >= none and not reply.ruled_out
 
 
 def _flags(present: list[bool], labelled: list[bool]) -> str:

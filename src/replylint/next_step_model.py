@@ -3,10 +3,12 @@
 It reads the reply's words, the sentence acts found in it (``act:commitment`` …), the rules' own verdict
 (``rules:next-step`` or ``rules:none``) and what the rules found it by (``found:pattern`` for a link, an e-mail
 address, a phone number or a phrase, ``found:act`` for an act alone, ``found:none``), so it learns where the acts
-and links are right and where wording they do not know gives (or withholds) a way forward; RL603 lets it decide
-both ways. The weights in ``models/next_step/`` are trained by ``scripts/train_next_step.py`` (``make train``) on the
-tune half of the English development exchanges and the hand-labelled replies of
-``scripts/data/en_reply_labels.jsonl``; they are loaded once per process, on first use.
+and links are right and where wording they do not know gives (or withholds) a way forward. A configuration may let
+it decide both ways (``learned = "next-step"``); the shipped RL603 asks it nothing, since no combination with the rules
+beats them on brands it was not trained on (``scripts/train_next_step.py --cv 5 --by-brand``). The weights in
+``models/next_step/`` are trained by ``scripts/train_next_step.py`` (``make train``) on the tune half of the English
+development exchanges and the hand-labelled replies of ``scripts/data/en_reply_labels.jsonl``; they are loaded once
+per process, on first use.
 """
 
 from __future__ import annotations
