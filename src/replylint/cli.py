@@ -346,8 +346,11 @@ def _check(args: argparse.Namespace) -> int:
         except KeySpecError as exc:
             print(f"replylint: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    if args.explain_acts and (args.format != "text" or args.statistics):
+    if args.explain_acts and args.format != "text":
         print("replylint: --explain-acts works with --format text", file=sys.stderr)
+        return EXIT_USAGE
+    if args.explain_acts and args.statistics:
+        print("replylint: --explain-acts prints sentences, --statistics counts: give one of them", file=sys.stderr)
         return EXIT_USAGE
     if (args.fix or args.diff) and args.server:
         print("replylint: --fix and --diff lint locally; leave out --server", file=sys.stderr)
