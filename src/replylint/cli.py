@@ -355,6 +355,9 @@ def _check(args: argparse.Namespace) -> int:
     if (args.fix or args.diff) and args.server:
         print("replylint: --fix and --diff lint locally; leave out --server", file=sys.stderr)
         return EXIT_USAGE
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        print("replylint: --unsafe-fixes goes with --fix or --diff", file=sys.stderr)
+        return EXIT_USAGE
     if args.fix and args.diff:
         print("replylint: --diff shows what --fix would change; give one of them", file=sys.stderr)
         return EXIT_USAGE
