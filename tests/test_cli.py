@@ -121,6 +121,23 @@ def test_an_option_is_named_in_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert "unrecognized arguments: --output" in capsys.readouterr().err
 
 
+def test_explain_acts_with_statistics_names_statistics(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text format was given; the message had said --explain-acts works with --format text."""
+    code, _, err = _run(["check", "--explain-acts", "--statistics", "-"], capsys)
+    assert code == 2
+    assert err == "replylint: --explain-acts prints sentences, --statistics counts: give one of them\n"
+
+
+def test_unsafe_fixes_alone_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --fix or --diff the flag did nothing, and the run looked like one with nothing to fix."""
+    reply = tmp_path / "r.txt"
+    reply.write_text("WE CANNOT REFUND IT.\n", encoding="utf-8")
+    code, out, err = _run(["check", "--unsafe-fixes", str(reply)], capsys)
+    assert (code, out) == (2, "")
+    assert err == "replylint: --unsafe-fixes goes with --fix or --diff\n"
+    assert reply.read_text(encoding="utf-8") == "WE CANNOT REFUND IT.\n"
+
+
 def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["rules"], capsys)
     assert code == 0 and "RL201  blaming-phrase" in out

@@ -94,6 +94,9 @@ def test_pyproject_without_tool_table_is_passed_over(tmp_path: Path) -> None:
     [
         ('selct = ["RL1"]\n', "selct", "unknown key (did you mean 'select'?)"),
         ("colour = true\n", "colour", "unknown key; known here: select, extend-select, ignore, preview, fail-on,"),
+        # `extend` is read before the rest is validated, and is a key known there too.
+        ('extnd = "base.toml"\n', "extnd", "unknown key (did you mean 'extend'?)"),
+        ("colour = true\n", "colour", "fragments, fragment-ignore, extend"),
         ("[rules.RL101]\nsevrity = 'error'\n", "rules.RL101.sevrity", "unknown key (did you mean 'severity'?)"),
         (
             "[channels.social.rules.RL101]\nseverty = 'error'\n",

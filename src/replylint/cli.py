@@ -346,11 +346,17 @@ def _check(args: argparse.Namespace) -> int:
         except KeySpecError as exc:
             print(f"replylint: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    if args.explain_acts and (args.format != "text" or args.statistics):
+    if args.explain_acts and args.format != "text":
         print("replylint: --explain-acts works with --format text", file=sys.stderr)
+        return EXIT_USAGE
+    if args.explain_acts and args.statistics:
+        print("replylint: --explain-acts prints sentences, --statistics counts: give one of them", file=sys.stderr)
         return EXIT_USAGE
     if (args.fix or args.diff) and args.server:
         print("replylint: --fix and --diff lint locally; leave out --server", file=sys.stderr)
+        return EXIT_USAGE
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        print("replylint: --unsafe-fixes goes with --fix or --diff", file=sys.stderr)
         return EXIT_USAGE
     if args.fix and args.diff:
         print("replylint: --diff shows what --fix would change; give one of them", file=sys.stderr)

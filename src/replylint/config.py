@@ -319,7 +319,7 @@ def config_from_mapping(
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError.from_validation(path, exc, prefix, Config) from exc
+        raise ConfigError.from_validation(path, exc, prefix, Config, also_known=("extend",)) from exc
     packs = [p if p.is_absolute() else base_folder / p for p in config.packs]
     for given, pack in zip(config.packs, packs, strict=True):
         if not pack.is_file():

@@ -33,10 +33,16 @@ class ConfigError(ReplylintError):
 
     @classmethod
     def from_validation(
-        cls, path: Path | str | None, error: ValidationError, prefix: str = "", model: type[BaseModel] | None = None
+        cls,
+        path: Path | str | None,
+        error: ValidationError,
+        prefix: str = "",
+        model: type[BaseModel] | None = None,
+        also_known: tuple[str, ...] = (),
     ) -> ConfigError:
         """The first problem of a pydantic validation error, with a dotted key; an unknown key of ``model`` (or of
-        a table inside it) is said with the closest known one, or the known ones."""
+        a table inside it) is said with the closest known one, or the known ones; ``also_known`` are keys of the
+        top table read before validation (a configuration's ``extend``)."""
         first = error.errors()[0]
         loc = list(first["loc"])
         reason = first["msg"]
@@ -46,7 +52,8 @@ class ConfigError(ReplylintError):
             loc.pop()
             reason = reason.replace("Input should be", "the key should be", 1)
         if first["type"] == "extra_forbidden":
-            reason = _unknown_key(str(loc[-1]), _known_keys(model, loc) if model else [])
+            known = _known_keys(model, loc) if model else []
+            reason = _unknown_key(str(loc[-1]), [*known, *also_known] if len(loc) == 1 else known)
         key = ".".join(str(part) for part in (*([prefix] if prefix else []), *loc))
         return cls(path, key, reason)
 
