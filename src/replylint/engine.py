@@ -185,6 +185,13 @@ def _invalid(doc: Doc | None) -> int:
     return doc.norm.invalid if doc is not None and doc.norm is not None else 0
 
 
+def _stage(rule: Rule) -> int:
+    """When a rule that reads the other rules' hits runs among them (:attr:`FindingsCheck.stage`)."""
+    check = rule.check
+    assert isinstance(check, FindingsCheck)
+    return check.stage
+
+
 class Linter:
     """Lints replies with one configuration. Build once; thread-safe after construction."""
 
@@ -200,7 +207,8 @@ class Linter:
             c: [r for r in rules if not isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
         }
         self._after = {
-            c: [r for r in rules if isinstance(r.check, FindingsCheck)] for c, rules in self._by_channel.items()
+            c: sorted((r for r in rules if isinstance(r.check, FindingsCheck)), key=_stage)
+            for c, rules in self._by_channel.items()
         }
         # Rules that compare replies run over a batch or a stream, not on one reply.
         self._batch = {
@@ -415,7 +423,12 @@ class Linter:
             for rule in after:
                 assert isinstance(rule.check, FindingsCheck)
                 read = [span for c, span in found if c == rule.spec.category] if rule.check.own_category else spans
-                hits.extend((rule, hit) for hit in _capped(rule, rule.check.run_after(item, read), reported))
+                new = [(rule, hit) for hit in _capped(rule, rule.check.run_after(item, read), reported)]
+                hits.extend(new)
+                # A later rule reading its own category's hits reads these too (a learned act, a shape's sentence).
+                found.extend(
+                    (rule.spec.category, (h.start, h.end)) for _, h in new if h.start is not None and h.end is not None
+                )
         if keep is None:
             findings = [self._finding(rule, hit, doc) for rule, hit in hits]
         else:

@@ -255,7 +255,7 @@ def load_pack(source: Traversable | Path, label: str | None = None) -> Pack:
 
 
 #: Files of the packaged ``rules/`` folder that hold data other than rules.
-NOT_PACKS = frozenset({"acts.toml", "context.toml", "channels.toml"})
+NOT_PACKS = frozenset({"acts.toml", "context.toml", "channels.toml", "shapes.toml"})
 
 
 def builtin_rules_dir() -> Traversable:

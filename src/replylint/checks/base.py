@@ -184,6 +184,8 @@ class FindingsCheck(Check):
     #: Whether it reads only the hits of rules of its own rule's category (a finding of another category leaves the
     #: sentence open to it); otherwise every other rule's hit.
     own_category: ClassVar[bool] = False
+    #: When it runs among such checks (lower first): a grammar's hits before the learned classifiers read what is left.
+    stage: ClassVar[int] = 1
 
     def run(self, item: CheckInput) -> Iterable[Hit]:
         return ()
