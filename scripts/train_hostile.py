@@ -62,10 +62,12 @@ HAND_WRITTEN = Path(__file__).resolve().parent / "data"
 #: the act, where the tune replies hold few of their kind (docs/acts.md): polite refusals and apologies for insult
 #: (without them «К сожалению, мы не можем вернуть деньги.» scored from 0.42 to 0.67 by the seed), polite
 #: troubleshooting suggestions for condescension and blame (without them «Возможно, вы ввели неверный код —
-#: попробуйте, пожалуйста, ещё раз.» read 0.78 as condescension).
+#: попробуйте, пожалуйста, ещё раз.» read 0.78 as condescension), the company owning the matter for dismissal and
+#: blame (without them «Мы несём полную ответственность за сохранность вещей в гардеробе.» read 0.76 as dismissal).
 HAND_WRITTEN_NEGATIVES = {
     HAND_WRITTEN / "ru_polite_refusals.txt": (Act.INSULT,),
     HAND_WRITTEN / "ru_polite_troubleshooting.txt": (Act.CONDESCENSION, Act.BLAME),
+    HAND_WRITTEN / "ru_owned_responsibility.txt": (Act.DISMISSAL, Act.BLAME),
 }
 #: Thresholds on the classifiers' scores that cross-validation compares.
 COMPARED = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.87, 0.9)

@@ -164,6 +164,23 @@ POLITE_TROUBLESHOOTING = (
     "Возможно, номер заказа указан с ошибкой — пришлите, пожалуйста, скриншот из личного кабинета.",
     "Вероятно, вы подключились к сети кафе, а не к нашей; выберите, пожалуйста, сеть «Гости».",
 )
+#: The company owning the matter, which the dismissal classifier must leave well under its threshold, whatever the
+#: retrain: a fixed guard, written apart from the tune data and from the sentences it learns (a retrain read «Мы несём
+#: полную ответственность за сохранность вещей в гардеробе.» 0.76 as dismissal before those were learned).
+OWNED_RESPONSIBILITY = (
+    "Наш интернет-магазин отвечает за комплектность каждой посылки.",
+    "Я как главный врач клиники беру ответственность за эту ситуацию на себя.",
+    "Пусть ремонт выполнял субподрядчик, за результат перед вами отвечаем мы.",
+    "Ошибка в выписке наша, и банк исправит её до завтрашнего утра.",
+    "Мы берём расходы на перебронирование билетов на себя.",
+    "Это наша задача, а вам ничего делать не нужно.",
+    "За перебои со связью в вашем районе отвечает наша техническая служба, и она уже работает на месте.",
+    "Гостиница несёт ответственность за шум от ремонта, о котором мы вас не предупредили.",
+    "Это на нас, мы всё уладим!",
+    "Школа признаёт свою вину в путанице с расписанием и берёт исправление на себя.",
+    "Мы гарантируем замену разбитой посуды, ведь за упаковку отвечали именно мы.",
+    "Я лично отвечаю перед Вами за то, чтобы заказ пришёл в срок.",
+)
 #: How far under its threshold a guarded polite sentence scores.
 MARGIN = 0.1
 
@@ -173,6 +190,7 @@ MARGIN = 0.1
     [
         ("ru_polite_refusals.txt", POLITE_REFUSALS_AND_APOLOGIES, 100),
         ("ru_polite_troubleshooting.txt", POLITE_TROUBLESHOOTING, 50),
+        ("ru_owned_responsibility.txt", OWNED_RESPONSIBILITY, 50),
     ],
 )
 def test_the_guards_are_not_among_the_sentences_the_classifiers_learn(
@@ -199,6 +217,12 @@ def test_polite_troubleshooting_is_neither_condescension_nor_blame(linter: Linte
     for act in (Act.CONDESCENSION, Act.BLAME):
         assert _score(act, sentence) < THRESHOLDS[act] - MARGIN, act
     assert not {"RL205", "RL303"} & set(_codes(linter, sentence))
+
+
+@pytest.mark.parametrize("sentence", OWNED_RESPONSIBILITY)
+def test_owned_responsibility_is_no_dismissal(linter: Linter, sentence: str) -> None:
+    assert _score(Act.DISMISSAL, sentence) < THRESHOLDS[Act.DISMISSAL] - MARGIN
+    assert "RL404" not in _codes(linter, sentence)
 
 
 def test_a_reply_is_read_once_for_every_act() -> None:
