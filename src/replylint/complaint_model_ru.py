@@ -16,16 +16,16 @@ from replylint.complaint_model import ComplaintModel
 #: The score from which a Russian message is a complaint (whatever kind the cues find, but praise and thanks): the
 #: lowest that keeps complaint precision >= 0.90 at recall >= 0.85 on each group of sources, each scored by a model
 #: that never read its source (``scripts/train_context_ru.py --cv 5``: 5 folds grouped by source); when no threshold
-#: tried keeps them on every group, the highest tried. 0.75 since the twenty-first round (0.75 and 0.8 met them at the
-#: twentieth round's merge; docs/context.md).
-THRESHOLD = 0.75
+#: tried keeps them on every group, the highest tried. 0.8 at the twenty-first round's merge (0.75 had met them at the
+#: twentieth's and shipped between; with `rux41`/`rux42` in the data the own messages' precision at 0.75 fell to 0.894:
+#: docs/context.md).
+THRESHOLD = 0.8
 #: The score from which a message the cues read as praise or thanks is a complaint.
 PRAISE_THRESHOLD = 0.8
 #: The score from which a message with a strong complaint cue («не работает», «так и не», «ужасно») is a complaint:
 #: the lowest that keeps the same targets on each group at ``THRESHOLD`` (the same cross-validation), so a bare
-#: report of a failure stays a complaint where the model alone is unsure. At 0.75 no lower one keeps them (the own
-#: messages' precision falls under 0.90), so a strong cue adds nothing until a later cross-validation finds one.
-STRONG_THRESHOLD = 0.75
+#: report of a failure stays a complaint where the model alone is unsure.
+STRONG_THRESHOLD = 0.1
 #: Words after which the next word is read as negated.
 _NEGATIONS = frozenset({"не", "нет", "ни", "никто", "ничто", "никак"})
 #: Punctuation the model reads.
