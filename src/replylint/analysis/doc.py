@@ -83,6 +83,9 @@ class Doc:
     #: number of keys), and each sentence's verdict per act and threshold (``hostile_model.learned_sentences``).
     hostile_sums: tuple[Any, list[list[float]], list[int]] | None = field(default=None, repr=False)
     hostile_verdicts: dict[tuple[str, float], list[bool]] | None = field(default=None, repr=False)
+    #: The sentences of a hostile shape per language, each with the category it reads as (``checks.shape``: read
+    #: once, whichever of its rules asks first).
+    hostile_shapes: dict[Language, dict[int, str]] | None = field(default=None, repr=False)
 
     def key_positions(self) -> dict[str, list[int]]:
         """Token positions per match key, built on first use: phrase matchers look up where a phrase can start."""

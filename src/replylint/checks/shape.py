@@ -78,8 +78,19 @@ def _compiled(lang: Language) -> _Compiled:
     )
 
 
-def shape_readings(doc: Doc, lang: Language) -> dict[int, Reading]:
-    """The sentences (by number) that hold an anchor of one language, each with the category it reads as."""
+def shape_readings(doc: Doc, lang: Language) -> dict[int, str]:
+    """The sentences (by number) that hold an anchor of one language, each with the category it reads as; read once
+    per doc, whichever rule of the kind asks first."""
+    shapes = doc.hostile_shapes
+    if shapes is None:
+        shapes = doc.hostile_shapes = {}
+    readings = shapes.get(lang)
+    if readings is None:
+        readings = shapes[lang] = _readings(doc, lang)
+    return readings
+
+
+def _readings(doc: Doc, lang: Language) -> dict[int, str]:
     compiled = _compiled(lang)
     anchors = [m for m in compiled.anchors.finditer(doc) if not doc.tokens[m.first].quoted]
     if not anchors:
