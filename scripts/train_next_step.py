@@ -297,9 +297,9 @@ def _decisions(members: list[tuple[Reply, float]]) -> dict[str, float]:
                 _both_ways(r, s, found, none) if r.sureness <= width else r.rules_next_step for r, s in members
             ]
     f1s = {}
+    missing = [not g for g in gold]
     for name, present in decided.items():
         flagged = [not (p or r.foreign) for p, (r, _) in zip(present, members, strict=True)]
-        missing = [not g for g in gold]
         f1s[name] = prf(flagged, missing)[2]
         label = f"  missing-next-step, {name}" if name == "rules" else f"    {name}"
         print(f"{label:<31} {prf_line(flagged, missing)}")
