@@ -181,7 +181,7 @@ OWNED_RESPONSIBILITY = (
     "Мы гарантируем замену разбитой посуды, ведь за упаковку отвечали именно мы.",
     "Я лично отвечаю перед Вами за то, чтобы заказ пришёл в срок.",
 )
-#: How far under its threshold a guarded polite sentence scores.
+#: How far under its threshold a guarded sentence scores.
 MARGIN = 0.1
 
 
@@ -196,9 +196,9 @@ MARGIN = 0.1
 def test_the_guards_are_not_among_the_sentences_the_classifiers_learn(
     name: str, guard: tuple[str, ...], least: int
 ) -> None:
-    """The classifiers learn hand-written polite refusals (insult) and troubleshooting suggestions (condescension,
-    blame) as sentences without the act (``scripts/data/``); the guards stay apart from them, so they measure what
-    was learned."""
+    """The classifiers learn hand-written polite refusals (insult), troubleshooting suggestions (condescension,
+    blame) and sentences of the company owning the matter (dismissal, blame) as sentences without the act
+    (``scripts/data/``); the guards stay apart from them, so they measure what was learned."""
     path = Path(__file__).resolve().parent.parent / "scripts" / "data" / name
     lines = path.read_text(encoding="utf-8").splitlines()
     learned = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
