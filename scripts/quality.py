@@ -45,7 +45,16 @@ from devdata import (
     ru_extra,
     ru_kept,
 )
-from train_next_step import BLIND_FROM, FRESH_FROM, LATEST_FROM, NEWEST_FROM, own_labels, presence_checks, scored_parts
+from train_next_step import (
+    BLIND_FROM,
+    FRESH_FROM,
+    LATEST_FROM,
+    NEWEST_FROM,
+    not_judged,
+    own_labels,
+    presence_checks,
+    scored_parts,
+)
 
 #: Categories whose warning- or error-level findings on a polite brand reply are false positives.
 TONE = (
@@ -440,8 +449,9 @@ def hand_labelled(linter: Linter) -> list[Row]:
     ``scripts/data/en_reply_labels.jsonl``, all of them, the rows labelled blind (``BLIND_FROM`` to the line before
     ``NEWEST_FROM``), the latest blind batch among them (``LATEST_FROM`` on), the newest batch, labelled before the
     rules ran on it (``NEWEST_FROM`` to the line before ``FRESH_FROM``) and the freshest, labelled blind before the
-    rules ran on it (``FRESH_FROM`` on): tune data (the English acts were read against them and the next-step model
-    is trained on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
+    rules ran on it (``FRESH_FROM`` on), a reply the rule does not judge (``skip-foreign``) scored as not flagged,
+    as the linter leaves it: tune data (the English acts were read against them and the next-step model is trained
+    on them), so these numbers are no estimate for unseen replies (docs/acts.md has those)."""
     checks = presence_checks(linter)
     # The parts reported (:func:`scored_parts`; ``own`` only in all).
     parts = ("all", "blind", "latest", "newest", "fresh")
@@ -459,7 +469,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
         doc = analyze(text, Language.EN)
         acts = sentence_acts(doc, ContextKind.COMPLAINT)
         for category, check in checks.items():
-            flagged = not check.present(doc, acts, ContextKind.COMPLAINT)
+            flagged = not check.present(doc, acts, ContextKind.COMPLAINT) and not not_judged(check, text)
             gold = not (apology if category == Category.MISSING_APOLOGY else has_next_step)
             for part in (p for p in scored_parts(own_part) if p in parts):
                 if flagged or gold:

@@ -148,11 +148,11 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str =
         next_check.ruled_out(acts),
         sureness(found, acts, bool(next_check.generic_spans(doc))),
         brand,
-        _not_judged(next_check, text),
+        not_judged(next_check, text),
     )
 
 
-def _not_judged(check: PresenceCheck, text: str) -> bool:
+def not_judged(check: PresenceCheck, text: str) -> bool:
     """Whether RL603 leaves the reply alone: a reply taken for English but written in another language
     (``skip-foreign``), which no rule reads, is never flagged, whatever decides (:func:`_decisions` scores it so)."""
     options = check.options
@@ -278,7 +278,7 @@ def in_part(reply: Reply, part: str) -> bool:
 
 def _decisions(members: list[tuple[Reply, float]]) -> dict[str, float]:
     """The rules and the model's combinations with them, on replies with their out-of-fold scores, printed; their
-    missing-next-step F1 by name. A reply RL603 does not judge (:func:`_not_judged`) is never flagged, as in the
+    missing-next-step F1 by name. A reply RL603 does not judge (:func:`not_judged`) is never flagged, as in the
     linter."""
     gold = [r.next_step for r, _ in members]
     apology = _flags([r.rules_apology for r, _ in members], [r.apology for r, _ in members])

@@ -9,7 +9,8 @@ patterns); the grammar that turns cues into acts is here:
   only in a sentence that says when («сейчас разберёмся»);
 - a cue that starts with grammemes alone (``:VERB,1per,futr``) holds only on the word's likeliest reading;
 - a commitment, offer or instruction right after a negation («не вернём», "not … DM") does not count; after a
-  hedge ("hopefully we'll have it soon", "fingers crossed", «надеемся, скоро …») it is a wish (a pleasantry); a
+  hedge ("hopefully we'll have it soon", "fingers crossed", «надеемся, скоро …»), or with an English one inside or
+  right after it ("we'll hopefully have you there soon"), it is a wish (a pleasantry); a
   commitment after a conditional («если … напишите — поменяем», "if …, we'll …") is an offer;
 - an English imperative counts only at the start of a clause (after "please", "just", a comma …) and in its base
   form ("giving a gesture is …", "checked the train" instruct nobody); a Russian
@@ -42,7 +43,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from replylint.analysis.doc import Doc, Sentence, Token
-from replylint.analysis.matcher import PhraseMatcher, compile_phrase, lane_bit, lane_positions
+from replylint.analysis.matcher import Match, PhraseMatcher, compile_phrase, lane_bit, lane_positions
 from replylint.analysis.morphology import Reading, english_stem, other_verb_tied, russian_readings, word_cache
 from replylint.analysis.spans import quotation_spans
 from replylint.models import Act, ContextKind, Language, SentenceActs, built
@@ -159,6 +160,11 @@ class Grammar(BaseModel):
     )
     conditionals: list[str] = Field(default_factory=list, description="Words that make a commitment an offer.")
     hedges: list[str] = Field(default_factory=list, description="Words that make what follows them a wish.")
+    inner_hedges: list[str] = Field(
+        default_factory=list,
+        alias="inner-hedges",
+        description='Hedges that make a cue a wish inside it or right after it ("we\'ll hopefully have it soon").',
+    )
     subordinators: list[str] = Field(
         default_factory=list, description="Words opening a clause whose subjectless past is no deed of the agent's."
     )
@@ -273,6 +279,7 @@ class _Compiled:
     openers: frozenset[str]
     conditionals: frozenset[str]
     hedges: frozenset[str]
+    inner_hedges: frozenset[str]
     not_negating: PhraseMatcher | None
     subordinators: frozenset[str]
     bare_words: frozenset[str]
@@ -307,6 +314,7 @@ class _Compiled:
             frozenset(grammar.openers),
             frozenset(grammar.conditionals),
             frozenset(grammar.hedges),
+            frozenset(grammar.inner_hedges),
             PhraseMatcher(grammar.not_negating) if grammar.not_negating else None,
             frozenset(grammar.subordinators),
             frozenset(grammar.bare_words),
@@ -416,7 +424,7 @@ class ActsAnalyzer:
                 continue
             if plan.negatable and _negated(tokens, m.first, lang.negations):
                 continue
-            if plan.hedgeable and _after(tokens, m.first, lang.hedges):
+            if plan.hedgeable and (_after(tokens, m.first, lang.hedges) or _hedged(tokens, m, lang.inner_hedges)):
                 act = Act.PLEASANTRY
             elif plan.conditional and _after(tokens, m.first, lang.conditionals):
                 act = Act.OFFER
@@ -730,6 +738,14 @@ def _after(tokens: Sequence[Token], first: int, words: frozenset[str]) -> bool:
             return True
         i -= 1
     return False
+
+
+def _hedged(tokens: Sequence[Token], m: Match, hedges: frozenset[str]) -> bool:
+    """Whether one of ``hedges`` lies inside the match ``m`` or is the word right after it, in its sentence ("We'll
+    hopefully have you there soon", "It will hopefully be fixed")."""
+    sentence = tokens[m.first].sentence
+    end = min(m.last + 1, len(tokens))
+    return any(tokens[i].folded in hedges and tokens[i].sentence == sentence for i in range(m.first + 1, end))
 
 
 def _clause_initial(tokens: Sequence[Token], first: int, openers: frozenset[str]) -> bool:
