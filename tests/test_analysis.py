@@ -70,6 +70,15 @@ def test_the_russian_pronoun_before_a_full_stop_is_no_abbreviation() -> None:
     assert len(doc.sentences) == 2
 
 
+def test_an_extension_or_phone_abbreviation_opens_no_sentence() -> None:
+    text = "Позвоните по номеру 8 800 555-12-34, доб. 2, или напишите нам. Тел. 8 495 123-44-00, звоните."
+    doc = analyze(text, Language.RU)
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == [
+        "Позвоните по номеру 8 800 555-12-34, доб. 2, или напишите нам.",
+        "Тел. 8 495 123-44-00, звоните.",
+    ]
+
+
 def test_quotes_and_reported_speech_are_marked() -> None:
     doc = analyze("Вы пишете, что персонал грубил. Мы «не виноваты» — так нельзя.")
     quoted = [t.text for t in doc.tokens if t.quoted]

@@ -47,6 +47,10 @@ def pipeline(language: Language) -> SpacyLanguage:
         # spaCy reads «им.» as the abbreviation of «имени» («музей им. Пушкина»), which no labelled reply uses; the
         # pronoun before a full stop («пишите им.») is common, so the full stop is its own token.
         tokenizer.add_special_case("им.", [{ORTH: "им"}, {ORTH: "."}])
+        # «доб.» and «тел.» stand before a number («555-12-34, доб. 2»), not at a sentence's end: one token each, so
+        # the number after them does not open a sentence of its own (spaCy's exceptions already hold «ул.», «д.»).
+        for abbreviation in ("доб.", "тел.", "Тел."):
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
 
 
