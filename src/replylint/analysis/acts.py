@@ -26,6 +26,8 @@ patterns); the grammar that turns cues into acts is here:
   when it carries a fact (a number, a name, a time, a channel) — "Delivery takes a while" answers nothing — or, in
   Russian, when it gives what the question asks: a cause to «почему», a place to «где» or «как», the question's own
   verb or a predicative («можно», «нужно», «есть») to «можно ли …?», «будут ли …?».
+- a Russian question whether the customer did something («А чек вы при получении проверяли?») asks for nothing (no
+  info-request) unless it has a question word, «ли», «бы» or a thing to try.
 """
 
 from __future__ import annotations
@@ -188,6 +190,11 @@ class Grammar(BaseModel):
     )
     asks_which: list[str] = Field(
         default_factory=list, alias="asks-which", description="Question words: a question without one asks whether."
+    )
+    asks_done_unless: list[str] = Field(
+        default_factory=list,
+        alias="asks-done-unless",
+        description="Words or verbs that keep a question whether the customer did something asking («ли», «бы»).",
     )
 
 
@@ -437,21 +444,24 @@ class ActsAnalyzer:
         if lang.patterns or lang.questions:
             starts = [s.start for s in doc.sentences]
             hits = [
-                (act, hit)
+                (act, hit, False)
                 for act, pattern, gate in lang.patterns
                 if gate is None or gate.search(doc.text)
                 for hit in pattern.finditer(doc.text)
             ]
             if "?" in doc.text:
                 hits.extend(
-                    (act, hit) for act, pattern in lang.questions for hit in question_matches(pattern, doc.text)
+                    (act, hit, True) for act, pattern in lang.questions for hit in question_matches(pattern, doc.text)
                 )
-            for act, hit in hits:
+            for act, hit, asked in hits:
                 if any(s <= hit.start() and hit.end() <= e for s, e in quotes):
                     continue
                 if any(s < hit.end() and hit.start() < e for s, e in excluded.get(act, ())):
                     continue  # «чего вы ожидали?» asks for nothing
-                found[max(0, bisect_right(starts, hit.end() - 1) - 1)].add(act)
+                index = max(0, bisect_right(starts, hit.end() - 1) - 1)
+                if asked and _asks_done(tokens, doc.sentences[index], lang.grammar):
+                    continue  # «А чек вы при получении проверяли?» asks about a step already taken
+                found[index].add(act)
         for index, act in pending:
             if Act.TIME_FRAME in found[index]:  # «сейчас разберёмся» says when
                 found[index].add(act)
@@ -591,6 +601,24 @@ def _subject(token: Token, gender: str) -> bool:
     if top.pos not in _SUBJECTS or "nomn" not in top.grammemes or "plur" in top.grammemes:
         return False
     return gender in top.grammemes or (top.pos == "NPRO" and top.grammemes.isdisjoint(_GENDERS))
+
+
+def _asks_done(tokens: Sequence[Token], sentence: Sentence, grammar: Grammar) -> bool:
+    """Whether a Russian question asks only whether the customer did something: «вы», then a verb in the past, and
+    no question word nor one of the grammar's ``asks-done-unless`` («А инструкцию вы открывали?», «Вы точно
+    правильно указали адрес?»; not «Когда вы оформили заказ?», «А вы пробовали войти с другого устройства?»)."""
+    if not grammar.asks_done_unless:
+        return False
+    words = tokens[sentence.first : sentence.last]
+    you = next((i for i, t in enumerate(words) if t.folded == "вы"), None)
+    if you is None:
+        return False
+    unless = grammar.asks_done_unless
+    for token in words:
+        top = _top(token)
+        if token.folded in grammar.asks_which or token.folded in unless or (top is not None and top.lemma in unless):
+            return False
+    return any((top := _top(t)) is not None and top.pos == "VERB" and "past" in top.grammemes for t in words[you + 1 :])
 
 
 def _clause_start(tokens: Sequence[Token], i: int) -> int:

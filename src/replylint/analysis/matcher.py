@@ -44,6 +44,7 @@ import ahocorasick
 from replylint.analysis.doc import Doc, Token
 from replylint.analysis.morphology import (
     WORD_CACHE,
+    Reading,
     WordCache,
     english_stem,
     fold,
@@ -71,6 +72,16 @@ FIRSTS = 64
 _OTHER = "\x01"
 
 
+#: Parts of speech of a function word: a phrase word of grammemes alone reads such a word by its likeliest reading
+#: only, so «при» is no imperative of «переть» nor «жаль» one of «жалить» (twenty-second round).
+_FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "PRED", "INTJ"})
+
+
+def _free_readings(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """The readings a phrase word of grammemes alone may take: all of them, or a function word's likeliest."""
+    return readings[:1] if readings and readings[0].pos in _FUNCTION_WORDS else readings
+
+
 class PhraseSyntaxError(ValueError):
     """A phrase could not be compiled; the message says why."""
 
@@ -94,9 +105,9 @@ class _Unit:
                 return False
         if not self.grammemes:
             return True
-        return any(
-            self.grammemes <= r.grammemes and (self.keys is None or r.lemma in self.keys) for r in token.readings
-        )
+        if self.keys is None:
+            return any(self.grammemes <= r.grammemes for r in _free_readings(token.readings))
+        return any(self.grammemes <= r.grammemes and r.lemma in self.keys for r in token.readings)
 
 
 class Match(NamedTuple):
@@ -273,7 +284,7 @@ def _word_lane(word: str) -> int:
     it is Russian."""
     if not _russian(word):
         return 0
-    readings = russian_readings(word)
+    readings = _free_readings(russian_readings(word))
     lane = 0
     for grammemes, bit in list(_LANES.bits.items()):
         if any(grammemes <= r.grammemes for r in readings):
