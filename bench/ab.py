@@ -4,7 +4,8 @@
 
 Each round runs one process per checkout and corpus, in turn; a process makes a first pass over the corpus, then
 times a warm pass by the thread's CPU time. Printed: the median over rounds of each process's p50, p99 and mean
-(ms), and the ratio new/old of the means.
+(ms) with their minimum and maximum (on a shared machine the minimum is the figure least inflated by others), the
+ratio new/old of the median means and of the minimum means, and the load average.
 """
 
 from __future__ import annotations
@@ -62,8 +63,15 @@ def main() -> int:
                 runs[name].append(measure(getattr(args, name), corpus))
         medians = {name: [statistics.median(r[k] for r in rs) for k in range(3)] for name, rs in runs.items()}
         for name, (p50, p99, mean) in medians.items():
-            print(f"{corpus:8s} {name}: p50 {p50:.3f} ms, p99 {p99:.3f} ms, mean {mean:.3f} ms")
-        print(f"{corpus:8s} new/old mean: {medians['new'][2] / medians['old'][2]:.2f}")
+            spread = ", ".join(
+                f"{label} {min(r[k] for r in runs[name]):.3f}-{max(r[k] for r in runs[name]):.3f}"
+                for k, label in enumerate(("p50", "p99", "mean"))
+            )
+            print(f"{corpus:8s} {name}: p50 {p50:.3f} ms, p99 {p99:.3f} ms, mean {mean:.3f} ms (min-max: {spread})")
+        print(
+            f"{corpus:8s} new/old mean: {medians['new'][2] / medians['old'][2]:.2f}; of the minima "
+            f"{min(r[2] for r in runs['new']) / min(r[2] for r in runs['old']):.2f} (load {os.getloadavg()[0]:.1f})"
+        )
     return 0
 
 

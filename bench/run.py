@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from memory import wait_sampling
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 BIN = Path(sys.executable).parent
@@ -266,21 +268,24 @@ def _busy() -> bool:
 # --- measurements driven from the parent ---------------------------------------------------------------------
 
 
-def _wall(cmd: Sequence[str], stdin: bytes | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process."""
+def _wall(cmd: Sequence[str], stdin: bytes | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (``ru_maxrss``) and peak anonymous memory (sampled ``RssAnon``, :mod:`memory`), in
+    MB, of one fresh process."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    assert proc.stdin is not None and proc.stderr is not None
-    if stdin is not None:
-        proc.stdin.write(stdin)
-    proc.stdin.close()
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - started
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
+        assert proc.stdin is not None
+        if stdin is not None:
+            proc.stdin.write(stdin)
+        proc.stdin.close()
+        ended = wait_sampling(proc.pid)
+        elapsed = time.perf_counter() - started
+        proc.returncode = ended.code
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            message = err.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {message}")
+    return elapsed, ended.maxrss_kib / 1024, ended.anon_peak_kib / 1024
 
 
 REPLY = "Hello Anna, you should have checked the size chart before ordering!!! We cannot refund worn items."
@@ -303,7 +308,7 @@ def audit_jobs(texts: Sequence[str], pairs: int = JOBS_PAIRS) -> dict[str, Any]:
     run in turn ``pairs`` times, the order swapped each time; each figure is the median of its runs, and
     ``ratio`` the median of the pairs' ratios of ``--jobs 2`` over ``--jobs 1``."""
     out: dict[str, Any] = {}
-    runs: dict[str, list[tuple[float, float]]] = {"1": [], "2": []}
+    runs: dict[str, list[tuple[float, float, float]]] = {"1": [], "2": []}
     with tempfile.TemporaryDirectory() as tmp:
         big, small = Path(tmp) / "replies.jsonl", Path(tmp) / "few.jsonl"
         big.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
@@ -316,16 +321,17 @@ def audit_jobs(texts: Sequence[str], pairs: int = JOBS_PAIRS) -> dict[str, Any]:
             for jobs in ("1", "2") if number % 2 == 0 else ("2", "1"):
                 runs[jobs].append(_wall([*base(jobs), str(big)]))
         for jobs in ("1", "2"):
-            wall = statistics.median(w for w, _ in runs[jobs])
-            fixed, _ = _wall([*base(jobs), str(small)])
+            wall = statistics.median(run[0] for run in runs[jobs])
+            fixed = _wall([*base(jobs), str(small)])[0]
             out[jobs] = {
                 "rows": len(texts),
                 "wall_s": wall,
-                "walls_s": [w for w, _ in runs[jobs]],
+                "walls_s": [run[0] for run in runs[jobs]],
                 "fixed_s": fixed,
                 "throughput": len(texts) / wall,
                 "throughput_net": len(texts) / max(wall - fixed, 1e-9),
-                "parent_rss_mb": statistics.median(r for _, r in runs[jobs]),
+                "parent_rss_mb": statistics.median(run[1] for run in runs[jobs]),
+                "parent_anon_mb": statistics.median(run[2] for run in runs[jobs]),
             }
     out["ratio"] = statistics.median(one[0] / two[0] for one, two in zip(runs["1"], runs["2"], strict=True))
     return out
@@ -605,7 +611,7 @@ def render(results: dict[str, Any]) -> str:
     rows += [
         (
             f"peak RSS, `replylint audit --jobs 1` over {jobs['1']['rows']:,} replies",
-            f"{audit_rss:.0f} MB",
+            f"{audit_rss:.0f} MB (`ru_maxrss`); {jobs['1']['parent_anon_mb']:.1f} MB its own (peak `RssAnon`)",
             _verdict("peak_rss_mb", audit_rss),
         ),
         ("peak RSS, the benchmark process (all corpora held in memory)", f"{rl['peak_rss_mb']:.0f} MB", ""),

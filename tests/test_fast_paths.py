@@ -4,6 +4,7 @@ against trying every phrase at every token, and the cached or vectorised helpers
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -477,12 +478,31 @@ def test_tokens_by_chunk_are_what_spacys_tokenizer_gives(language: Language) -> 
         ("", []),
     ],
 )
-def test_chunk_spans_give_a_run_of_white_space_its_first_space_to_the_chunk_before(
+def test_split_chunks_give_a_run_of_white_space_its_first_space_to_the_chunk_before(
     text: str, spans: list[tuple[int, str]]
 ) -> None:
     """A single space after a chunk is no chunk; a longer run of white space that starts with a space is one, less
     that space; a run at the start of the text, or one that starts with other white space, is a chunk whole."""
-    assert chunks.chunk_spans(text) == spans
+    starts, found = chunks.split_chunks(text)
+    assert list(zip(starts, found, strict=True)) == spans
+
+
+def test_split_chunks_are_the_runs_of_white_space_and_of_other_characters() -> None:
+    """On random texts of letters, spaces and other white space, the chunks are those read run by run: each run of
+    characters that are not white space, and each run of white space less a single space that follows a chunk."""
+    rng = random.Random(22)
+    alphabet = ["a", "ж", ".", " ", " ", " ", "\n", "\t", "\r", "\u00a0", "\u3000", "\u2028"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(14)))
+        expected, at = [], 0
+        for run in re.findall(r"\S+|\s+", text):
+            if run[0] != " " or not at:
+                expected.append((at, run))
+            elif len(run) > 1:
+                expected.append((at + 1, run[1:]))
+            at += len(run)
+        starts, found = chunks.split_chunks(text)
+        assert list(zip(starts, found, strict=True)) == expected, repr(text)
 
 
 def test_crossings_are_found_at_the_chunks_edge_tokens() -> None:
@@ -490,12 +510,12 @@ def test_crossings_are_found_at_the_chunks_edge_tokens() -> None:
     chunks: «- в» of «ж/д в-ка» is none in «сказал - вот», and «и т.д» is one."""
     crossings = pipeline_module._crossings(False)
     text = "Он сказал - вот так, и т.д. дальше"
-    spans = chunks.chunk_spans(text)
+    starts, pieces = chunks.split_chunks(text)
     nlp = pipeline(Language.RU)
     with nlp.vocab.memory_zone():
-        entries = [pipeline_module._chunk_entries(nlp, crossings, [chunk])[chunk] for _, chunk in spans]
+        entries = [pipeline_module._chunk_entries(nlp, crossings, [chunk])[chunk] for chunk in pieces]
     assert len(crossings.hits(text)) >= 2
-    assert [spans[i][1] for i in pipeline_module._crossed(crossings, text, spans, entries)] == ["и"]
+    assert [pieces[i] for i in pipeline_module._crossed(crossings, text, starts, pieces, entries)] == ["и"]
 
 
 #: Chunks of letters alone: plain words of several scripts and cases, and special cases of letters alone, which

@@ -13,29 +13,57 @@ pair of tokens that follow each other in a special case's affix tokenisation.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import ahocorasick
 from spacy.tokenizer import Tokenizer
 
-#: A run of characters that are not white space, or of white space (``str.isspace``, as spaCy's tokenizer reads it:
-#: ``\s`` in ``re`` is the same class).
-_RUN = re.compile(r"\S+|\s+")
+#: A run of white space that parts chunks otherwise than a single space does: two or more characters, or one that is
+#: not a space (``\s`` in ``re`` is ``str.isspace``, as spaCy's tokenizer reads it). Runs are maximal, so between two
+#: of them the text holds no white space but single spaces after its chunks.
+_OTHER_SPACE = re.compile(r"\s\s+|[^\S ]")
 
 
-def chunk_spans(text: str) -> list[tuple[int, str]]:
-    """Each chunk spaCy's tokenizer tokenises in ``text`` on its own, with its offset, in order. The runs come from
-    one ``findall`` and their offsets from their lengths (a match object per run cost twice as much)."""
-    spans = []
+def split_chunks(text: str) -> tuple[list[int], list[str]]:
+    """Each chunk spaCy's tokenizer tokenises in ``text`` on its own, and its offset, in order: a single space after a
+    chunk parts it from the next and is no chunk; any other run of white space is a chunk (less its first character
+    when that is a space after a chunk). A text whose white space is all single spaces between chunks (most replies)
+    is split by ``str.split`` alone; another is split at each other run, and the text between two runs by
+    ``str.split``, so that a reply's words are not read one by one as matches."""
+    pieces = text.split(" ")
+    if pieces == text.split():
+        return list(accumulate([len(piece) + 1 for piece in pieces[:-1]], initial=0)), pieces
+    starts: list[int] = []
+    chunks: list[str] = []
     at = 0
-    for run in _RUN.findall(text):
-        if run[0] == " " and at:  # a run of white space after a chunk: its first space is that chunk's
-            if len(run) > 1:
-                spans.append((at + 1, run[1:]))
+    if text[:1] == " " and not text[1:2].isspace():  # a single space that starts the text is a chunk
+        starts.append(0)
+        chunks.append(" ")
+        at = 1
+    for run in _OTHER_SPACE.finditer(text, at):
+        start = run.start()
+        if start > at:
+            _split_plain(text[at:start], at, starts, chunks)
+        space = run.group()
+        if space[0] == " " and start:  # its first space is the chunk before's
+            starts.append(start + 1)
+            chunks.append(space[1:])
         else:
-            spans.append((at, run))
-        at += len(run)
-    return spans
+            starts.append(start)
+            chunks.append(space)
+        at = run.end()
+    if at < len(text):
+        _split_plain(text[at:], at, starts, chunks)
+    return starts, chunks
+
+
+def _split_plain(part: str, at: int, starts: list[int], chunks: list[str]) -> None:
+    """Add the chunks of ``part`` (at offset ``at``), whose only white space is single spaces after its chunks."""
+    pieces = part.split(" ")
+    if not pieces[-1]:
+        pieces.pop()  # a single space that ends the text parts nothing
+    chunks += pieces
+    starts += accumulate([len(piece) + 1 for piece in pieces[:-1]], initial=at)
 
 
 class Crossings:

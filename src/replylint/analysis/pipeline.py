@@ -6,7 +6,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import accumulate
 from typing import Any
 
 import spacy
@@ -16,7 +15,7 @@ from spacy.pipeline import Sentencizer
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
 
-from replylint.analysis.chunks import Crossings, chunk_spans
+from replylint.analysis.chunks import Crossings, split_chunks
 from replylint.analysis.doc import Doc, Sentence, Token, word_readings
 from replylint.analysis.language import detect_language
 from replylint.analysis.morphology import ABSENT, Generations, Reading, fold, match_keys
@@ -125,11 +124,6 @@ _ZONE = threading.Lock()
 def _nlp(english: bool) -> SpacyLanguage:
     """The pipeline of the tokenizer a text is split with: English's, or Russian's (for Russian and mixed text)."""
     return pipeline(Language.EN if english else Language.RU)
-
-
-def _piece_offsets(pieces: list[str]) -> Iterable[int]:
-    """Each chunk's offset in a text split at single spaces into ``pieces``."""
-    return accumulate([len(piece) + 1 for piece in pieces], initial=0)
 
 
 @cache
@@ -273,16 +267,16 @@ def _edge(entry: Any, last: bool, length: int) -> bool:
     return len(lex.text) == length
 
 
-def _crossed(crossings: Crossings, text: str, spans: list[tuple[int, str]], entries: list[Any]) -> list[int]:
+def _crossed(crossings: Crossings, text: str, starts: list[int], chunks: list[str], entries: list[Any]) -> list[int]:
     """The chunks (by index) after which a special case may be matched across into the next chunk."""
     hits = crossings.hits(text)
     if not hits:
         return []
-    ends = {start + len(chunk): i for i, (start, chunk) in enumerate(spans)}
+    ends = {start + len(chunk): i for i, (start, chunk) in enumerate(zip(starts, chunks, strict=True))}
     crossed = set()
     for space, before, after in hits:
         i = ends.get(space)
-        if i is None or i + 1 >= len(spans) or spans[i + 1][0] != space + 1:
+        if i is None or i + 1 >= len(starts) or starts[i + 1] != space + 1:
             continue  # not two chunks parted by this one space
         if _edge(entries[i], True, before) and _edge(entries[i + 1], False, after):
             crossed.add(i)
@@ -323,17 +317,8 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
     two chunks."""
     table = _CHUNKS[english]
     crossings = _crossings(english)
-    pieces = text.split(" ")
-    spans: list[tuple[int, str]] | None = None
-    if pieces == text.split() and not crossings.any(text):  # the common case: chunks parted by single spaces
-        chunks = pieces
-        entries: list[Any] = list(map(table.get, pieces))
-        if None not in entries:
-            return _laid_out(_piece_offsets(pieces), entries)
-    else:
-        spans = chunk_spans(text)
-        chunks = [chunk for _, chunk in spans]
-        entries = list(map(table.get, chunks))
+    starts, chunks = split_chunks(text)
+    entries: list[Any] = list(map(table.get, chunks))
     missing: dict[str, None] = {}
     if None in entries:
         for i, entry in enumerate(entries):
@@ -366,9 +351,8 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
         for chunk, entry in made.items():
             table.put(entry.text if entry.__class__ is _Lexeme else chunk, entry)
         entries = [made[chunk] if entry is None else entry for chunk, entry in zip(chunks, entries, strict=True)]
-    # Chunks parted by single spaces (no spans): no special case reaches across two of them.
-    crossed = [] if spans is None else _crossed(crossings, text, spans, entries)
-    if crossed and spans is not None:
+    crossed = _crossed(crossings, text, starts, chunks, entries)
+    if crossed:
         nlp = _nlp(english)
         with _ZONE, nlp.vocab.memory_zone():
             i = 0
@@ -377,14 +361,12 @@ def _tokens(english: bool, text: str) -> tuple[list[int], list[_Lexeme]]:
                 while i < len(crossed) and crossed[i] == last:
                     last += 1
                     i += 1
-                begin, end = spans[first][0], spans[last][0] + len(spans[last][1])
+                begin, end = starts[first], starts[last] + len(chunks[last])
                 entries[first] = _Run((begin + idx, lex) for idx, lex in _spacy_tokens(nlp, text[begin:end]))
                 entries[first + 1 : last + 1] = [()] * (last - first)
     if nlp is not None and len(nlp.vocab) > VOCAB_LIMIT:
         pipeline.cache_clear()  # spaCy's hash tables keep a slot for every lexeme it made: start afresh
-    if spans is None:
-        return _laid_out(_piece_offsets(pieces), entries)
-    return _laid_out([at for at, _ in spans], entries)
+    return _laid_out(starts, entries)
 
 
 def analyze(original: str, language: Language | None = None) -> Doc:
