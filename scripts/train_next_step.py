@@ -65,8 +65,8 @@ LATEST_FROM = 1685
 #: the reply; twentieth round).
 NEWEST_FROM = 2110
 #: The first line of the freshest batches (to the end): more such twcs replies, labelled by readers who never saw the
-#: rules, the code or the data, before any rule was run on them (lines 2,550–3,029 in the twenty-first round, 3,030–3,509
-#: in the twenty-second).
+#: rules, the code or the data, before any rule was run on them (lines 2,550–3,029 in the twenty-first round,
+#: 3,030–3,509 in the twenty-second).
 FRESH_FROM = 2550
 #: Draws of the grouped folds that cross-validation compares.
 DRAWS = (0, 1, 2)
