@@ -50,7 +50,6 @@ from train_next_step import (
     FRESH_FROM,
     LATEST_FROM,
     NEWEST_FROM,
-    not_judged,
     own_labels,
     presence_checks,
     scored_parts,
@@ -469,7 +468,7 @@ def hand_labelled(linter: Linter) -> list[Row]:
         doc = analyze(text, Language.EN)
         acts = sentence_acts(doc, ContextKind.COMPLAINT)
         for category, check in checks.items():
-            flagged = not check.present(doc, acts, ContextKind.COMPLAINT) and not not_judged(check, text)
+            flagged = not check.present(doc, acts, ContextKind.COMPLAINT) and not check.leaves_alone(doc)
             gold = not (apology if category == Category.MISSING_APOLOGY else has_next_step)
             for part in (p for p in scored_parts(own_part) if p in parts):
                 if flagged or gold:

@@ -35,8 +35,7 @@ from typing import Any
 from replylint import ContextKind, Language, Linter
 from replylint.analysis import analyze
 from replylint.analysis.acts import sentence_acts
-from replylint.analysis.language import not_english
-from replylint.checks.presence import PresenceCheck, PresenceOptions
+from replylint.checks.presence import PresenceCheck
 from replylint.models import Act, Category, SentenceActs
 from replylint.next_step_model import NEXT_STEP, Found, reply_words
 
@@ -148,16 +147,8 @@ def _reply(dataset: str, text: str, apology: bool, next_step: bool, brand: str =
         next_check.ruled_out(acts),
         sureness(found, acts, bool(next_check.generic_spans(doc))),
         brand,
-        not_judged(next_check, text),
+        next_check.leaves_alone(doc),
     )
-
-
-def not_judged(check: PresenceCheck, text: str) -> bool:
-    """Whether RL603 leaves the reply alone: a reply taken for English but written in another language
-    (``skip-foreign``), which no rule reads, is never flagged, whatever decides (:func:`_decisions` scores it so)."""
-    options = check.options
-    assert isinstance(options, PresenceOptions)
-    return options.skip_foreign and not_english(text)
 
 
 def own_labels() -> list[tuple[str, bool, bool, str]]:
@@ -278,8 +269,8 @@ def in_part(reply: Reply, part: str) -> bool:
 
 def _decisions(members: list[tuple[Reply, float]]) -> dict[str, float]:
     """The rules and the model's combinations with them, on replies with their out-of-fold scores, printed; their
-    missing-next-step F1 by name. A reply RL603 does not judge (:func:`not_judged`) is never flagged, as in the
-    linter."""
+    missing-next-step F1 by name. A reply RL603 does not judge (``PresenceCheck.leaves_alone``) is never flagged, as
+    in the linter."""
     gold = [r.next_step for r, _ in members]
     apology = _flags([r.rules_apology for r, _ in members], [r.apology for r, _ in members])
     print(f"  {'missing-apology, rules':<29} {apology}")

@@ -241,10 +241,15 @@ class PresenceCheck(Check):
             return
         if item.template and options.template_counts and doc.placeholders:
             return
-        if not self.present(doc, item.acts, item.context_kind) and not (
-            options.skip_foreign and doc.language is Language.EN and not_english(doc.text)
-        ):
+        if not self.present(doc, item.acts, item.context_kind) and not self.leaves_alone(doc):
             yield Hit(None, None)
+
+    def leaves_alone(self, doc: Doc) -> bool:
+        """Whether the rule does not judge ``doc``: a reply taken for English but written in another language
+        (``skip-foreign``), which no rule reads."""
+        options = self.options
+        assert isinstance(options, PresenceOptions)
+        return options.skip_foreign and doc.language is Language.EN and not_english(doc.text)
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
